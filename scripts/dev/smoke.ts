@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { readWholeArticle } from '../../src/pipeline/read-whole-article';
+import { detectPagination } from '../../src/pipeline/detect';
+import { decodeHtml } from '../../src/pipeline/decode';
+import { createNodeDom } from '../../src/cli/node-dom';
+const [file, url] = process.argv.slice(2);
+let bytes = readFileSync(file!);
+const dom = createNodeDom();
+let { html, charset } = decodeHtml(bytes, null);
+html = html.replace(/^<text[^>]*>\s*/, '').replace(/<\/text>\s*$/, '');
+const doc = dom.parse(html, url!);
+console.log('charset', charset, JSON.stringify(detectPagination(doc, url!)));
+const a = await readWholeArticle({ url: url!, document: doc, dom, fetch: async (u) => { throw new Error('offline ' + u); }, maxPages: 1 });
+const { contentHtml, textContent, ...rest } = a;
+console.log(JSON.stringify(rest, null, 1));
+console.log(textContent.slice(0, 1500));
+console.log('...', textContent.slice(-400));

@@ -1,0 +1,274 @@
+/** One page's body: found by its site rule (Readability where none fits), its chrome removed. */
+import { Readability } from '@mozilla/readability';
+import type { SiteRule } from '../sites/types';
+import { generic } from '../sites/index';
+import { isImageNextLink, isTextNextLink, positionsOf, type DetectionDetail } from './detect';
+import { stripPageSuffix } from './metadata';
+import { collapseSpace, normalizeText } from './text';
+import { absoluteHttpUrl, parseHttpUrl } from './url';
+
+/** Never part of an article body. */
+const ALWAYS_REMOVE = [
+  'script', 'style', 'noscript', 'link', 'meta', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form',
+  'input', 'button', 'select', 'textarea', 'template', 'base', 'svg', 'math', 'canvas', 'audio', 'dialog',
+  '[hidden]', '[style*="display:none" i]', '[style*="display: none" i]', '[style*="visibility:hidden" i]',
+];
+
+/** Share bars, "+1", QR codes, font-size switches: chrome on every site. */
+const GENERIC_CHROME = [
+  '.bdsharebuttonbox', '.jiathis_style', '[class*="share" i]', '[id*="share" i]', '[class*="fenxiang" i]',
+  '[class*="ewm" i]', '[class*="qrcode" i]', '[id*="qrcode" i]', '.fontsize', '#fontsize', '.set-font', '.print',
+  '[class*="advert" i]', '[id^="ad_" i]', '[class^="ad_" i]', '.adv', '.gg', '[class*="comment" i]', '[id*="comment" i]',
+];
+
+/** Headings of related-news and promo blocks. */
+const RELATED_HEADING = /^(相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|热点推荐|精彩推荐|更多精彩|猜你喜欢|Related( News| Stories| Articles)?|We Recommend|Most Viewed|Key Words|Recommended|Read more)\s*[:：]?$/i;
+const LEADING_CHROME = /^(Email|Print|Comments?|Share|Twitter|Facebook|Sina Microblog|reddit|打印|纠错|收藏|分享|字号|大|中|小|[|｜\s])+$/i;
+const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-url', 'original', 'data-echo', 'file'];
+const BLOCKS = 'p, div, center, li, td, th, h1, h2, h3, h4, h5, h6, blockquote, span, font, strong, b, table, section, ul, ol, dd, dt, em';
+
+/** What extraction keeps of one page. */
+export interface ExtractedPart {
+  /** The cleaned body: a detached element owned by the page's document. */
+  body: Element;
+  /** True when a site selector found the body; false when Readability had to. */
+  bySelector: boolean;
+  /** Normalized text length of the cleaned body. */
+  textLength: number;
+}
+
+function queryAllSafe(root: ParentNode, selector: string): Element[] {
+  try {
+    return [...root.querySelectorAll(selector)];
+  } catch {
+    return [];
+  }
+}
+
+function textLength(el: Element): number {
+  return collapseSpace(el.textContent ?? '').length;
+}
+
+/** The element holding the article body by the rule's selectors: the first selector with text wins. */
+export function findContentRoot(doc: Document, rule: SiteRule): Element | null {
+  for (const selector of rule.content) {
+    let best: Element | null = null;
+    let bestLength = 0;
+    for (const el of queryAllSafe(doc, selector)) {
+      const length = textLength(el);
+      if (length > bestLength) {
+        best = el;
+        bestLength = length;
+      }
+    }
+    // Pages keep empty body shells (`.lb` swipers, video placeholders): require real text.
+    if (best && bestLength >= 20) return best;
+  }
+  return null;
+}
+
+function readabilityRoot(doc: Document): Element | null {
+  const clone = doc.cloneNode(true) as Document;
+  let parsed: ReturnType<Readability['parse']> = null;
+  try {
+    parsed = new Readability(clone, { charThreshold: 100, keepClasses: true }).parse();
+  } catch {
+    return null;
+  }
+  if (!parsed?.content) return null;
+  const container = doc.createElement('div');
+  // The string came from Readability over an inert copy of this page; it is sanitized at the end.
+  container.innerHTML = parsed.content; // eslint-disable-line no-unsanitized/property
+  return container;
+}
+
+/** Whether a URL is one of this article's pages. */
+function isArticlePageUrl(href: string, detail: DetectionDetail, pageUrls: Set<string>): boolean {
+  if (pageUrls.has(href)) return true;
+  const u = parseHttpUrl(href);
+  if (!u || !detail.position) return false;
+  return positionsOf(detail.rule, u).some((p) => p.key === detail.position?.key);
+}
+
+const PAGER_TEXT = /^([[［【(（]?\s*\d{1,3}\s*[\]］】)）]?|上一页|下一页|上一頁|下一頁|上页|下页|首页|尾页|末页|前页|后页|previous|prev|next|first|last|[«»‹›<>|｜·…]|\.\.\.|\s)*$/i;
+
+/**
+ * Remove the pager wherever it sits: links to this article's pages with numbers or next/prev
+ * texts, image-only next/previous links, and the containers left holding only those.
+ */
+function removePager(body: Element, base: string, detail: DetectionDetail): void {
+  const pageUrls = new Set([...detail.pages.values()]);
+  for (const a of queryAllSafe(body, 'a')) {
+    const href = absoluteHttpUrl(a.getAttribute('href'), base);
+    const text = collapseSpace(a.textContent ?? '');
+    const imageNav = isImageNextLink(a) || (text === '' && /prev|previous|上一/i.test(a.querySelector('img')?.getAttribute('src') ?? ''));
+    if (imageNav) {
+      a.remove();
+      continue;
+    }
+    if (href && isArticlePageUrl(href, detail, pageUrls)) {
+      if (PAGER_TEXT.test(text) || isTextNextLink(a)) {
+        a.remove();
+      } else if (a.querySelector('img')) {
+        // Body photos linking to the next page are content, not navigation: keep the image.
+        a.replaceWith(...a.childNodes);
+      }
+    } else if (!href && PAGER_TEXT.test(text) && /page|javascript/i.test(a.getAttribute('href') ?? '')) {
+      a.remove();
+    }
+  }
+  // Containers left with only page numbers ("【3】" as plain text, "[1] [2]") go too.
+  for (const el of queryAllSafe(body, 'p, div, center, table, td, span, font')) {
+    if (!el.isConnected || el === body) continue;
+    const text = collapseSpace(el.textContent ?? '');
+    if (text && PAGER_TEXT.test(text) && /\d|页|頁/.test(text) && text.length <= 80 && !el.querySelector('img')) el.remove();
+  }
+}
+
+function removeBySelectors(body: Element, selectors: readonly string[]): void {
+  for (const selector of selectors) for (const el of queryAllSafe(body, selector)) if (el !== body) el.remove();
+}
+
+function removeByText(body: Element, patterns: readonly RegExp[]): void {
+  for (const el of queryAllSafe(body, BLOCKS)) {
+    if (!el.isConnected || el === body) continue;
+    const text = collapseSpace(el.textContent ?? '');
+    if (!text || text.length > 200) continue;
+    if (patterns.some((re) => re.test(text))) el.remove();
+  }
+}
+
+/** Related-news blocks: a short heading followed by a list of links. */
+function removeRelated(body: Element): void {
+  for (const el of queryAllSafe(body, 'p, div, h2, h3, h4, h5, strong, b, span, td, dt')) {
+    if (!el.isConnected || el === body) continue;
+    const text = collapseSpace(el.textContent ?? '');
+    if (!RELATED_HEADING.test(text)) continue;
+    // The heading and every following sibling that is mostly links.
+    let sibling = el.nextElementSibling;
+    while (sibling && isLinkList(sibling)) {
+      const next = sibling.nextElementSibling;
+      sibling.remove();
+      sibling = next;
+    }
+    el.remove();
+  }
+}
+
+function isLinkList(el: Element): boolean {
+  const text = collapseSpace(el.textContent ?? '');
+  if (!text) return true;
+  let linkText = 0;
+  for (const a of el.querySelectorAll('a')) linkText += collapseSpace(a.textContent ?? '').length;
+  return linkText / text.length > 0.6;
+}
+
+/** Share bars and tool rows: short blocks of link-ish words ("Email|Print|Comments twitter…"). */
+function removeChromeRows(body: Element): void {
+  for (const el of queryAllSafe(body, 'p, div, td, span, ul')) {
+    if (!el.isConnected || el === body) continue;
+    const text = collapseSpace(el.textContent ?? '');
+    if (text && text.length <= 120 && LEADING_CHROME.test(text)) el.remove();
+  }
+}
+
+/** The headline repeated inside the body (each page repeats it on some templates). */
+function removeRepeatedTitle(body: Element, title: string | null): void {
+  if (!title) return;
+  const wanted = normalizeText(stripPageSuffix(title)).replace(/\s/g, '');
+  if (!wanted) return;
+  for (const el of queryAllSafe(body, 'h1, h2, h3, p, div, strong, b, font, span, center, td')) {
+    if (!el.isConnected || el === body) continue;
+    const text = normalizeText(stripPageSuffix(el.textContent ?? '')).replace(/\s/g, '');
+    if (text.length > wanted.length + 8) continue;
+    if (text === wanted) {
+      el.remove();
+      return;
+    }
+  }
+}
+
+/** Lazy images get their real source; every URL becomes absolute (the reader runs elsewhere). */
+export function absolutizeUrls(body: Element, base: string): void {
+  for (const img of queryAllSafe(body, 'img')) {
+    const lazy = LAZY_SRC.map((name) => img.getAttribute(name)).find((v) => v && !/^data:/i.test(v));
+    const src = img.getAttribute('src');
+    const chosen = (!src || /^data:|blank\.gif|spacer|loading/i.test(src)) && lazy ? lazy : src;
+    const abs = absoluteHttpUrl(chosen, base);
+    if (abs) img.setAttribute('src', abs);
+    else img.remove();
+    for (const name of LAZY_SRC) img.removeAttribute(name);
+    const srcset = img.getAttribute('srcset');
+    if (srcset) {
+      const fixed = srcset
+        .split(',')
+        .map((part) => {
+          const [u, d] = part.trim().split(/\s+/, 2);
+          const a = absoluteHttpUrl(u, base);
+          return a ? (d ? `${a} ${d}` : a) : null;
+        })
+        .filter(Boolean)
+        .join(', ');
+      if (fixed) img.setAttribute('srcset', fixed);
+      else img.removeAttribute('srcset');
+    }
+  }
+  for (const a of queryAllSafe(body, 'a[href]')) {
+    const abs = absoluteHttpUrl(a.getAttribute('href'), base);
+    if (abs) a.setAttribute('href', abs);
+    else a.removeAttribute('href');
+  }
+}
+
+/** Tiny images are spacers, icons and counters. */
+function removeTinyImages(body: Element): void {
+  for (const img of queryAllSafe(body, 'img')) {
+    const w = Number(img.getAttribute('width'));
+    const h = Number(img.getAttribute('height'));
+    if ((w > 0 && w < 40) || (h > 0 && h < 40) || /(spacer|blank\.gif|pixel|\/icon)/i.test(img.getAttribute('src') ?? '')) img.remove();
+  }
+}
+
+/** Empty wrappers left behind by the cleaning. */
+function removeEmpty(body: Element): void {
+  const all = queryAllSafe(body, 'p, div, span, font, center, strong, b, em, a, li, ul, td, tr, table, tbody, section');
+  for (let i = all.length - 1; i >= 0; i--) {
+    const el = all[i] as Element;
+    if (!el.isConnected) continue;
+    if (collapseSpace(el.textContent ?? '') === '' && !el.querySelector('img, video, picture, table img')) el.remove();
+  }
+}
+
+/**
+ * Extract and clean one page's body. `title` is the article's title (repeated headlines are
+ * dropped). Returns null when the page has no article text.
+ */
+export function extractPart(doc: Document, url: string, detail: DetectionDetail, title: string | null): ExtractedPart | null {
+  const rule = detail.rule;
+  let root = rule === generic ? null : findContentRoot(doc, rule);
+  const bySelector = root !== null;
+  let body: Element;
+  if (root) {
+    body = root.cloneNode(true) as Element;
+  } else {
+    root = readabilityRoot(doc);
+    if (!root) return null;
+    body = root;
+  }
+  removeBySelectors(body, ALWAYS_REMOVE);
+  removeBySelectors(body, rule.clean);
+  if (rule !== generic) removeBySelectors(body, generic.clean);
+  removeBySelectors(body, GENERIC_CHROME);
+  removePager(body, url, detail);
+  removeByText(body, rule.cleanText);
+  if (rule !== generic) removeByText(body, generic.cleanText);
+  removeRelated(body);
+  removeChromeRows(body);
+  removeRepeatedTitle(body, title);
+  absolutizeUrls(body, url);
+  removeTinyImages(body);
+  removeEmpty(body);
+  const length = textLength(body);
+  if (length === 0 && !body.querySelector('img')) return null;
+  return { body, bySelector, textLength: length };
+}

@@ -1,0 +1,176 @@
+/** Article metadata: title without the page suffix, source, published time, byline. */
+import type { SiteRule } from '../sites/types';
+import { collapseSpace } from './text';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+/**
+ * Remove the per-page suffix a page title carries: Chinese `标题【2】`, English `Title (2)`,
+ * `（2）`, `(2/4)`, `第2页`. "(Full Text) (3)" keeps "(Full Text)".
+ */
+export function stripPageSuffix(title: string): string {
+  let t = collapseSpace(title);
+  for (let i = 0; i < 2; i++) {
+    t = t
+      .replace(/\s*[【[［]\s*\d{1,3}\s*[】\]］]\s*$/, '')
+      .replace(/\s*[(（]\s*\d{1,3}(\s*\/\s*\d{1,3})?\s*[)）]\s*$/, '')
+      .replace(/\s*[-_—]?\s*第\s*\d{1,3}\s*页\s*$/, '')
+      .replace(/\s*[-–—|:]\s*page\s*\d{1,3}(\s*of\s*\d{1,3})?\s*$/i, '')
+      .trim();
+  }
+  return t;
+}
+
+/**
+ * Remove the site and channel from a `<title>`: `标题--频道--人民网 `, `标题_新华网`,
+ * `标题 - Xinhua | English.news.cn`, `Title -- People's Daily Online`.
+ */
+export function stripSiteFromTitle(title: string): string {
+  const t = collapseSpace(title);
+  const parts = t.split(/\s*(?:--|_|\s[-|–—]\s|\|)\s*/);
+  if (parts.length > 1 && (parts[0] ?? '').length >= 4) return parts[0] as string;
+  return t;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * Parse the date formats these sites print into ISO 8601. China's sites print Beijing time, so
+ * a time without a zone gets +08:00. Returns null when nothing date-like is found.
+ */
+export function parseChineseNewsDate(raw: string | null | undefined, defaultOffset = '+08:00'): string | null {
+  if (!raw) return null;
+  const text = collapseSpace(raw);
+  // Already ISO with a zone.
+  const iso = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})/.exec(text);
+  if (iso) {
+    const zone = iso[7] === 'Z' ? '+00:00' : (iso[7] as string).replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+    return `${iso[1]}-${iso[2]}-${iso[3]}T${iso[4]}:${iso[5]}:${iso[6] ?? '00'}${zone}`;
+  }
+  // 2019年06月15日08:18 | 2012-01-16 10:23:45 | 2012/01/16 | 2022-02-13 07:48
+  const ymd = /(\d{4})\s*(?:年|-|\/|\.)\s*(\d{1,2})\s*(?:月|-|\/|\.)\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/.exec(text);
+  if (ymd) {
+    const [, y, mo, d, h, mi, s] = ymd;
+    if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return null;
+    const date = `${y}-${pad(Number(mo))}-${pad(Number(d))}`;
+    if (h === undefined) return date;
+    return `${date}T${pad(Number(h))}:${pad(Number(mi))}:${pad(Number(s ?? 0))}${defaultOffset}`;
+  }
+  // 08:35, September 10, 2013 | September 10, 2013 08:35 | 10 Sep 2013
+  const mdy = /(?:(\d{1,2}):(\d{2})\s*,?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2}))?/.exec(text);
+  if (mdy) {
+    const month = MONTHS[(mdy[3] as string).toLowerCase().slice(0, (mdy[3] as string).toLowerCase() === 'sept' ? 4 : 3)];
+    if (month) {
+      const h = mdy[1] ?? mdy[6];
+      const mi = mdy[2] ?? mdy[7];
+      const date = `${mdy[5]}-${pad(month)}-${pad(Number(mdy[4]))}`;
+      return h === undefined ? date : `${date}T${pad(Number(h))}:${pad(Number(mi))}:00${defaultOffset}`;
+    }
+  }
+  const dmy = /(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})/.exec(text);
+  if (dmy) {
+    const month = MONTHS[(dmy[2] as string).toLowerCase().slice(0, 3)];
+    if (month) return `${dmy[3]}-${pad(month)}-${pad(Number(dmy[1]))}`;
+  }
+  return null;
+}
+
+/** The credited source in a line like "来源：人民网-文化频道", "来源： 新华网", "(Xinhua)". */
+export function parseSource(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const text = collapseSpace(raw);
+  const zh = /(?:来源|來源|稿源)\s*[:：]\s*([^\s|｜]+(?:\s[^\s|｜:：0-9][^\s|｜]*)?)/.exec(text);
+  if (zh) return (zh[1] as string).replace(/[)）]$/, '').trim() || null;
+  const en = /^\(?\s*(Xinhua|People's Daily(?: Online)?|China Daily|Global Times|CGTN|[A-Z][\w .'&-]{1,40}?)\s*\)/.exec(text);
+  if (en) return (en[1] as string).trim();
+  const src = /^(?:Source|Src)\s*[:：]\s*(.+)$/i.exec(text);
+  if (src) return (src[1] as string).trim();
+  return null;
+}
+
+function firstMatch(doc: Document, selectors: readonly string[], read: (el: Element) => string | null): string | null {
+  for (const selector of selectors) {
+    let els: NodeListOf<Element>;
+    try {
+      els = doc.querySelectorAll(selector);
+    } catch {
+      continue;
+    }
+    for (const el of els) {
+      const value = read(el);
+      if (value) return value;
+    }
+  }
+  return null;
+}
+
+function elementText(el: Element): string | null {
+  if (el.tagName === 'META') return collapseSpace(el.getAttribute('content') ?? '') || null;
+  return collapseSpace(el.textContent ?? '') || null;
+}
+
+function metaContent(doc: Document, names: string[]): string | null {
+  for (const name of names) {
+    const el = doc.querySelector(`meta[name="${name}" i], meta[property="${name}" i]`);
+    const v = el?.getAttribute('content');
+    if (v && collapseSpace(v)) return collapseSpace(v);
+  }
+  return null;
+}
+
+export interface PageMetadata {
+  title: string | null;
+  byline: string | null;
+  source: string | null;
+  publishedTime: string | null;
+  lang: string | null;
+  dir: string | null;
+}
+
+/** Metadata of one page by its site rule, with `<meta>` and `<title>` as fallbacks. */
+export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
+  let title = firstMatch(doc, rule.title, (el) => {
+    const t = elementText(el);
+    return t && t.length >= 2 && t.length <= 200 ? t : null;
+  });
+  if (!title) {
+    const og = metaContent(doc, ['og:title', 'twitter:title']);
+    title = og ? stripSiteFromTitle(og) : null;
+  }
+  if (!title) title = doc.title ? stripSiteFromTitle(doc.title) : null;
+  title = title ? stripPageSuffix(title) : null;
+
+  const dateText = firstMatch(doc, rule.published, (el) => {
+    const t = el.tagName === 'TIME' ? (el.getAttribute('datetime') ?? elementText(el)) : elementText(el);
+    return parseChineseNewsDate(t) ? t : null;
+  });
+  const publishedTime =
+    parseChineseNewsDate(dateText) ??
+    parseChineseNewsDate(metaContent(doc, ['article:published_time', 'publishdate', 'pubdate', 'publishtime', 'date'])) ??
+    null;
+
+  let source = firstMatch(doc, rule.source, (el) => {
+    const t = elementText(el);
+    return t ? (parseSource(t) ?? (t.length <= 30 && !/[:：]/.test(t) ? t : null)) : null;
+  });
+  if (!source) {
+    // "2019年06月15日08:18  来源：人民网-文化频道" sits in the date line on People's Daily.
+    source = firstMatch(doc, rule.published, (el) => parseSource(elementText(el)));
+  }
+  if (!source) source = parseSource(metaContent(doc, ['source']));
+
+  let byline = firstMatch(doc, rule.byline, (el) => {
+    const t = elementText(el);
+    return t && t.length <= 80 ? t : null;
+  });
+  if (byline) byline = byline.replace(/^(作者|记者|By)\s*[:：]?\s*/i, '').trim() || null;
+
+  const htmlLang = doc.documentElement.getAttribute('lang') || metaContent(doc, ['language', 'content-language']);
+  const lang = htmlLang && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/i.test(htmlLang) ? htmlLang : null;
+  const dir = doc.documentElement.getAttribute('dir') || null;
+  return { title, byline, source, publishedTime, lang, dir };
+}

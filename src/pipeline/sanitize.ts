@@ -1,0 +1,20 @@
+import DOMPurify from 'dompurify';
+
+/**
+ * DOMPurify with the article profile: text, structure, links, images and tables only. No
+ * scripts, no styles, no forms, no frames, no SVG or MathML, no event handlers, no `style`, no
+ * `class`/`id` (DOM clobbering). `data-page` survives so the reader can mark page boundaries.
+ * This is the last step before anything is rendered or stored.
+ */
+export function sanitizeArticleHtml(html: string, window: Window & typeof globalThis): string {
+  const purify = DOMPurify(window);
+  if (!purify.isSupported) throw new Error('DOMPurify is not supported in this DOM environment; refusing to render unsanitized HTML');
+  return purify.sanitize(html, {
+    USE_PROFILES: { html: true },
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'marquee'],
+    FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcdoc', 'formaction', 'action', 'background', 'ping', 'poster', 'xmlns'],
+    ALLOW_DATA_ATTR: false,
+    ADD_ATTR: ['data-page'],
+    ALLOWED_URI_REGEXP: /^(?:https?:|#)/i,
+  }) as string;
+}

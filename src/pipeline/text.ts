@@ -1,0 +1,60 @@
+/** Text helpers: CJK-aware whitespace, length and language guesses. */
+
+/** One Han, kana or hangul character (the units CJK text is counted in). */
+export const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|[\ud840-\ud87f][\udc00-\udfff]/;
+const CJK_CHAR_G = new RegExp(CJK_CHAR.source, 'g');
+const CJK_OR_PUNCT = /[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\uac00-\ud7af]/;
+
+/** Collapse runs of whitespace (incl. NBSP and the ideographic space) into one space and trim. */
+export function collapseSpace(text: string): string {
+  return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
+}
+
+/**
+ * Collapse whitespace, then drop the spaces a layout put between two CJK characters or CJK
+ * punctuation (a reader never wants "中 国").
+ */
+export function normalizeText(text: string): string {
+  const collapsed = collapseSpace(text);
+  let out = '';
+  for (let i = 0; i < collapsed.length; i++) {
+    const ch = collapsed[i] as string;
+    if (ch === ' ' && i > 0 && i < collapsed.length - 1) {
+      const prev = collapsed[i - 1] as string;
+      const next = collapsed[i + 1] as string;
+      if (CJK_OR_PUNCT.test(prev) && CJK_OR_PUNCT.test(next)) continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/** Length counting each CJK character as one and each other word as one. */
+export function cjkAwareLength(text: string): number {
+  const cjk = text.match(CJK_CHAR_G)?.length ?? 0;
+  const words = text.replace(CJK_CHAR_G, ' ').match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  return cjk + words;
+}
+
+/** Share of CJK characters among letters. */
+export function cjkRatio(text: string): number {
+  const cjk = text.match(CJK_CHAR_G)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
+  return cjk + latin === 0 ? 0 : cjk / (cjk + latin);
+}
+
+/** Characters only Traditional Chinese uses, frequent in news text (from the big5 gateway pages). */
+const TRADITIONAL = /[這個們來說時對會過還從國學經發動現兩開關機後進義與實際頁當點間]/g;
+const SIMPLIFIED = /[这个们来说时对会过还从国学经发动现两开关机后进义与实际页当点间]/g;
+
+/** A BCP 47 tag guessed from the text: `zh-CN`, `zh-TW` (Traditional script) or `en`. */
+export function guessLang(text: string): string | null {
+  const sample = text.slice(0, 4000);
+  if (!sample.trim()) return null;
+  if (cjkRatio(sample) > 0.3) {
+    const trad = sample.match(TRADITIONAL)?.length ?? 0;
+    const simp = sample.match(SIMPLIFIED)?.length ?? 0;
+    return trad > simp ? 'zh-TW' : 'zh-CN';
+  }
+  return /[A-Za-z]{3}/.test(sample) ? 'en' : null;
+}

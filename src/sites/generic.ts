@@ -1,0 +1,39 @@
+import type { SiteRule } from './types';
+
+/**
+ * The fallback for other news sites: numbered pagers whose links share the article's URL stem
+ * (`_N`, `-N`, `?page=N`), `rel=next`, next-link texts and image-only next links. Detection guards
+ * every guess (same registrable domain, same stem, no `javascript:`, cycles, a page cap).
+ */
+export const generic = {
+  id: 'generic',
+  label: 'Web page',
+  hosts: /$^/,
+  matches: [],
+  testUrls: [
+    'http://www.chinanews.com/gn/2011/12-09/3519238.shtml',
+    'http://www.banyuetan.org/jmcs/detail/20200102/1000200033136171577956287380194268_1.html',
+  ],
+  schemes: [
+    { name: 'stem_N.ext', path: /^(.*\/[^/]+?)(?:_(\d{1,3}))?(\.[a-z]{2,5})$/i, separator: '_' },
+    { name: 'stem-N.ext', path: /^(.*\/[^/]+?)(?:-(\d{1,3}))?(\.[a-z]{2,5})$/i, separator: '-' },
+  ],
+  pager: [
+    '#div_currpage', '[id^="div_page_roll"]', '.pagelink', '.pagination', '.pager', '.page', '.pages', '#pages', '.paging',
+    '.page_c', '#page', '.pagebar', '.pageLink', '#displaypagenum', '.mod-page', 'center',
+  ],
+  currentPage: ['.current', '.curr', '.cur', '.active', 'span.page-Article', '.pagination span', '.pager span', '.pages span', 'strong', 'b'],
+  next: ['a[rel="next"]', 'a.nextpage', 'a.next', 'a.next-page', '#next', 'a#nextpage'],
+  content: [],
+  title: ['h1'],
+  published: ['meta[property="article:published_time"]', 'meta[name="publishdate"]', 'meta[name="pubdate"]', 'time[datetime]'],
+  source: [],
+  byline: ['meta[name="author"]'],
+  clean: ['#div_currpage', '[id^="div_page_roll"]', '.pagelink', '.pagination', '.pager', '#displaypagenum'],
+  cleanText: [
+    /^[\s[［【(（]*责任编辑\s*[:：][^\]］】)）]*[\]］】)）]?\s*$/,
+    /^\s*[(（]\s*(责编|编辑|Editor)\s*[:：][^)）]*[)）]\s*$/i,
+    /^\s*(上一页|下一页|上一頁|下一頁|首页|尾页|末页|\d+\s*)+$/,
+  ],
+  siteName: () => '',
+} satisfies SiteRule;

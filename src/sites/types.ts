@@ -1,0 +1,51 @@
+/** Site rules are data: selectors and URL schemes, checked with `satisfies SiteRule`. */
+
+/** Where a page number lives in an article URL, e.g. `c_123_2.htm` or `c1013-31153719-2.html`. */
+export interface PageScheme {
+  /** Human description, shown in tests. */
+  readonly name: string;
+  /**
+   * Matches the URL's path. Groups: 1 = the stem (everything before the page suffix),
+   * 2 = the page suffix number (absent on the first page), 3 = the extension.
+   */
+  readonly path: RegExp;
+  /** Separator put between stem and number ("_" or "-"). */
+  readonly separator: string;
+  /** The suffix counts from 0 for page 2 (`content_ID_1.htm` is page 2: Xinhua 2005). */
+  readonly zeroBased?: boolean;
+  /** The first page carries a suffix too (`c_1.html`); otherwise page 1 has none. */
+  readonly suffixOnFirstPage?: boolean;
+}
+
+/** One site family: how to find its pages, its body, its metadata and its chrome. */
+export interface SiteRule {
+  readonly id: string;
+  /** English name, for the popup's "Xinhua · 5 pages". */
+  readonly label: string;
+  /** Hostnames this rule serves. */
+  readonly hosts: RegExp;
+  /** Content-script match patterns for these hosts (the manifest takes them as they are). */
+  readonly matches: readonly string[];
+  /** URLs of real articles of each era, kept beside the rule (checked by a convention test). */
+  readonly testUrls: readonly string[];
+  /** Page URL schemes, most specific first. */
+  readonly schemes: readonly PageScheme[];
+  /** Containers of the numbered pager, including hidden windowed lists. */
+  readonly pager: readonly string[];
+  /** Elements that show the current page's number (not a link). */
+  readonly currentPage: readonly string[];
+  /** "Next page" links. */
+  readonly next: readonly string[];
+  /** Article body, most specific first; the first with enough text wins. */
+  readonly content: readonly string[];
+  readonly title: readonly string[];
+  readonly published: readonly string[];
+  readonly source: readonly string[];
+  readonly byline: readonly string[];
+  /** Chrome inside the body, removed on every page. */
+  readonly clean: readonly string[];
+  /** Blocks whose whole text matches one of these are removed (editor lines, promos). */
+  readonly cleanText: readonly RegExp[];
+  /** Site name in the article's language. */
+  siteName(lang: 'zh' | 'en'): string;
+}
