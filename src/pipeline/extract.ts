@@ -98,16 +98,19 @@ const PAGER_TEXT = /^([[［【(（]?\s*\d{1,3}\s*[\]］】)）]?|上一页|下�
  */
 function removePager(body: Element, base: string, detail: DetectionDetail): void {
   const pageUrls = new Set([...detail.pages.values()]);
+  const touched = new Set<Element>();
   for (const a of queryAllSafe(body, 'a')) {
     const href = absoluteHttpUrl(a.getAttribute('href'), base);
     const text = collapseSpace(a.textContent ?? '');
     const imageNav = isImageNextLink(a) || (text === '' && /prev|previous|上一/i.test(a.querySelector('img')?.getAttribute('src') ?? ''));
     if (imageNav) {
+      if (a.parentElement) touched.add(a.parentElement);
       a.remove();
       continue;
     }
     if (href && isArticlePageUrl(href, detail, pageUrls)) {
       if (PAGER_TEXT.test(text) || isTextNextLink(a)) {
+        if (a.parentElement) touched.add(a.parentElement);
         a.remove();
       } else if (a.querySelector('img')) {
         // Body photos linking to the next page are content, not navigation: keep the image.
@@ -117,11 +120,16 @@ function removePager(body: Element, base: string, detail: DetectionDetail): void
       a.remove();
     }
   }
-  // Containers left with only page numbers ("【3】" as plain text, "[1] [2]") go too.
-  for (const el of queryAllSafe(body, 'p, div, center, table, td, span, font')) {
-    if (!el.isConnected || el === body) continue;
-    const text = collapseSpace(el.textContent ?? '');
-    if (text && PAGER_TEXT.test(text) && /\d|页|頁/.test(text) && text.length <= 80 && !el.querySelector('img')) el.remove();
+  // Containers the removed links leave holding only numbers ("【3】" as plain text, "[1] [2]").
+  for (const start of touched) {
+    let node: Element | null = start;
+    while (node && node !== body && body.contains(node)) {
+      const text = collapseSpace(node.textContent ?? '');
+      if (node.querySelector('img') || !(text === '' || (PAGER_TEXT.test(text) && text.length <= 80))) break;
+      const parent: Element | null = node.parentElement;
+      node.remove();
+      node = parent;
+    }
   }
 }
 
@@ -131,7 +139,7 @@ function removeBySelectors(body: Element, selectors: readonly string[]): void {
 
 function removeByText(body: Element, patterns: readonly RegExp[]): void {
   for (const el of queryAllSafe(body, BLOCKS)) {
-    if (!el.isConnected || el === body) continue;
+    if (el === body || !body.contains(el)) continue;
     const text = collapseSpace(el.textContent ?? '');
     if (!text || text.length > 200) continue;
     if (patterns.some((re) => re.test(text))) el.remove();
@@ -141,7 +149,7 @@ function removeByText(body: Element, patterns: readonly RegExp[]): void {
 /** Related-news blocks: a short heading followed by a list of links. */
 function removeRelated(body: Element): void {
   for (const el of queryAllSafe(body, 'p, div, h2, h3, h4, h5, strong, b, span, td, dt')) {
-    if (!el.isConnected || el === body) continue;
+    if (el === body || !body.contains(el)) continue;
     const text = collapseSpace(el.textContent ?? '');
     if (!RELATED_HEADING.test(text)) continue;
     // The heading and every following sibling that is mostly links.
@@ -166,7 +174,7 @@ function isLinkList(el: Element): boolean {
 /** Share bars and tool rows: short blocks of link-ish words ("Email|Print|Comments twitter…"). */
 function removeChromeRows(body: Element): void {
   for (const el of queryAllSafe(body, 'p, div, td, span, ul')) {
-    if (!el.isConnected || el === body) continue;
+    if (el === body || !body.contains(el)) continue;
     const text = collapseSpace(el.textContent ?? '');
     if (text && text.length <= 120 && LEADING_CHROME.test(text)) el.remove();
   }
@@ -178,7 +186,7 @@ function removeRepeatedTitle(body: Element, title: string | null): void {
   const wanted = normalizeText(stripPageSuffix(title)).replace(/\s/g, '');
   if (!wanted) return;
   for (const el of queryAllSafe(body, 'h1, h2, h3, p, div, strong, b, font, span, center, td')) {
-    if (!el.isConnected || el === body) continue;
+    if (el === body || !body.contains(el)) continue;
     const text = normalizeText(stripPageSuffix(el.textContent ?? '')).replace(/\s/g, '');
     if (text.length > wanted.length + 8) continue;
     if (text === wanted) {
@@ -234,7 +242,7 @@ function removeEmpty(body: Element): void {
   const all = queryAllSafe(body, 'p, div, span, font, center, strong, b, em, a, li, ul, td, tr, table, tbody, section');
   for (let i = all.length - 1; i >= 0; i--) {
     const el = all[i] as Element;
-    if (!el.isConnected) continue;
+    if (!body.contains(el)) continue;
     if (collapseSpace(el.textContent ?? '') === '' && !el.querySelector('img, video, picture, table img')) el.remove();
   }
 }

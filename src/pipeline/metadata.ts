@@ -144,12 +144,17 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
   if (!title) title = doc.title ? stripSiteFromTitle(doc.title) : null;
   title = title ? stripPageSuffix(title) : null;
 
-  const dateText = firstMatch(doc, rule.published, (el) => {
+  // Prefer a value with a time of day: `meta[name=publishdate]` often has the date alone.
+  let dated: string | null = null;
+  const timed = firstMatch(doc, rule.published, (el) => {
     const t = el.tagName === 'TIME' ? (el.getAttribute('datetime') ?? elementText(el)) : elementText(el);
-    return parseChineseNewsDate(t) ? t : null;
+    const parsed = parseChineseNewsDate(t);
+    if (parsed && !dated) dated = parsed;
+    return parsed && parsed.includes('T') ? parsed : null;
   });
   const publishedTime =
-    parseChineseNewsDate(dateText) ??
+    timed ??
+    dated ??
     parseChineseNewsDate(metaContent(doc, ['article:published_time', 'publishdate', 'pubdate', 'publishtime', 'date'])) ??
     null;
 
@@ -165,7 +170,8 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
 
   let byline = firstMatch(doc, rule.byline, (el) => {
     const t = elementText(el);
-    return t && t.length <= 80 ? t : null;
+    // `meta[name=author]` holds a CMS user id on People's Daily ("104363"): not a name.
+    return t && t.length <= 80 && !/\d{4,}/.test(t) ? t : null;
   });
   if (byline) byline = byline.replace(/^(作者|记者|By)\s*[:：]?\s*/i, '').trim() || null;
 

@@ -33,7 +33,9 @@ export const generic = {
   cleanText: [
     /^[\s[［【(（]*责任编辑\s*[:：][^\]］】)）]*[\]］】)）]?\s*$/,
     /^\s*[(（]\s*(责编|编辑|Editor)\s*[:：][^)）]*[)）]\s*$/i,
-    /^\s*(上一页|下一页|上一頁|下一頁|首页|尾页|末页|\d+\s*)+$/,
+    // Pager leftovers: a row that starts with a pager word, or two or more bracketed numbers.
+    /^\s*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)([\s\d[\]【】]|上一页|下一页|上一頁|下一頁|首页|尾页|末页)*$/,
+    /^\s*([[【]\s*\d{1,3}\s*[\]】]\s*){2,}$/,
   ],
   siteName: () => '',
 } satisfies SiteRule;

@@ -43,7 +43,9 @@ export const xinhua = {
   cleanText: [
     /^[\s[［【(（]*责任编辑\s*[:：][^\]］】)）]*[\]］】)）]?\s*$/,
     /^\s*【纠错】.*$/,
-    /^\s*(上一页|下一页|上一頁|下一頁|\d+\s*)+$/,
+    // Pager leftovers: a row that starts with a pager word, or two or more bracketed numbers.
+    /^\s*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)([\s\d[\]【】]|上一页|下一页|上一頁|下一頁|首页|尾页|末页)*$/,
+    /^\s*([[【]\s*\d{1,3}\s*[\]】]\s*){2,}$/,
   ],
   siteName: (lang) => (lang === 'en' ? 'Xinhua' : '新华网'),
 } satisfies SiteRule;
