@@ -3,14 +3,9 @@ import type { DomEnvironment, WholeArticle } from '../pipeline/types';
 import { sanitizeArticleHtml } from '../pipeline/sanitize';
 import { createNodeDom } from './node-dom';
 
-/** Output formats of the command line. */
-export const OUTPUT_FORMATS = ['md', 'text', 'html', 'json'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import type { OutputFormat } from './formats';
 
-/** Whether a string names an output format. */
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(value);
-}
+export { OUTPUT_FORMATS, isOutputFormat, type OutputFormat } from './formats';
 
 /** CJK characters and punctuation: whitespace between two of these is never a word space. */
 const CJK = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]`;

@@ -22,7 +22,7 @@ const GENERIC_CHROME = [
 ];
 
 /** Headings of related-news and promo blocks. */
-const RELATED_HEADING = /^(相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|热点推荐|精彩推荐|更多精彩|猜你喜欢|Related( News| Stories| Articles)?|We Recommend|Most Viewed|Key Words|Recommended|Read more)\s*[:：]?$/i;
+const RELATED_HEADING = /^(相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|热点推荐|精彩推荐|更多精彩|猜你喜欢|编辑推荐|Related( News| Stories| Articles)?|We Recommend|Most Viewed|Key Words|Recommended|Read more)\s*[:：]?$/i;
 const LEADING_CHROME = /^(Email|Print|Comments?|Share|Twitter|Facebook|Sina Microblog|reddit|打印|纠错|收藏|分享|字号|大|中|小|[|｜\s])+$/i;
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-url', 'original', 'data-echo', 'file'];
 const BLOCKS = 'p, div, center, li, td, th, h1, h2, h3, h4, h5, h6, blockquote, span, font, strong, b, table, section, ul, ol, dd, dt, em';

@@ -31,6 +31,9 @@ export function stripSiteFromTitle(title: string): string {
   const t = collapseSpace(title);
   const parts = t.split(/\s*(?:--|_|\s[-|–—]\s|\|)\s*/);
   if (parts.length > 1 && (parts[0] ?? '').length >= 4) return parts[0] as string;
+  // "标题-中新网": a short site name glued on with a bare hyphen.
+  const glued = /^(.{4,}?)\s*[-–—]\s*([^-–—]{2,12}(网|網|报|報|新闻|新聞|News|Daily|Online|\.com|\.cn))$/i.exec(t);
+  if (glued) return glued[1] as string;
   return t;
 }
 

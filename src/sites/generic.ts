@@ -31,11 +31,23 @@ export const generic = {
   byline: ['meta[name="author"]'],
   clean: ['#div_currpage', '[id^="div_page_roll"]', '.pagelink', '.pagination', '.pager', '#displaypagenum'],
   cleanText: [
-    /^[\s[［【(（]*责任编辑\s*[:：][^\]］】)）]*[\]］】)）]?\s*$/,
-    /^\s*[(（]\s*(责编|编辑|Editor)\s*[:：][^)）]*[)）]\s*$/i,
+    /^[\s[［【(（]*(责任编辑|責任編輯)\s*[:：][^\]］】)）]*[\]］】)）]?\s*$/,
+    /^\s*[(（]\s*(责编|責編|编辑|編輯|Editor)\s*[:：][^)）]*[)）]\s*$/i,
     // Pager leftovers: a row that starts with a pager word, or two or more bracketed numbers.
     /^\s*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)([\s\d[\]【】]|上一页|下一页|上一頁|下一頁|首页|尾页|末页)*$/,
     /^\s*([[【]\s*\d{1,3}\s*[\]】]\s*){2,}$/,
+    // Date-and-editor lines under the body ("发布时间：2012-01-12 17:21:17 【编辑：金硕】", chinanews).
+    /^\s*(发布时间|發佈時間|发表时间|時間)\s*[:：].{0,40}([【[(（]\s*(编辑|編輯|责编)\s*[:：].{0,20}[】\])）])?\s*$/,
+    // Copyright and reprint notices.
+    /^.{0,60}(未经授权|未經授權|禁止转载|严禁转载|版权所有|版權所有|不代表.{0,20}观点)/,
+    // Photo-gallery chrome: "(5/7)", "“← →” 可以实现快速翻页".
+    /^\s*[(（]\s*\d{1,3}\s*\/\s*\d{1,3}\s*[)）]\s*$/,
+    /^.{0,12}(可以实现快速翻页|快速翻页)\s*$/,
+    // Forum pages (bbs.cctv.com): the thread header and footer around the post.
+    /^\s*(主题|主題)\s*[:：]\s*$/,
+    /^\s*作者\s*[:：].{0,40}(时间|時間)\s*[:：]\s*[\d-]+\s*[\d:]*\s*$/,
+    /^\s*您是本文第\s*\d+\s*个阅览者\s*$/,
+    /^\s*[|｜]?\s*(回复线索|主题已经关闭).*$/,
   ],
   siteName: () => '',
 } satisfies SiteRule;

@@ -29,7 +29,7 @@ export const xinhua = {
   pager: ['#div_currpage', '[id^="div_page_roll"]', 'p.pagelink', '.pagelink', '#xinhuaPagerBox', '.xinhuaPager', '#pager', '.page-nav'],
   currentPage: ['#div_currpage span.page-Article', 'span.page-Article', '#xinhuaPagerBox .active', '.pagelink span', '.pagelink b'],
   next: ['a.nextpage', '#div_currpage a.nextpage', '.xinhuaRightBtn a', 'a.xinhuaRightBtn'],
-  content: ['#p-detail', '#detailContent', '#detail', 'span#content', '#Content', '#content', 'td.hei14', 'div.content', '.article'],
+  content: ['#p-detail', '#detailContent', '#detail', 'span#content', '#Content', '#content', 'td.hei14', '#zoom', '.a3', 'div.content', '.article'],
   title: ['.head-line h1 span.title', '.head-line .title', 'h1#title', '#title', '.h-title', '#Title', '.biaoti', 'h1'],
   published: ['meta[name="publishdate"]', '.header-time', '#pubtime', '.h-time', '#Time', '.info .time', '.time'],
   source: ['em#source', '#source', '.source', '#Source'],
@@ -41,7 +41,7 @@ export const xinhua = {
     '#audioDom', '#wxpic', '.zrbj', 'img[src*="news_xy.gif" i]', 'img[src*="articler.gif" i]', '#Zoom .lan14',
   ],
   cleanText: [
-    /^[\s[［【(（]*责任编辑\s*[:：][^\]］】)）]*[\]］】)）]?\s*$/,
+    /^[\s[［【(（]*(责任编辑|責任編輯)\s*[:：][^\]］】)）]*[\]］】)）]?\s*$/,
     /^\s*【纠错】.*$/,
     // Pager leftovers: a row that starts with a pager word, or two or more bracketed numbers.
     /^\s*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)([\s\d[\]【】]|上一页|下一页|上一頁|下一頁|首页|尾页|末页)*$/,

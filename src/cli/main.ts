@@ -1,0 +1,373 @@
+/**
+ * The `wholestory` command: any page of a paginated article in, the whole article out as Markdown,
+ * text, HTML or JSON. `bin/wholestory.mjs` registers tsx and calls {@link runCli}.
+ */
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Progress, WholeArticle } from '../pipeline/types';
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './formats';
+import { checkProxyUrl, createNodeFetch } from './node-fetch';
+import { describeWriteError, writeFileAtomic } from './write-file-atomic';
+
+/** Exit statuses. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/** Where the command writes and what it reads from its surroundings; tests pass their own. */
+export interface CliIo {
+  stdout: { write(chunk: string, callback?: (error?: Error | null) => void): boolean };
+  stderr: { write(chunk: string): boolean; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Aborts the read (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+export const USAGE = `Usage: wholestory <url> [options]
+       wholestory --file PAGE.html [--url URL] [options]
+
+Read a paginated news article (Xinhua, People's Daily and similar sites) whole:
+give any page of it, get every page fetched, merged in order and cleaned.
+
+Options:
+  -f, --format FORMAT   md (default), text, html or json
+  -o, --out FILE        write to FILE (all or nothing) instead of standard output
+      --proxy URL       HTTP proxy, e.g. http://127.0.0.1:8080 (default: $HTTP_PROXY
+                        and $HTTPS_PROXY, except $NO_PROXY hosts and localhost)
+      --max-pages N     read at most N pages (default 30; 1 reads only the page given)
+      --timeout MS      time limit for each page, in milliseconds (default 15000)
+      --concurrency N   pages fetched at once (default 4)
+      --file PAGE.html  start from a saved copy of a page instead of fetching it
+      --url URL         the saved page's address (with --file; default: the address
+                        the file records, if any)
+  -h, --help            show this help
+  -V, --version         show the version
+
+Exit status: 0 done (a warning on stderr names any page that failed), 1 nothing could be
+read or the output could not be written, 2 bad usage.
+
+Examples:
+  wholestory http://culture.people.com.cn/n1/2019/0615/c1013-31153719-2.html
+  wholestory -f json -o article.json http://english.people.com.cn/90777/8395574.html
+  wholestory --file saved.html --url http://www.xinhuanet.com/food/2012-01/16/c_122592817.htm
+`;
+
+/** The usage lines alone, after a usage error. */
+export const SHORT_USAGE = `${USAGE.split('\n\n')[0]}\nRun 'wholestory --help' for the options.\n`;
+
+/** The command line, parsed and checked. */
+export interface CliOptions {
+  url: string | null;
+  format: OutputFormat;
+  out: string | null;
+  /** `undefined`: from the environment. */
+  proxy: string | undefined;
+  maxPages: number | undefined;
+  timeoutMs: number | undefined;
+  concurrency: number | undefined;
+  file: string | null;
+}
+
+export type ParsedArgs =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; options: CliOptions }
+  | { kind: 'usage-error'; message: string };
+
+/**
+ * Parse and check the arguments (without `node` and the script).
+ * @returns what to do, or a usage error in one line.
+ */
+export function parseCliArgs(argv: string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        proxy: { type: 'string' },
+        'max-pages': { type: 'string' },
+        timeout: { type: 'string' },
+        concurrency: { type: 'string' },
+        file: { type: 'string' },
+        url: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (error) {
+    return { kind: 'usage-error', message: (error as Error).message.split('\n')[0] ?? 'bad arguments' };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const error = (message: string): ParsedArgs => ({ kind: 'usage-error', message });
+  const format = values.format ?? 'md';
+  if (!isOutputFormat(format)) return error(`unknown format "${format}" (use ${OUTPUT_FORMATS.join(', ')})`);
+
+  if (positionals.length > 1) return error(`one URL at a time (got ${positionals.length}: ${positionals.join(' ')})`);
+  const given = positionals[0] ?? values.url ?? null;
+  if (positionals[0] && values.url && positionals[0] !== values.url) return error('give the URL once: either as an argument or with --url');
+  if (!given && !values.file) return error('no URL given');
+  let url: string | null = null;
+  if (given) {
+    url = normalizeUrl(given);
+    if (!url) return error(`not a web address: ${given}`);
+  }
+
+  const numbers: Array<[string, string | undefined, number, number]> = [
+    ['--max-pages', values['max-pages'], 1, 1000],
+    ['--timeout', values.timeout, 1, 3_600_000],
+    ['--concurrency', values.concurrency, 1, 32],
+  ];
+  const parsedNumbers: Array<number | undefined> = [];
+  for (const [name, raw, min, max] of numbers) {
+    if (raw === undefined) {
+      parsedNumbers.push(undefined);
+      continue;
+    }
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      return error(`${name} needs a whole number from ${min} to ${max} (got "${raw}")`);
+    }
+    parsedNumbers.push(n);
+  }
+
+  if (values.proxy !== undefined && values.proxy !== '') {
+    const problem = checkProxyUrl(values.proxy);
+    if (problem) return error(`--proxy: ${problem}`);
+  }
+  if (values.out === '') return error('--out needs a file name');
+  if (values.file === '') return error('--file needs a file name');
+
+  return {
+    kind: 'run',
+    options: {
+      url,
+      format,
+      out: values.out && values.out !== '-' ? values.out : null,
+      proxy: values.proxy,
+      maxPages: parsedNumbers[0],
+      timeoutMs: parsedNumbers[1],
+      concurrency: parsedNumbers[2],
+      file: values.file ?? null,
+    },
+  };
+}
+
+/** An http(s) URL, with `http://` added to a bare "host/path"; null when it is not one. */
+function normalizeUrl(value: string): string | null {
+  const trimmed = value.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : /^[\w.-]+\.[a-z]{2,}(?::\d+)?(\/|$)/i.test(trimmed) ? `http://${trimmed}` : trimmed;
+  try {
+    const url = new URL(withScheme);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (!url.hostname) return null;
+    return url.href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The address a saved page records about itself: the "saved from url" comment browsers write,
+ * then `<link rel="canonical">`, `og:url`, `<base href>`.
+ */
+export function urlFromSavedPage(html: string): string | null {
+  const head = html.slice(0, 200_000);
+  const candidates = [
+    /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(head)?.[1],
+    /<link\b[^>]*\brel=["']?canonical["']?[^>]*>/i.exec(head)?.[0]?.match(/\bhref=["']?([^"'\s>]+)/i)?.[1],
+    /<meta\b[^>]*\bproperty=["']?og:url["']?[^>]*>/i.exec(head)?.[0]?.match(/\bcontent=["']?([^"'\s>]+)/i)?.[1],
+    /<base\b[^>]*\bhref=["']?([^"'\s>]+)/i.exec(head)?.[1],
+  ];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const url = normalizeUrl(candidate.replace(/&amp;/g, '&'));
+    if (url) return url;
+  }
+  return null;
+}
+
+/**
+ * One plain line saying why nothing could be read, from an error of `readWholeArticle` (an
+ * `ArticleError` with a `code`) or anything else thrown on the way.
+ */
+export function describeReadError(error: unknown, url: string): string {
+  const e = error as { code?: unknown; message?: unknown; name?: unknown };
+  const rawMessage = typeof e?.message === 'string' ? e.message : String(error);
+  // ArticleError messages are "<url>: <reason>".
+  const reason = rawMessage.startsWith(`${url}: `) ? rawMessage.slice(url.length + 2) : rawMessage.replace(/^\S+:\/\/\S+: /, '');
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const plain = stripErrorName(reason);
+  let what: string;
+  if (code === 'too-large' || /too large/i.test(plain)) {
+    // The fetch's own limit reads "response too large (over 20 MB): <url>".
+    what = plain.replace(/^response too large/i, 'too large').replace(/: \S+:\/\/\S+$/, '');
+  } else if (code === 'unreachable') {
+    const detail = plain.replace(/^network error: /, '');
+    what = /\bproxy\b/.test(detail) ? detail : `unreachable host: ${detail}`;
+  } else if (code === 'timeout') {
+    what = plain.startsWith('timed out') ? plain : `timed out: ${plain}`;
+  } else if (code === 'content-type') {
+    what = `not a web page (${plain})`;
+  } else if (code === 'not-article' || code === 'empty') {
+    what = `not an article (${plain})`;
+  } else if (code === 'aborted' || e?.name === 'AbortError') {
+    what = 'interrupted';
+  } else {
+    what = plain;
+  }
+  return `cannot read ${url}: ${what}`;
+}
+
+function stripErrorName(message: string): string {
+  return message.replace(/^(?:[A-Z]\w*Error|Error): /, '');
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function write(stream: CliIo['stdout'], text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/**
+ * Run the command.
+ * @param argv the arguments after the script name.
+ * @returns the exit status ({@link EXIT}).
+ */
+export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const out: CliIo = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    env: io.env ?? process.env,
+    cwd: io.cwd ?? process.cwd(),
+    signal: io.signal,
+  };
+  const say = (line: string): void => void out.stderr.write(`wholestory: ${line}\n`);
+
+  const args = parseCliArgs(argv);
+  if (args.kind === 'help') {
+    await write(out.stdout, USAGE);
+    return EXIT.ok;
+  }
+  if (args.kind === 'version') {
+    await write(out.stdout, `wholestory ${readVersion()}\n`);
+    return EXIT.ok;
+  }
+  if (args.kind === 'usage-error') {
+    say(args.message);
+    out.stderr.write(SHORT_USAGE);
+    return EXIT.usage;
+  }
+  const options = args.options;
+
+  // The saved page, if any.
+  let html: string | undefined;
+  let url = options.url;
+  if (options.file) {
+    const file = path.resolve(out.cwd, options.file);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch (error) {
+      say(`cannot read ${options.file}: ${describeWriteError(error).replace('the folder does not exist', 'no such file')}`);
+      return EXIT.failed;
+    }
+    const { decodeHtml } = await import('../pipeline/decode');
+    html = decodeHtml(bytes, null).html;
+    url ??= urlFromSavedPage(html);
+    if (!url) {
+      say(`--file: ${options.file} does not say which address it was saved from; give it with --url URL`);
+      out.stderr.write(SHORT_USAGE);
+      return EXIT.usage;
+    }
+  }
+  if (!url) {
+    say('no URL given');
+    return EXIT.usage;
+  }
+
+  const started = Date.now();
+  const fetch = createNodeFetch({ proxy: options.proxy, env: out.env });
+  const progressShown = out.stderr.isTTY === true;
+  let article: WholeArticle;
+  try {
+    const [{ readWholeArticle }, { createNodeDom }] = await Promise.all([
+      import('../pipeline/read-whole-article'),
+      import('./node-dom'),
+    ]);
+    const dom = createNodeDom();
+    article = await readWholeArticle({
+      url,
+      html,
+      fetch,
+      dom,
+      maxPages: options.maxPages,
+      concurrency: options.concurrency,
+      timeoutMs: options.timeoutMs,
+      // A long per-page limit must not be cut short by the whole-article default (60 s).
+      totalTimeoutMs: options.timeoutMs ? Math.max(60_000, options.timeoutMs * 4) : undefined,
+      signal: out.signal,
+      onProgress: progressShown ? (p: Progress) => showProgress(out.stderr, p) : undefined,
+    });
+    if (progressShown) out.stderr.write('\r\x1b[K');
+    if (!article.textContent.trim() && !article.contentHtml.trim()) {
+      say(`cannot read ${url}: not an article (no article text found)`);
+      return EXIT.failed;
+    }
+    const { formatArticle, describeFailedPages } = await import('./format');
+    const text = formatArticle(article, options.format, dom);
+    if (article.failedPages.length > 0) {
+      say(
+        `warning: incomplete article: ${article.failedPages.length} of ${article.pageCount} pages could not be loaded:`,
+      );
+      for (const line of describeFailedPages(article)) say(`  ${line}`);
+    }
+    if (options.out) {
+      try {
+        await writeFileAtomic(path.resolve(out.cwd, options.out), text);
+      } catch (error) {
+        say(`cannot write ${options.out}: ${describeWriteError(error)}`);
+        return EXIT.failed;
+      }
+      if (progressShown) {
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        say(`wrote ${options.out} (${article.pageCount - article.failedPages.length} of ${article.pageCount} pages, ${seconds} s)`);
+      }
+    } else {
+      await write(out.stdout, text);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (progressShown) out.stderr.write('\r\x1b[K');
+    if (out.signal?.aborted) {
+      say('interrupted');
+      return EXIT.interrupted;
+    }
+    say(describeReadError(error, url));
+    if (out.env.WHOLESTORY_DEBUG && error instanceof Error && error.stack) out.stderr.write(`${error.stack}\n`);
+    return EXIT.failed;
+  } finally {
+    fetch.close();
+  }
+}
+
+function showProgress(stderr: CliIo['stderr'], p: Progress): void {
+  const total = p.totalKnown ? `${p.total}` : `${p.total}+`;
+  stderr.write(`\r\x1b[KLoading pages: ${p.done} of ${total}…`);
+}
