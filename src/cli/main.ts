@@ -100,7 +100,9 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       },
     });
   } catch (error) {
-    return { kind: 'usage-error', message: (error as Error).message.split('\n')[0] ?? 'bad arguments' };
+    // Node's messages go on with advice about '--'; the first sentence is the point.
+    const message = (error as Error).message.split('\n')[0]?.split('. To specify a positional')[0] ?? 'bad arguments';
+    return { kind: 'usage-error', message };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };

@@ -171,6 +171,20 @@ function isLinkList(el: Element): boolean {
   return linkText / text.length > 0.6;
 }
 
+/** Link farms inside the body: channel link rows and "more stories" tables (mnc.people.com.cn). */
+function removeLinkLists(body: Element): void {
+  for (const el of queryAllSafe(body, 'table, ul, ol, div, p, td, dl')) {
+    if (el === body || !body.contains(el)) continue;
+    const links = el.querySelectorAll('a');
+    if (links.length < 2) continue;
+    const text = collapseSpace(el.textContent ?? '');
+    if (text.length > 400) continue;
+    let linkText = 0;
+    for (const a of links) linkText += collapseSpace(a.textContent ?? '').length;
+    if (linkText / Math.max(1, text.length) > 0.6) el.remove();
+  }
+}
+
 /** Share bars and tool rows: short blocks of link-ish words ("Email|Print|Comments twitter…"). */
 function removeChromeRows(body: Element): void {
   for (const el of queryAllSafe(body, 'p, div, td, span, ul')) {
@@ -271,6 +285,7 @@ export function extractPart(doc: Document, url: string, detail: DetectionDetail,
   removeByText(body, rule.cleanText);
   if (rule !== generic) removeByText(body, generic.cleanText);
   removeRelated(body);
+  removeLinkLists(body);
   removeChromeRows(body);
   removeRepeatedTitle(body, title);
   absolutizeUrls(body, url);

@@ -43,6 +43,8 @@ export const generic = {
     // Photo-gallery chrome: "(5/7)", "“← →” 可以实现快速翻页".
     /^\s*[(（]\s*\d{1,3}\s*\/\s*\d{1,3}\s*[)）]\s*$/,
     /^.{0,12}(可以实现快速翻页|快速翻页)\s*$/,
+    // Placeholder captions.
+    /^\s*(图|圖|图片|圖片|photo)\s*$/i,
     // Forum pages (bbs.cctv.com): the thread header and footer around the post.
     /^\s*(主题|主題)\s*[:：]\s*$/,
     /^\s*作者\s*[:：].{0,40}(时间|時間)\s*[:：]\s*[\d-]+\s*[\d:]*\s*$/,
