@@ -127,6 +127,8 @@ function metaContent(doc: Document, names: string[]): string | null {
 
 export interface PageMetadata {
   title: string | null;
+  /** Pre-title and subtitle lines, in page order. */
+  deck: string[];
   byline: string | null;
   source: string | null;
   publishedTime: string | null;
@@ -181,5 +183,18 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
   const htmlLang = doc.documentElement.getAttribute('lang') || metaContent(doc, ['language', 'content-language']);
   const lang = htmlLang && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/i.test(htmlLang) ? htmlLang : null;
   const dir = doc.documentElement.getAttribute('dir') || null;
-  return { title, byline, source, publishedTime, lang, dir };
+  const deck: string[] = [];
+  for (const selector of rule.deck) {
+    let els: Element[] = [];
+    try {
+      els = [...doc.querySelectorAll(selector)];
+    } catch {
+      continue;
+    }
+    for (const el of els) {
+      const text = collapseSpace(el.textContent ?? '');
+      if (text && text.length <= 200 && text !== title && !deck.includes(text)) deck.push(text);
+    }
+  }
+  return { title, deck, byline, source, publishedTime, lang, dir };
 }

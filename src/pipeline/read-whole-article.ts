@@ -250,6 +250,14 @@ function assemble(detail: DetectionDetail, slots: Map<number, PageSlot>, current
 
   const targetDoc = current.doc as Document;
   const merged = mergeParts(targetDoc, inputs);
+  // The deck (引题/副题) opens the article: it is part of what the reader came for.
+  const deck = metaOrder.find((m) => m.deck.length)?.deck ?? [];
+  const firstSection = merged.querySelector('section[data-page]');
+  if (firstSection && deck.length) {
+    const bodyText = collapseSpace(merged.textContent ?? '');
+    const lines = deck.filter((line) => !bodyText.includes(line));
+    firstSection.prepend(...lines.map((line) => Object.assign(targetDoc.createElement('h2'), { textContent: line })));
+  }
   const cleaned = readabilityPass(merged, title, options.dom, current.finalUrl ?? current.url);
   const contentHtml = sanitizeArticleHtml(cleaned.outerHTML, options.dom.window);
   const holder = options.dom.parse(`<!doctype html><html><body>${contentHtml}</body></html>`, current.url);

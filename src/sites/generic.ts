@@ -26,6 +26,7 @@ export const generic = {
   next: ['a[rel="next"]', 'a.nextpage', 'a.next', 'a.next-page', '#next', 'a#nextpage'],
   content: [],
   title: ['h1'],
+  deck: [],
   published: ['meta[property="article:published_time"]', 'meta[name="publishdate"]', 'meta[name="pubdate"]', 'time[datetime]'],
   source: [],
   byline: ['meta[name="author"]'],

@@ -39,6 +39,8 @@ export interface SiteRule {
   /** Article body, most specific first; the first with enough text wins. */
   readonly content: readonly string[];
   readonly title: readonly string[];
+  /** Pre-title (引题) and subtitle (副题) lines printed around the headline; they open the article. */
+  readonly deck: readonly string[];
   readonly published: readonly string[];
   readonly source: readonly string[];
   readonly byline: readonly string[];

@@ -31,6 +31,7 @@ export const xinhua = {
   next: ['a.nextpage', '#div_currpage a.nextpage', '.xinhuaRightBtn a', 'a.xinhuaRightBtn'],
   content: ['#p-detail', '#detailContent', '#detail', 'span#content', '#Content', '#content', 'td.hei14', '#zoom', '.a3', 'div.content', '.article'],
   title: ['.head-line h1 span.title', '.head-line .title', 'h1#title', '#title', '.h-title', '#Title', '.biaoti', 'h1'],
+  deck: ['.h-news .sub-title', '#subtitle'],
   published: ['meta[name="publishdate"]', '.header-time', '#pubtime', '.h-time', '#Time', '.info .time', '.time'],
   source: ['em#source', '#source', '.source', '#Source'],
   byline: ['meta[name="author"]', '.p-author'],
