@@ -22,6 +22,8 @@ export interface CliIo {
   cwd: string;
   /** Aborts the read (Ctrl-C). */
   signal?: AbortSignal;
+  /** Told about the article once it is read (the demo prints a summary from it). */
+  onArticle?: (article: WholeArticle, elapsedMs: number) => void;
 }
 
 export const USAGE = `Usage: wholestory <url> [options]
@@ -259,6 +261,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
     signal: io.signal,
+    onArticle: io.onArticle,
   };
   const say = (line: string): void => void out.stderr.write(`wholestory: ${line}\n`);
 
@@ -304,7 +307,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     return EXIT.usage;
   }
 
-  const started = Date.now();
+  let started = Date.now();
   const fetch = createNodeFetch({ proxy: options.proxy, env: out.env });
   const progressShown = out.stderr.isTTY === true;
   let article: WholeArticle;
@@ -314,6 +317,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       import('./node-dom'),
     ]);
     const dom = createNodeDom();
+    started = Date.now();
     article = await readWholeArticle({
       url,
       html,
@@ -332,6 +336,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       say(`cannot read ${url}: not an article (no article text found)`);
       return EXIT.failed;
     }
+    out.onArticle?.(article, Date.now() - started);
     const { formatArticle, describeFailedPages } = await import('./format');
     const text = formatArticle(article, options.format, dom);
     if (article.failedPages.length > 0) {

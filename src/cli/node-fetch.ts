@@ -377,6 +377,8 @@ function decodeBody(raw: Buffer, contentEncoding: string, url: string, maxBytes:
     .filter((c) => c && c !== 'identity')
     .reverse();
   let body = raw;
+  // A HEAD, 204 or 304 answer may declare an encoding for a body it does not have.
+  if (raw.length === 0) return raw;
   for (const coding of codings) {
     const zlibOptions = { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: maxBytes };
     try {

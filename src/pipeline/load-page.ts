@@ -79,7 +79,16 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
       if (declaredLength > maxBytes) {
         throw new LoadFailure('too-large', `too large (${(declaredLength / 1048576).toFixed(1)} MB, limit ${maxBytes / 1048576} MB)`, false);
       }
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
+        const code = (error as { code?: unknown })?.code;
+        const message = error instanceof Error ? error.message : String(error);
+        if (code === 'too-large' || /too large/i.test(message)) throw new LoadFailure('too-large', `too large (${message})`, false);
+        throw new LoadFailure('unreachable', `connection lost while reading the page: ${message}`, true);
+      }
       if (bytes.length > maxBytes) {
         throw new LoadFailure('too-large', `too large (${(bytes.length / 1048576).toFixed(1)} MB, limit ${maxBytes / 1048576} MB)`, false);
       }

@@ -9,12 +9,15 @@ import DOMPurify from 'dompurify';
 export function sanitizeArticleHtml(html: string, window: Window & typeof globalThis): string {
   const purify = DOMPurify(window);
   if (!purify.isSupported) throw new Error('DOMPurify is not supported in this DOM environment; refusing to render unsanitized HTML');
+  // Only `data-page` (a page number) survives among data attributes: the reader reads it.
+  purify.addHook('uponSanitizeAttribute', (_node, data) => {
+    if (data.attrName.startsWith('data-')) data.keepAttr = data.attrName === 'data-page' && /^\d{1,3}$/.test(data.attrValue);
+  });
   return purify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'marquee'],
     FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcdoc', 'formaction', 'action', 'background', 'ping', 'poster', 'xmlns'],
-    ALLOW_DATA_ATTR: false,
-    ADD_ATTR: ['data-page'],
+    ALLOW_DATA_ATTR: true,
     ALLOWED_URI_REGEXP: /^(?:https?:|#)/i,
   }) as string;
 }

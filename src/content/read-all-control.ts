@@ -1,0 +1,73 @@
+/**
+ * The in-page control on a paginated article: "Read all 4 pages" / "阅读全文（共4页）", in a shadow
+ * root so the page's CSS cannot restyle it and ours cannot leak. Small, fixed to a corner,
+ * dismissible. Plain DOM on purpose: the content script must stay tiny.
+ */
+
+/** Tag of the shadow host; tests find the control by it. */
+export const CONTROL_TAG = 'wholestory-control';
+
+export interface ReadAllControlOptions {
+  pageCount: number;
+  /** Interface language: the page's, so the words match what the person is reading. */
+  lang: 'zh' | 'en';
+  onOpen(): void;
+}
+
+const STYLE = `
+:host { all: initial; }
+.bar {
+  position: fixed; right: 16px; bottom: 16px; z-index: 2147483647;
+  display: flex; align-items: center; gap: 2px;
+  font: 14px/1.2 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
+  background: #1f2933; color: #fff; border-radius: 999px; box-shadow: 0 2px 10px rgba(0,0,0,.25);
+  padding: 2px;
+}
+button { all: unset; cursor: pointer; border-radius: 999px; padding: 8px 14px; }
+button:hover, button:focus-visible { background: rgba(255,255,255,.16); }
+button:focus-visible { outline: 2px solid #8ab4f8; outline-offset: 1px; }
+.close { padding: 8px 11px; font-size: 16px; line-height: 1; opacity: .8; }
+@media print { .bar { display: none; } }
+`;
+
+/** "Read all 4 pages" or "阅读全文（共4页）". */
+export function controlLabel(pageCount: number, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? `阅读全文（共${pageCount}页）` : `Read all ${pageCount} pages`;
+}
+
+/** Adds the control to the page and returns its host element (removed when dismissed). */
+export function showReadAllControl(doc: Document, options: ReadAllControlOptions): HTMLElement {
+  doc.querySelector(CONTROL_TAG)?.remove();
+  const host = doc.createElement(CONTROL_TAG);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  const bar = doc.createElement('div');
+  bar.className = 'bar';
+  bar.setAttribute('role', 'region');
+  bar.setAttribute('aria-label', 'WholeStory');
+  const open = doc.createElement('button');
+  open.className = 'open';
+  open.type = 'button';
+  open.textContent = controlLabel(options.pageCount, options.lang);
+  open.addEventListener('click', () => options.onOpen());
+  const close = doc.createElement('button');
+  close.className = 'close';
+  close.type = 'button';
+  close.textContent = '×';
+  close.title = options.lang === 'zh' ? '关闭' : 'Dismiss';
+  close.setAttribute('aria-label', close.title);
+  close.addEventListener('click', () => host.remove());
+  bar.append(open, close);
+  shadow.append(style, bar);
+  (doc.body ?? doc.documentElement).append(host);
+  return host;
+}
+
+/** The page's language for the control: Chinese when the page says so or its title is Chinese. */
+export function pageLanguage(doc: Document): 'zh' | 'en' {
+  const declared = doc.documentElement.lang.trim().toLowerCase();
+  if (declared) return declared.startsWith('zh') ? 'zh' : 'en';
+  const sample = `${doc.title} ${doc.querySelector('h1')?.textContent ?? ''}`;
+  return /[\u3400-\u9fff]/.test(sample) ? 'zh' : 'en';
+}

@@ -1,0 +1,65 @@
+/**
+ * Every message the extension's parts exchange, in one typed protocol map. The background answers
+ * all of them except `getPageHtml`, which the news content script answers for its own tab.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+
+/** What the content script found on a news page, kept per tab by the background. */
+export interface TabDetection {
+  /** Site rule id ("xinhua", "people", "generic"). */
+  site: string;
+  /** Page URL the detection ran on. */
+  url: string;
+  /** Best guess of the article's page count (2 or more). */
+  pageCount: number;
+  /** 1-based page the person is on. */
+  currentPage: number;
+  /** Detection time in the page, ms (the content script's own cost). */
+  detectMs: number;
+}
+
+/** A page fetched by the background for the reader (only when the reader cannot fetch it itself). */
+export type FetchedPage =
+  | {
+      ok: true;
+      status: number;
+      statusText: string;
+      /** Final URL after redirects. */
+      url: string;
+      contentType: string | null;
+      contentLength: string | null;
+      /** The body, base64: runtime messages carry JSON, not bytes. */
+      bodyBase64: string;
+    }
+  | { ok: false; error: string };
+
+/** Where the reader should read from. */
+export interface OpenReaderRequest {
+  /** The article URL (any of its pages). */
+  url: string;
+  /** The tab showing that page: its loaded document is reused instead of fetched again. */
+  tabId?: number;
+}
+
+export interface ProtocolMap {
+  /** Content script → background: this tab shows a paginated article (badge, popup). */
+  reportDetection(data: TabDetection): void;
+  /** Popup → background: what the content script found in a tab, if anything. */
+  getTabDetection(data: { tabId: number }): TabDetection | null;
+  /** Content script or popup → background: open the reader beside the tab. */
+  openReader(data: OpenReaderRequest): void;
+  /** Reader → background: fetch a page across origins (fallback when the reader's own fetch fails). */
+  fetchPage(data: { url: string; accept?: string }): FetchedPage;
+  /** Reader → content script of a tab: that tab's loaded HTML, when it still shows `url`. */
+  getPageHtml(data: { url: string }): { url: string; html: string } | null;
+}
+
+/** The extension's one messenger. */
+export const messenger = defineExtensionMessaging<ProtocolMap>();
+
+/** The reader page's address for an article. */
+export function readerPath(request: OpenReaderRequest): string {
+  const params = new URLSearchParams({ url: request.url });
+  if (request.tabId !== undefined) params.set('tab', String(request.tabId));
+  return `/reader.html?${params.toString()}`;
+}
