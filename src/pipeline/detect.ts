@@ -121,7 +121,7 @@ function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
 /** Whether a link is an image-only "next" link (People's Daily `next_page.jpg`, Xinhua `news_xy.gif`). */
 export function isImageNextLink(a: Element): boolean {
   if (textOf(a) !== '') return false;
-  const img = a.querySelector('img');
+  const img = a.getElementsByTagName('img')[0];
   if (!img) return false;
   const probe = `${img.getAttribute('src') ?? ''} ${img.getAttribute('alt') ?? ''} ${img.getAttribute('title') ?? ''}`;
   return NEXT_IMAGE.test(probe) && !/prev|previous|上一/i.test(probe);
@@ -313,7 +313,8 @@ function findNext(
   };
 
   for (const el of queryAll(doc, rule.next)) {
-    const found = accept(el.getAttribute('href'));
+    const link = el.closest('a[href]');
+    const found = link ? accept(link.getAttribute('href')) : null;
     if (found) return found;
   }
   for (const el of doc.querySelectorAll('link[rel~="next" i][href], a[rel~="next" i][href]')) {

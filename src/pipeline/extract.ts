@@ -5,7 +5,7 @@ import { generic } from '../sites/index';
 import { isImageNextLink, isTextNextLink, positionsOf, type DetectionDetail } from './detect';
 import { stripPageSuffix } from './metadata';
 import { collapseSpace, normalizeText } from './text';
-import { absoluteHttpUrl, parseHttpUrl } from './url';
+import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 
 /** Never part of an article body. */
 const ALWAYS_REMOVE = [
@@ -67,8 +67,10 @@ export function findContentRoot(doc: Document, rule: SiteRule): Element | null {
   return null;
 }
 
-function readabilityRoot(doc: Document): Element | null {
+function readabilityRoot(doc: Document, base: string): Element | null {
   const clone = doc.cloneNode(true) as Document;
+  // Readability resolves links against the document's own URL, which a parsed copy does not have.
+  if (clone.body) absolutizeUrls(clone.body, base);
   let parsed: ReturnType<Readability['parse']> = null;
   try {
     parsed = new Readability(clone, { charThreshold: 100, keepClasses: true }).parse();
@@ -267,13 +269,14 @@ function removeEmpty(body: Element): void {
  */
 export function extractPart(doc: Document, url: string, detail: DetectionDetail, title: string | null): ExtractedPart | null {
   const rule = detail.rule;
+  const base = documentBase(doc, url);
   let root = rule === generic ? null : findContentRoot(doc, rule);
   const bySelector = root !== null;
   let body: Element;
   if (root) {
     body = root.cloneNode(true) as Element;
   } else {
-    root = readabilityRoot(doc);
+    root = readabilityRoot(doc, base);
     if (!root) return null;
     body = root;
   }
@@ -281,14 +284,14 @@ export function extractPart(doc: Document, url: string, detail: DetectionDetail,
   removeBySelectors(body, rule.clean);
   if (rule !== generic) removeBySelectors(body, generic.clean);
   removeBySelectors(body, GENERIC_CHROME);
-  removePager(body, url, detail);
+  removePager(body, base, detail);
   removeByText(body, rule.cleanText);
   if (rule !== generic) removeByText(body, generic.cleanText);
   removeRelated(body);
   removeLinkLists(body);
   removeChromeRows(body);
   removeRepeatedTitle(body, title);
-  absolutizeUrls(body, url);
+  absolutizeUrls(body, base);
   removeTinyImages(body);
   removeEmpty(body);
   const length = textLength(body);

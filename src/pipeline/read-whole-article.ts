@@ -191,9 +191,8 @@ function firstNonNull<K extends keyof PageMetadata>(metas: PageMetadata[], key: 
 }
 
 /** Readability over the merged document; kept only when it loses no real text. */
-function readabilityPass(article: Element, title: string, dom: ReadOptions['dom'], url: string): Element {
-  const doc = dom.parse('<!doctype html><html><head><title></title></head><body></body></html>', url);
-  doc.title = title;
+function readabilityPass(article: Element, title: string): Element {
+  const doc = article.ownerDocument.implementation.createHTMLDocument(title);
   doc.body.append(doc.importNode(article, true));
   let parsed: ReturnType<Readability['parse']> = null;
   try {
@@ -258,10 +257,11 @@ function assemble(detail: DetectionDetail, slots: Map<number, PageSlot>, current
     const lines = deck.filter((line) => !bodyText.includes(line));
     firstSection.prepend(...lines.map((line) => Object.assign(targetDoc.createElement('h2'), { textContent: line })));
   }
-  const cleaned = readabilityPass(merged, title, options.dom, current.finalUrl ?? current.url);
+  const cleaned = readabilityPass(merged, title);
   const contentHtml = sanitizeArticleHtml(cleaned.outerHTML, options.dom.window);
-  const holder = options.dom.parse(`<!doctype html><html><body>${contentHtml}</body></html>`, current.url);
-  const textContent = elementToText(holder.body);
+  const holder = targetDoc.implementation.createHTMLDocument('').createElement('div');
+  holder.innerHTML = contentHtml; // eslint-disable-line no-unsanitized/property -- sanitized just above, inert document
+  const textContent = elementToText(holder);
 
   const pageUrls = ordered.map((s) => s.url);
   const htmlLang = firstNonNull(metaOrder, 'lang');

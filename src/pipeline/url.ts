@@ -67,3 +67,15 @@ export function absoluteHttpUrl(href: string | null | undefined, base: string): 
   url.hash = '';
   return url.href;
 }
+
+/**
+ * The base URL links on a page resolve against: its `<base href>` when that stays on the same
+ * site, else the page's own URL. Documents from DOMParser carry the parser's URL, never the
+ * page's, so the pipeline always passes the page URL explicitly.
+ */
+export function documentBase(doc: Document, pageUrl: string): string {
+  const href = doc.querySelector('base[href]')?.getAttribute('href');
+  if (!href) return pageUrl;
+  const resolved = parseHttpUrl(href, pageUrl);
+  return resolved && sameSite(resolved, pageUrl) ? resolved.href : pageUrl;
+}

@@ -23,7 +23,8 @@ export const people = {
   ],
   pager: ['.zdfy', '#p_content center', '.wb_12 center', '.d2txt_con center', '.d2txtCon center', 'center', '.page_n', '#pagination'],
   currentPage: ['.common_current_page', '.zdfy span', '.zdfy strong', 'center span'],
-  next: ['a:has(img[src*="next_page" i])', 'a:has(img[src*="Next.jpg" i])', '#picG .page_c a#next'],
+  // Image-only links: the selector finds the image, detection takes its link.
+  next: ['a img[src*="next_page" i]', 'a img[src*="Next.jpg" i]', '#picG .page_c a#next'],
   content: ['.rm_txt_con', '#rwb_zw', '.box_con', '#p_content', '.text_c', '.show_text', 'div.wb_12.wb_left', 'div.d2txt_con', 'div.w860.d2txtCon', '#articleContent'],
   title: ['h1#newstit', '.rm_txt h1', '.text_title h1', '#p_title', '.d2txt h1', 'h1'],
   deck: ['.text_title h3.pre', '.text_title h4.sub', '.rm_txt h3.pre', '.rm_txt h4.sub', '.text_c > h2', '.text_c > h3'],
@@ -33,8 +34,6 @@ export const people = {
   clean: [
     '.zdfy', '.edit', '#p_editor', '#rwb_tjyd', '.rm_relevant', '.paper_num', '.otitle', '.section-common-share-wrap',
     '#ops_share', '.ops_shareLayer', '.box01', '.bza', '.tjewm', '#rwb_xgxw', '.rwb_xgxw', '#aboutthisnews',
-    'center:has(> table img[src*="page" i])', 'center:has(> table img[src*="Next" i])', 'center:has(> table img[src*="Previous" i])',
-    'table:has(img[src*="next_page" i])', 'table:has(img[src*="prev_page" i])',
   ],
   cleanText: [
     /^\s*[(（]\s*(责编|责任编辑|Web editor|Editor)\s*[:：][^)）]*[)）]\s*$/i,

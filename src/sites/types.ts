@@ -34,7 +34,7 @@ export interface SiteRule {
   readonly pager: readonly string[];
   /** Elements that show the current page's number (not a link). */
   readonly currentPage: readonly string[];
-  /** "Next page" links. */
+  /** "Next page" links, or images inside them (no `:has()`: it is slow where detection runs). */
   readonly next: readonly string[];
   /** Article body, most specific first; the first with enough text wins. */
   readonly content: readonly string[];

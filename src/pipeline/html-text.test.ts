@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createNodeDom } from '../cli/node-dom';
+import { elementToText } from './html-text';
+
+const dom = createNodeDom();
+const body = (html: string) => dom.parse(`<!doctype html><html><body>${html}</body></html>`, 'https://example.cn/').body;
+
+describe('elementToText', () => {
+  it('separates paragraphs with one blank line', () => {
+    expect(elementToText(body('<div><p>第一段。</p>\n\n<p>第二段。</p><h2>小标题</h2><p>Third.</p></div>'))).toBe('第一段。\n\n第二段。\n\n小标题\n\nThird.');
+  });
+  it('turns <br> into a single line break inside a paragraph', () => {
+    expect(elementToText(body('<p>第一行<br>第二行<br/>third line</p>'))).toBe('第一行\n第二行\nthird line');
+  });
+  it('keeps inline elements inline and English spaces intact', () => {
+    expect(elementToText(body('<p>Liberty <b>and</b> <a href="#">Order</a> in  Cyberspace</p>'))).toBe('Liberty and Order in Cyberspace');
+  });
+  it('drops layout spaces between CJK characters and the ideographic indent', () => {
+    expect(elementToText(body('<p>\u3000\u3000人民网 北京\n6月15日电</p>'))).toBe('人民网北京\n6月15日电');
+  });
+  it('skips empty blocks and whitespace-only lines', () => {
+    expect(elementToText(body('<p>一</p><p> </p><div>\u00a0</div><p><br><br></p><p>二</p>'))).toBe('一\n\n二');
+  });
+  it('keeps table cells apart', () => {
+    expect(elementToText(body('<table><tr><td>Name</td><td>Value</td></tr><tr><td>A</td><td>1</td></tr></table>'))).toBe('Name Value\n\nA 1');
+  });
+  it('handles text directly in the root and in lists', () => {
+    expect(elementToText(body('Intro text<ul><li>one</li><li>two</li></ul>Outro'))).toBe('Intro text\n\none\n\ntwo\n\nOutro');
+  });
+});

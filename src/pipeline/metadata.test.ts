@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { createNodeDom } from '../cli/node-dom';
+import { people, xinhua } from '../sites/index';
+import { extractMetadata, parseChineseNewsDate, parseSource, stripPageSuffix, stripSiteFromTitle } from './metadata';
+
+describe('stripPageSuffix', () => {
+  it.each([
+    ['标题【2】', '标题'],
+    ['推进文化遗产保护【4】', '推进文化遗产保护'],
+    ['推进文化遗产保护 【 12 】', '推进文化遗产保护'],
+    ['Title (2)', 'Title'],
+    ['Lu Wei: Liberty and Order in Cyberspace (Full Text) (3)', 'Lu Wei: Liberty and Order in Cyberspace (Full Text)'],
+    ['Lu Wei: Liberty and Order in Cyberspace (Full Text)', 'Lu Wei: Liberty and Order in Cyberspace (Full Text)'],
+    ['改革开放四十年（2）', '改革开放四十年'],
+    ['改革开放四十年(2/4)', '改革开放四十年'],
+    ['改革开放四十年 第2页', '改革开放四十年'],
+    ['China Focus - page 2 of 5', 'China Focus'],
+    ['  标题【2】  ', '标题'],
+  ])('%j → %j', (input, expected) => {
+    expect(stripPageSuffix(input)).toBe(expected);
+  });
+  it('keeps numbers that are part of the title', () => {
+    expect(stripPageSuffix('G20 summit opens')).toBe('G20 summit opens');
+    expect(stripPageSuffix('十九大报告全文')).toBe('十九大报告全文');
+    expect(stripPageSuffix('Top 10 stories of 2019')).toBe('Top 10 stories of 2019');
+  });
+});
+
+describe('stripSiteFromTitle', () => {
+  it.each([
+    ['推进文化遗产保护利用--文化--人民网 ', '推进文化遗产保护利用'],
+    ['食品安全新规发布_新华网', '食品安全新规发布'],
+    ['国务院发布新规定-中新网', '国务院发布新规定'],
+    ['Lu Wei: Liberty and Order in Cyberspace -- People\'s Daily Online', 'Lu Wei: Liberty and Order in Cyberspace'],
+    ['China Focus: Economy grows - Xinhua | English.news.cn', 'China Focus: Economy grows'],
+    ['A title with no site', 'A title with no site'],
+  ])('%j → %j', (input, expected) => {
+    expect(stripSiteFromTitle(input)).toBe(expected);
+  });
+  // BUG: the ">= 4 characters" guard counts characters, so a short Chinese headline is not split at
+  // "--", and the fallback regex then cuts at the LAST hyphen: "标题--频道--人民网 " → "标题--频道-".
+  it.fails('strips the site from a short Chinese headline ("标题--频道--人民网 ")', () => {
+    expect(stripSiteFromTitle('标题--频道--人民网 ')).toBe('标题');
+  });
+  it.fails('strips the site from a short Chinese headline ("标题_新华网", "标题-中新网")', () => {
+    // BUG: same guard: returns the input unchanged.
+    expect(stripSiteFromTitle('标题_新华网')).toBe('标题');
+    expect(stripSiteFromTitle('标题-中新网')).toBe('标题');
+  });
+});
+
+describe('parseChineseNewsDate', () => {
+  it.each([
+    ['2019年06月15日08:18', '2019-06-15T08:18:00+08:00'],
+    ['2019年06月15日08:18  来源：人民网-文化频道', '2019-06-15T08:18:00+08:00'],
+    ['2022年02月13日07:48 | 来源：人民网－人民日报海外版', '2022-02-13T07:48:00+08:00'],
+    ['2012-01-16 10:23:45', '2012-01-16T10:23:45+08:00'],
+    ['2012/1/6 9:05', '2012-01-06T09:05:00+08:00'],
+    ['2012年1月6日', '2012-01-06'],
+    ['08:35, September 10, 2013', '2013-09-10T08:35:00+08:00'],
+    ['(Xinhua)    08:35, September 10, 2013', '2013-09-10T08:35:00+08:00'],
+    ['Sept. 10, 2013', '2013-09-10'],
+    ['10 Sep 2013', '2013-09-10'],
+    ['2013-09-10T08:35:00+08:00', '2013-09-10T08:35:00+08:00'],
+    ['2013-09-10T00:35:00Z', '2013-09-10T00:35:00+00:00'],
+    ['2013-09-10T08:35+0800', '2013-09-10T08:35:00+08:00'],
+  ])('%j → %j', (input, expected) => {
+    expect(parseChineseNewsDate(input)).toBe(expected);
+  });
+  it('takes another default offset', () => {
+    expect(parseChineseNewsDate('2012-01-16 10:23', '+00:00')).toBe('2012-01-16T10:23:00+00:00');
+  });
+  it.each([null, undefined, '', '责任编辑：张三', 'hello world', '2019年13月01日', '2019-02-40'])('returns null for %j', (input) => {
+    expect(parseChineseNewsDate(input)).toBeNull();
+  });
+});
+
+describe('parseSource', () => {
+  it.each([
+    ['2019年06月15日08:18  来源：人民网-文化频道', '人民网-文化频道'],
+    ['2022年02月13日07:48 | 来源：人民网－人民日报海外版', '人民网－人民日报海外版'],
+    ['来源： 新华网', '新华网'],
+    ['來源：新華網', '新華網'],
+    ['(来源：经济日报)', '经济日报'],
+    ['(Xinhua)', 'Xinhua'],
+    ['(Xinhua)    08:35, September 10, 2013', 'Xinhua'],
+    ["(People's Daily Online)", "People's Daily Online"],
+    ['Source: Xinhua', 'Xinhua'],
+  ])('%j → %j', (input, expected) => {
+    expect(parseSource(input)).toBe(expected);
+  });
+  it.each([null, '', '2019年06月15日08:18', '责任编辑：张三'])('returns null for %j', (input) => {
+    expect(parseSource(input)).toBeNull();
+  });
+  // BUG: the optional second word of the source swallows the next "label：value" field:
+  // "来源：新华网 作者：李明" → "新华网 作者：李明".
+  it.fails('stops at the next field ("来源：新华网 作者：李明")', () => {
+    expect(parseSource('来源：新华网 作者：李明')).toBe('新华网');
+  });
+});
+
+describe('extractMetadata', () => {
+  const dom = createNodeDom();
+  it('reads a People\'s Daily 2019 page 2: title without 【2】, time and source from the date line', () => {
+    const doc = dom.parse(
+      `<html><head><title>推进文化遗产保护利用【2】--文化--人民网 </title><meta name="author" content="104363"></head><body>
+      <div class="text_title"><h3 class="pre">引题在此</h3><h1>推进文化遗产保护利用【2】</h1><h4 class="sub">副题在此</h4><p class="author">记者 王某</p>
+      <div class="box01"><div class="fl">2019年06月15日08:18  来源：<a href="http://culture.people.com.cn/">人民网-文化频道</a></div></div></div>
+      </body></html>`,
+      'http://culture.people.com.cn/n1/2019/0615/c1013-31153719-2.html',
+    );
+    const meta = extractMetadata(doc, people);
+    expect(meta.title).toBe('推进文化遗产保护利用');
+    expect(meta.publishedTime).toBe('2019-06-15T08:18:00+08:00');
+    expect(meta.source).toBe('人民网-文化频道');
+    expect(meta.byline).toBe('王某');
+    expect(meta.deck).toEqual(['引题在此', '副题在此']);
+  });
+  it('falls back to <title> without the site name, and prefers a timed value over a date-only meta', () => {
+    const doc = dom.parse(
+      `<html><head><title>食品安全新规发布_新华网</title><meta name="publishdate" content="2012-01-16"></head><body>
+      <span id="pubtime">2012年01月16日 10:23:45</span><span id="source">新华网</span></body></html>`,
+      'http://news.xinhuanet.com/food/2012-01/16/c_122592817.htm',
+    );
+    const meta = extractMetadata(doc, xinhua);
+    expect(meta.title).toBe('食品安全新规发布');
+    expect(meta.publishedTime).toBe('2012-01-16T10:23:45+08:00');
+    expect(meta.source).toBe('新华网');
+  });
+});

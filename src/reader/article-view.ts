@@ -1,0 +1,166 @@
+/**
+ * The article as the reader shows it: header (title, byline · source · date, link to the
+ * original), one `<section data-page="N">` per page, and in place of each page that failed a
+ * notice "Page 3 of 5 could not be loaded (HTTP 503). Retry". Every HTML string goes through
+ * `sanitizeArticleHtml` on its way in, even though the pipeline sanitized it already.
+ */
+import { sanitizeArticleHtml } from '../pipeline/sanitize';
+import type { FailedPage, WholeArticle } from '../pipeline/types';
+import { t } from '../ui-text';
+import { READER_UI_SELECTOR, type ArticleHeader } from './copy-formats';
+
+/** "2013-09-10T08:35:00+08:00" → "2013-09-10 08:35". */
+export function displayDate(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  return m[2] && m[2] !== '00:00' ? `${m[1]} ${m[2]}` : (m[1] as string);
+}
+
+/** Byline, source (unless the byline has it) and date, joined for the line under the title. */
+export function metaLine(article: Pick<WholeArticle, 'byline' | 'source' | 'publishedTime' | 'siteName'>): string {
+  const parts: string[] = [];
+  const byline = article.byline?.trim();
+  const source = (article.source ?? article.siteName)?.trim();
+  if (byline) parts.push(byline);
+  if (source && !(byline && byline.includes(source))) parts.push(source);
+  if (article.publishedTime) parts.push(displayDate(article.publishedTime));
+  return parts.join(' · ');
+}
+
+export function headerOf(article: WholeArticle): ArticleHeader {
+  return { title: article.title, meta: metaLine(article), url: article.url };
+}
+
+/** Sanitized HTML as nodes of `doc` (parsed inert, then adopted). */
+export function sanitizedNodes(doc: Document, html: string): Node[] {
+  const view = doc.defaultView as Window & typeof globalThis;
+  const clean = sanitizeArticleHtml(html, view);
+  const parsed = new view.DOMParser().parseFromString(`<!doctype html><body>${clean}`, 'text/html');
+  return [...parsed.body.childNodes].map((node) => doc.adoptNode(node));
+}
+
+export interface ArticleViewHandlers {
+  onRetry(failed: FailedPage, notice: HTMLElement): void;
+}
+
+/** Fills `root` (`#reader-content`) with the article. */
+export function renderArticle(root: HTMLElement, article: WholeArticle, handlers: ArticleViewHandlers): void {
+  const doc = root.ownerDocument;
+  root.replaceChildren();
+  root.dataset.pageCount = String(article.pageCount);
+  if (article.lang) root.lang = article.lang;
+  if (article.dir) root.dir = article.dir;
+
+  const header = doc.createElement('header');
+  header.className = 'article-header';
+  const h1 = doc.createElement('h1');
+  h1.textContent = article.title;
+  header.append(h1);
+  const meta = metaLine(article);
+  if (meta) {
+    const line = doc.createElement('p');
+    line.className = 'article-meta';
+    line.textContent = meta;
+    header.append(line);
+  }
+  const original = doc.createElement('p');
+  original.className = 'article-original';
+  const link = doc.createElement('a');
+  link.href = article.url;
+  link.rel = 'noreferrer';
+  link.textContent = t('readerOriginal');
+  original.append(link, ` · ${t('readerPageCount', { count: article.pageCount })}`);
+  header.append(original);
+
+  const body = doc.createElement('div');
+  body.className = 'article-body';
+  body.append(...sanitizedNodes(doc, article.contentHtml));
+  // Sections arrive inside the pipeline's <article>: lift them so they are the body's children.
+  const wrapper = body.firstElementChild;
+  if (body.children.length === 1 && wrapper?.tagName === 'ARTICLE') wrapper.replaceWith(...wrapper.childNodes);
+
+  for (const failed of article.failedPages) insertInPageOrder(body, failedNotice(doc, failed, article.pageCount, handlers));
+  addPageMarkers(body, article.pageUrls);
+  root.append(header, body);
+}
+
+/** The article body element inside `#reader-content`. */
+export function articleBody(root: HTMLElement): HTMLElement | null {
+  return root.querySelector<HTMLElement>(':scope > .article-body');
+}
+
+function pageOf(el: Element): number {
+  return Number(el.getAttribute('data-page') ?? el.getAttribute('data-failed-page') ?? NaN);
+}
+
+/** Inserts a page's element (section or notice) before the first one of a later page. */
+export function insertInPageOrder(body: HTMLElement, el: HTMLElement): void {
+  const page = pageOf(el);
+  const later = [...body.querySelectorAll(':scope > [data-page], :scope > [data-failed-page]')].find((other) => pageOf(other) > page);
+  if (later) {
+    const marker = later.previousElementSibling;
+    // Keep a page's marker with its page.
+    body.insertBefore(el, marker?.matches('.page-marker') ? marker : later);
+  } else {
+    body.append(el);
+  }
+}
+
+export function failedNotice(doc: Document, failed: FailedPage, total: number, handlers: ArticleViewHandlers): HTMLElement {
+  const notice = doc.createElement('div');
+  notice.className = 'page-failed';
+  notice.setAttribute('role', 'alert');
+  notice.setAttribute('data-reader-ui', '');
+  notice.dataset.failedPage = String(failed.page);
+  const text = doc.createElement('span');
+  text.className = 'page-failed-text';
+  text.textContent = t('readerFailedPage', { page: failed.page, total, reason: failed.reason });
+  const retry = doc.createElement('button');
+  retry.type = 'button';
+  retry.className = 'retry';
+  retry.textContent = t('readerRetry');
+  retry.addEventListener('click', () => handlers.onRetry(failed, notice));
+  const original = doc.createElement('a');
+  original.href = failed.url;
+  original.rel = 'noreferrer';
+  original.textContent = failed.url;
+  original.className = 'page-failed-url';
+  notice.append(text, ' ', retry, doc.createElement('br'), original);
+  return notice;
+}
+
+/** "Page N" rules with a link to the original page, before every page but the first. */
+export function addPageMarkers(body: HTMLElement, pageUrls: readonly string[]): void {
+  const doc = body.ownerDocument;
+  for (const marker of body.querySelectorAll(':scope > .page-marker')) marker.remove();
+  for (const section of body.querySelectorAll<HTMLElement>(':scope > section[data-page]')) {
+    const page = Number(section.dataset.page);
+    if (!(page > 1)) continue;
+    const marker = doc.createElement('div');
+    marker.className = 'page-marker';
+    marker.setAttribute('data-reader-ui', '');
+    marker.setAttribute('aria-hidden', 'true');
+    const link = doc.createElement('a');
+    link.href = pageUrls[page - 1] ?? '#';
+    link.rel = 'noreferrer';
+    link.textContent = t('readerPageMarker', { page });
+    marker.append(link);
+    section.before(marker);
+  }
+}
+
+/**
+ * Drops from a retried page's section the blocks the article already shows (later pages repeat
+ * the headline, lead image and intro; the merge removes them, a lone page cannot know).
+ */
+export function dropRepeatedBlocks(section: HTMLElement, body: HTMLElement): void {
+  const key = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '');
+  const seen = new Set<string>();
+  for (const el of body.querySelectorAll(`section[data-page] :is(p, h2, h3, h4, li, blockquote, figure)`)) {
+    const k = key(el);
+    if (k.length >= 6) seen.add(k);
+  }
+  for (const el of section.querySelectorAll('p, h2, h3, h4, li, blockquote, figure')) {
+    if (seen.has(key(el)) && !el.closest(READER_UI_SELECTOR)) el.remove();
+  }
+}
