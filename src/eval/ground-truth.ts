@@ -46,7 +46,7 @@ export type GroundTruth = FullTextTruth | SnippetTruth;
 export function parseReferenceTxt(src: string): string {
   return src
     .replace(/^\uFEFF/, '')
-    .replace(/<\/?(?:p|h\d?|br)\b[^>]*>/gi, '\n')
+    .replace(/<\/?(?:p|h\d?|br)\b[^>]*(?:>|$)/gim, '\n')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)

@@ -139,3 +139,15 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null): Decod
   const { text } = decodeWith('utf-8', bytes);
   return { html: text, charset: 'utf-8', source, lossy: true };
 }
+
+/**
+ * Remove what never reaches an article before parsing: scripts, styles and comments are a third
+ * of a typical news page and parsing them costs time on every page. The result is still parsed
+ * inertly and sanitized at the end; this only saves work.
+ */
+export function stripInertMarkup(html: string): string {
+  return html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>/gi, '')
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
+}

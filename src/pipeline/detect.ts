@@ -107,6 +107,13 @@ function textOf(el: Element): string {
 }
 
 function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
+  if (!selectors.length) return [];
+  try {
+    // One traversal for the whole list (document order); detection runs on every page load.
+    return [...root.querySelectorAll(selectors.join(','))];
+  } catch {
+    // An unsupported selector in an old DOM implementation: fall back to one at a time.
+  }
   const seen = new Set<Element>();
   for (const selector of selectors) {
     try {
@@ -317,14 +324,19 @@ function findNext(
     const found = link ? accept(link.getAttribute('href')) : null;
     if (found) return found;
   }
-  for (const el of doc.querySelectorAll('link[rel~="next" i][href], a[rel~="next" i][href]')) {
+  for (const el of [...doc.getElementsByTagName('link'), ...doc.links]) {
+    if (!/(^|\s)next(\s|$)/i.test(el.getAttribute('rel') ?? '')) continue;
     const found = accept(el.getAttribute('href'));
     if (found) return found;
   }
   // Text and image next links: in the pager first, then anywhere (People's Daily puts its image
   // link in a bare <center><table> below the pager).
-  const scan = [...pagerLinks, ...doc.querySelectorAll('a[href]')];
+  // Known sites with a pager in hand name their next link by the rule; only the others need
+  // the whole-document scan.
+  const scan = rule !== generic && pagerLinks.size > 0 ? [...pagerLinks] : [...pagerLinks, ...doc.links];
   for (const a of scan) {
+    // Next links are short: skip the long ones before any regex or child lookup.
+    if ((a.textContent ?? '').length > 16) continue;
     if (!isTextNextLink(a) && !isImageNextLink(a)) continue;
     const found = accept(a.getAttribute('href'));
     if (found) return found;

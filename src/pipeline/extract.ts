@@ -136,7 +136,15 @@ function removePager(body: Element, base: string, detail: DetectionDetail): void
 }
 
 function removeBySelectors(body: Element, selectors: readonly string[]): void {
-  for (const selector of selectors) for (const el of queryAllSafe(body, selector)) if (el !== body) el.remove();
+  if (!selectors.length) return;
+  let found: Element[];
+  try {
+    // One traversal for the whole list: per-selector queries cost a walk of the body each.
+    found = [...body.querySelectorAll(selectors.join(','))];
+  } catch {
+    found = selectors.flatMap((selector) => queryAllSafe(body, selector));
+  }
+  for (const el of found) if (el !== body) el.remove();
 }
 
 function removeByText(body: Element, patterns: readonly RegExp[]): void {
@@ -197,7 +205,7 @@ function removeChromeRows(body: Element): void {
 }
 
 /** The headline repeated inside the body (each page repeats it on some templates). */
-function removeRepeatedTitle(body: Element, title: string | null): void {
+export function removeRepeatedTitle(body: Element, title: string | null): void {
   if (!title) return;
   const wanted = normalizeText(stripPageSuffix(title)).replace(/\s/g, '');
   if (!wanted) return;

@@ -1,5 +1,5 @@
 /** Fetch one page through the injected fetch: timeout, one retry, content checks, decoding. */
-import { decodeHtml } from './decode';
+import { decodeHtml, stripInertMarkup } from './decode';
 import type { ArticleErrorCode } from './errors';
 import type { DomEnvironment, FetchLike } from './types';
 import { parseHttpUrl, sameSite } from './url';
@@ -99,7 +99,7 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
         throw new LoadFailure('content-type', 'binary content, not a web page', false);
       }
       const decoded = decodeHtml(bytes, contentType);
-      const doc = options.dom.parse(decoded.html, finalUrl);
+      const doc = options.dom.parse(stripInertMarkup(decoded.html), finalUrl);
       return { ok: true as const, url, finalUrl, doc, charset: decoded.charset };
     };
     return await withTimeout(run(), options.timeoutMs, controller);

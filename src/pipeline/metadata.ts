@@ -117,10 +117,14 @@ function elementText(el: Element): string | null {
 }
 
 function metaContent(doc: Document, names: string[]): string | null {
+  const metas = doc.getElementsByTagName('meta');
   for (const name of names) {
-    const el = doc.querySelector(`meta[name="${name}" i], meta[property="${name}" i]`);
-    const v = el?.getAttribute('content');
-    if (v && collapseSpace(v)) return collapseSpace(v);
+    for (const el of metas) {
+      const key = (el.getAttribute('name') ?? el.getAttribute('property') ?? '').toLowerCase();
+      if (key !== name) continue;
+      const v = collapseSpace(el.getAttribute('content') ?? '');
+      if (v) return v;
+    }
   }
   return null;
 }

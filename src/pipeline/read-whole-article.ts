@@ -1,9 +1,10 @@
 /** The whole pipeline: any page of a paginated article in, the whole clean article out. */
 import { Readability } from '@mozilla/readability';
 import { generic } from '../sites/index';
+import { stripInertMarkup } from './decode';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError } from './errors';
-import { extractPart } from './extract';
+import { extractPart, removeRepeatedTitle, type ExtractedPart } from './extract';
 import { elementToText } from './html-text';
 import { loadPage, type LoadedPage } from './load-page';
 import { mergeParts, type MergeInput } from './merge';
@@ -15,7 +16,7 @@ import { pageKey } from './url';
 
 export const DEFAULTS = {
   maxPages: 30,
-  concurrency: 4,
+  concurrency: 6,
   timeoutMs: 15_000,
   totalTimeoutMs: 60_000,
 };
@@ -27,6 +28,9 @@ interface PageSlot {
   doc?: Document;
   finalUrl?: string;
   reason?: string;
+  /** Extracted as soon as the page arrived, while other pages were still on the way. */
+  part?: ExtractedPart | null;
+  meta?: PageMetadata;
 }
 
 /**
@@ -49,7 +53,7 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
 
   try {
     // 1. The page in hand, or the page fetched.
-    let startDoc = options.document ?? (options.html !== undefined ? options.dom.parse(options.html, options.url) : null);
+    let startDoc = options.document ?? (options.html !== undefined ? options.dom.parse(stripInertMarkup(options.html), options.url) : null);
     let startUrl = options.url;
     if (!startDoc) {
       const loaded = await load(options.url);
@@ -71,12 +75,20 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
       keys.add(key);
       slots.set(page, { page, url, state: 'pending' });
     };
+    // Extract each page the moment it arrives: the CPU work overlaps the other pages' network time.
+    const process = (slot: PageSlot): void => {
+      if (!slot.doc || slot.part !== undefined) return;
+      slot.meta = extractMetadata(slot.doc, detail.rule);
+      slot.part = extractPart(slot.doc, slot.finalUrl ?? slot.url, detail, null);
+    };
     const current: PageSlot = { page: detail.currentPage, url: detail.pages.get(detail.currentPage) ?? startUrl, state: 'done', doc: startDoc, finalUrl: startUrl };
     slots.set(current.page, current);
     keys.add(pageKey(current.url));
     keys.add(pageKey(startUrl));
 
     const discover = (doc: Document, url: string, knownAs: number): void => {
+      // A known site whose first page listed every page: later pages add nothing but cost time.
+      if (doc !== startDoc && detail.complete && detail.rule !== generic) return;
       const found = doc === startDoc ? detail : detectPaginationDetail(doc, url, detail.rule);
       // Without a URL scheme a page cannot tell its own number: trust the number we fetched it as.
       const shift = found.position ? 0 : knownAs - found.currentPage;
@@ -86,12 +98,14 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
     if (maxPages > 1) {
       if (options.followNextOnly) {
         await followNextSequentially(detail, current, slots, addPage, load);
+        for (const slot of slots.values()) process(slot);
       } else {
         discover(startDoc, startUrl, current.page);
-        await fetchAll(slots, concurrency, load, discover, options, () => total.signal.aborted);
+        await fetchAll(slots, concurrency, load, discover, process, options, () => total.signal.aborted);
       }
     }
     if (options.signal?.aborted) throw new ArticleError('aborted', 'aborted', options.url);
+    process(current);
 
     return assemble(detail, slots, current, options);
   } finally {
@@ -105,6 +119,7 @@ async function fetchAll(
   concurrency: number,
   load: (url: string) => Promise<LoadedPage>,
   discover: (doc: Document, url: string, knownAs: number) => void,
+  process: (slot: PageSlot) => void,
   options: ReadOptions,
   stopped: () => boolean,
 ): Promise<void> {
@@ -133,6 +148,7 @@ async function fetchAll(
           slot.doc = loaded.doc;
           slot.finalUrl = loaded.finalUrl;
           discover(loaded.doc, loaded.finalUrl, slot.page);
+          process(slot);
         } else {
           slot.reason = loaded.reason;
         }
@@ -218,10 +234,8 @@ function readabilityPass(article: Element, title: string): Element {
 function assemble(detail: DetectionDetail, slots: Map<number, PageSlot>, current: PageSlot, options: ReadOptions): WholeArticle {
   const ordered = [...slots.values()].sort((a, b) => a.page - b.page);
   const loaded = ordered.filter((s) => s.doc);
-  const metas = new Map<number, PageMetadata>();
-  for (const slot of loaded) metas.set(slot.page, extractMetadata(slot.doc as Document, detail.rule));
   // Page 1's metadata first: it has the real headline and the time; later pages add suffixes.
-  const metaOrder = [...metas.entries()].sort((a, b) => a[0] - b[0]).map(([, m]) => m);
+  const metaOrder = loaded.map((s) => s.meta ?? extractMetadata(s.doc as Document, detail.rule));
   const title = firstNonNull(metaOrder, 'title') ?? '';
 
   const failedPages: FailedPage[] = [];
@@ -232,7 +246,8 @@ function assemble(detail: DetectionDetail, slots: Map<number, PageSlot>, current
       inputs.push({ page: slot.page, url: slot.url, body: null });
       continue;
     }
-    const part = extractPart(slot.doc, slot.finalUrl ?? slot.url, detail, title);
+    const part = slot.part === undefined ? extractPart(slot.doc, slot.finalUrl ?? slot.url, detail, null) : slot.part;
+    if (part) removeRepeatedTitle(part.body, title);
     if (!part) {
       if (slot === current && ordered.length === 1) {
         throw new ArticleError('not-article', `${options.url}: no article text found on the page`, options.url);

@@ -60,7 +60,7 @@ export interface ReadOptions {
   dom: DomEnvironment;
   /** Most pages to read (default 30). `1` reads only the page given. */
   maxPages?: number;
-  /** Pages fetched at once (default 4). */
+  /** Pages fetched at once (default 6). */
   concurrency?: number;
   /** Per-page timeout in ms (default 15000). */
   timeoutMs?: number;

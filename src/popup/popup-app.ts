@@ -1,0 +1,75 @@
+/**
+ * The toolbar popup: what the content script found on the current tab ("Xinhua · 5 pages") and a
+ * button that opens the reader. On a site without a rule of its own it offers the generic reader
+ * and asks for that one site's permission at that moment, not at install.
+ *
+ * `popup.html?tab=<id>` targets that tab instead of the active one (tests and tools).
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { messenger, type TabDetection } from '../messaging';
+import { ruleForUrl } from '../sites/index';
+import { t, uiLanguage, type MessageKey } from '../ui-text';
+
+const SITE_NAMES: Record<string, MessageKey> = { xinhua: 'siteXinhua', people: 'sitePeople', generic: 'siteGeneric' };
+
+async function targetTab(view: Window): Promise<Browser.tabs.Tab | undefined> {
+  const param = new URLSearchParams(view.location.search).get('tab');
+  if (param !== null && Number.isInteger(Number(param))) return browser.tabs.get(Number(param));
+  return (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+}
+
+export async function startPopup(doc: Document): Promise<void> {
+  const view = doc.defaultView as Window;
+  doc.documentElement.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  doc.getElementById('open-options')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    void browser.runtime.openOptionsPage();
+  });
+
+  const detected = doc.getElementById('detected') as HTMLElement;
+  const hint = doc.getElementById('hint') as HTMLElement;
+  const button = doc.getElementById('open-reader') as HTMLButtonElement;
+  const tab = await targetTab(view);
+  const url = tab?.url ?? '';
+  if (!tab || tab.id === undefined || !/^https?:\/\//i.test(url)) {
+    detected.textContent = t('popupUnsupported');
+    return;
+  }
+  const tabId = tab.id;
+  const detection: TabDetection | null = await messenger.sendMessage('getTabDetection', { tabId }).catch(() => null);
+  const rule = ruleForUrl(url);
+  button.textContent = t('popupOpenReader');
+  button.hidden = false;
+  doc.documentElement.dataset.site = rule.id;
+
+  if (detection && stripHash(detection.url) === stripHash(url)) {
+    detected.textContent = t('popupDetected', { site: t(SITE_NAMES[detection.site] ?? 'siteGeneric'), count: detection.pageCount });
+    doc.documentElement.dataset.pageCount = String(detection.pageCount);
+  } else if (rule.id !== 'generic') {
+    detected.textContent = t('popupNotDetected');
+  } else {
+    const host = new URL(url).hostname;
+    detected.textContent = t('siteGeneric');
+    hint.textContent = t('popupGenericHint', { host });
+    hint.hidden = false;
+  }
+
+  button.addEventListener('click', () => {
+    const origin = `${new URL(url).protocol}//${new URL(url).hostname}/*`;
+    // permissions.request must run in the click itself (Firefox refuses it after an await).
+    const permission = rule.id === 'generic' ? browser.permissions.request({ origins: [origin] }) : Promise.resolve(true);
+    void permission
+      .catch(() => false)
+      .then(async (granted) => {
+        if (!granted) return;
+        await messenger.sendMessage('openReader', { url, tabId });
+        view.close();
+      });
+  });
+}
+
+function stripHash(url: string): string {
+  const i = url.indexOf('#');
+  return i === -1 ? url : url.slice(0, i);
+}

@@ -1,0 +1,355 @@
+/**
+ * The reader page, `reader.html?url=<article URL>[&tab=<tab id>]`: runs the pipeline here (the one
+ * place articles render), shows progress, then the article; failed pages get a notice with Retry
+ * that fetches only that page. For tests and tools: `<html data-state="loading|ready|partial|error">`
+ * and the article in `#reader-content[data-page-count]`.
+ */
+import { browser } from 'wxt/browser';
+import { messenger } from '../messaging';
+import { ArticleError } from '../pipeline/errors';
+import { readWholeArticle } from '../pipeline/read-whole-article';
+import type { DomEnvironment, FailedPage, WholeArticle } from '../pipeline/types';
+import { t, uiLanguage, type MessageKey } from '../ui-text';
+import { addPageMarkers, articleBody, dropRepeatedBlocks, headerOf, renderArticle, sanitizedNodes } from './article-view';
+import { articleHtml, articleMarkdown, articleText } from './copy-formats';
+import { writeClipboard } from './clipboard';
+import { createReaderFetch } from './reader-fetch';
+import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
+
+export type ReaderState = 'loading' | 'ready' | 'partial' | 'error';
+
+/** How long the reader waits for the tab's content script to hand over its loaded page. */
+const TAB_HTML_TIMEOUT_MS = 1500;
+
+interface Reader {
+  doc: Document;
+  root: HTMLElement;
+  content: HTMLElement;
+  status: HTMLElement;
+  settings: ReaderSettings;
+  article: WholeArticle | null;
+  failed: FailedPage[];
+  dom: DomEnvironment;
+  fetch: ReturnType<typeof createReaderFetch>;
+}
+
+/** Starts the reader in `doc` (the reader page's document). */
+export async function startReader(doc: Document): Promise<void> {
+  const view = doc.defaultView as Window & typeof globalThis;
+  const reader: Reader = {
+    doc,
+    root: doc.documentElement,
+    content: doc.getElementById('reader-content') as HTMLElement,
+    status: doc.getElementById('status') as HTMLElement,
+    settings: await loadSettings(),
+    article: null,
+    failed: [],
+    dom: {
+      // An inert document: nothing in it loads or runs. The pipeline makes its URLs absolute itself.
+      parse: (html) => new view.DOMParser().parseFromString(html, 'text/html'),
+      window: view,
+    },
+    fetch: createReaderFetch(),
+  };
+  reader.root.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
+  translate(doc);
+  applySettings(reader.root, reader.settings);
+  setUpSettingsForm(reader);
+  setUpCopyButtons(reader);
+  setUpShortcuts(reader);
+  onSettingsChanged((settings) => {
+    reader.settings = settings;
+    applySettings(reader.root, settings);
+    fillSettingsForm(reader);
+  });
+
+  const params = new URLSearchParams(view.location.search);
+  const url = params.get('url');
+  const tabId = params.has('tab') ? Number(params.get('tab')) : undefined;
+  if (!url || !/^https?:\/\//i.test(url)) {
+    setState(reader, 'error');
+    reader.status.textContent = t('readerNoUrl');
+    return;
+  }
+  if (!(await hasHostAccess(url))) {
+    await askForAccess(reader, url);
+  }
+  await read(reader, url, Number.isInteger(tabId) ? tabId : undefined);
+}
+
+function setState(reader: Reader, state: ReaderState): void {
+  reader.root.dataset.state = state;
+  reader.content.setAttribute('aria-busy', String(state === 'loading'));
+}
+
+/** Fills `data-i18n` (text), `data-i18n-title` and `data-i18n-aria` from `_locales`. */
+function translate(doc: Document): void {
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n-title]')) {
+    const text = t(el.dataset.i18nTitle as MessageKey);
+    el.title = text;
+    el.setAttribute('aria-label', text);
+  }
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria as MessageKey));
+}
+
+function originPattern(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+async function hasHostAccess(url: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [originPattern(url)] });
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * A site without a rule of its own (the generic fallback): ask for that site only, now that the
+ * person wants it read; the request needs their click.
+ */
+function askForAccess(reader: Reader, url: string): Promise<void> {
+  const host = new URL(url).hostname;
+  const box = reader.doc.getElementById('access') as HTMLElement;
+  const text = reader.doc.getElementById('access-text') as HTMLElement;
+  const button = reader.doc.getElementById('grant-access') as HTMLButtonElement;
+  text.textContent = t('readerNeedAccess', { host });
+  button.textContent = t('readerGrantAccess', { host });
+  box.hidden = false;
+  reader.status.textContent = '';
+  return new Promise((resolve) => {
+    button.addEventListener('click', async () => {
+      const granted = await browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false);
+      if (granted) {
+        box.hidden = true;
+        resolve();
+      }
+    });
+  });
+}
+
+/** The tab's already-loaded page, from its content script; null when it cannot say in time. */
+async function htmlFromTab(tabId: number, url: string): Promise<string | null> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), TAB_HTML_TIMEOUT_MS));
+  try {
+    const answer = await Promise.race([messenger.sendMessage('getPageHtml', { url }, tabId), timeout]);
+    return answer?.html ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function read(reader: Reader, url: string, tabId: number | undefined): Promise<void> {
+  setState(reader, 'loading');
+  reader.status.textContent = t('readerLoading');
+  const started = performance.now();
+  try {
+    const html = tabId !== undefined ? await htmlFromTab(tabId, url) : null;
+    const article = await readWholeArticle({
+      url,
+      ...(html !== null ? { html } : {}),
+      fetch: reader.fetch,
+      dom: reader.dom,
+      onProgress: (p) => {
+        const page = Math.min(p.done + 1, p.total);
+        reader.status.textContent = t('readerLoadingPage', { page, total: p.total });
+      },
+    });
+    reader.article = article;
+    reader.failed = [...article.failedPages];
+    reader.doc.title = `${article.title} — WholeStory`;
+    renderArticle(reader.content, article, { onRetry: (failed, notice) => void retryPage(reader, failed, notice) });
+    updateStatus(reader);
+    reader.root.dataset.readMs = String(Math.round(performance.now() - started));
+    reader.root.dataset.source = html !== null ? 'tab' : 'network';
+    for (const button of reader.doc.querySelectorAll<HTMLButtonElement>('.toolbar button[id^="copy-"]')) button.disabled = false;
+  } catch (error) {
+    setState(reader, 'error');
+    const reason = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
+    reader.status.textContent = t('readerError', { reason });
+  }
+}
+
+/** An ArticleError's message is "URL: reason": the reason is what a person needs. */
+function reasonOf(error: ArticleError): string {
+  const prefix = `${error.url}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+function updateStatus(reader: Reader): void {
+  const article = reader.article;
+  if (!article) return;
+  if (reader.failed.length > 0) {
+    setState(reader, 'partial');
+    reader.status.textContent = t('readerPartial', { loaded: article.pageCount - reader.failed.length, total: article.pageCount });
+  } else {
+    setState(reader, 'ready');
+    reader.status.textContent = '';
+  }
+}
+
+/** Reads the failed page alone and puts its section where the notice was. */
+async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement): Promise<void> {
+  const article = reader.article;
+  const body = articleBody(reader.content);
+  if (!article || !body) return;
+  const button = notice.querySelector<HTMLButtonElement>('button.retry');
+  const text = notice.querySelector<HTMLElement>('.page-failed-text');
+  if (button) {
+    button.disabled = true;
+    button.textContent = t('readerRetrying');
+  }
+  notice.setAttribute('aria-busy', 'true');
+  try {
+    const part = await readWholeArticle({ url: failed.url, fetch: reader.fetch, dom: reader.dom, maxPages: 1 });
+    const nodes = sanitizedNodes(reader.doc, part.contentHtml);
+    const holder = reader.doc.createElement('div');
+    holder.append(...nodes);
+    const sections = [...holder.querySelectorAll<HTMLElement>('section[data-page]')];
+    if (sections.length === 0) throw new Error('no article text found');
+    const section = sections[0] as HTMLElement;
+    for (const extra of sections.slice(1)) section.append(...extra.childNodes);
+    section.dataset.page = String(failed.page);
+    dropRepeatedBlocks(section, body);
+    notice.replaceWith(section);
+    reader.failed = reader.failed.filter((f) => f.page !== failed.page);
+    addPageMarkers(body, article.pageUrls);
+    updateStatus(reader);
+  } catch (error) {
+    const reason = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
+    if (text) text.textContent = t('readerFailedPage', { page: failed.page, total: article.pageCount, reason });
+    if (button) {
+      button.disabled = false;
+      button.textContent = t('readerRetry');
+    }
+  } finally {
+    notice.removeAttribute('aria-busy');
+  }
+}
+
+// ---- copy ----------------------------------------------------------------------------------
+
+type CopyFormat = 'text' | 'markdown' | 'html';
+
+async function copyArticle(reader: Reader, format: CopyFormat): Promise<void> {
+  const article = reader.article;
+  const body = articleBody(reader.content);
+  const status = reader.doc.getElementById('copy-status') as HTMLElement;
+  if (!article || !body) return;
+  const header = reader.settings.copyHeader ? headerOf(article) : null;
+  const plain = articleText(body, header);
+  let ok: boolean;
+  if (format === 'text') ok = await writeClipboard(reader.doc, { text: plain });
+  else if (format === 'markdown') ok = await writeClipboard(reader.doc, { text: articleMarkdown(body, header) });
+  else ok = await writeClipboard(reader.doc, { text: plain, html: articleHtml(body, header) });
+  status.textContent = ok ? t('copyDone') : t('copyFailed');
+  reader.root.dataset.lastCopy = ok ? format : 'failed';
+  setTimeout(() => {
+    if (status.textContent === t('copyDone')) status.textContent = '';
+  }, 2500);
+}
+
+function setUpCopyButtons(reader: Reader): void {
+  const bind = (id: string, format: CopyFormat) =>
+    reader.doc.getElementById(id)?.addEventListener('click', () => void copyArticle(reader, format));
+  bind('copy-text', 'text');
+  bind('copy-markdown', 'markdown');
+  bind('copy-html', 'html');
+}
+
+// ---- settings ------------------------------------------------------------------------------
+
+function settingsForm(reader: Reader): HTMLFormElement {
+  return reader.doc.getElementById('settings') as HTMLFormElement;
+}
+
+function fillSettingsForm(reader: Reader): void {
+  const form = settingsForm(reader);
+  const s = reader.settings;
+  for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="theme"]')) radio.checked = radio.value === s.theme;
+  (form.elements.namedItem('fontFamily') as HTMLSelectElement).value = s.fontFamily;
+  for (const name of ['fontSize', 'lineHeight', 'width'] as const) {
+    const input = form.elements.namedItem(name) as HTMLInputElement;
+    input.min = String(LIMITS[name].min);
+    input.max = String(LIMITS[name].max);
+    input.step = String(LIMITS[name].step);
+    input.value = String(s[name]);
+  }
+  (form.elements.namedItem('pageMarkers') as HTMLInputElement).checked = s.pageMarkers;
+  (form.elements.namedItem('copyHeader') as HTMLInputElement).checked = s.copyHeader;
+}
+
+async function updateSettings(reader: Reader, patch: Partial<ReaderSettings>): Promise<void> {
+  reader.settings = { ...reader.settings, ...patch };
+  applySettings(reader.root, reader.settings);
+  fillSettingsForm(reader);
+  await saveSettings(reader.settings);
+}
+
+function setUpSettingsForm(reader: Reader): void {
+  const form = settingsForm(reader);
+  const toggle = reader.doc.getElementById('toggle-settings') as HTMLButtonElement;
+  fillSettingsForm(reader);
+  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('input', (event) => {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    const name = target.name as keyof ReaderSettings;
+    let value: ReaderSettings[keyof ReaderSettings];
+    if (target instanceof HTMLInputElement && target.type === 'checkbox') value = target.checked;
+    else if (target instanceof HTMLInputElement && target.type === 'range') value = Number(target.value);
+    else value = target.value as ReaderSettings[keyof ReaderSettings];
+    void updateSettings(reader, { [name]: value } as Partial<ReaderSettings>);
+  });
+  toggle.addEventListener('click', () => toggleSettings(reader));
+}
+
+function toggleSettings(reader: Reader): void {
+  const form = settingsForm(reader);
+  const toggle = reader.doc.getElementById('toggle-settings') as HTMLButtonElement;
+  form.hidden = !form.hidden;
+  toggle.setAttribute('aria-expanded', String(!form.hidden));
+}
+
+// ---- keyboard ------------------------------------------------------------------------------
+
+function step(reader: Reader, name: 'fontSize' | 'width', direction: 1 | -1): void {
+  const limit = LIMITS[name];
+  const value = Math.min(limit.max, Math.max(limit.min, reader.settings[name] + direction * limit.step));
+  void updateSettings(reader, { [name]: value });
+}
+
+function setUpShortcuts(reader: Reader): void {
+  reader.doc.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, select, textarea, [contenteditable="true"]')) return;
+    const actions: Record<string, () => void> = {
+      t: () => void updateSettings(reader, { theme: nextTheme(reader.settings.theme) }),
+      '+': () => step(reader, 'fontSize', 1),
+      '=': () => step(reader, 'fontSize', 1),
+      '-': () => step(reader, 'fontSize', -1),
+      ']': () => step(reader, 'width', 1),
+      '[': () => step(reader, 'width', -1),
+      c: () => void copyArticle(reader, 'text'),
+      m: () => void copyArticle(reader, 'markdown'),
+      h: () => void copyArticle(reader, 'html'),
+      s: () => toggleSettings(reader),
+      o: () => {
+        if (reader.article) reader.doc.defaultView?.open(reader.article.url, '_blank', 'noreferrer');
+      },
+      '?': () => {
+        const details = reader.doc.querySelector<HTMLDetailsElement>('#shortcuts details');
+        if (details) {
+          details.open = !details.open;
+          if (details.open) details.scrollIntoView({ block: 'nearest' });
+        }
+      },
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  });
+}
