@@ -197,7 +197,9 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
     if (!u || !sameSite(u, here)) return null;
     if (position) {
       const pos = positionWithKey(rule, u, position.key);
-      if (pos) return { url: position.build(pos.page), page: pos.page };
+      // Known sites: canonical URLs built from the scheme (no `?from=…`, one scheme and host).
+      // Generic sites: the link as written (`_1.html` may be page 1 there).
+      if (pos) return { url: rule === generic ? href : position.build(pos.page), page: pos.page };
     }
     return null;
   };
@@ -237,11 +239,11 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   if (nextUrl) {
     const u = parseHttpUrl(nextUrl);
     const pos = u && position ? positionWithKey(rule, u, position.key) : null;
-    candidates.push({ url: pos && position ? position.build(pos.page) : nextUrl, page: pos ? pos.page : currentPage + 1 });
+    candidates.push({ url: pos && position && rule !== generic ? position.build(pos.page) : nextUrl, page: pos ? pos.page : currentPage + 1 });
   }
 
   const pages = new Map<number, string>();
-  const selfUrl = position ? position.build(currentPage) : stripHash(url);
+  const selfUrl = position && rule !== generic ? position.build(currentPage) : stripHash(url);
   pages.set(currentPage, selfUrl);
   for (const c of candidates) {
     if (c.page === currentPage) continue;

@@ -15,8 +15,13 @@ describe('elementToText', () => {
   it('keeps inline elements inline and English spaces intact', () => {
     expect(elementToText(body('<p>Liberty <b>and</b> <a href="#">Order</a> in  Cyberspace</p>'))).toBe('Liberty and Order in Cyberspace');
   });
-  it('drops layout spaces between CJK characters and the ideographic indent', () => {
-    expect(elementToText(body('<p>\u3000\u3000人民网 北京\n6月15日电</p>'))).toBe('人民网北京\n6月15日电');
+  it('drops source line breaks between CJK characters and the ideographic indent, keeps typed spaces', () => {
+    expect(elementToText(body('<p>\u3000\u3000人民网北\n京6月15日电</p>'))).toBe('人民网北京6月15日电');
+    expect(elementToText(body('<p>本报记者 葛灵丹<br>\n北京电</p>'))).toBe('本报记者 葛灵丹\n北京电');
+    expect(elementToText(body('<p>Liberty\nand Order</p>'))).toBe('Liberty and Order');
+  });
+  it('joins CJK text split across inline elements and source lines', () => {
+    expect(elementToText(body('<p>中国<b>\n人民</b>\n银行</p>'))).toBe('中国人民银行');
   });
   it('skips empty blocks and whitespace-only lines', () => {
     expect(elementToText(body('<p>一</p><p> </p><div>\u00a0</div><p><br><br></p><p>二</p>'))).toBe('一\n\n二');

@@ -1,4 +1,4 @@
-import { normalizeText } from './text';
+import { collapseSegmentBreaks, normalizeText } from './text';
 
 const BLOCK_TAGS = new Set([
   'P', 'DIV', 'SECTION', 'ARTICLE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TABLE', 'TR',
@@ -19,7 +19,8 @@ export function elementToText(root: Element): string {
   };
   const walk = (node: Node) => {
     if (node.nodeType === 3) {
-      current += node.nodeValue ?? '';
+      // Source line breaks are not <br>: resolve them here so only <br> makes a new line below.
+      current += collapseSegmentBreaks(node.nodeValue ?? '');
       return;
     }
     if (node.nodeType !== 1) return;

@@ -63,6 +63,12 @@ export function parseChineseNewsDate(raw: string | null | undefined, defaultOffs
     if (h === undefined) return date;
     return `${date}T${pad(Number(h))}:${pad(Number(mi))}:${pad(Number(s ?? 0))}${defaultOffset}`;
   }
+  // news.cn 2020+: <span class="year">2023</span><span class="day">11/17</span><span class="time">20:52:15</span>
+  const split = /(\d{4})\s+(\d{1,2})\s*\/\s*(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(text);
+  if (split) {
+    const [, y, mo, d, h, mi, s] = split;
+    return `${y}-${pad(Number(mo))}-${pad(Number(d))}T${pad(Number(h))}:${pad(Number(mi))}:${pad(Number(s ?? 0))}${defaultOffset}`;
+  }
   // 08:35, September 10, 2013 | September 10, 2013 08:35 | 10 Sep 2013
   const mdy = /(?:(\d{1,2}):(\d{2})\s*,?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2}))?/.exec(text);
   if (mdy) {
@@ -129,6 +135,31 @@ function metaContent(doc: Document, names: string[]): string | null {
   return null;
 }
 
+/**
+ * The dateline when no selector found it: the first short element, in document order, that
+ * holds a full date and time, and the first that credits a source ("2005年08月16日　来源：新华网",
+ * "| 来源：杭州日报" in a table cell). Copyright notices that mention 来源 are skipped.
+ */
+function scanDateline(doc: Document): { source: string | null; published: string | null } {
+  let source: string | null = null;
+  let published: string | null = null;
+  const els = doc.body ? doc.body.getElementsByTagName('*') : [];
+  for (const el of els) {
+    if (!/^(TD|DIV|SPAN|P|FONT|B|LI|EM|STRONG|H2|H3|H4|H5|SMALL|TIME)$/.test(el.tagName)) continue;
+    const raw = el.textContent ?? '';
+    if (raw.length > 300) continue;
+    const text = collapseSpace(raw);
+    if (!text || text.length > 120) continue;
+    if (!source && /(来源|來源)\s*[:：]/.test(text) && !/(凡本网|版权|版權|授权|授權|转载|轉載)/.test(text)) source = parseSource(text);
+    if (!published) {
+      const parsed = parseChineseNewsDate(text);
+      if (parsed?.includes('T')) published = parsed;
+    }
+    if (source && published) break;
+  }
+  return { source, published };
+}
+
 export interface PageMetadata {
   title: string | null;
   /** Pre-title and subtitle lines, in page order. */
@@ -161,11 +192,7 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
     if (parsed && !dated) dated = parsed;
     return parsed && parsed.includes('T') ? parsed : null;
   });
-  const publishedTime =
-    timed ??
-    dated ??
-    parseChineseNewsDate(metaContent(doc, ['article:published_time', 'publishdate', 'pubdate', 'publishtime', 'date'])) ??
-    null;
+  const metaTime = parseChineseNewsDate(metaContent(doc, ['article:published_time', 'og:release_date', 'publishdate', 'pubdate', 'publishtime', 'date']));
 
   let source = firstMatch(doc, rule.source, (el) => {
     const t = elementText(el);
@@ -175,7 +202,18 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
     // "2019年06月15日08:18  来源：人民网-文化频道" sits in the date line on People's Daily.
     source = firstMatch(doc, rule.published, (el) => parseSource(elementText(el)));
   }
-  if (!source) source = parseSource(metaContent(doc, ['source']));
+  if (!source) {
+    // <meta name="source" content="新华社"> carries the name itself.
+    const meta = metaContent(doc, ['source']);
+    source = meta ? (parseSource(meta) ?? (meta.length <= 30 ? meta : null)) : null;
+  }
+  let timedOrDated: string | null = timed ?? dated;
+  if (!source || !timed) {
+    const line = scanDateline(doc);
+    source ??= line.source;
+    // A dateline with the time of day refines a bare date from <meta> (same day only).
+    if (!timed && line.published && (!dated || line.published.startsWith(dated))) timedOrDated = line.published;
+  }
 
   let byline = firstMatch(doc, rule.byline, (el) => {
     const t = elementText(el);
@@ -200,5 +238,7 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
       if (text && text.length <= 200 && text !== title && !deck.includes(text)) deck.push(text);
     }
   }
+  // A date alone from <meta> loses to a full time found in the dateline.
+  const publishedTime = timedOrDated && (timedOrDated.includes('T') || !metaTime?.includes('T')) ? timedOrDated : (metaTime ?? timedOrDated ?? null);
   return { title, deck, byline, source, publishedTime, lang, dir };
 }

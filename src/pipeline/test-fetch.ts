@@ -106,3 +106,40 @@ ${pager}
 
 /** The bytes the server sends: GB2312 (as gb18030) with no charset in the header. */
 export const peopleRoute = (n: number, count: number): FakeResponse => ({ body: gb(peoplePage(n, count)), contentType: 'text/html' });
+
+// People's Daily Online English 2013 (the seed example) ----------------------------------------
+
+export const EN_TITLE = 'Lu Wei: Liberty and Order in Cyberspace (Full Text)';
+export const EN_BASE = 'http://english.people.com.cn/90883/8395871';
+export const enUrl = (n: number): string => (n === 1 ? `${EN_BASE}.html` : `${EN_BASE}-${n}.html`);
+export const enMarker = (n: number): string => `Marker sentence of page ${n}: the Internet has brought profound changes to the way people live.`;
+
+/** Page N of the 4-page seed article, with all the chrome SITES.md lists around and inside the body. */
+export function englishPage(n: number, count = 4): string {
+  const pager =
+    `<br><center>${Array.from({ length: count }, (_, i) => i + 1)
+      .map((k) => (k === n ? `<a class="common_current_page">【${k}】</a>` : `<a href="${enUrl(k)}" class="abl2">【${k}】</a>`))
+      .join('')}</center><br>` +
+    `<center><table border="0" align="center" width="40%"><tr>` +
+    (n > 1 ? `<td width="50%" align="center"><a href="${enUrl(n - 1)}"><img src="/img/2007english/Previous.jpg" border="0"></a></td>` : '') +
+    (n < count ? `<td width="50%" align="center"><a href="${enUrl(n + 1)}"><img src="/img/2007english/Next.jpg" border="0"></a></td>` : '') +
+    `</tr></table></center>`;
+  return `<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>${EN_TITLE}${n > 1 ? ` (${n})` : ''} - People's Daily Online</title></head><body>
+<div class="w980 wb_1 clear"><a href="http://english.people.com.cn/">English</a>&gt;&gt;<a href="http://english.people.com.cn/90883/">Foreign Affairs</a></div>
+<div class="w980 wb_2 clear"><div class="fl">
+<h1>${EN_TITLE}${n > 1 ? ` (${n})` : ''}</h1>
+<div class="wb_10">(Xinhua)&nbsp;&nbsp;&nbsp;&nbsp;08:35, September 10, 2013</div>
+<div class="wb_11"><a href="#">Email</a>|<a href="#">Print</a>|<a href="#">Comments</a> <a href="http://twitter.com/share">twitter</a> <a href="http://www.facebook.com/share.php">facebook</a> <a href="http://v.t.sina.com.cn/share/share.php">Sina Microblog</a> <a href="http://www.reddit.com/submit">reddit</a></div>
+<div class="wb_12 wb_left">
+<p>${enMarker(n)}</p>
+<p>This is the second paragraph of page ${n}. Cyberspace is a new frontier of human activity, and countries share common interests and responsibilities in keeping it secure, open and orderly for everyone.</p>
+<p>This is the third paragraph of page ${n}. Freedom and order are two sides of the same coin: without order there is no freedom, and without freedom order loses its meaning for the people it serves.</p>
+${pager}
+<p>(Editor:ZhangQian、Yao Chun)</p>
+<div class="wb_13"><h3>We Recommend</h3><ul><li><a href="http://english.people.com.cn/90883/8390000.html">Another story headline</a></li><li><a href="http://english.people.com.cn/90883/8390001.html">Yet another headline</a></li></ul></div>
+</div></div>
+<div class="fr"><h3>Most Viewed</h3><ol><li><a href="http://english.people.com.cn/90882/8391111.html">A popular story</a></li></ol>
+<h3>Key Words</h3><a href="http://english.people.com.cn/search?k=internet">Internet</a> <a href="http://english.people.com.cn/search?k=order">order</a></div>
+</div></body></html>`;
+}

@@ -3,7 +3,8 @@
 /** One Han, kana or hangul character (the units CJK text is counted in). */
 export const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|[\ud840-\ud87f][\udc00-\udfff]/;
 const CJK_CHAR_G = new RegExp(CJK_CHAR.source, 'g');
-const CJK_OR_PUNCT = /[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\uac00-\ud7af]/;
+const CJK_OR_PUNCT_CLASS = '[\\u3000-\\u303f\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\uac00-\\ud7af]';
+const CJK_SEGMENT_BREAK = new RegExp(`(${CJK_OR_PUNCT_CLASS})[ \\t\\u00a0]*[\\r\\n]+[\\s]*(?=${CJK_OR_PUNCT_CLASS})`, 'g');
 
 /** Collapse runs of whitespace (incl. NBSP and the ideographic space) into one space and trim. */
 export function collapseSpace(text: string): string {
@@ -11,22 +12,20 @@ export function collapseSpace(text: string): string {
 }
 
 /**
- * Collapse whitespace, then drop the spaces a layout put between two CJK characters or CJK
- * punctuation (a reader never wants "中 国").
+ * Source line breaks inside running text: between two CJK characters they vanish (CSS Text 3's
+ * segment-break rule; a Chinese page wraps its source lines anywhere), elsewhere they are a space.
+ */
+export function collapseSegmentBreaks(text: string): string {
+  return text.replace(CJK_SEGMENT_BREAK, '$1').replace(/[\r\n]+/g, ' ');
+}
+
+/**
+ * Collapse whitespace without ever inserting a space between CJK characters: a line break in
+ * the source between two CJK characters disappears; spaces the author typed ("本报记者 葛灵丹",
+ * a headline's two clauses) stay.
  */
 export function normalizeText(text: string): string {
-  const collapsed = collapseSpace(text);
-  let out = '';
-  for (let i = 0; i < collapsed.length; i++) {
-    const ch = collapsed[i] as string;
-    if (ch === ' ' && i > 0 && i < collapsed.length - 1) {
-      const prev = collapsed[i - 1] as string;
-      const next = collapsed[i + 1] as string;
-      if (CJK_OR_PUNCT.test(prev) && CJK_OR_PUNCT.test(next)) continue;
-    }
-    out += ch;
-  }
-  return out;
+  return collapseSpace(collapseSegmentBreaks(text));
 }
 
 /** Length counting each CJK character as one and each other word as one. */

@@ -28,8 +28,8 @@ export const people = {
   content: ['.rm_txt_con', '#rwb_zw', '.box_con', '#p_content', '.text_c', '.show_text', 'div.wb_12.wb_left', 'div.d2txt_con', 'div.w860.d2txtCon', '#articleContent'],
   title: ['h1#newstit', '.rm_txt h1', '.text_title h1', '#p_title', '.d2txt h1', 'h1'],
   deck: ['.text_title h3.pre', '.text_title h4.sub', '.rm_txt h3.pre', '.rm_txt h4.sub', '.text_c > h2', '.text_c > h3'],
-  published: ['meta[name="publishdate"]', '.channel .col-1-1', '.box01 .fl', '#p_publishtime', '.d2txt h2', '.wb_10'],
-  source: ['#p_origin', '.channel .col-1-1 a', '.box01 .fl a'],
+  published: ['meta[name="publishdate"]', '.channel .col-1-1', '.origin', '.box01 .fl', '#p_publishtime', '.d2txt h2', '.wb_10'],
+  source: ['#p_origin', '.origin span', '.channel .col-1-1 a', '.box01 .fl a'],
   byline: ['.rm_txt p.author', '.text_title p.author', 'p.author', 'meta[name="author"]'],
   clean: [
     '.zdfy', '.edit', '#p_editor', '#rwb_tjyd', '.rm_relevant', '.paper_num', '.otitle', '.section-common-share-wrap',

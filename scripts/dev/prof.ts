@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
+import { createNodeDom } from '../../src/cli/node-dom';
+import { detectPaginationDetail } from '../../src/pipeline/detect';
+import { extractPart } from '../../src/pipeline/extract';
+import { readWholeArticle } from '../../src/pipeline/read-whole-article';
+const html = readFileSync('../shared/corpus/people/gne_people_1.html', 'utf8');
+const url = 'http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html';
+const dom = createNodeDom();
+const t = (label: string, fn: () => unknown, n = 10) => { fn(); const s = performance.now(); for (let i = 0; i < n; i++) fn(); console.log(label, ((performance.now() - s) / n).toFixed(1), 'ms'); };
+t('new JSDOM', () => new JSDOM(html, { url }));
+t('dom.parse', () => dom.parse(html, url));
+t('DOMParser shared', () => new dom.window.DOMParser().parseFromString(html, 'text/html'));
+const doc = dom.parse(html, url);
+t('detect', () => detectPaginationDetail(doc, url));
+const d = detectPaginationDetail(doc, url);
+t('extractPart', () => extractPart(doc, url, d, 'x'));
+t('readWhole maxPages1 (doc given)', async () => readWholeArticle({ url, document: doc, dom, fetch: async () => { throw new Error('x'); }, maxPages: 1 }));

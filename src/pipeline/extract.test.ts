@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { createNodeDom } from '../cli/node-dom';
+import { detectPaginationDetail } from './detect';
+import { extractPart, findContentRoot } from './extract';
+import { people, xinhua } from '../sites/index';
+import { PD_TITLE, pdMarker, pdUrl, peoplePage } from './test-fetch';
+
+const dom = createNodeDom();
+function extract(html: string, url: string, title: string | null = null) {
+  const doc = dom.parse(html, url);
+  const detail = detectPaginationDetail(doc, url);
+  return extractPart(doc, url, detail, title);
+}
+const textOf = (el: Element | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+describe('extractPart: People\'s Daily', () => {
+  it('keeps the paragraphs and drops the pager, the next/prev images and the editor line', () => {
+    const part = extract(peoplePage(2, 3), pdUrl(2), PD_TITLE);
+    expect(part?.bySelector).toBe(true);
+    const text = textOf(part?.body);
+    expect(text).toContain(pdMarker(2));
+    expect(text).toContain('这是第2页的第三段');
+    for (const chrome of ['【1】', '【3】', '责编', '推荐阅读', '来源', '分享到']) expect(text, chrome).not.toContain(chrome);
+    expect(part?.body.querySelector('img[src*="page"]')).toBeNull();
+    expect(part?.body.querySelector('.zdfy, center, .edit')).toBeNull();
+    expect(part?.textLength).toBe(text.length);
+  });
+
+  it('does not touch the source document', () => {
+    const doc = dom.parse(peoplePage(2, 3), pdUrl(2));
+    const before = doc.documentElement.outerHTML;
+    extractPart(doc, pdUrl(2), detectPaginationDetail(doc, pdUrl(2)), PD_TITLE);
+    expect(doc.documentElement.outerHTML).toBe(before);
+  });
+
+  // BUG: removePager() tests PAGER_TEXT against the link's text, and PAGER_TEXT (`^(…|\s)*$`) matches
+  // the EMPTY string, so `<a href="…-2.html"><img src="photo.jpg"></a>` (a body photo linking to the
+  // next page, common on People's Daily) is removed as pager. The "keep the image" branch below it is
+  // unreachable for image-only links. Repro: page 1 of peoplePage(1, 3) loses its MAIN…jpg photo.
+  it.fails('keeps a body photo that links to the next page, without the link', () => {
+    const part = extract(peoplePage(1, 3), pdUrl(1), PD_TITLE);
+    const img = part?.body.querySelector('img[src*="MAIN201906150818000123"]');
+    expect(img?.getAttribute('src')).toBe('http://culture.people.com.cn/NMediaFile/2019/0615/MAIN201906150818000123.jpg');
+    expect(img?.closest('a')).toBeNull();
+  });
+
+  it('drops the headline when the body repeats it', () => {
+    const html = peoplePage(2, 3).replace('<p>　　第2页', `<p><strong>${PD_TITLE}【2】</strong></p><p>　　第2页`);
+    const text = textOf(extract(html, pdUrl(2), PD_TITLE)?.body);
+    expect(text).not.toContain(PD_TITLE);
+    expect(text).toContain(pdMarker(2));
+  });
+
+  it('finds the 2020+ .rm_txt_con body before the older selectors', () => {
+    const doc = dom.parse('<div class="rm_txt_con"><p>正文内容，足够长的一段文字在这里出现，再多写几个字。</p></div><div id="p_content"><p>别的文字内容也足够长足够长。</p></div>', pdUrl(1));
+    expect(findContentRoot(doc, people)?.className).toBe('rm_txt_con');
+  });
+
+  it('skips an empty body shell for the next selector with text', () => {
+    const doc = dom.parse('<div id="p-detail"><div class="lb"></div></div><div id="Content"><p>新华网北京1月16日电 这是正文的第一段，足够长。</p></div>', 'http://news.xinhuanet.com/a/c_1.htm');
+    expect(findContentRoot(doc, xinhua)?.id).toBe('Content');
+  });
+});
+
+describe('extractPart: Xinhua', () => {
+  const url = 'http://news.xinhuanet.com/food/2012-01/16/c_122592817.htm';
+  const html = `<html><head><title>食品安全新规发布_新华网</title></head><body>
+    <h1 id="title">食品安全新规发布</h1><span id="pubtime">2012年01月16日 10:23:45</span>
+    <div id="Content">
+      <div class="video-url">video</div><div class="lb"></div>
+      <p>　　新华网北京1月16日电 记者从国家食品药品监督管理局获悉，新的食品安全规定将于下月起施行。</p>
+      <p><img src="/food/2012-01/16/xin_a.jpg" width="500"><img src="/images/spacer.gif" width="1" height="1"></p>
+      <p><img data-src="/food/2012-01/16/lazy.jpg" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></p>
+      <p>　　规定明确了生产经营者的主体责任，并对违法行为设定了更严厉的处罚。</p>
+      <div id="div_currpage"><span class="page-Article">1</span> <a href="c_122592817_2.htm" class="page-Article">2</a> <a href="c_122592817_2.htm" class="nextpage">下一页</a></div>
+      <p>[责任编辑:张三]</p>
+      <div class="p-jc">【纠错】 责任编辑：李四</div>
+      <script>document.write('ad')</script><iframe src="http://ad.example.com/"></iframe>
+      <p style="display:none">隐藏的文字</p>
+      <div class="bdsharebuttonbox"><a href="#" class="bds_weixin">微信</a></div>
+    </div></body></html>`;
+
+  it('removes pager, editor lines, hidden text, scripts, share bars; absolutizes images; drops spacers', () => {
+    const part = extract(html, url, '食品安全新规发布');
+    const text = textOf(part?.body);
+    expect(text).toContain('新华网北京1月16日电');
+    expect(text).toContain('规定明确了生产经营者的主体责任');
+    for (const chrome of ['下一页', '责任编辑', '纠错', '隐藏的文字', 'video', '微信', "('ad')"]) expect(text, chrome).not.toContain(chrome);
+    expect(part?.body.querySelector('script, iframe, #div_currpage, .lb')).toBeNull();
+    const srcs = [...(part?.body.querySelectorAll('img') ?? [])].map((i) => i.getAttribute('src'));
+    expect(srcs).toEqual(['http://news.xinhuanet.com/food/2012-01/16/xin_a.jpg', 'http://news.xinhuanet.com/food/2012-01/16/lazy.jpg']);
+  });
+
+  it('removes the 2005 image-only next link (news_xy.gif) and the [1] [2] pagelink row', () => {
+    const u = 'http://chinaneast.xinhuanet.com/jizhe/2005-08/16/content_4894059.htm';
+    const part = extract(
+      `<table><tr><td class="hei14"><div id="Content"><p>　　新华网上海8月16日电 这是2005年页面的正文，足够长的一段文字。</p>
+      <P align="center" class="pagelink"> [1] <a href="content_4894059_1.htm">[2]</a> <a href="content_4894059_2.htm">[3]</a></P>
+      <a href="content_4894059_1.htm" class="nextpage"><img src="/images/news_xy.gif" border="0"></a></div></td></tr></table>`,
+      u,
+    );
+    expect(textOf(part?.body)).toBe('新华网上海8月16日电 这是2005年页面的正文，足够长的一段文字。');
+    expect(part?.body.querySelector('img')).toBeNull();
+  });
+
+  it('returns null for a page without article text', () => {
+    expect(extract('<html><body><div id="Content"><div id="div_currpage"></div></div></body></html>', url)).toBeNull();
+  });
+});
+
+describe('extractPart: generic sites (Readability)', () => {
+  it('finds the body of an unknown site and cleans its pager', () => {
+    const url = 'http://www.chinanews.com/gn/2011/12-09/3519238.shtml';
+    const para = (i: number) => `<p>　　中新网12月9日电 这是通用站点正文的第${i}段，记者从有关部门获悉，相关工作正在有序推进之中，各方面反映良好，下一步将继续深化。</p>`;
+    const part = extract(
+      `<html><head><title>通用站点的新闻标题-中新网</title></head><body><div class="nav"><a href="/">首页</a> <a href="/gn/">国内</a></div>
+      <div class="left_zw">${[1, 2, 3, 4, 5].map(para).join('')}
+      <div class="pagination"><span class="current">1</span> <a href="3519238_2.shtml">2</a> <a href="3519238_2.shtml">下一页</a></div></div>
+      <div class="footer">版权所有 中国新闻网</div></body></html>`,
+      url,
+    );
+    expect(part?.bySelector).toBe(false);
+    const text = textOf(part?.body);
+    expect(text).toContain('第1段');
+    expect(text).toContain('第5段');
+    expect(text).not.toContain('下一页');
+    expect(text).not.toContain('版权所有');
+  });
+});
