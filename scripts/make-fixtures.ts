@@ -167,7 +167,7 @@ interface CaseSpec {
   start: string;
   pages: PageSpec[];
   options?: Record<string, unknown>;
-  checks: { contains?: string[]; notContains?: string[]; once?: string[]; sections?: number[] };
+  checks: { contains?: string[]; notContains?: string[]; once?: string[]; sections?: number[]; images?: string[] };
   metadata: Record<string, unknown>;
 }
 
@@ -504,6 +504,7 @@ builders['people-n1-2019-utf8-under-gb2312-meta'] = () => {
       contains: ['父亲的教诲像一盏灯', '虽然，东方朔为人洒脱不羁', '《诫子书》', '一封短短的家书', '《示儿》', '成为中国人家国情怀的生动写照', '郑板桥辞官之后', '愿每一位父亲都被温柔以待'],
       notContains: ['【1】', '【2】', '【4】', '(责编', '汤诗瑶', '点击进入', '相关新闻', '推荐阅读', '热点推荐', '精彩图集', '分享到', '人民日报客户端下载', '人 民 网 版 权 所 有', `${title}【2】`],
       sections: [1, 2, 3, 4],
+      images: ['MAIN201906141807000399797949197.jpg', 'MAIN201906141320000021568350523.png', 'MAIN201906141320000021568350524.png', 'MAIN201906141320000021568350525.png'],
     },
     metadata: {
       title,
@@ -862,6 +863,7 @@ builders['xinhua-2005-legacy'] = () => {
       contains: ['李金泽同志现任黑龙江省勃农机械有限责任公司', ...groups.slice(1).map(firstText), '因此农民愿意到我们这买商品'],
       notContains: ['责任编辑', '黄帅', '打印本稿', '[1]', '[2]', '[6]', '当前位置', 'www.chinaneast.gov.cn', '关闭'],
       sections: [1, 2, 3, 4, 5, 6],
+      images: ['xinsrc_56080216112195731631.jpg'],
     },
     metadata: {
       title: '农机专家李金泽：为农机行业搭建现代化信息平台',
@@ -892,7 +894,7 @@ builders['xinhua-2012-big5-gateway'] = () => {
   const pages = urls.map((url, i) => {
     let h = tpl;
     if (i) {
-      const img = `<p align="center"><a href="${urls[Math.min(i + 1, 4)]}"><img id="{8C1F0E2A-5B7D-4E39-9A61-0D2C7B3E4F1${i}}" src="http://news.xinhuanet.com/food/2012-01/16/122592817_${i + 1}1n.jpg" border="0" /></a></p>\n`;
+      const img = `<p align="center"><a href="${urls[Math.min(i + 1, 4)]}"><img id="{8C1F0E2A-5B7D-4E39-9A61-0D2C7B3E4F1${i}}" src="http://news.xinhuanet.com/food/2012-01/16/122592817_${i + 2}1n.jpg" border="0" /></a></p>\n`;
       h = sub(h, body1, '\n' + img + BIG5_TOOTH_PAGES[i - 1]!.join('\n') + '\n');
     }
     const r = xinhua2012Pager(h);
@@ -911,6 +913,7 @@ builders['xinhua-2012-big5-gateway'] = () => {
       contains: ['牙好，胃口好，笑容也更加迷人', '幫牙齒卸掉負擔。', '碳酸飲料和果汁中含有大量的酸性物質', '很多人認為洗牙會損傷牙齒', '刷牙時牙齦出血', '就能擁有一口健康潔白的牙齒'],
       notContains: ['下一頁', '分享到', '新華微博', '【糾錯】', '字號', '編輯：', '新華食品 > 正文'],
       sections: [1, 2, 3, 4, 5],
+      images: ['122592817_11n.jpg', '122592817_21n.jpg', '122592817_31n.jpg', '122592817_41n.jpg', '122592817_51n.jpg', '122592817_61n.jpg'],
     },
     metadata: {
       title: '7種牙齒問題預警疾病 口腔健康5步養成(圖)',
@@ -954,6 +957,7 @@ builders['xinhua-2012-windowed-pager'] = () => {
       contains: groups.map((g) => head(g.find((p) => text(p).length > 12)!, 14)),
       notContains: ['下一页', '...', '( 编辑', '彭立军', '【纠错】', '【字号', '分享到', '新华微博', '新华社会 > 正文'],
       sections: Array.from({ length: N }, (_, i) => i + 1),
+      images: ['122593708_11n.jpg', '122593708_21n.jpg', '122593708_31n.jpg'],
     },
     metadata: {
       title: '“中国网事·感动2011”年度网络人物颁奖典礼侧记',
@@ -1137,6 +1141,7 @@ builders['xinhua-english-newscn-single'] = () => {
     checks: {
       contains: ['HONG KONG/GUANGZHOU, Jan. 15 (Xinhua) -- It was a little past dawn Sunday', 'Liao Jun, a student from Jiangxi Province', 'Tickets were sold out for most of the trains.'],
       sections: [1],
+      images: ['42b0d52a315549bdabd7ec008f965744.jpg', '56e8c8dd616a401aa1580a8c33c2b3eb.jpg'],
     },
     metadata: { lang: 'en', url, pageUrls: [url], pageCount: 1, failedPages: [] },
   };
@@ -1175,6 +1180,7 @@ builders['back-link-query-string'] = () => {
       once: [head(groups[0]![1]!), head(groups[1]![0]!), head(groups[2]![0]!)],
       notContains: ['下一页', '责任编辑', '夏欣', '分享到', '新华微博'],
       sections: [1, 2, 3],
+      images: ['122576139_141n.jpg'],
     },
     metadata: {
       title: '“百年柯达”或破产落幕 胶卷成最后的记忆',
@@ -1263,6 +1269,7 @@ builders['generic-offdomain-next'] = () => {
       contains: ['益水之阳，是名益阳', '高度认可……', '发现社会', '姚劲波说。', '才能书写益阳新的传奇'],
       notContains: ['热门推荐', '理论应该', '杂志图书订阅', '下一页', '责任编辑：孔德明', '分享到'],
       sections: [1],
+      images: ['Cn4APl4Ns6-AItA1AAIvaTha0jo842.jpg'],
     },
     metadata: {
       title: '益阳：“数字”是优长',

@@ -33,6 +33,8 @@ export interface CaseChecks {
   once?: string[];
   /** The `data-page` numbers of contentHtml's `<section>`s, in order. */
   sections?: number[];
+  /** Substrings of `src` of body images that contentHtml must keep, in order. */
+  images?: string[];
 }
 
 export interface CaseJson {

@@ -129,6 +129,18 @@ for (const slug of slugs) {
       });
     }
 
+    if (checks.images?.length) {
+      it('contentHtml keeps the body images, in order', () => {
+        const srcs = Array.from(result().contentHtml.matchAll(/<img\b[^>]*?\bsrc="([^"]*)"/g), (m) => m[1]!);
+        let at = 0;
+        for (const want of checks.images!) {
+          const i = srcs.findIndex((src, k) => k >= at && src.includes(want));
+          expect(i, `no <img src*="${want}"> (in order) among ${JSON.stringify(srcs)}`).toBeGreaterThanOrEqual(0);
+          at = i + 1;
+        }
+      });
+    }
+
     if (c.expectedHtml !== null) {
       it('contentHtml matches expected.html', () => {
         const difference = compareHtml(result().contentHtml, c.expectedHtml!);

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { charsetFromContentType, decodeHtml, metaCharset, normalizeCharset, utf8Validity } from './decode';
+import { charsetFromContentType, decodeHtml, metaCharset, normalizeCharset, stripInertMarkup, utf8Validity } from './decode';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const gbk = (s: string) => new Uint8Array(iconv.encode(s, 'gb18030'));
@@ -235,5 +235,21 @@ describe('decodeHtml', () => {
       expect(out.charset).toBe('gb18030');
       expect(out.html).toBe(`<p>€︐${ZH}</p>`);
     }
+  });
+});
+
+describe('stripInertMarkup', () => {
+  it('removes scripts, styles and comments, and nothing else', () => {
+    const html =
+      '<head><style type="text/css">p { color: red }</style><SCRIPT language="javascript">var a = "<p>no</p>";</SCRIPT ></head>' +
+      '<body><!--enpcontent--><p>正文一</p><!--/enpcontent--><script src="a.js"></script><p>正文二</p>' +
+      '<!--[if IE]><p>ie only</p><![endif]--><!--[if !IE]><!--><p>正文三</p><!--<![endif]--></body>';
+    expect(stripInertMarkup(html)).toBe('<head></head><body><p>正文一</p><p>正文二</p><p>正文三</p></body>');
+  });
+  it('keeps text that merely mentions the tags', () => {
+    expect(stripInertMarkup('<p>the &lt;script&gt; tag and <code>&lt;!-- --&gt;</code></p>')).toBe('<p>the &lt;script&gt; tag and <code>&lt;!-- --&gt;</code></p>');
+  });
+  it('removes a commented-out complete script without touching what follows', () => {
+    expect(stripInertMarkup('<!-- <script src="old.js"></script> --><p>keep</p>')).toBe('<p>keep</p>');
   });
 });

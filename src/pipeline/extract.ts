@@ -111,12 +111,13 @@ function removePager(body: Element, base: string, detail: DetectionDetail): void
       continue;
     }
     if (href && isArticlePageUrl(href, detail, pageUrls)) {
-      if (PAGER_TEXT.test(text) || isTextNextLink(a)) {
+      if (a.getElementsByTagName('img').length > 0) {
+        // Body photos linking to the next page are content, not navigation: keep the image
+        // (fixture people-n1-2019-utf8-under-gb2312-meta).
+        a.replaceWith(...a.childNodes);
+      } else if (PAGER_TEXT.test(text) || isTextNextLink(a)) {
         if (a.parentElement) touched.add(a.parentElement);
         a.remove();
-      } else if (a.querySelector('img')) {
-        // Body photos linking to the next page are content, not navigation: keep the image.
-        a.replaceWith(...a.childNodes);
       }
     } else if (!href && PAGER_TEXT.test(text) && /page|javascript/i.test(a.getAttribute('href') ?? '')) {
       a.remove();

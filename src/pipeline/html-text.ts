@@ -5,6 +5,8 @@ const BLOCK_TAGS = new Set([
   'FIGURE', 'FIGCAPTION', 'UL', 'OL', 'DL', 'DT', 'DD', 'CENTER', 'HR', 'ADDRESS', 'HEADER', 'FOOTER', 'MAIN',
 ]);
 
+const BR = '\u2028';
+
 /**
  * Plain text of an element with paragraphs separated by blank lines and `<br>` as line breaks.
  * Spaces a layout put between CJK characters are dropped (text.ts normalizeText).
@@ -13,20 +15,21 @@ export function elementToText(root: Element): string {
   const paragraphs: string[] = [];
   let current = '';
   const flush = () => {
-    const lines = current.split('\n').map((line) => normalizeText(line)).filter(Boolean);
+    // Source line breaks are resolved over the whole paragraph (they may sit at an inline
+    // element's edge: `中国<b>\n人民</b>`); only <br> (kept as U+2028 until here) starts a line.
+    const lines = collapseSegmentBreaks(current).split(BR).map((line) => normalizeText(line)).filter(Boolean);
     if (lines.length) paragraphs.push(lines.join('\n'));
     current = '';
   };
   const walk = (node: Node) => {
     if (node.nodeType === 3) {
-      // Source line breaks are not <br>: resolve them here so only <br> makes a new line below.
-      current += collapseSegmentBreaks(node.nodeValue ?? '');
+      current += (node.nodeValue ?? '').replace(/\u2028/g, ' ');
       return;
     }
     if (node.nodeType !== 1) return;
     const el = node as Element;
     if (el.tagName === 'BR') {
-      current += '\n';
+      current += BR;
       return;
     }
     if (el.tagName === 'TD' || el.tagName === 'TH') current += ' ';

@@ -27,7 +27,7 @@ describe('mergeParts', () => {
   it('keeps a headline, a lead image and an intro paragraph repeated on page 2 only once', () => {
     const repeated = '<h2>推进文化遗产保护利用</h2><p><img src="http://x.people.com.cn/lead.jpg"></p><p>编者按：这是每一页都重复的导语段落。</p>';
     const article = mergeParts(doc, [part(1, `${repeated}<p>第一页独有的段落。</p>`), part(2, `${repeated}<p>第二页独有的段落。</p>`)]);
-    const [s1, s2] = [...article.querySelectorAll('section')] as [Element, Element];
+    const [s1, s2] = [...article.querySelectorAll('section')] as unknown as [Element, Element];
     expect(s1.querySelectorAll('h2').length).toBe(1);
     expect(s1.querySelectorAll('img').length).toBe(1);
     expect(s1.textContent).toContain('编者按');
@@ -39,7 +39,7 @@ describe('mergeParts', () => {
 
   it('keeps short repeated lines such as "（完）" and "一、"', () => {
     const article = mergeParts(doc, [part(1, '<p>一、</p><p>第一页正文。</p><p>（完）</p>'), part(2, '<p>一、</p><p>第二页正文。</p><p>（完）</p>')]);
-    const [s1, s2] = [...article.querySelectorAll('section')] as [Element, Element];
+    const [s1, s2] = [...article.querySelectorAll('section')] as unknown as [Element, Element];
     expect(s1.textContent).toContain('（完）');
     expect(s2.textContent).toContain('（完）');
     expect(s2.textContent).toContain('一、');

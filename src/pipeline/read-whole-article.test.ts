@@ -214,6 +214,28 @@ describe('readWholeArticle: cancellation and limits', () => {
     expect(a.textContent).not.toContain(pdMarker(4));
   });
 
+  // BUG: opened on page 5 of 8 with maxPages 3, the slots fill in page order after the current page,
+  // giving pages [1, 2, 5]: a gapped selection that looks like a whole 3-page article (pageCount 3,
+  // no failedPages, nothing says pages 3, 4, 6–8 exist).
+  it.fails('a maxPages cap gives a contiguous run of pages that includes the page given', async () => {
+    const routes: Record<string, Route> = {};
+    for (let n = 1; n <= 8; n++) routes[pdUrl(n)] = peopleRoute(n, 8);
+    const a = await readWholeArticle({ url: pdUrl(5), html: peoplePage(5, 8), fetch: fakeFetch(routes), dom, maxPages: 3 });
+    expect(a.pageUrls).toContain(pdUrl(5));
+    const numbers = a.pageUrls.map((u) => Number(/-(\d+)\.html$/.exec(u)?.[1] ?? 1));
+    expect(numbers.every((n, i) => i === 0 || n === (numbers[i - 1] as number) + 1)).toBe(true);
+  });
+
+  // BUG: when totalTimeoutMs runs out, pages still in flight are aborted through the shared signal and
+  // get the reason "aborted", which reads as if the user cancelled. Only pages never started get
+  // "not loaded: the time for the whole article ran out".
+  it.fails('pages cut by the total time budget say so', async () => {
+    const fetch = fakeFetch({ [pdUrl(1)]: peopleRoute(1, 3), [pdUrl(3)]: (_c, init) => hang(init?.signal) });
+    const a = await readWholeArticle({ url: pdUrl(2), html: peoplePage(2, 3), fetch, dom, totalTimeoutMs: 100 });
+    expect(a.failedPages).toHaveLength(1);
+    expect(a.failedPages[0]?.reason).toMatch(/time/);
+  });
+
   it('maxPages 1 reads only the page given', async () => {
     const fetch = fakeFetch(routes3());
     const a = await readWholeArticle({ url: pdUrl(2), html: peoplePage(2, 3), fetch, dom, maxPages: 1 });

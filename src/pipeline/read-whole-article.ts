@@ -30,7 +30,6 @@ interface PageSlot {
   reason?: string;
   /** Extracted as soon as the page arrived, while other pages were still on the way. */
   part?: ExtractedPart | null;
-  meta?: PageMetadata;
 }
 
 /**
@@ -78,7 +77,6 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
     // Extract each page the moment it arrives: the CPU work overlaps the other pages' network time.
     const process = (slot: PageSlot): void => {
       if (!slot.doc || slot.part !== undefined) return;
-      slot.meta = extractMetadata(slot.doc, detail.rule);
       slot.part = extractPart(slot.doc, slot.finalUrl ?? slot.url, detail, null);
     };
     const current: PageSlot = { page: detail.currentPage, url: detail.pages.get(detail.currentPage) ?? startUrl, state: 'done', doc: startDoc, finalUrl: startUrl };
@@ -201,9 +199,25 @@ async function followNextSequentially(
   }
 }
 
-function firstNonNull<K extends keyof PageMetadata>(metas: PageMetadata[], key: K): PageMetadata[K] | null {
+function firstNonNull<K extends keyof PageMetadata>(metas: Iterable<PageMetadata>, key: K): PageMetadata[K] | null {
   for (const m of metas) if (m[key]) return m[key];
   return null;
+}
+
+/** An iterable that maps items on demand, so a search that stops early computes no more. */
+function lazyList<T, U>(items: readonly T[], map: (item: T) => U): Iterable<U> & { find(pred: (u: U) => boolean): U | undefined } {
+  return {
+    *[Symbol.iterator]() {
+      for (const item of items) yield map(item);
+    },
+    find(pred) {
+      for (const item of items) {
+        const u = map(item);
+        if (pred(u)) return u;
+      }
+      return undefined;
+    },
+  };
 }
 
 /** Readability over the merged document; kept only when it loses no real text. */
@@ -235,7 +249,16 @@ function assemble(detail: DetectionDetail, slots: Map<number, PageSlot>, current
   const ordered = [...slots.values()].sort((a, b) => a.page - b.page);
   const loaded = ordered.filter((s) => s.doc);
   // Page 1's metadata first: it has the real headline and the time; later pages add suffixes.
-  const metaOrder = loaded.map((s) => s.meta ?? extractMetadata(s.doc as Document, detail.rule));
+  // Read lazily: page 1 (or the page in hand) usually answers everything.
+  const metaCache = new Map<PageSlot, PageMetadata>();
+  const metaOf = (slot: PageSlot): PageMetadata => {
+    let meta = metaCache.get(slot);
+    if (!meta) metaCache.set(slot, (meta = extractMetadata(slot.doc as Document, detail.rule)));
+    return meta;
+  };
+  // Metadata lives on the first pages; later pages only repeat it (with a title suffix).
+  const metaPages = [...new Set([...loaded.slice(0, 2), ...(current.doc ? [current] : [])])];
+  const metaOrder = lazyList(metaPages, metaOf);
   const title = firstNonNull(metaOrder, 'title') ?? '';
 
   const failedPages: FailedPage[] = [];
@@ -265,7 +288,7 @@ function assemble(detail: DetectionDetail, slots: Map<number, PageSlot>, current
   const targetDoc = current.doc as Document;
   const merged = mergeParts(targetDoc, inputs);
   // The deck (引题/副题) opens the article: it is part of what the reader came for.
-  const deck = metaOrder.find((m) => m.deck.length)?.deck ?? [];
+  const deck = metaOrder.find((m) => m.deck.length > 0)?.deck ?? [];
   const firstSection = merged.querySelector('section[data-page]');
   if (firstSection && deck.length) {
     const bodyText = collapseSpace(merged.textContent ?? '');

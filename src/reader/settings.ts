@@ -16,7 +16,7 @@ export interface ReaderSettings {
   /** px */
   fontSize: number;
   lineHeight: number;
-  /** Column width in em of the body text. */
+  /** Column width, in units of the text size (36 ≈ 36 Chinese characters a line). */
   width: number;
   /** A rule with "Page 2" and a link to the original page between pages. */
   pageMarkers: boolean;
@@ -103,5 +103,6 @@ export function applySettings(root: HTMLElement, settings: ReaderSettings): void
   root.style.setProperty('--reader-font', FONT_STACKS[settings.fontFamily]);
   root.style.setProperty('--reader-font-size', `${settings.fontSize}px`);
   root.style.setProperty('--reader-line-height', String(settings.lineHeight));
-  root.style.setProperty('--reader-width', `${settings.width}em`);
+  // In units of the text size, so the status line and the article share one column.
+  root.style.setProperty('--reader-measure', String(settings.width));
 }
