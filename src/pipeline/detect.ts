@@ -93,7 +93,7 @@ export function positionsOf(rule: SiteRule, url: URL): PagePosition[] {
   }
   if (rule === generic) {
     const q = queryPosition(url);
-    if (q && (url.search || out.length === 0)) out.push(q);
+    if (q) out.push(q);
   }
   return out;
 }
@@ -174,17 +174,21 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   // Pick the scheme under which the pager's links agree with this URL; else the first that parsed.
   let position: PagePosition | null = positions[0] ?? null;
   const candidates: Candidate[] = [];
-  if (positions.length > 1 && pagerLinks.size > 0) {
+  if (positions.length > 1) {
+    // The scheme under which the page's links name the most distinct pages wins: `story.html`
+    // with links `?page=2`, `?page=3` is a query-paged article, not three copies of page 1.
+    const links = pagerLinks.size > 0 ? [...pagerLinks] : rule === generic ? [...doc.links] : [];
     let best = -1;
     for (const pos of positions) {
-      let hits = 0;
-      for (const a of pagerLinks) {
+      const numbers = new Set<number>();
+      for (const a of links) {
         const href = absoluteHttpUrl(a.getAttribute('href'), url);
         const u = href ? parseHttpUrl(href) : null;
-        if (u && positionWithKey(rule, u, pos.key)) hits++;
+        const hit = u ? positionWithKey(rule, u, pos.key) : null;
+        if (hit && hit.page !== pos.page) numbers.add(hit.page);
       }
-      if (hits > best) {
-        best = hits;
+      if (numbers.size > best) {
+        best = numbers.size;
         position = pos;
       }
     }
@@ -205,12 +209,16 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   };
 
   // Numbered links: by URL scheme where it applies, else by the number the reader sees ("【2】", "[2]").
-  for (const a of pagerLinks) {
+  // Generic pages carry no pager selector worth trusting alone: links of this article's own
+  // scheme anywhere on the page count as its pager.
+  const numberedLinks = rule === generic && position ? new Set([...pagerLinks, ...doc.links]) : pagerLinks;
+  for (const a of numberedLinks) {
     const byUrl = linkPosition(a);
     if (byUrl) {
-      candidates.push(byUrl);
+      if (pagerLinks.has(a) || NUMBER_TEXT.test(textOf(a))) candidates.push(byUrl);
       continue;
     }
+    if (!pagerLinks.has(a)) continue;
     const m = NUMBER_TEXT.exec(textOf(a));
     const href = absoluteHttpUrl(a.getAttribute('href'), url);
     if (!m || !href) continue;
@@ -233,6 +241,9 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
     }
   }
   if (!currentPage) currentPage = 1;
+
+  // The highest page a pager names: only a pager proves how many pages there are.
+  const pagerMax = candidates.reduce((max, c) => Math.max(max, c.page), 0);
 
   // "Next": the rule's selectors, rel=next, next texts, image-only next links.
   const nextUrl = findNext(doc, url, here, rule, position, pagerLinks);
@@ -264,7 +275,10 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   const nextNumber = nextUrl ? [...pages.entries()].find(([, u]) => u === nextUrl)?.[0] ?? currentPage + 1 : null;
   // Complete when the list runs 1..max with no hole and nothing points past it. A windowed pager
   // that shows 1-5 of 12 without its hidden roll lists is incomplete: the fetcher grows it.
-  const complete = contiguous && (nextNumber === null || nextNumber <= maxPage) && !hasMoreMarker(pager);
+  // A lone "next" link, or a page number in the URL, says nothing of the last page (galleries,
+  // next-only articles): incomplete, and every loaded page extends the list.
+  const complete =
+    contiguous && pagerMax >= maxPage && (nextNumber === null || nextNumber <= maxPage) && !hasMoreMarker(pager, pagerLinks);
   const pageUrls = numbers.map((n) => pages.get(n) as string);
   return {
     site: rule.id,
@@ -286,14 +300,28 @@ function stripHash(url: string): string {
   return i === -1 ? url : url.slice(0, i);
 }
 
+/** `/a/3519238_2.shtml` and `/a/3519238.shtml?page=2` share the stem of `/a/3519238.shtml`. */
+export function sharesStem(candidate: URL, article: URL): boolean {
+  const stem = (u: URL) => u.pathname.replace(/\.[a-z]{2,5}$/i, '').replace(/[_-]\d{1,3}$/, '').replace(/\/+$/, '');
+  const base = stem(article);
+  if (!base || base === '' || base.endsWith('/')) return false;
+  const other = candidate.pathname.replace(/\.[a-z]{2,5}$/i, '').replace(/\/+$/, '');
+  return other === base || other.startsWith(`${base}_`) || other.startsWith(`${base}-`) || other.startsWith(`${base}/`);
+}
+
 function sameDirectory(a: URL, b: URL): boolean {
   const dir = (u: URL) => u.pathname.slice(0, u.pathname.lastIndexOf('/') + 1);
   return dir(a) === dir(b);
 }
 
 /** A pager that says more pages follow than it lists ("…", "末页" past the last number). */
-function hasMoreMarker(pager: Element[]): boolean {
-  return pager.some((p) => /(\.\.\.|…)/.test(p.textContent ?? ''));
+function hasMoreMarker(pager: Element[], pagerLinks: Set<Element>): boolean {
+  return pager.some((p) => {
+    if (![...pagerLinks].some((a) => p.contains(a))) return false;
+    const text = p.textContent ?? '';
+    // A pager says "…" between its numbers; a caption with an ellipsis is not a pager.
+    return text.length <= 300 && /(\.\.\.|…)/.test(text);
+  });
 }
 
 function findNext(
@@ -317,8 +345,9 @@ function findNext(
       // Known sites: a "next" outside the article's URL scheme is another article.
       if (rule !== generic) return null;
     }
-    // Generic sites: a guessed next page lives beside this one.
-    return sameDirectory(u, here) ? abs : null;
+    // Generic sites: a guessed next page extends this article's own URL stem
+    // (`3519238.shtml` → `3519238_2.shtml`), never a sibling article in the same folder.
+    return sharesStem(u, here) ? abs : null;
   };
 
   for (const el of queryAll(doc, rule.next)) {

@@ -9,6 +9,9 @@ describe('elementToText', () => {
   it('separates paragraphs with one blank line', () => {
     expect(elementToText(body('<div><p>第一段。</p>\n\n<p>第二段。</p><h2>小标题</h2><p>Third.</p></div>'))).toBe('第一段。\n\n第二段。\n\n小标题\n\nThird.');
   });
+  it('keeps a <br> next to a source line break as one line break', () => {
+    expect(elementToText(body('<p>中国<br>\n人民<br/>\r\n银行</p>'))).toBe('中国\n人民\n银行');
+  });
   it('turns <br> into a single line break inside a paragraph', () => {
     expect(elementToText(body('<p>第一行<br>第二行<br/>third line</p>'))).toBe('第一行\n第二行\nthird line');
   });
@@ -20,10 +23,8 @@ describe('elementToText', () => {
     expect(elementToText(body('<p>本报记者 葛灵丹<br>\n北京电</p>'))).toBe('本报记者 葛灵丹\n北京电');
     expect(elementToText(body('<p>Liberty\nand Order</p>'))).toBe('Liberty and Order');
   });
-  // BUG: collapseSegmentBreaks() runs per text node, so a source line break at an inline element's
-  // edge (`中国<b>\n人民</b>\n银行`) has no CJK neighbour inside its own node, becomes a space, and
-  // normalizeText then keeps it as if typed: "中国 人民 银行".
-  it.fails('joins CJK text split across inline elements and source lines', () => {
+  // Was a bug (segment breaks resolved per text node: "中国 人民 银行"); fixed by resolving per paragraph.
+  it('joins CJK text split across inline elements and source lines', () => {
     expect(elementToText(body('<p>中国<b>\n人民</b>\n银行</p>'))).toBe('中国人民银行');
   });
   it('skips empty blocks and whitespace-only lines', () => {

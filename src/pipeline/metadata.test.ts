@@ -64,6 +64,8 @@ describe('parseChineseNewsDate', () => {
     ['2013-09-10T08:35:00+08:00', '2013-09-10T08:35:00+08:00'],
     ['2013-09-10T00:35:00Z', '2013-09-10T00:35:00+00:00'],
     ['2013-09-10T08:35+0800', '2013-09-10T08:35:00+08:00'],
+    ['2023 11/17 20:52:15', '2023-11-17T20:52:15+08:00'],
+    ['Posted 2013-09-10 8:35', '2013-09-10T08:35:00+08:00'],
   ])('%j → %j', (input, expected) => {
     expect(parseChineseNewsDate(input)).toBe(expected);
   });
@@ -72,6 +74,33 @@ describe('parseChineseNewsDate', () => {
   });
   it.each([null, undefined, '', '责任编辑：张三', 'hello world', '2019年13月01日', '2019-02-40'])('returns null for %j', (input) => {
     expect(parseChineseNewsDate(input)).toBeNull();
+  });
+});
+
+/** Whether an ISO string from parseChineseNewsDate names a real calendar time. */
+function isRealTime(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})([+-]\d{2}:\d{2}))?$/.exec(iso);
+  if (!m) return false;
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m.map((v) => v ?? undefined) as string[];
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  return date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d) && Number(h) < 24 && Number(mi) < 60 && Number(s) < 60;
+}
+
+describe('parseChineseNewsDate: out-of-range parts', () => {
+  it('rejects an impossible month in the 年月日 form', () => {
+    expect(parseChineseNewsDate('2019年13月01日')).toBeNull();
+  });
+  // BUG: hours, minutes and the news.cn split form are not range-checked, so impossible values come
+  // back as ISO strings that `new Date()` cannot read: "2019年06月15日25:99" → "2019-06-15T25:99:00+08:00",
+  // "2023 13/45 20:52" → "2023-13-45T20:52:00+08:00".
+  it.fails.each(['2019年06月15日25:99', '2023 13/45 20:52', '2012-01-16 24:61:00'])('never returns an impossible time for %j', (input) => {
+    const out = parseChineseNewsDate(input);
+    expect(out === null || isRealTime(out)).toBe(true);
+  });
+  it('the validity check itself accepts real times', () => {
+    expect(isRealTime('2019-06-15T08:18:00+08:00')).toBe(true);
+    expect(isRealTime('2012-02-29')).toBe(true);
+    expect(isRealTime('2013-02-29')).toBe(false);
   });
 });
 

@@ -32,6 +32,8 @@ describe('readWholeArticle: a 3-page People\'s Daily article opened on page 2', 
     for (const chrome of ['【1】', '【2】', '【3】', '责编', '推荐阅读', '另一篇文章', '来源：', '分享到', '人民网首页']) {
       expect(a.textContent, chrome).not.toContain(chrome);
     }
+    // The body photo that links to page 2 is content: kept, unlinked, absolute.
+    expect(a.contentHtml).toContain('src="http://culture.people.com.cn/NMediaFile/2019/0615/MAIN201906150818000123.jpg"');
     expect(a.contentHtml).not.toMatch(/next_page|prev_page/);
     expect(a.contentHtml.match(/<section data-page="(\d)"/g)).toEqual(['<section data-page="1"', '<section data-page="2"', '<section data-page="3"']);
     expect(a.publishedTime).toBe('2019-06-15T08:18:00+08:00');
