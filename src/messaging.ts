@@ -39,6 +39,8 @@ export interface OpenReaderRequest {
   url: string;
   /** The tab showing that page: its loaded document is reused instead of fetched again. */
   tabId?: number;
+  /** Opened by the auto-open setting, not a click: once per tab and article URL. */
+  auto?: boolean;
 }
 
 export interface ProtocolMap {

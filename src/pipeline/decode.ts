@@ -80,8 +80,11 @@ export function utf8Validity(bytes: Uint8Array): { valid: boolean; multibyte: bo
     else if (b >= 0xe0 && b <= 0xef) need = 2;
     else if (b >= 0xf0 && b <= 0xf4) need = 3;
     else return { valid: false, multibyte };
-    // A sequence cut by the end of a truncated body still counts as UTF-8.
-    if (i + need >= n) return { valid: true, multibyte: true };
+    // A sequence cut by the end of a truncated body still counts as UTF-8, if what is there fits.
+    if (i + need >= n) {
+      for (let k = i + 1; k < n; k++) if (((bytes[k] as number) & 0xc0) !== 0x80) return { valid: false, multibyte };
+      return { valid: true, multibyte: true };
+    }
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k] as number;
       if ((c & 0xc0) !== 0x80) return { valid: false, multibyte };
@@ -94,10 +97,20 @@ export function utf8Validity(bytes: Uint8Array): { valid: boolean; multibyte: bo
 
 function decodeWith(charset: string, bytes: Uint8Array): { text: string; lossy: boolean } {
   try {
-    return { text: new TextDecoder(charset, { fatal: true }).decode(bytes), lossy: false };
+    const text = new TextDecoder(charset, { fatal: true }).decode(bytes);
+    // ICU's big5 (Node) maps unassigned pairs to the Private Use Area instead of failing, where
+    // the WHATWG decoder would: treat that as loss so other decoders get their turn.
+    return { text, lossy: charset === 'big5' && /[\ue000-\uf8ff]/.test(text) };
   } catch {
     return { text: new TextDecoder(charset).decode(bytes), lossy: true };
   }
+}
+
+/** Share of non-ASCII characters that are replacement or private-use characters. */
+function lossRatio(text: string): number {
+  const nonAscii = text.match(/[^\x00-\x7f]/g)?.length ?? 0;
+  const lost = text.match(/[\ufffd\ue000-\uf8ff]/g)?.length ?? 0;
+  return nonAscii === 0 ? 0 : lost / nonAscii;
 }
 
 /**
@@ -119,11 +132,17 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null): Decod
   if (utf8.valid && utf8.multibyte) {
     return { html: new TextDecoder('utf-8').decode(bytes), charset: 'utf-8', source: claimed === 'utf-8' ? source : 'sniffed', lossy: false };
   }
+  // A wrong header: the page's own <meta> is the next witness, before any guess.
+  const metaWitness = declared ? metaCharset(bytes) : null;
   if (claimed && claimed !== 'utf-8') {
     const { text, lossy } = decodeWith(claimed, bytes);
     if (!lossy) return { html: text, charset: claimed, source, lossy };
+    // A few unmappable pairs in a page that is otherwise what it claims: keep the claim. GB18030
+    // decodes nearly any bytes, so it only wins against a claim that fails broadly.
+    if (lossRatio(text) < 0.02) return { html: text, charset: claimed, source, lossy: true };
     // A wrong declaration: try the other Chinese encodings before accepting replacement characters.
-    for (const alt of ['gb18030', 'big5']) {
+    for (const alt of [metaWitness, 'gb18030', 'big5']) {
+      if (!alt) continue;
       if (alt === claimed) continue;
       const other = decodeWith(alt, bytes);
       if (!other.lossy) return { html: other.text, charset: alt, source: 'sniffed', lossy: false };
@@ -131,8 +150,9 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null): Decod
     return { html: text, charset: claimed, source, lossy };
   }
   if (utf8.valid) return { html: new TextDecoder('utf-8').decode(bytes), charset: 'utf-8', source, lossy: false };
-  // Declared UTF-8 (or nothing) but not UTF-8: Chinese news pages are GB18030 or Big5.
-  for (const alt of ['gb18030', 'big5']) {
+  // Declared UTF-8 (or nothing) but not UTF-8: the meta, then GB18030 or Big5.
+  for (const alt of [metaWitness && metaWitness !== 'utf-8' ? metaWitness : null, 'gb18030', 'big5']) {
+    if (!alt) continue;
     const other = decodeWith(alt, bytes);
     if (!other.lossy) return { html: other.text, charset: alt, source: 'sniffed', lossy: false };
   }

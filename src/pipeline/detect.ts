@@ -215,7 +215,8 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   for (const a of numberedLinks) {
     const byUrl = linkPosition(a);
     if (byUrl) {
-      if (pagerLinks.has(a) || NUMBER_TEXT.test(textOf(a))) candidates.push(byUrl);
+      // Only numbered links list pages; a next/previous arrow in the same box is not a list.
+      if (NUMBER_TEXT.test(textOf(a))) candidates.push(byUrl);
       continue;
     }
     if (!pagerLinks.has(a)) continue;

@@ -294,9 +294,11 @@ export function extractPart(doc: Document, url: string, detail: DetectionDetail,
   if (rule !== generic) removeBySelectors(body, generic.clean);
   removeBySelectors(body, GENERIC_CHROME);
   removePager(body, base, detail);
+  // Related-news blocks first: their heading is also a cleanText line, and removing it alone
+  // would leave the links it introduces behind.
+  removeRelated(body);
   removeByText(body, rule.cleanText);
   if (rule !== generic) removeByText(body, generic.cleanText);
-  removeRelated(body);
   removeLinkLists(body);
   removeChromeRows(body);
   removeRepeatedTitle(body, title);

@@ -29,16 +29,25 @@ export function stripPageSuffix(title: string): string {
  */
 export function stripSiteFromTitle(title: string): string {
   const t = collapseSpace(title);
-  const parts = t.split(/\s*(?:--|_|\s[-|–—]\s|\|)\s*/);
+  // `--` and `_` always separate a site or channel; a spaced dash or bar only after a real title.
+  const strong = t.split(/\s*(?:--|_)\s*/);
+  if (strong.length > 1 && (strong[0] ?? '').length >= 2) return strong[0] as string;
+  const parts = t.split(/\s*(?:\s[-|–—]\s|\|)\s*/);
   if (parts.length > 1 && (parts[0] ?? '').length >= 4) return parts[0] as string;
   // "标题-中新网": a short site name glued on with a bare hyphen.
-  const glued = /^(.{4,}?)\s*[-–—]\s*([^-–—]{2,12}(网|網|报|報|新闻|新聞|News|Daily|Online|\.com|\.cn))$/i.exec(t);
+  const glued = /^(.{2,}?)\s*[-–—]\s*([^-–—]{2,12}(网|網|报|報|新闻|新聞|News|Daily|Online|\.com|\.cn))$/i.exec(t);
   if (glued) return glued[1] as string;
   return t;
 }
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** A calendar date and clock time that exist (no 25:99, no month 13). */
+function validDateTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): boolean {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
 /**
@@ -51,6 +60,7 @@ export function parseChineseNewsDate(raw: string | null | undefined, defaultOffs
   // Already ISO with a zone.
   const iso = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})/.exec(text);
   if (iso) {
+    if (!validDateTime(Number(iso[1]), Number(iso[2]), Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0))) return null;
     const zone = iso[7] === 'Z' ? '+00:00' : (iso[7] as string).replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
     return `${iso[1]}-${iso[2]}-${iso[3]}T${iso[4]}:${iso[5]}:${iso[6] ?? '00'}${zone}`;
   }
@@ -58,7 +68,7 @@ export function parseChineseNewsDate(raw: string | null | undefined, defaultOffs
   const ymd = /(\d{4})\s*(?:年|-|\/|\.)\s*(\d{1,2})\s*(?:月|-|\/|\.)\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/.exec(text);
   if (ymd) {
     const [, y, mo, d, h, mi, s] = ymd;
-    if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return null;
+    if (!validDateTime(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0))) return null;
     const date = `${y}-${pad(Number(mo))}-${pad(Number(d))}`;
     if (h === undefined) return date;
     return `${date}T${pad(Number(h))}:${pad(Number(mi))}:${pad(Number(s ?? 0))}${defaultOffset}`;
@@ -67,6 +77,7 @@ export function parseChineseNewsDate(raw: string | null | undefined, defaultOffs
   const split = /(\d{4})\s+(\d{1,2})\s*\/\s*(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(text);
   if (split) {
     const [, y, mo, d, h, mi, s] = split;
+    if (!validDateTime(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0))) return null;
     return `${y}-${pad(Number(mo))}-${pad(Number(d))}T${pad(Number(h))}:${pad(Number(mi))}:${pad(Number(s ?? 0))}${defaultOffset}`;
   }
   // 08:35, September 10, 2013 | September 10, 2013 08:35 | 10 Sep 2013
@@ -76,6 +87,7 @@ export function parseChineseNewsDate(raw: string | null | undefined, defaultOffs
     if (month) {
       const h = mdy[1] ?? mdy[6];
       const mi = mdy[2] ?? mdy[7];
+      if (!validDateTime(Number(mdy[5]), month, Number(mdy[4]), Number(mdy[1] ?? mdy[6] ?? 0), Number(mdy[2] ?? mdy[7] ?? 0))) return null;
       const date = `${mdy[5]}-${pad(month)}-${pad(Number(mdy[4]))}`;
       return h === undefined ? date : `${date}T${pad(Number(h))}:${pad(Number(mi))}:00${defaultOffset}`;
     }
@@ -83,7 +95,7 @@ export function parseChineseNewsDate(raw: string | null | undefined, defaultOffs
   const dmy = /(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})/.exec(text);
   if (dmy) {
     const month = MONTHS[(dmy[2] as string).toLowerCase().slice(0, 3)];
-    if (month) return `${dmy[3]}-${pad(month)}-${pad(Number(dmy[1]))}`;
+    if (month && validDateTime(Number(dmy[3]), month, Number(dmy[1]))) return `${dmy[3]}-${pad(month)}-${pad(Number(dmy[1]))}`;
   }
   return null;
 }
@@ -92,7 +104,8 @@ export function parseChineseNewsDate(raw: string | null | undefined, defaultOffs
 export function parseSource(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const text = collapseSpace(raw);
-  const zh = /(?:来源|來源|稿源)\s*[:：]\s*([^\s|｜]+(?:\s[^\s|｜:：0-9][^\s|｜]*)?)/.exec(text);
+  // One or two words; a second word that is the next field ("作者：李明") is not part of it.
+  const zh = /(?:来源|來源|稿源)\s*[:：]\s*([^\s|｜:：]+(?:\s(?![^\s]*[:：])[^\s|｜:：0-9][^\s|｜:：]*)?)/.exec(text);
   if (zh) return (zh[1] as string).replace(/[)）]$/, '').trim() || null;
   const en = /^\(?\s*(Xinhua|People's Daily(?: Online)?|China Daily|Global Times|CGTN|[A-Z][\w .'&-]{1,40}?)\s*\)/.exec(text);
   if (en) return (en[1] as string).trim();

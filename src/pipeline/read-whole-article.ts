@@ -41,14 +41,27 @@ interface PageSlot {
  * Throws {@link ArticleError} only when the page given yields nothing.
  */
 export async function readWholeArticle(options: ReadOptions & BaselineOptions): Promise<WholeArticle> {
+  if (options.signal?.aborted) throw new ArticleError('aborted', 'aborted before reading began', options.url);
   const maxPages = Math.max(1, options.maxPages ?? DEFAULTS.maxPages);
   const concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const total = new AbortController();
-  const totalTimer = setTimeout(() => total.abort(), options.totalTimeoutMs ?? DEFAULTS.totalTimeoutMs);
+  const totalTimeoutMs = options.totalTimeoutMs ?? DEFAULTS.totalTimeoutMs;
+  let totalTimedOut = false;
+  const totalTimer = setTimeout(() => {
+    totalTimedOut = true;
+    total.abort();
+  }, totalTimeoutMs);
   const onOuterAbort = () => total.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const load = (url: string) => loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal: total.signal });
+  const load = async (url: string): Promise<LoadedPage> => {
+    const loaded = await loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal: total.signal });
+    // Cut by the whole-article budget, not by the user: say so.
+    if (!loaded.ok && loaded.code === 'aborted' && totalTimedOut && !options.signal?.aborted) {
+      return { ...loaded, code: 'timeout', reason: `not loaded: the time for the whole article (${totalTimeoutMs} ms) ran out` };
+    }
+    return loaded;
+  };
 
   try {
     // 1. The page in hand, or the page fetched.
@@ -65,8 +78,14 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
     const detail = detectPaginationDetail(startDoc, startUrl);
     const slots = new Map<number, PageSlot>();
     const keys = new Set<string>();
+    // Under a cap, read a contiguous run of pages that holds the page in hand, never a gapped
+    // selection that would pass for a shorter whole article: from page 1 when the whole list
+    // fits, else from the current page on (shifted back near the end).
+    const known = Math.max(detail.pageCount, detail.currentPage);
+    const first = known <= maxPages ? 1 : Math.max(1, Math.min(detail.currentPage, known - maxPages + 1));
+    const last = first + maxPages - 1;
     const addPage = (page: number, url: string): void => {
-      if (slots.has(page) || page < 1 || slots.size >= maxPages) return;
+      if (slots.has(page) || page < first || page > last || slots.size >= maxPages) return;
       const key = pageKey(url);
       // The same document under another number (a cycle, or a link back to page 1 under another
       // query string): never fetched twice (fixture back-link-query-string).

@@ -4,7 +4,9 @@
 export const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|[\ud840-\ud87f][\udc00-\udfff]/;
 const CJK_CHAR_G = new RegExp(CJK_CHAR.source, 'g');
 const CJK_OR_PUNCT_CLASS = '[\\u3000-\\u303f\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\uac00-\\ud7af]';
-const CJK_SEGMENT_BREAK = new RegExp(`(${CJK_OR_PUNCT_CLASS})[ \\t\\u00a0]*[\\r\\n]+[\\s]*(?=${CJK_OR_PUNCT_CLASS})`, 'g');
+// Astral Han (Extension B and later) counts too: matched by code point with the `u` flag.
+const CJK_UNIT = `(?:${CJK_OR_PUNCT_CLASS}|[\\u{20000}-\\u{3134F}])`;
+const CJK_SEGMENT_BREAK = new RegExp(`(${CJK_UNIT})[ \\t\\u00a0]*[\\r\\n]+[\\s]*(?=${CJK_UNIT})`, 'gu');
 
 /** Collapse runs of whitespace (incl. NBSP and the ideographic space) into one space and trim. */
 export function collapseSpace(text: string): string {

@@ -15,6 +15,7 @@ import { articleHtml, articleMarkdown, articleText } from './copy-formats';
 import { writeClipboard } from './clipboard';
 import { createReaderFetch } from './reader-fetch';
 import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
+import { bindSettingsForm, type SettingsForm } from './settings-form';
 
 export type ReaderState = 'loading' | 'ready' | 'partial' | 'error';
 
@@ -31,6 +32,7 @@ interface Reader {
   failed: FailedPage[];
   dom: DomEnvironment;
   fetch: ReturnType<typeof createReaderFetch>;
+  form?: SettingsForm;
 }
 
 /** Starts the reader in `doc` (the reader page's document). */
@@ -60,7 +62,7 @@ export async function startReader(doc: Document): Promise<void> {
   onSettingsChanged((settings) => {
     reader.settings = settings;
     applySettings(reader.root, settings);
-    fillSettingsForm(reader);
+    reader.form?.fill(settings);
   });
 
   const params = new URLSearchParams(view.location.search);
@@ -265,44 +267,19 @@ function settingsForm(reader: Reader): HTMLFormElement {
   return reader.doc.getElementById('settings') as HTMLFormElement;
 }
 
-function fillSettingsForm(reader: Reader): void {
-  const form = settingsForm(reader);
-  const s = reader.settings;
-  for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="theme"]')) radio.checked = radio.value === s.theme;
-  (form.elements.namedItem('fontFamily') as HTMLSelectElement).value = s.fontFamily;
-  for (const name of ['fontSize', 'lineHeight', 'width'] as const) {
-    const input = form.elements.namedItem(name) as HTMLInputElement;
-    input.min = String(LIMITS[name].min);
-    input.max = String(LIMITS[name].max);
-    input.step = String(LIMITS[name].step);
-    input.value = String(s[name]);
-  }
-  (form.elements.namedItem('pageMarkers') as HTMLInputElement).checked = s.pageMarkers;
-  (form.elements.namedItem('copyHeader') as HTMLInputElement).checked = s.copyHeader;
-}
-
 async function updateSettings(reader: Reader, patch: Partial<ReaderSettings>): Promise<void> {
   reader.settings = { ...reader.settings, ...patch };
   applySettings(reader.root, reader.settings);
-  fillSettingsForm(reader);
+  reader.form?.fill(reader.settings);
   await saveSettings(reader.settings);
 }
 
 function setUpSettingsForm(reader: Reader): void {
-  const form = settingsForm(reader);
-  const toggle = reader.doc.getElementById('toggle-settings') as HTMLButtonElement;
-  fillSettingsForm(reader);
-  form.addEventListener('submit', (event) => event.preventDefault());
-  form.addEventListener('input', (event) => {
-    const target = event.target as HTMLInputElement | HTMLSelectElement;
-    const name = target.name as keyof ReaderSettings;
-    let value: ReaderSettings[keyof ReaderSettings];
-    if (target instanceof HTMLInputElement && target.type === 'checkbox') value = target.checked;
-    else if (target instanceof HTMLInputElement && target.type === 'range') value = Number(target.value);
-    else value = target.value as ReaderSettings[keyof ReaderSettings];
-    void updateSettings(reader, { [name]: value } as Partial<ReaderSettings>);
+  reader.form = bindSettingsForm(settingsForm(reader), reader.settings, (settings) => {
+    reader.settings = settings;
+    applySettings(reader.root, settings);
   });
-  toggle.addEventListener('click', () => toggleSettings(reader));
+  reader.doc.getElementById('toggle-settings')?.addEventListener('click', () => toggleSettings(reader));
 }
 
 function toggleSettings(reader: Reader): void {

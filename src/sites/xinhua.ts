@@ -9,7 +9,7 @@ export const xinhua = {
   id: 'xinhua',
   label: 'Xinhua',
   hosts: /(^|\.)(xinhuanet\.com|news\.cn|xinhua\.org)$/i,
-  matches: ['*://*.xinhuanet.com/*', '*://*.news.cn/*', '*://news.cn/*'],
+  matches: ['*://*.xinhuanet.com/*', '*://*.news.cn/*', '*://news.cn/*', '*://*.xinhua.org/*'],
   testUrls: [
     'http://chinaneast.xinhuanet.com/jizhe/2005-08/16/content_4894059.htm',
     'http://news.xinhuanet.com/legal/2012-01/12/c_111421282.htm',
