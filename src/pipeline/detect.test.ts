@@ -419,3 +419,24 @@ describe('isImageNextLink / isTextNextLink', () => {
     for (const t of ['上一页', 'Previous', 'Next week in China', '下一篇', '2']) expect(isTextNextLink(link(`<a href="x">${t}</a>`)), t).toBe(false);
   });
 });
+
+describe('detectPagination: People\'s Daily photo galleries (#picG)', () => {
+  const PIC = 'http://pic.people.com.cn/n1/2019/0615/c1016-31153720';
+  const pic = (n: number) => (n === 1 ? `${PIC}.html` : `${PIC}-${n}.html`);
+  const gallery = (next: string) =>
+    `<div id="picG"><img src="/mediafile/pic/1.jpg"><div class="page_c"><a id="prev" href="javascript:;">上一页</a><a id="next" href="${next}">下一页</a></div></div>`;
+
+  it('follows the gallery\'s 下一页 to the next picture page', () => {
+    const d = detect(pic(2), gallery(pic(3)));
+    expect(d.paginated).toBe(true);
+    expect(d.nextUrl).toBe(pic(3));
+    expect(d.complete).toBe(false);
+  });
+
+  it('stops on the last picture page, whose 下一页 is a javascript: link', () => {
+    const d = detect(pic(4), gallery('javascript:void(0)'));
+    expect(d.nextUrl).toBeNull();
+    // Pages 1–3 are implied by the URL scheme; nothing past page 4.
+    expect(d.pageUrls).toEqual([1, 2, 3, 4].map(pic));
+  });
+});

@@ -312,3 +312,13 @@ describe('readWholeArticle: the seed example (People\'s Daily Online English, op
     expect(a.contentHtml).not.toMatch(/Next\.jpg|Previous\.jpg/);
   });
 });
+
+describe('readWholeArticle: removed articles', () => {
+  it('says a Xinhua page titled "已删除或过期的稿件" is not an article', async () => {
+    const html = '<html><head><title>已删除或过期的稿件</title></head><body><div id="Content"><p>' + '新华网首页 '.repeat(20) + '</p></div></body></html>';
+    const error = await readWholeArticle({ url: 'http://news.xinhuanet.com/politics/2012-01/12/c_111421282.htm', html, fetch: fakeFetch({}), dom }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArticleError);
+    expect((error as ArticleError).code).toBe('not-article');
+    expect((error as ArticleError).message).toMatch(/deleted or has expired/);
+  });
+});

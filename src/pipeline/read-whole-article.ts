@@ -74,6 +74,12 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
       startUrl = loaded.finalUrl;
     }
 
+    // Xinhua answers a removed article with a page titled "已删除或过期的稿件" (SITES.md): that is
+    // not an article, whatever text its template carries.
+    if (/已删除或过期的稿件|已刪除或過期的稿件/.test(startDoc.title ?? '')) {
+      throw new ArticleError('not-article', `${options.url}: the site says this article was deleted or has expired`, options.url);
+    }
+
     // 2. Which pages exist.
     const detail = detectPaginationDetail(startDoc, startUrl);
     const slots = new Map<number, PageSlot>();
