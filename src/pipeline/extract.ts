@@ -8,18 +8,45 @@ import { collapseSpace, normalizeText } from './text';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 
 /** Never part of an article body. */
-const ALWAYS_REMOVE = [
-  'script', 'style', 'noscript', 'link', 'meta', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form',
-  'input', 'button', 'select', 'textarea', 'template', 'base', 'svg', 'math', 'canvas', 'audio', 'dialog',
-  '[hidden]', '[style*="display:none" i]', '[style*="display: none" i]', '[style*="visibility:hidden" i]',
-];
+const ALWAYS_REMOVE_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'LINK', 'META', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED', 'APPLET', 'FORM',
+  'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'TEMPLATE', 'BASE', 'SVG', 'MATH', 'CANVAS', 'AUDIO', 'DIALOG',
+]);
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
-/** Share bars, "+1", QR codes, font-size switches: chrome on every site. */
-const GENERIC_CHROME = [
-  '.bdsharebuttonbox', '.jiathis_style', '[class*="share" i]', '[id*="share" i]', '[class*="fenxiang" i]',
-  '[class*="ewm" i]', '[class*="qrcode" i]', '[id*="qrcode" i]', '.fontsize', '#fontsize', '.set-font', '.print',
-  '[class*="advert" i]', '[id^="ad_" i]', '[class^="ad_" i]', '.adv', '.gg', '[class*="comment" i]', '[id*="comment" i]',
-];
+/**
+ * Share bars, "+1", QR codes, font-size switches, ads and comment boxes, by class or id: chrome on
+ * every site (.bdsharebuttonbox, .jiathis_style, #fontsize, .print, ad_…, .gg).
+ */
+const CHROME_TOKENS = new Set(['print', 'gg', 'adv', 'ad', 'ads', 'fontsize', 'set-font', 'ewm', 'tools']);
+const CHROME_SUBSTRING = /share|fenxiang|jiathis|qrcode|advert|comment/i;
+
+function isChromeToken(value: string | null): boolean {
+  if (!value) return false;
+  return value.split(/\s+/).some((token) => CHROME_TOKENS.has(token.toLowerCase()) || CHROME_SUBSTRING.test(token) || /^ad_/i.test(token));
+}
+
+/**
+ * One walk over the body removing what never belongs to an article. Plain string tests instead of
+ * attribute selectors with the `i` flag: those cost a full, slow walk each in jsdom.
+ */
+function removeAlwaysChrome(body: Element): void {
+  const doomed: Element[] = [];
+  for (const el of body.getElementsByTagName('*')) {
+    const tag = el.tagName.toUpperCase();
+    if (ALWAYS_REMOVE_TAGS.has(tag) || el.hasAttribute('hidden')) {
+      doomed.push(el);
+      continue;
+    }
+    const style = el.getAttribute('style');
+    if (style && HIDDEN_STYLE.test(style)) {
+      doomed.push(el);
+      continue;
+    }
+    if (isChromeToken(el.getAttribute('class')) || isChromeToken(el.getAttribute('id'))) doomed.push(el);
+  }
+  for (const el of doomed) if (body.contains(el)) el.remove();
+}
 
 /** Headings of related-news and promo blocks. */
 const RELATED_HEADING = /^(相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|热点推荐|精彩推荐|更多精彩|猜你喜欢|编辑推荐|Related( News| Stories| Articles)?|We Recommend|Most Viewed|Key Words|Recommended|Read more)\s*[:：]?$/i;
@@ -289,10 +316,9 @@ export function extractPart(doc: Document, url: string, detail: DetectionDetail,
     if (!root) return null;
     body = root;
   }
-  removeBySelectors(body, ALWAYS_REMOVE);
+  removeAlwaysChrome(body);
   removeBySelectors(body, rule.clean);
   if (rule !== generic) removeBySelectors(body, generic.clean);
-  removeBySelectors(body, GENERIC_CHROME);
   removePager(body, base, detail);
   // Related-news blocks first: their heading is also a cleanText line, and removing it alone
   // would leave the links it introduces behind.
