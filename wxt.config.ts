@@ -1,13 +1,62 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { newsSiteMatches } from './src/sites/index';
+
+/**
+ * Extension pages may run only the extension's own scripts: no remote code, no eval, no inline
+ * script. DOMPurify and the reader need neither.
+ */
+const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'none'";
+
+/** Any site, asked for at the moment a person uses the generic fallback there (popup), never at install. */
+const ANY_SITE = '*://*/*';
+
+/** The content script's stand-in for `wxt/browser` (src/content/native-browser.ts says why). */
+const NATIVE_BROWSER = fileURLToPath(new URL('./src/content/native-browser.ts', import.meta.url));
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
-    name: 'WholeStory',
-    description: 'Read long paginated news articles whole: every page fetched, merged and cleaned.',
-    permissions: ['storage'],
-    browser_specific_settings: {
-      gecko: { id: 'wholestory@wholestory.dev', strict_min_version: '109.0' },
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const existing = config.resolve?.alias;
+      const list = Array.isArray(existing)
+        ? existing
+        : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: NATIVE_BROWSER }, ...list] };
     },
   },
+  manifest: ({ manifestVersion }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'activeTab', 'contextMenus'],
+    // The news hosts only: the reader fetches their pages; the content script already runs there.
+    host_permissions: [...newsSiteMatches],
+    ...(manifestVersion === 3
+      ? {
+          optional_host_permissions: [ANY_SITE],
+          content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+        }
+      : {
+          // MV2 (Firefox) has no optional_host_permissions: host patterns go in optional_permissions.
+          optional_permissions: [ANY_SITE],
+          content_security_policy: EXTENSION_PAGES_CSP as unknown as { extension_pages: string },
+        }),
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      'open-reader': {
+        suggested_key: { default: 'Alt+Shift+W' },
+        description: '__MSG_commandOpenReader__',
+      },
+    },
+    browser_specific_settings: {
+      gecko: {
+        id: 'wholestory@wholestory.dev',
+        strict_min_version: '109.0',
+        // Nothing leaves the browser but requests to the news sites themselves.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  }),
 });

@@ -1,3 +1,91 @@
+/**
+ * Wiring only: the message handlers, the context-menu entry and the keyboard command. Nothing here
+ * reads articles (no DOM in an MV3 worker): the reader page does.
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { fetchPageForReader } from '../src/background/fetch-page';
+import { clearTabDetection, getTabDetection, setTabDetection } from '../src/background/tab-detections';
+import { messenger, readerPath, type OpenReaderRequest } from '../src/messaging';
+
+const MENU_ID = 'wholestory-open-reader';
+const COMMAND = 'open-reader';
+
 export default defineBackground(() => {
-  // Message handlers, the context menu and the keyboard command arrive with the extension issue.
+  /** Tab and URL pairs the auto-open setting already opened a reader for. */
+  const autoOpened = new Set<string>();
+
+  messenger.onMessage('reportDetection', async ({ data, sender }) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return;
+    await setTabDetection(tabId, data);
+    await setBadge(tabId, String(data.pageCount));
+  });
+
+  messenger.onMessage('getTabDetection', ({ data }) => getTabDetection(data.tabId));
+
+  messenger.onMessage('openReader', async ({ data, sender }) => {
+    const tabId = data.tabId ?? sender.tab?.id;
+    if (data.auto) {
+      // Auto-open once per tab and article page, not again on reload or on coming back.
+      const key = `${tabId}|${data.url}`;
+      if (autoOpened.has(key)) return;
+      autoOpened.add(key);
+    }
+    await openReader({ url: data.url, tabId });
+  });
+
+  messenger.onMessage('fetchPage', ({ data }) => fetchPageForReader(data.url, data.accept));
+
+  // A new page in a tab: its old detection (and badge) no longer apply.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') void clearTabDetection(tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void clearTabDetection(tabId));
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: MENU_ID,
+      title: browser.i18n.getMessage('contextMenuOpenReader') || 'Read the whole article with WholeStory',
+      contexts: ['page', 'link'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID) return;
+    const url = info.linkUrl ?? info.pageUrl ?? tab?.url;
+    if (!url) return;
+    // A link opens that article; the page itself reuses this tab's loaded document.
+    void openReader({ url, tabId: info.linkUrl ? undefined : tab?.id });
+  });
+
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== COMMAND) return;
+    const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+    if (target?.url) await openReader({ url: target.url, tabId: target.id });
+  });
 });
+
+/** Opens the reader in a new tab right of the article's tab. */
+async function openReader(request: OpenReaderRequest): Promise<void> {
+  if (!/^https?:/i.test(request.url)) return;
+  let index: number | undefined;
+  if (request.tabId !== undefined) {
+    try {
+      index = (await browser.tabs.get(request.tabId)).index + 1;
+    } catch {
+      // The tab is gone: open at the end.
+    }
+  }
+  await browser.tabs.create({
+    url: browser.runtime.getURL(readerPath(request) as Parameters<typeof browser.runtime.getURL>[0]),
+    ...(index !== undefined ? { index } : {}),
+    ...(request.tabId !== undefined && index !== undefined ? { openerTabId: request.tabId } : {}),
+  });
+}
+
+/** The toolbar badge of one tab (`action` in MV3, `browserAction` in MV2). */
+async function setBadge(tabId: number, text: string): Promise<void> {
+  const action = browser.action ?? browser.browserAction;
+  await action.setBadgeText({ tabId, text });
+  await action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
+}

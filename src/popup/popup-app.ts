@@ -21,6 +21,7 @@ async function targetTab(view: Window): Promise<Browser.tabs.Tab | undefined> {
 export async function startPopup(doc: Document): Promise<void> {
   const view = doc.defaultView as Window;
   doc.documentElement.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
+  doc.title = t('actionTitle');
   for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
   doc.getElementById('open-options')?.addEventListener('click', (event) => {
     event.preventDefault();

@@ -1,0 +1,72 @@
+/**
+ * Runs on the news hosts only. Cheap detection; on a paginated article: the dataset mark, the
+ * in-page control and the toolbar badge. Single pages are left untouched. No Readability, no
+ * DOMPurify here: the article is read in the reader page.
+ */
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { pageLanguage, showReadAllControl } from '../src/content/read-all-control';
+import { messenger } from '../src/messaging';
+import { detectPagination } from '../src/pipeline/detect';
+import { newsSiteMatches } from '../src/sites/index';
+
+export default defineContentScript({
+  matches: [...newsSiteMatches],
+  runAt: 'document_idle',
+  main() {
+    // The reader asks for this tab's loaded page instead of fetching it again.
+    messenger.onMessage('getPageHtml', ({ data }) => {
+      if (stripHash(data.url) !== stripHash(location.href)) return null;
+      return { url: location.href, html: serializePage(document) };
+    });
+
+    const started = performance.now();
+    const detection = detectPagination(document, location.href);
+    const detectMs = performance.now() - started;
+    if (!detection.paginated) return;
+
+    const pageCount = detection.pageCount;
+    document.documentElement.dataset.wholestoryPages = String(pageCount);
+    const url = location.href;
+    showReadAllControl(document, {
+      pageCount,
+      lang: pageLanguage(document),
+      onOpen: () => void messenger.sendMessage('openReader', { url }).catch(() => undefined),
+    });
+    void messenger
+      .sendMessage('reportDetection', {
+        site: detection.site,
+        url,
+        pageCount,
+        currentPage: detection.currentIndex + 1,
+        detectMs: Math.round(detectMs * 100) / 100,
+      })
+      .catch(() => undefined);
+    void autoOpen(url);
+  },
+});
+
+/** The "open the reader automatically" setting (options page): the same as a click on the control. */
+async function autoOpen(url: string): Promise<void> {
+  try {
+    const stored = await browser.storage.local.get('readerSettings');
+    const settings = stored.readerSettings as { autoOpen?: unknown } | undefined;
+    if (settings?.autoOpen === true) await messenger.sendMessage('openReader', { url, auto: true });
+  } catch {
+    // The extension was reloaded under this page: nothing to do.
+  }
+}
+
+function stripHash(url: string): string {
+  const i = url.indexOf('#');
+  return i === -1 ? url : url.slice(0, i);
+}
+
+/** The page as loaded, without what this extension added to it. */
+function serializePage(doc: Document): string {
+  // Cloned into an inert document: a clone in the live page would fetch its images again.
+  const clone = doc.implementation.createHTMLDocument('').importNode(doc.documentElement, true) as HTMLElement;
+  clone.querySelector('wholestory-control')?.remove();
+  delete clone.dataset.wholestoryPages;
+  return `<!DOCTYPE html>\n${clone.outerHTML}`;
+}

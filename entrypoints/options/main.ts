@@ -1,0 +1,3 @@
+import { startOptions } from '../../src/reader/options-app';
+
+void startOptions(document);

@@ -1,0 +1,3 @@
+import { startPopup } from '../../src/popup/popup-app';
+
+void startPopup(document);

@@ -1,0 +1,3 @@
+import { startReader } from '../../src/reader/reader-app';
+
+void startReader(document);

@@ -1,0 +1,60 @@
+/**
+ * Real Chromium with the built extension loaded, every host name resolved to the local news site.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CHROME_DIR = path.join(ROOT, '.output/chrome-mv3');
+export const FIREFOX_DIR = path.join(ROOT, '.output/firefox-mv2');
+
+/** Debian's Chromium, or $CHROMIUM_PATH. */
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+/** `wxt build` for one browser (once per test file). */
+export function buildExtension(browser: 'chrome' | 'firefox' = 'chrome'): void {
+  execFileSync('npx', ['wxt', 'build', ...(browser === 'firefox' ? ['-b', 'firefox'] : [])], { cwd: ROOT, stdio: 'pipe' });
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(sitePort: number, options: { headless?: boolean; locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<ExtensionBrowser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('Chromium not found (set CHROMIUM_PATH)');
+  const headless = options.headless ?? true;
+  const context = await chromium.launchPersistentContext('', {
+    executablePath,
+    headless: false,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    locale: options.locale ?? 'en-US',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1100, height: 800 },
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--disable-extensions-except=${CHROME_DIR}`,
+      `--load-extension=${CHROME_DIR}`,
+      `--host-resolver-rules=MAP * 127.0.0.1:${sitePort}`,
+      `--lang=${options.locale ?? 'en-US'}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return { context, worker, extensionId, close: () => context.close() };
+}

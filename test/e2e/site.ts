@@ -1,0 +1,78 @@
+/**
+ * The e2e tests' news site: the shared fixture server (test/server/news-site.ts) behind a small
+ * front that can make chosen URLs fail with 503 until told otherwise, so a test can see a failed
+ * page and then bring it in with Retry. Reached directly (Chromium's `--host-resolver-rules`) or as
+ * an HTTP proxy (Firefox's proxy preferences). Listens on 127.0.0.1 only.
+ */
+import http from 'node:http';
+import type net from 'node:net';
+import { startNewsSite, type NewsSite, type NewsSiteOptions } from '../server/news-site';
+
+export interface E2eSite {
+  /** Port for `--host-resolver-rules=MAP * 127.0.0.1:PORT`. */
+  port: number;
+  /** The fixture server behind the front (replaced by `serve`). */
+  inner: NewsSite;
+  /** Serve other cases from now on, on the same port (cases that share a URL cannot be served together). */
+  serve(options: NewsSiteOptions): Promise<void>;
+  /** URLs (without fragment) answered with 503 while listed. */
+  failing: Set<string>;
+  /** Absolute URLs requested through the front, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
+  let inner = await startNewsSite(options);
+  const failing = new Set<string>();
+  const requests: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((req, res) => {
+    const raw = req.url ?? '/';
+    // A proxy client (Firefox with proxy prefs) sends the absolute URL; a browser with mapped host
+    // names sends a path and a Host header.
+    const url = /^https?:\/\//i.test(raw) ? raw : `http://${req.headers.host ?? '127.0.0.1'}${raw}`;
+    requests.push(url);
+    if (failing.has(url)) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+      res.end('503 Service Unavailable (e2e: failing on purpose)\n');
+      return;
+    }
+    const upstream = http.request(
+      { host: '127.0.0.1', port: inner.port, method: req.method, path: req.url, headers: { ...req.headers, connection: 'close' }, agent: false },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  const site: E2eSite = {
+    port,
+    inner,
+    failing,
+    requests,
+    async serve(next) {
+      const old = inner;
+      inner = await startNewsSite(next);
+      site.inner = inner;
+      await old.close();
+    },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await inner.close();
+    },
+  };
+  return site;
+}
