@@ -1,9 +1,9 @@
 /**
- * `npm start`: the command line on the bundled demo article. Starts the local news site with the
+ * `npm run demo:cli`: the command line on the bundled demo article. Starts the local news site with the
  * `people-en-seed` fixture (SITES.md "The seed example": a 4-page People's Daily Online English
  * article, opened on page 3), runs `wholestory <start URL> --proxy <news site>`, prints the Markdown
  * on stdout and a one-line summary on stderr, and stops the server. Nothing leaves 127.0.0.1.
- * Extra arguments go to the command (`npm start -- -f json`).
+ * Extra arguments go to the command (`npm run demo:cli -- -f json`).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

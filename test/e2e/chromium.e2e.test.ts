@@ -41,6 +41,13 @@ const REAL_PAGES = [
 const LATENCY_MS = 100;
 const haveChromium = chromiumPath() !== null;
 
+// Off CI a machine without the browser skips these suites (and says so); on CI a missing browser
+// is a failure, never a silent skip.
+if (!haveChromium) console.warn('Chromium not found: skipping its real-browser tests (apt-get install -y chromium firefox-esr)');
+describe('Chromium is installed where CI runs', () => {
+  it.runIf(Boolean(process.env.CI))('finds the browser binary', () => expect(haveChromium).toBe(true));
+});
+
 let root: string;
 let fx: E2eFixtures;
 let site: E2eSite;

@@ -21,6 +21,13 @@ const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 const LATENCY_MS = 100;
 const haveFirefox = firefoxPath() !== null;
 
+// Off CI a machine without the browser skips these suites (and says so); on CI a missing browser
+// is a failure, never a silent skip.
+if (!haveFirefox) console.warn('Firefox not found: skipping its real-browser tests (apt-get install -y chromium firefox-esr)');
+describe('Firefox is installed where CI runs', () => {
+  it.runIf(Boolean(process.env.CI))('finds the browser binary', () => expect(haveFirefox).toBe(true));
+});
+
 let root: string;
 let fx: E2eFixtures;
 let site: E2eSite;
