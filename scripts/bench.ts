@@ -322,6 +322,11 @@ async function main(): Promise<void> {
   if (want('extract_merge_ms_per_page')) await benchExtract(pages);
   if (want('readability_ms_per_page')) await benchReadability(pages);
   if (want('whole_article_10_pages_ms')) await benchWholeArticle(args);
+  if (want('whole_article_10_pages_ms_chromium')) {
+    // The same read inside Chromium, where the extension runs it (scripts/bench/browser.ts).
+    const { benchInChromium } = await import('./bench/browser');
+    for (const line of await benchInChromium(args.corpus, args.latencyMs, args.runs)) emit(line as Parameters<typeof emit>[0]);
+  }
   if (failures) {
     console.error(`[bench] ${failures} measurement(s) unavailable (see "error" fields)`);
     process.exitCode = 1;
