@@ -124,7 +124,11 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
         for (const slot of slots.values()) process(slot);
       } else {
         discover(startDoc, startUrl, current.page);
-        await fetchAll(slots, concurrency, load, discover, process, options, () => total.signal.aborted);
+        // The requests go out first (fetchAll starts them before its first await); the page in
+        // hand is extracted while they travel.
+        const fetching = fetchAll(slots, concurrency, load, discover, process, options, () => total.signal.aborted);
+        process(current);
+        await fetching;
       }
     }
     if (options.signal?.aborted) throw new ArticleError('aborted', 'aborted', options.url);
