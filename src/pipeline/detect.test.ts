@@ -440,3 +440,13 @@ describe('detectPagination: People\'s Daily photo galleries (#picG)', () => {
     expect(d.pageUrls).toEqual([1, 2, 3, 4].map(pic));
   });
 });
+
+describe('detectPagination: Xinhua photo pages (image-only next, articler.gif)', () => {
+  const PHOTO = 'http://news.xinhuanet.com/photo/2012-01/12/c_122576139';
+  const photo = (n: number) => (n === 1 ? `${PHOTO}.htm` : `${PHOTO}_${n}.htm`);
+  it('follows the arrow image to the next photo page', () => {
+    const d = detect(photo(1), `<div id="Content"><p><img src="/photo/1.jpg"></p><p>说明文字。</p></div><a href="${photo(2)}"><img src="http://www.xinhuanet.com/photo/static/articler.gif" border="0"></a>`);
+    expect(d.paginated).toBe(true);
+    expect(d.nextUrl).toBe(photo(2));
+  });
+});
