@@ -289,6 +289,36 @@ function removeTinyImages(body: Element): void {
   }
 }
 
+const INDENT = /^[\s\u3000\u00a0]+/;
+
+/**
+ * Paragraph indentation typed as spaces ("　　" ideographic spaces, `&nbsp;` runs) is layout the
+ * reader does with CSS; left in the text it turns into Markdown code blocks and ragged copies.
+ * Trimmed at the start of each block and after each `<br>` (fixture xinhua-2012-windowed-pager).
+ */
+function trimIndentation(body: Element): void {
+  const doc = body.ownerDocument;
+  const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  let atLineStart = true;
+  let lastBlock: Element | null = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const block = (node.parentElement?.closest('p, div, td, li, h1, h2, h3, h4, h5, h6, blockquote, dd, dt, center, section') ?? body) as Element;
+    if (block !== lastBlock) {
+      atLineStart = true;
+      lastBlock = block;
+    }
+    const prev = node.previousSibling;
+    if (prev && prev.nodeType === 1 && (prev as Element).tagName === 'BR') atLineStart = true;
+    const text = node.nodeValue ?? '';
+    if (atLineStart) {
+      const trimmed = text.replace(INDENT, '');
+      if (trimmed !== text) node.nodeValue = trimmed;
+      if (trimmed === '') continue;
+    }
+    atLineStart = false;
+  }
+}
+
 /** Empty wrappers left behind by the cleaning. */
 function removeEmpty(body: Element): void {
   const all = queryAllSafe(body, 'p, div, span, font, center, strong, b, em, a, li, ul, td, tr, table, tbody, section');
@@ -330,6 +360,7 @@ export function extractPart(doc: Document, url: string, detail: DetectionDetail,
   removeRepeatedTitle(body, title);
   absolutizeUrls(body, base);
   removeTinyImages(body);
+  trimIndentation(body);
   removeEmpty(body);
   const length = textLength(body);
   if (length === 0 && !body.querySelector('img')) return null;

@@ -29,8 +29,10 @@ export const TEST_CA_FILE = path.join(here, 'tls/ca.pem');
 
 /** One page entry of a case.json. */
 export interface CasePage {
-  /** File name relative to the case folder. */
-  file: string;
+  /** File name relative to the case folder (raw bytes). */
+  file?: string;
+  /** Inline body, sent as UTF-8, instead of a file. */
+  body?: string;
   /** Content-Type header; default from the file extension (`text/html` without a charset). */
   contentType?: string;
   /** HTTP status; default 200. */
@@ -169,13 +171,22 @@ export async function startNewsSite(options: NewsSiteOptions): Promise<NewsSite>
     for (const [rawUrl, page] of Object.entries(data.pages)) {
       const k = key(rawUrl);
       if (!k) throw new Error(`${slug}/case.json: not a URL: ${rawUrl}`);
-      const filePath = path.join(dir, page.file);
-      if (!existsSync(filePath)) throw new Error(`${slug}/case.json: missing file ${page.file} for ${rawUrl}`);
+      // A page is a file of raw bytes, or an inline "body" sent as UTF-8 (test/pages/README.md).
+      let body: Buffer;
+      if (page.file !== undefined) {
+        const filePath = path.join(dir, page.file);
+        if (!existsSync(filePath)) throw new Error(`${slug}/case.json: missing file ${page.file} for ${rawUrl}`);
+        body = readFileSync(filePath);
+      } else if (typeof page.body === 'string') {
+        body = Buffer.from(page.body, 'utf8');
+      } else {
+        throw new Error(`${slug}/case.json: ${rawUrl} has neither "file" nor "body"`);
+      }
       const entry: Entry = {
         url: k,
         status: page.status ?? 200,
-        contentType: page.contentType ?? CONTENT_TYPES[path.extname(page.file).toLowerCase()] ?? 'application/octet-stream',
-        body: readFileSync(filePath),
+        contentType: page.contentType ?? (page.file ? CONTENT_TYPES[path.extname(page.file).toLowerCase()] : undefined) ?? 'text/html; charset=utf-8',
+        body,
         headers: { ...(page.headers ?? {}), ...(page.location ? { location: page.location } : {}) },
         latencyMs: page.latencyMs ?? null,
         slug,
