@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { ArticleError } from './errors';
-import { readWholeArticle } from './read-whole-article';
+import { bylineFromText, readWholeArticle } from './read-whole-article';
 import { EN_TITLE, PD_TITLE, enMarker, enUrl, englishPage, fakeFetch, gb, hang, pdMarker, pdUrl, peoplePage, peopleRoute, type Route } from './test-fetch';
 import type { Progress } from './types';
 
@@ -320,5 +320,18 @@ describe('readWholeArticle: removed articles', () => {
     expect(error).toBeInstanceOf(ArticleError);
     expect((error as ArticleError).code).toBe('not-article');
     expect((error as ArticleError).message).toMatch(/deleted or has expired/);
+  });
+});
+
+describe('bylineFromText', () => {
+  it('reads the reporter from a Xinhua dateline', () => {
+    expect(bylineFromText('新华社巴黎12月9日电（记者唐霁）法国9日再次爆发全国跨行业大罢工。')).toBe('唐霁');
+  });
+  it('reads a "记者 A B" line', () => {
+    expect(bylineFromText('新华网北京1月16日电 题：侧记\n\n记者 许雪毅 王橙澄\n\n正文。')).toBe('许雪毅 王橙澄');
+  });
+  it('reads an English "By" line, and nothing from ordinary prose', () => {
+    expect(bylineFromText('By John Smith\n\nBEIJING, Jan. 15 (Xinhua) -- Text.')).toBe('John Smith');
+    expect(bylineFromText('记者从国家文物局获悉，今年将新建一批书房，记者看到很多读者。')).toBeNull();
   });
 });

@@ -345,7 +345,7 @@ function assemble(detail: DetectionDetail, slots: Map<number, PageSlot>, current
 
   return {
     title: stripPageSuffix(title),
-    byline: firstNonNull(metaOrder, 'byline'),
+    byline: firstNonNull(metaOrder, 'byline') ?? bylineFromText(textContent),
     source: firstNonNull(metaOrder, 'source'),
     publishedTime: firstNonNull(metaOrder, 'publishedTime'),
     siteName,
@@ -361,4 +361,18 @@ function assemble(detail: DetectionDetail, slots: Map<number, PageSlot>, current
     length: cjkAwareLength(textContent),
     site: detail.rule.id,
   };
+}
+
+/**
+ * The reporters named where the story opens when no element names them: Xinhua's dateline
+ * "新华社巴黎12月9日电（记者唐霁）", a "记者 许雪毅 王橙澄" line, an English "By John Smith".
+ */
+export function bylineFromText(text: string): string | null {
+  const opening = text.slice(0, 600);
+  const dateline = /电\s*[（(]\s*记者\s*([^）)]{2,40}?)\s*[）)]/.exec(opening);
+  if (dateline) return (dateline[1] as string).replace(/\s+/g, ' ').trim();
+  const line = /(?:^|\n)\s*(?:本报)?记者\s*[:：]?\s*([^\n]{2,30})\s*(?:\n|$)/.exec(opening);
+  if (line && !/[，。；]/.test(line[1] as string)) return (line[1] as string).trim();
+  const english = /(?:^|\n)\s*By\s+([A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5})\s*(?:\n|$)/.exec(opening);
+  return english ? (english[1] as string) : null;
 }
