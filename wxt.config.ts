@@ -30,7 +30,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'contextMenus'],
+    // unlimitedStorage: the offline library keeps whole articles with their images (IndexedDB).
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus'],
     // The news hosts only: the reader fetches their pages; the content script already runs there.
     host_permissions: [...newsSiteMatches],
     ...(manifestVersion === 3
@@ -48,6 +49,10 @@ export default defineConfig({
       'open-reader': {
         suggested_key: { default: 'Alt+Shift+W' },
         description: '__MSG_commandOpenReader__',
+      },
+      'save-article': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandSaveArticle__',
       },
     },
     browser_specific_settings: {

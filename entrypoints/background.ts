@@ -1,6 +1,7 @@
 /**
- * Wiring only: the message handlers, the context-menu entry and the keyboard command. Nothing here
- * reads articles (no DOM in an MV3 worker): the reader page does.
+ * Wiring only: the message handlers, the context-menu entries and the keyboard commands. Nothing
+ * here reads or saves articles (no DOM in an MV3 worker): the reader page does, and "save" opens
+ * the reader with `save=1`, which saves once the article is read.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -9,7 +10,9 @@ import { clearTabDetection, getTabDetection, setTabDetection } from '../src/back
 import { messenger, readerPath, type OpenReaderRequest } from '../src/messaging';
 
 const MENU_ID = 'wholestory-open-reader';
+const SAVE_MENU_ID = 'wholestory-save-article';
 const COMMAND = 'open-reader';
+const SAVE_COMMAND = 'save-article';
 
 export default defineBackground(() => {
   /** Tab and URL pairs the auto-open setting already opened a reader for. */
@@ -32,7 +35,7 @@ export default defineBackground(() => {
       if (autoOpened.has(key)) return;
       autoOpened.add(key);
     }
-    await openReader({ url: data.url, tabId });
+    await openReader({ url: data.url, tabId, save: data.save });
   });
 
   messenger.onMessage('fetchPage', ({ data }) => fetchPageForReader(data.url, data.accept));
@@ -49,19 +52,24 @@ export default defineBackground(() => {
       title: browser.i18n.getMessage('contextMenuOpenReader') || 'Read the whole article with WholeStory',
       contexts: ['page', 'link'],
     });
+    browser.contextMenus.create({
+      id: SAVE_MENU_ID,
+      title: browser.i18n.getMessage('contextMenuSaveArticle') || 'Save the whole article for offline reading',
+      contexts: ['page', 'link'],
+    });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId !== MENU_ID) return;
+    if (info.menuItemId !== MENU_ID && info.menuItemId !== SAVE_MENU_ID) return;
     const url = info.linkUrl ?? info.pageUrl ?? tab?.url;
     if (!url) return;
     // A link opens that article; the page itself reuses this tab's loaded document.
-    void openReader({ url, tabId: info.linkUrl ? undefined : tab?.id });
+    void openReader({ url, tabId: info.linkUrl ? undefined : tab?.id, save: info.menuItemId === SAVE_MENU_ID });
   });
 
   browser.commands.onCommand.addListener(async (command, tab) => {
-    if (command !== COMMAND) return;
+    if (command !== COMMAND && command !== SAVE_COMMAND) return;
     const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-    if (target?.url) await openReader({ url: target.url, tabId: target.id });
+    if (target?.url) await openReader({ url: target.url, tabId: target.id, save: command === SAVE_COMMAND });
   });
 });
 

@@ -9,6 +9,9 @@
  *   whole_article_10_pages_ms          10-page People's Daily article from a local server with 100 ms
  *                                      latency per response: default options vs baseline followNextOnly
  *                                      (next-link following, one page at a time); ratio = pipeline / baseline
+ *   library_*                          the offline library in real Chromium (scripts/bench-library.ts):
+ *                                      popup first render and search over 5,000 saved articles, save of
+ *                                      a 5-page article with 10 images
  *
  * Options: --only NAME (substring; repeatable), --corpus DIR, --runs N (whole-article runs, default 3),
  *          --latency MS (default 100), --page1-in-hand (pass page 1's HTML instead of fetching it).
@@ -33,6 +36,7 @@ import {
   type CorpusPage,
 } from '../src/eval/corpus';
 import { buildSyntheticArticle, SYNTHETIC_ORIGIN } from '../src/eval/synthetic-article';
+import { benchLibrary, LIBRARY_BENCH_NAMES } from './bench-library';
 
 interface Args {
   only: string[];
@@ -322,6 +326,7 @@ async function main(): Promise<void> {
   if (want('extract_merge_ms_per_page')) await benchExtract(pages);
   if (want('readability_ms_per_page')) await benchReadability(pages);
   if (want('whole_article_10_pages_ms')) await benchWholeArticle(args);
+  if (LIBRARY_BENCH_NAMES.some(want)) await benchLibrary(emit);
   if (want('whole_article_10_pages_ms_chromium')) {
     // The same read inside Chromium, where the extension runs it (scripts/bench/browser.ts).
     const { benchInChromium } = await import('./bench/browser');

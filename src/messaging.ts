@@ -41,6 +41,8 @@ export interface OpenReaderRequest {
   tabId?: number;
   /** Opened by the auto-open setting, not a click: once per tab and article URL. */
   auto?: boolean;
+  /** Save the article to the library once it is read (popup, context menu, keyboard command). */
+  save?: boolean;
 }
 
 export interface ProtocolMap {
@@ -63,5 +65,11 @@ export const messenger = defineExtensionMessaging<ProtocolMap>();
 export function readerPath(request: OpenReaderRequest): string {
   const params = new URLSearchParams({ url: request.url });
   if (request.tabId !== undefined) params.set('tab', String(request.tabId));
+  if (request.save) params.set('save', '1');
   return `/reader.html?${params.toString()}`;
+}
+
+/** The reader page's address for a saved copy. */
+export function savedReaderPath(id: string): string {
+  return `/reader.html?${new URLSearchParams({ id }).toString()}`;
 }

@@ -1,12 +1,15 @@
 /**
- * The toolbar popup: what the content script found on the current tab ("Xinhua · 5 pages") and a
- * button that opens the reader. On a site without a rule of its own it offers the generic reader
- * and asks for that one site's permission at that moment, not at install.
+ * The toolbar popup: what the content script found on the current tab ("Xinhua · 5 pages"), a
+ * button that opens the reader and one that saves the article for offline reading (the reader
+ * opens and saves it), then the saved library (library-list.ts). On a site without a rule of its
+ * own it offers the generic reader and asks for that one site's permission at that moment, not at
+ * install.
  *
  * `popup.html?tab=<id>` targets that tab instead of the active one (tests and tools).
  */
 import { browser, type Browser } from 'wxt/browser';
-import { messenger, type TabDetection } from '../messaging';
+import { mountLibraryList } from '../library-view/library-list';
+import { messenger, savedReaderPath, type TabDetection } from '../messaging';
 import { ruleForUrl } from '../sites/index';
 import { t, uiLanguage, type MessageKey } from '../ui-text';
 
@@ -27,10 +30,20 @@ export async function startPopup(doc: Document): Promise<void> {
     event.preventDefault();
     void browser.runtime.openOptionsPage();
   });
+  doc.getElementById('open-library')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    void openExtensionTab(view, '/library.html');
+  });
+  // The library does not wait for the tab's detection.
+  void mountLibraryList(doc, {
+    container: doc.getElementById('library') as HTMLElement,
+    openArticle: (id) => void openExtensionTab(view, savedReaderPath(id)),
+  });
 
   const detected = doc.getElementById('detected') as HTMLElement;
   const hint = doc.getElementById('hint') as HTMLElement;
   const button = doc.getElementById('open-reader') as HTMLButtonElement;
+  const saveButton = doc.getElementById('save-article') as HTMLButtonElement;
   const tab = await targetTab(view);
   const url = tab?.url ?? '';
   if (!tab || tab.id === undefined || !/^https?:\/\//i.test(url)) {
@@ -42,6 +55,8 @@ export async function startPopup(doc: Document): Promise<void> {
   const rule = ruleForUrl(url);
   button.textContent = t('popupOpenReader');
   button.hidden = false;
+  saveButton.textContent = t('popupSave');
+  saveButton.hidden = false;
   doc.documentElement.dataset.site = rule.id;
 
   if (detection && stripHash(detection.url) === stripHash(url)) {
@@ -56,7 +71,7 @@ export async function startPopup(doc: Document): Promise<void> {
     hint.hidden = false;
   }
 
-  button.addEventListener('click', () => {
+  const open = (save: boolean) => {
     const origin = `${new URL(url).protocol}//${new URL(url).hostname}/*`;
     // permissions.request must run in the click itself (Firefox refuses it after an await).
     const permission = rule.id === 'generic' ? browser.permissions.request({ origins: [origin] }) : Promise.resolve(true);
@@ -64,10 +79,18 @@ export async function startPopup(doc: Document): Promise<void> {
       .catch(() => false)
       .then(async (granted) => {
         if (!granted) return;
-        await messenger.sendMessage('openReader', { url, tabId });
+        await messenger.sendMessage('openReader', { url, tabId, ...(save ? { save: true } : {}) });
         view.close();
       });
-  });
+  };
+  button.addEventListener('click', () => open(false));
+  saveButton.addEventListener('click', () => open(true));
+}
+
+/** Opens an extension page in a new tab and closes the popup. */
+async function openExtensionTab(view: Window, path: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(path as Parameters<typeof browser.runtime.getURL>[0]) });
+  view.close();
 }
 
 function stripHash(url: string): string {

@@ -58,6 +58,24 @@ describe('renderArticle', () => {
   });
 });
 
+describe('renderArticle of a saved copy', () => {
+  it('has no Retry button and lets the body be prepared before it enters the page', () => {
+    const el = root();
+    const seen: string[] = [];
+    renderArticle(el, article({ contentHtml: '<section data-page="1"><p>一<img src="http://a.cn/1.jpg"></p></section>' }), {
+      prepareBody: (body) => {
+        // Still in the inert document, already sanitized.
+        seen.push(String(body.ownerDocument === el.ownerDocument), body.innerHTML);
+        body.querySelector('img')?.setAttribute('src', 'blob:local');
+      },
+    });
+    expect(seen).toEqual(['false', '<section data-page="1"><p>一<img src="http://a.cn/1.jpg"></p></section>']);
+    expect(el.querySelector('img')?.getAttribute('src')).toBe('blob:local');
+    expect(el.querySelector('.page-failed')).not.toBeNull();
+    expect(el.querySelector('.page-failed button')).toBeNull();
+  });
+});
+
 describe('dropRepeatedBlocks', () => {
   it('removes blocks the article already shows', () => {
     const { document } = new JSDOM('<!doctype html><body><div id="b"><section data-page="1"><p>这是一段重复的导语文字。</p><p>一</p></section></div>').window;

@@ -31,16 +31,24 @@ export function headerOf(article: WholeArticle): ArticleHeader {
   return { title: article.title, meta: metaLine(article), url: article.url };
 }
 
-/** Sanitized HTML as nodes of `doc` (parsed inert, then adopted). */
-export function sanitizedNodes(doc: Document, html: string): Node[] {
+/**
+ * Sanitized HTML as nodes of `doc` (parsed inert, then adopted). `prepare` sees the parsed body
+ * while it is still inert: an image adopted into the page starts loading at once, so a saved copy
+ * must point its images at local copies before that.
+ */
+export function sanitizedNodes(doc: Document, html: string, prepare?: (body: HTMLElement) => void): Node[] {
   const view = doc.defaultView as Window & typeof globalThis;
   const clean = sanitizeArticleHtml(html, view);
   const parsed = new view.DOMParser().parseFromString(`<!doctype html><body>${clean}`, 'text/html');
+  prepare?.(parsed.body);
   return [...parsed.body.childNodes].map((node) => doc.adoptNode(node));
 }
 
 export interface ArticleViewHandlers {
-  onRetry(failed: FailedPage, notice: HTMLElement): void;
+  /** Retry a failed page; without it a failed page's notice has no Retry button (a saved copy). */
+  onRetry?(failed: FailedPage, notice: HTMLElement): void;
+  /** Runs on the sanitized body before it enters the page (see `sanitizedNodes`). */
+  prepareBody?(body: HTMLElement): void;
 }
 
 /** Fills `root` (`#reader-content`) with the article. */
@@ -74,7 +82,7 @@ export function renderArticle(root: HTMLElement, article: WholeArticle, handlers
 
   const body = doc.createElement('div');
   body.className = 'article-body';
-  body.append(...sanitizedNodes(doc, article.contentHtml));
+  body.append(...sanitizedNodes(doc, article.contentHtml, handlers.prepareBody));
   // Sections arrive inside the pipeline's <article>: lift them so they are the body's children.
   const wrapper = body.firstElementChild;
   if (body.children.length === 1 && wrapper?.tagName === 'ARTICLE') wrapper.replaceWith(...wrapper.childNodes);
@@ -115,17 +123,22 @@ export function failedNotice(doc: Document, failed: FailedPage, total: number, h
   const text = doc.createElement('span');
   text.className = 'page-failed-text';
   text.textContent = t('readerFailedPage', { page: failed.page, total, reason: failed.reason });
-  const retry = doc.createElement('button');
-  retry.type = 'button';
-  retry.className = 'retry';
-  retry.textContent = t('readerRetry');
-  retry.addEventListener('click', () => handlers.onRetry(failed, notice));
+  notice.append(text);
+  const onRetry = handlers.onRetry;
+  if (onRetry) {
+    const retry = doc.createElement('button');
+    retry.type = 'button';
+    retry.className = 'retry';
+    retry.textContent = t('readerRetry');
+    retry.addEventListener('click', () => onRetry(failed, notice));
+    notice.append(' ', retry);
+  }
   const original = doc.createElement('a');
   original.href = failed.url;
   original.rel = 'noreferrer';
   original.textContent = failed.url;
   original.className = 'page-failed-url';
-  notice.append(text, ' ', retry, doc.createElement('br'), original);
+  notice.append(doc.createElement('br'), original);
   return notice;
 }
 

@@ -1,17 +1,29 @@
 /**
- * The reader page, `reader.html?url=<article URL>[&tab=<tab id>]`: runs the pipeline here (the one
- * place articles render), shows progress, then the article; failed pages get a notice with Retry
- * that fetches only that page. For tests and tools: `<html data-state="loading|ready|partial|error">`
- * and the article in `#reader-content[data-page-count]`.
+ * The reader page, the one place articles render:
+ * - `reader.html?url=<article URL>[&tab=<tab id>][&save=1]` runs the pipeline here, shows progress,
+ *   then the article; failed pages get a notice with Retry that fetches only that page. "Save"
+ *   (or `save=1`) keeps it in the offline library with its images.
+ * - `reader.html?id=<saved id>` shows a saved copy from the library with no network at all: its
+ *   images come from IndexedDB as blob: URLs.
+ * For tests and tools: `<html data-state="loading|ready|partial|error">`, `data-source`
+ * (tab, network, library), `data-saved-id` once saved, and the article in
+ * `#reader-content[data-page-count]`.
  */
 import { browser } from 'wxt/browser';
 import { messenger } from '../messaging';
+import { libraryErrorText } from '../library/error-text';
+import { saveArticle } from '../library/save-article';
+import { sharedLibrary } from '../library/shared-library';
+import type { SavedArticle } from '../library/types';
 import { ArticleError } from '../pipeline/errors';
+import { elementToText } from '../pipeline/html-text';
 import { readWholeArticle } from '../pipeline/read-whole-article';
 import type { DomEnvironment, FailedPage, WholeArticle } from '../pipeline/types';
 import { t, uiLanguage, type MessageKey } from '../ui-text';
 import { addPageMarkers, articleBody, dropRepeatedBlocks, headerOf, renderArticle, sanitizedNodes } from './article-view';
-import { articleHtml, articleMarkdown, articleText } from './copy-formats';
+import { articleHtml, articleMarkdown, articleText, READER_UI_SELECTOR } from './copy-formats';
+import { setUpExportMenu } from './export-menu';
+import { useLocalImages, withOriginalImages } from './saved-images';
 import { writeClipboard } from './clipboard';
 import { createReaderFetch } from './reader-fetch';
 import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
@@ -33,6 +45,12 @@ interface Reader {
   dom: DomEnvironment;
   fetch: ReturnType<typeof createReaderFetch>;
   form?: SettingsForm;
+  /** A page was brought in by Retry: what is shown is more than `article.contentHtml`. */
+  retried: boolean;
+  /** The library id once this article is saved (or when it is a saved copy). */
+  savedId: string | null;
+  /** blob: URLs of a saved copy's images, revoked when the page goes. */
+  blobUrls: string[];
 }
 
 /** Starts the reader in `doc` (the reader page's document). */
@@ -52,13 +70,21 @@ export async function startReader(doc: Document): Promise<void> {
       window: view,
     },
     fetch: createReaderFetch(),
+    retried: false,
+    savedId: null,
+    blobUrls: [],
   };
   reader.root.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
   translate(doc);
   applySettings(reader.root, reader.settings);
   setUpSettingsForm(reader);
   setUpCopyButtons(reader);
+  setUpSaveButton(reader);
+  setUpExportMenu(doc, () => reader.savedId);
   setUpShortcuts(reader);
+  view.addEventListener('pagehide', () => {
+    for (const url of reader.blobUrls) URL.revokeObjectURL(url);
+  });
   onSettingsChanged((settings) => {
     reader.settings = settings;
     applySettings(reader.root, settings);
@@ -66,6 +92,11 @@ export async function startReader(doc: Document): Promise<void> {
   });
 
   const params = new URLSearchParams(view.location.search);
+  const savedId = params.get('id');
+  if (savedId) {
+    await showSaved(reader, savedId);
+    return;
+  }
   const url = params.get('url');
   const tabId = params.has('tab') ? Number(params.get('tab')) : undefined;
   if (!url || !/^https?:\/\//i.test(url)) {
@@ -77,6 +108,7 @@ export async function startReader(doc: Document): Promise<void> {
     await askForAccess(reader, url);
   }
   await read(reader, url, Number.isInteger(tabId) ? tabId : undefined);
+  if (params.get('save') === '1' && reader.article) await saveShown(reader);
 }
 
 function setState(reader: Reader, state: ReaderState): void {
@@ -166,7 +198,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     updateStatus(reader);
     reader.root.dataset.readMs = String(Math.round(performance.now() - started));
     reader.root.dataset.source = html !== null ? 'tab' : 'network';
-    for (const button of reader.doc.querySelectorAll<HTMLButtonElement>('.toolbar button[id^="copy-"]')) button.disabled = false;
+    enableArticleButtons(reader);
   } catch (error) {
     setState(reader, 'error');
     const reason = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
@@ -216,6 +248,7 @@ async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement
     section.dataset.page = String(failed.page);
     dropRepeatedBlocks(section, body);
     notice.replaceWith(section);
+    reader.retried = true;
     reader.failed = reader.failed.filter((f) => f.page !== failed.page);
     addPageMarkers(body, article.pageUrls);
     updateStatus(reader);
@@ -231,13 +264,133 @@ async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement
   }
 }
 
+function enableArticleButtons(reader: Reader): void {
+  for (const button of reader.doc.querySelectorAll<HTMLButtonElement>('.toolbar button[id^="copy-"], #save-article')) button.disabled = false;
+}
+
+// ---- the offline library -------------------------------------------------------------------
+
+function saveStatus(reader: Reader): HTMLElement {
+  return reader.doc.getElementById('save-status') as HTMLElement;
+}
+
+/** Marks the page as showing (or having saved) library article `id`: export becomes available. */
+function markSaved(reader: Reader, id: string): void {
+  reader.savedId = id;
+  reader.root.dataset.savedId = id;
+  const exportMenu = reader.doc.getElementById('export-menu');
+  if (exportMenu) exportMenu.hidden = false;
+}
+
+/** The article as shown now (a page brought in by Retry included), for saving. */
+function shownArticle(reader: Reader): WholeArticle | null {
+  const article = reader.article;
+  const body = articleBody(reader.content);
+  if (!article || !body) return null;
+  if (!reader.retried) return article;
+  const clone = body.cloneNode(true) as HTMLElement;
+  for (const el of clone.querySelectorAll(READER_UI_SELECTOR)) el.remove();
+  const sections = [...clone.querySelectorAll(':scope > section[data-page]')].map((s) => s.outerHTML).join('');
+  return { ...article, contentHtml: `<article>${sections}</article>`, textContent: elementToText(clone), failedPages: [...reader.failed] };
+}
+
+/** Saves what the reader shows, with its images, and says how it went. */
+async function saveShown(reader: Reader): Promise<void> {
+  const article = shownArticle(reader);
+  if (!article) return;
+  const button = reader.doc.getElementById('save-article') as HTMLButtonElement | null;
+  const status = saveStatus(reader);
+  if (button) button.disabled = true;
+  status.hidden = false;
+  status.textContent = t('saveSaving');
+  reader.root.dataset.save = 'saving';
+  try {
+    const library = await sharedLibrary();
+    const saved = await saveArticle(library, article, { fetch: reader.fetch, parse: (html) => reader.dom.parse(html, article.url) });
+    markSaved(reader, saved.id);
+    status.replaceChildren(savedSummary(reader.doc, saved));
+    const link = reader.doc.createElement('a');
+    link.href = `reader.html?id=${encodeURIComponent(saved.id)}`;
+    link.id = 'open-saved-copy';
+    link.textContent = t('saveOpenCopy');
+    status.append(' ', link);
+    reader.root.dataset.save = 'saved';
+  } catch (error) {
+    status.textContent = libraryErrorText(error);
+    reader.root.dataset.save = 'failed';
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+/** "Saved for offline reading. 3 of 4 images saved." */
+function savedSummary(doc: Document, saved: SavedArticle): Text {
+  const total = saved.images.length + saved.imageFailures.length;
+  const parts = [t('saveDone')];
+  if (total > 0) parts.push(t('saveImages', { kept: saved.images.length, total }));
+  return doc.createTextNode(joinSentences(parts));
+}
+
+/** Sentences of the interface language: Chinese puts no space between them. */
+function joinSentences(parts: string[]): string {
+  return parts.join(uiLanguage() === 'zh' ? '' : ' ');
+}
+
+function setUpSaveButton(reader: Reader): void {
+  reader.doc.getElementById('save-article')?.addEventListener('click', () => void saveShown(reader));
+}
+
+/** Shows saved article `id` from the library: no network, images from IndexedDB. */
+async function showSaved(reader: Reader, id: string): Promise<void> {
+  setState(reader, 'loading');
+  reader.root.dataset.source = 'library';
+  const saveButton = reader.doc.getElementById('save-article');
+  if (saveButton) saveButton.hidden = true;
+  try {
+    const library = await sharedLibrary();
+    const saved = await library.get(id);
+    if (!saved) {
+      setState(reader, 'error');
+      reader.status.textContent = t('savedNotFound');
+      return;
+    }
+    const local = new Map<string, string>();
+    for (const image of await library.images(id)) {
+      const blobUrl = URL.createObjectURL(image.blob);
+      reader.blobUrls.push(blobUrl);
+      local.set(image.url, blobUrl);
+    }
+    reader.article = saved;
+    reader.failed = [...saved.failedPages];
+    reader.doc.title = `${saved.title} — WholeStory`;
+    let swap = { shown: 0, missing: 0 };
+    // Sanitized again on the way in (renderArticle), images swapped while the body is still inert.
+    renderArticle(reader.content, saved, { prepareBody: (body) => (swap = useLocalImages(body, saved.url, local)) });
+    reader.root.dataset.imagesShown = String(swap.shown);
+    reader.root.dataset.imagesMissing = String(swap.missing);
+    markSaved(reader, saved.id);
+    updateStatus(reader);
+    const status = saveStatus(reader);
+    const note = [t('savedCopyOf', { date: new Date(saved.savedAt).toLocaleString(reader.root.lang || undefined) })];
+    if (swap.missing > 0) note.push(t('savedImagesMissing', { count: swap.missing }));
+    status.textContent = joinSentences(note);
+    status.hidden = false;
+    enableArticleButtons(reader);
+  } catch (error) {
+    setState(reader, 'error');
+    reader.status.textContent = libraryErrorText(error);
+  }
+}
+
 // ---- copy ----------------------------------------------------------------------------------
 
 type CopyFormat = 'text' | 'markdown' | 'html';
 
 async function copyArticle(reader: Reader, format: CopyFormat): Promise<void> {
   const article = reader.article;
-  const body = articleBody(reader.content);
+  const shown = articleBody(reader.content);
+  // A saved copy shows its images from blob: URLs, which mean nothing outside this page.
+  const body = shown && reader.root.dataset.source === 'library' ? withOriginalImages(shown) : shown;
   const status = reader.doc.getElementById('copy-status') as HTMLElement;
   if (!article || !body) return;
   const header = reader.settings.copyHeader ? headerOf(article) : null;

@@ -28,11 +28,19 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(sitePort: number, options: { headless?: boolean; locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  headless?: boolean;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  /** A profile folder kept between launches (default: a new temporary one). */
+  userDataDir?: string;
+}
+
+export async function launchWithExtension(sitePort: number, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found (set CHROMIUM_PATH)');
   const headless = options.headless ?? true;
-  const context = await chromium.launchPersistentContext('', {
+  const context = await chromium.launchPersistentContext(options.userDataDir ?? '', {
     executablePath,
     headless: false,
     ignoreDefaultArgs: ['--disable-extensions'],

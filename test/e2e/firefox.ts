@@ -23,7 +23,13 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(proxyPort: number, options: { locale?: string } = {}): Promise<FirefoxWithExtension> {
+export interface LaunchFirefoxOptions {
+  locale?: string;
+  /** A profile folder kept between launches (default: a new temporary one). */
+  userDataDir?: string;
+}
+
+export async function launchFirefox(proxyPort: number, options: LaunchFirefoxOptions = {}): Promise<FirefoxWithExtension> {
   const executablePath = firefoxPath();
   if (!executablePath) throw new Error('Firefox not found (set FIREFOX_PATH)');
   const browser = await puppeteer.launch({
@@ -31,6 +37,7 @@ export async function launchFirefox(proxyPort: number, options: { locale?: strin
     executablePath,
     headless: true,
     defaultViewport: { width: 1100, height: 800 },
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       // Every request, loopback included, to the local news site.
@@ -50,6 +57,10 @@ export async function launchFirefox(proxyPort: number, options: { locale?: strin
       'browser.shell.checkDefaultBrowser': false,
       'app.update.enabled': false,
       'extensions.update.enabled': false,
+      // A temporary add-on is uninstalled when Firefox quits: keep its origin and its data (the
+      // offline library) for the next launch on the same profile, as an installed add-on keeps them.
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
     },
   });
   await browser.installExtension(FIREFOX_DIR);

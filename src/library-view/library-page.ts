@@ -1,0 +1,87 @@
+/**
+ * The library page (`library.html`): the saved list with checkboxes, an EPUB of the selected
+ * articles, the whole library exported as one JSON file, and a library file imported (merged: no
+ * duplicates). A page of its own, not the popup: a file chooser closes a popup in Firefox.
+ *
+ * For tests and tools: `<html data-last-export="epub|library|failed" data-last-import="{…}">`.
+ */
+import { buildEpub } from '../library/epub';
+import { libraryErrorText } from '../library/error-text';
+import { fileNameFor } from '../library/export-article';
+import { exportLibrary, importLibrary } from '../library/library-file';
+import { sharedLibrary } from '../library/shared-library';
+import { downloadBlob } from '../reader/download';
+import { t, uiLanguage, type MessageKey } from '../ui-text';
+import { mountLibraryList } from './library-list';
+
+export async function startLibraryPage(doc: Document): Promise<void> {
+  const root = doc.documentElement;
+  const view = doc.defaultView as Window & typeof globalThis;
+  root.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
+  doc.title = t('libraryPageTitle');
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  const status = doc.getElementById('library-status') as HTMLElement;
+  const epubButton = doc.getElementById('export-epub') as HTMLButtonElement;
+  const exportButton = doc.getElementById('export-library') as HTMLButtonElement;
+  const importInput = doc.getElementById('import-library') as HTMLInputElement;
+
+  const showSelection = (ids: string[]) => {
+    epubButton.disabled = ids.length === 0;
+    epubButton.textContent = ids.length > 0 ? `${t('libraryExportEpub')} · ${t('librarySelected', { count: ids.length })}` : t('libraryExportEpub');
+  };
+  showSelection([]);
+  const list = await mountLibraryList(doc, { container: doc.getElementById('library') as HTMLElement, selectable: true, onSelectionChange: showSelection });
+
+  const busy = async (work: () => Promise<void>) => {
+    status.textContent = t('libraryWorking');
+    try {
+      await work();
+    } catch (error) {
+      root.dataset.lastExport = 'failed';
+      status.textContent = t('exportFailed', { reason: libraryErrorText(error) });
+    }
+  };
+
+  epubButton.addEventListener('click', () =>
+    busy(async () => {
+      const ids = list.selected();
+      const library = await sharedLibrary();
+      const items = [];
+      for (const id of ids) {
+        const article = await library.get(id);
+        if (article) items.push({ article, images: await library.images(id) });
+      }
+      const book = await buildEpub(items, view);
+      const name = items.length === 1 ? fileNameFor(items[0]!.article.title, 'epub') : `WholeStory-${items.length}-articles.epub`;
+      downloadBlob(doc, new Blob([book as Uint8Array<ArrayBuffer>], { type: 'application/epub+zip' }), name);
+      root.dataset.lastExport = 'epub';
+      status.textContent = '';
+    }),
+  );
+
+  exportButton.addEventListener('click', () =>
+    busy(async () => {
+      const blob = await exportLibrary(await sharedLibrary());
+      downloadBlob(doc, blob, `wholestory-library-${new Date().toISOString().slice(0, 10)}.json`);
+      root.dataset.lastExport = 'library';
+      status.textContent = '';
+    }),
+  );
+
+  importInput.addEventListener('change', async () => {
+    const file = importInput.files?.[0];
+    if (!file) return;
+    status.textContent = t('libraryWorking');
+    try {
+      const result = await importLibrary(await sharedLibrary(), await file.text());
+      root.dataset.lastImport = JSON.stringify(result);
+      status.textContent = t('libraryImported', { added: result.added, updated: result.updated, kept: result.kept });
+      await list.refresh();
+    } catch (error) {
+      root.dataset.lastImport = 'failed';
+      status.textContent = t('libraryImportFailed', { reason: error instanceof Error && !('code' in error && error.code !== 'bad-file') ? error.message : libraryErrorText(error) });
+    } finally {
+      importInput.value = '';
+    }
+  });
+}

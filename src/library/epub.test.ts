@@ -1,0 +1,104 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { buildEpub } from './epub';
+import { testArticle } from './test-articles';
+import { pngBytes } from './test-fetch';
+import type { StoredImage } from './types';
+
+const window = new JSDOM('<!doctype html>').window as unknown as Window & typeof globalThis;
+
+/** Entry names in the order they are stored, from the zip's local headers. */
+function zipOrder(zip: Uint8Array): Array<{ name: string; method: number; extra: number }> {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const out: Array<{ name: string; method: number; extra: number }> = [];
+  let offset = 0;
+  while (view.getUint32(offset, true) === 0x04034b50) {
+    const method = view.getUint16(offset + 8, true);
+    const compressed = view.getUint32(offset + 18, true);
+    const nameLength = view.getUint16(offset + 26, true);
+    const extra = view.getUint16(offset + 28, true);
+    out.push({ name: strFromU8(zip.subarray(offset + 30, offset + 30 + nameLength)), method, extra });
+    offset += 30 + nameLength + extra + compressed;
+  }
+  return out;
+}
+
+function xml(text: string, type: DOMParserSupportedType = 'application/xml'): Document {
+  const doc = new window.DOMParser().parseFromString(text, type);
+  expect(doc.getElementsByTagName('parsererror'), text.slice(0, 200)).toHaveLength(0);
+  return doc;
+}
+
+describe('buildEpub', () => {
+  const one = testArticle(1, {
+    title: '城市书房点亮市民文化生活',
+    contentHtml:
+      '<article><section data-page="1"><p>城市书房。\u0001</p><p><img src="http://culture.people.com.cn/img/1.png" alt="书房"><br><img src="http://culture.people.com.cn/img/missing.jpg"></p></section>' +
+      '<section data-page="2"><p>第二页 &amp; <b>粗体</b></p><img src="http://culture.people.com.cn/img/1.png"></section></article>',
+  });
+  const two = testArticle(2, { title: 'Night trains & valleys', lang: 'en', contentHtml: '<p>Night trains.</p><p><img src="http://x.people.com.cn/a.gif"></p>' });
+  const png = pngBytes(40);
+  const gif = new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0, 0, 0, 0x3b]);
+  const images1: StoredImage[] = [{ articleId: one.id, url: 'http://culture.people.com.cn/img/1.png', blob: new Blob([png], { type: 'image/png' }) }];
+  const images2: StoredImage[] = [{ articleId: two.id, url: 'http://x.people.com.cn/a.gif', blob: new Blob([gif], { type: 'image/gif' }) }];
+
+  it('is a valid EPUB 3 container: mimetype first and stored, container.xml, OPF, nav, chapters, images', async () => {
+    const zip = await buildEpub([{ article: one, images: images1 }, { article: two, images: images2 }], window, { now: new Date('2024-05-01T10:00:00.123Z') });
+    const order = zipOrder(zip);
+    expect(order[0]).toEqual({ name: 'mimetype', method: 0, extra: 0 });
+    const files = unzipSync(zip);
+    expect(strFromU8(files.mimetype!)).toBe('application/epub+zip');
+
+    const container = xml(strFromU8(files['META-INF/container.xml']!));
+    const opfPath = container.querySelector('rootfile')!.getAttribute('full-path')!;
+    expect(opfPath).toBe('OEBPS/content.opf');
+    const opf = xml(strFromU8(files[opfPath]!));
+    expect(opf.documentElement.getAttribute('version')).toBe('3.0');
+    const id = opf.documentElement.getAttribute('unique-identifier')!;
+    expect(opf.getElementById(id)?.textContent).toMatch(/^urn:wholestory:[0-9a-f]{16}$/);
+    expect(opf.getElementsByTagName('dc:title')[0]?.textContent).toBe('WholeStory: 2 articles');
+    expect(opf.getElementsByTagName('dc:language')[0]?.textContent).toBe('zh-CN');
+    expect(opf.querySelector('meta[property="dcterms:modified"]')?.textContent).toBe('2024-05-01T10:00:00Z');
+
+    // Every manifest item exists; every file but the container's is in the manifest.
+    const items = [...opf.getElementsByTagName('item')].map((i) => ({ id: i.getAttribute('id')!, href: i.getAttribute('href')!, type: i.getAttribute('media-type')!, props: i.getAttribute('properties') }));
+    for (const item of items) expect(files[`OEBPS/${item.href}`], item.href).toBeDefined();
+    expect(Object.keys(files).filter((f) => f.startsWith('OEBPS/') && f !== opfPath).sort()).toEqual(items.map((i) => `OEBPS/${i.href}`).sort());
+    expect(items.find((i) => i.props === 'nav')?.href).toBe('nav.xhtml');
+    expect(items.filter((i) => i.type.startsWith('image/')).map((i) => [i.href, i.type])).toEqual([
+      ['images/1-1.png', 'image/png'],
+      ['images/2-1.gif', 'image/gif'],
+    ]);
+    expect([...files['OEBPS/images/1-1.png']!]).toEqual([...png]);
+    expect([...files['OEBPS/images/2-1.gif']!]).toEqual([...gif]);
+    const spine = [...opf.getElementsByTagName('itemref')].map((r) => items.find((i) => i.id === r.getAttribute('idref'))?.href);
+    expect(spine).toEqual(['text/chapter-1.xhtml', 'text/chapter-2.xhtml']);
+
+    const nav = xml(strFromU8(files['OEBPS/nav.xhtml']!), 'application/xhtml+xml');
+    expect([...nav.querySelectorAll('nav li a')].map((a) => [a.getAttribute('href'), a.textContent])).toEqual([
+      ['text/chapter-1.xhtml', '城市书房点亮市民文化生活'],
+      ['text/chapter-2.xhtml', 'Night trains & valleys'],
+    ]);
+
+    const chapter = xml(strFromU8(files['OEBPS/text/chapter-1.xhtml']!), 'application/xhtml+xml');
+    expect(chapter.documentElement.namespaceURI).toBe('http://www.w3.org/1999/xhtml');
+    expect(chapter.querySelector('h1')?.textContent).toBe('城市书房点亮市民文化生活');
+    expect([...chapter.querySelectorAll('img')].map((img) => img.getAttribute('src'))).toEqual(['../images/1-1.png', '../images/1-1.png']);
+    expect(chapter.querySelectorAll('section[data-page]')).toHaveLength(2);
+    expect(chapter.body.textContent).toContain('第二页 & 粗体');
+    expect(chapter.body.textContent).not.toContain('\u0001');
+    const chapter2 = xml(strFromU8(files['OEBPS/text/chapter-2.xhtml']!), 'application/xhtml+xml');
+    expect(chapter2.documentElement.getAttribute('xml:lang')).toBe('en');
+  });
+
+  it('names a one-article book after the article', async () => {
+    const files = unzipSync(await buildEpub([{ article: one, images: [] }], window));
+    const opf = xml(strFromU8(files['OEBPS/content.opf']!));
+    expect(opf.getElementsByTagName('dc:title')[0]?.textContent).toBe('城市书房点亮市民文化生活');
+    expect(opf.getElementsByTagName('dc:creator')[0]?.textContent).toBe('记者 张三');
+    // No image saved: none in the book, none left pointing at the network.
+    expect(Object.keys(files).some((f) => f.includes('images/'))).toBe(false);
+    expect(strFromU8(files['OEBPS/text/chapter-1.xhtml']!)).not.toContain('<img');
+  });
+});

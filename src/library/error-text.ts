@@ -1,0 +1,13 @@
+/** A library failure in the interface language. */
+import { t } from '../ui-text';
+import { LibraryError } from './library-error';
+
+export function libraryErrorText(error: unknown): string {
+  if (error instanceof LibraryError) {
+    if (error.code === 'quota') return t('libraryErrorQuota');
+    if (error.code === 'closed') return t('libraryErrorClosed');
+    if (error.code === 'newer-version') return t('libraryErrorNewer');
+    return t('libraryErrorFailed', { detail: error.message });
+  }
+  return t('libraryErrorFailed', { detail: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,115 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLibrary, type Library } from './library';
+import { LibraryError } from './library-error';
+import { exportLibrary, importLibrary, type LibraryFile } from './library-file';
+import { testArticle, testImages } from './test-articles';
+
+let n = 0;
+const opened: Library[] = [];
+async function fresh(): Promise<Library> {
+  const library = await openLibrary({ name: `library-file-test-${n++}` });
+  opened.push(library);
+  return library;
+}
+afterEach(() => {
+  for (const library of opened.splice(0)) library.close();
+});
+
+/** Everything a person could notice: articles, list, images' bytes, search results. */
+async function contents(library: Library) {
+  const entries = await library.entries();
+  const articles = [];
+  for (const entry of entries) {
+    const images = await library.images(entry.id);
+    articles.push({
+      entry: { ...entry, ord: undefined },
+      article: await library.get(entry.id),
+      images: await Promise.all(images.map(async (i) => [i.url, i.blob.type, [...new Uint8Array(await i.blob.arrayBuffer())]])),
+    });
+  }
+  const search = {} as Record<string, string[]>;
+  for (const q of ['城市书房', 'valleys', '书', 'read']) search[q] = [...((await library.search(q)) ?? [])].sort();
+  return { articles, search };
+}
+
+async function seed(library: Library) {
+  const a = testArticle(1, { savedAt: 1000 });
+  const b = testArticle(2, { savedAt: 2000, title: 'Night trains', textContent: 'Night trains bring valleys closer.', lang: 'en' });
+  const c = testArticle(3, { savedAt: 3000, images: [] });
+  await library.put(a, testImages(a));
+  await library.put(b, testImages(b));
+  await library.put(c, []);
+  return [a, b, c] as const;
+}
+
+describe('the library file', () => {
+  it('is versioned JSON with every article and its images', async () => {
+    const library = await fresh();
+    await seed(library);
+    const file = JSON.parse(await (await exportLibrary(library, { now: new Date('2024-05-01T00:00:00Z') })).text()) as LibraryFile;
+    expect(file.format).toBe('wholestory-library');
+    expect(file.version).toBe(1);
+    expect(file.exportedAt).toBe('2024-05-01T00:00:00.000Z');
+    expect(file.articles.map((a) => a.article.savedAt)).toEqual([3000, 2000, 1000]);
+    expect(file.articles[2]!.images).toEqual([{ url: 'http://culture.people.com.cn/img/1.jpg', type: 'image/jpeg', data: Buffer.from([0xff, 0xd8, 0xff, 0]).toString('base64') }]);
+  });
+
+  it('imports into an empty profile identically', async () => {
+    const from = await fresh();
+    await seed(from);
+    const text = await (await exportLibrary(from)).text();
+    const to = await fresh();
+    expect(await importLibrary(to, text)).toEqual({ added: 3, updated: 0, kept: 0, skipped: 0 });
+    expect(await contents(to)).toEqual(await contents(from));
+    // And exported again, the same file (but for the time of export).
+    const again = JSON.parse(await (await exportLibrary(to)).text()) as LibraryFile;
+    expect(again.articles).toEqual((JSON.parse(text) as LibraryFile).articles);
+  });
+
+  it('merges into a non-empty profile without duplicates: the copy saved last wins', async () => {
+    const from = await fresh();
+    const [a, b] = await seed(from);
+    const to = await fresh();
+    const newerA = testArticle(1, { savedAt: a.savedAt + 10, title: '城市书房（更新）' });
+    const olderB = testArticle(2, { savedAt: b.savedAt - 10, title: 'Old trains' });
+    const own = testArticle(9, { savedAt: 5000 });
+    await to.put(newerA, testImages(newerA));
+    await to.put(olderB, []);
+    await to.put(own, []);
+    const text = await (await exportLibrary(from)).text();
+    expect(await importLibrary(to, text)).toEqual({ added: 1, updated: 1, kept: 1, skipped: 0 });
+    const entries = await to.entries();
+    expect(entries).toHaveLength(4);
+    expect(new Set(entries.map((e) => e.id)).size).toBe(4);
+    expect((await to.get(a.id))?.title).toBe('城市书房（更新）');
+    expect((await to.get(b.id))?.title).toBe('Night trains');
+    expect(await to.images(b.id)).toHaveLength(1);
+    // Importing the same file again changes nothing.
+    expect(await importLibrary(to, text)).toEqual({ added: 0, updated: 0, kept: 3, skipped: 0 });
+  });
+
+  it('refuses what is not a library file, and files from a newer version', async () => {
+    const library = await fresh();
+    await expect(importLibrary(library, 'not json')).rejects.toThrow(LibraryError);
+    await expect(importLibrary(library, '{"format":"something-else","articles":[]}')).rejects.toThrow('this is not a WholeStory library file');
+    await expect(importLibrary(library, '{"format":"wholestory-library","version":99,"articles":[]}')).rejects.toThrow('newer version');
+  });
+
+  it('skips entries that are not articles and images that are not images; never trusts a file id', async () => {
+    const library = await fresh();
+    const a = testArticle(1);
+    const file: LibraryFile = {
+      format: 'wholestory-library',
+      version: 1,
+      exportedAt: '',
+      articles: [
+        { article: { ...a, id: 'forged' }, images: [{ url: 'x', type: 'text/html', data: 'PHNjcmlwdD4=' }, { url: 'http://culture.people.com.cn/img/1.jpg', type: 'image/jpeg', data: '/9j/AA==' }] },
+        { article: { title: 'no url' } as never, images: [] },
+      ],
+    };
+    expect(await importLibrary(library, JSON.stringify(file))).toEqual({ added: 1, updated: 0, kept: 0, skipped: 1 });
+    expect(await library.get('forged')).toBeUndefined();
+    expect((await library.images(a.id)).map((i) => i.blob.type)).toEqual(['image/jpeg']);
+  });
+});

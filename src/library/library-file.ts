@@ -1,0 +1,125 @@
+/**
+ * The whole library as one versioned JSON file, and back. Images travel as base64. Importing into
+ * an empty profile gives the same library; importing into a non-empty one merges by article id
+ * (one per canonical URL): the copy saved last wins, nothing is duplicated. Each article is
+ * imported in its own transaction, whole or not at all.
+ */
+import { base64ToBytes, bytesToBase64 } from '../base64';
+import { articleIdFor, canonicalArticleUrl } from './article-id';
+import type { Library } from './library';
+import { LibraryError, libraryErrorFrom } from './library-error';
+import type { SavedArticle, StoredImage } from './types';
+
+export const LIBRARY_FILE_FORMAT = 'wholestory-library';
+export const LIBRARY_FILE_VERSION = 1;
+
+export interface LibraryFileImage {
+  url: string;
+  type: string;
+  /** The bytes, base64. */
+  data: string;
+}
+
+export interface LibraryFileArticle {
+  article: SavedArticle;
+  images: LibraryFileImage[];
+}
+
+export interface LibraryFile {
+  format: typeof LIBRARY_FILE_FORMAT;
+  version: number;
+  exportedAt: string;
+  articles: LibraryFileArticle[];
+}
+
+export interface ImportResult {
+  added: number;
+  updated: number;
+  /** Already there, saved at the same time or later. */
+  kept: number;
+  /** Entries of the file that were not articles. */
+  skipped: number;
+}
+
+/**
+ * The library file as a Blob, built article by article so that no single string holds the whole
+ * library. `ids` limits it to those articles (newest first otherwise, as listed).
+ */
+export async function exportLibrary(library: Library, options: { ids?: readonly string[]; now?: Date } = {}): Promise<Blob> {
+  const ids = options.ids ?? (await library.entries()).map((e) => e.id);
+  const head: Omit<LibraryFile, 'articles'> = { format: LIBRARY_FILE_FORMAT, version: LIBRARY_FILE_VERSION, exportedAt: (options.now ?? new Date()).toISOString() };
+  const parts: string[] = [`${JSON.stringify(head).slice(0, -1)},"articles":[`];
+  let first = true;
+  for (const id of ids) {
+    const article = await library.get(id);
+    if (!article) continue;
+    const images: LibraryFileImage[] = [];
+    for (const image of await library.images(id)) {
+      images.push({ url: image.url, type: image.blob.type, data: bytesToBase64(new Uint8Array(await image.blob.arrayBuffer())) });
+    }
+    const entry: LibraryFileArticle = { article, images };
+    parts.push(`${first ? '' : ','}\n${JSON.stringify(entry)}`);
+    first = false;
+  }
+  parts.push('\n]}\n');
+  return new Blob(parts, { type: 'application/json' });
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A saved article from the file, checked field by field; null when it is not one. */
+function articleFrom(raw: unknown): SavedArticle | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const a = raw as Record<string, unknown>;
+  const ok =
+    isString(a.url) && /^https?:\/\//i.test(a.url) && isString(a.title) && isString(a.contentHtml) && isString(a.textContent) && isNumber(a.savedAt) &&
+    isNumber(a.size) && isNumber(a.pageCount) && isNumber(a.length) && isString(a.site) &&
+    ['byline', 'source', 'publishedTime', 'siteName', 'lang', 'dir', 'excerpt'].every((k) => isNullableString(a[k])) &&
+    Array.isArray(a.pageUrls) && a.pageUrls.every(isString) && Array.isArray(a.failedPages) && Array.isArray(a.images) && Array.isArray(a.imageFailures);
+  if (!ok) return null;
+  const article = a as unknown as SavedArticle;
+  // The id is the canonical URL's: never taken on trust from a file.
+  const url = canonicalArticleUrl(article.url);
+  return { ...article, url, id: articleIdFor(url) };
+}
+
+/** Imports a library file's text; throws a `LibraryError` (code `bad-file`) for a file that is not one. */
+export async function importLibrary(library: Library, text: string): Promise<ImportResult> {
+  let file: Partial<LibraryFile>;
+  try {
+    file = JSON.parse(text) as Partial<LibraryFile>;
+  } catch {
+    throw new LibraryError('bad-file', 'this is not a WholeStory library file (not JSON)');
+  }
+  if (!file || file.format !== LIBRARY_FILE_FORMAT || !Array.isArray(file.articles)) {
+    throw new LibraryError('bad-file', 'this is not a WholeStory library file');
+  }
+  if (!isNumber(file.version) || file.version > LIBRARY_FILE_VERSION) {
+    throw new LibraryError('bad-file', `the file was written by a newer version of WholeStory (library file version ${String(file.version)})`);
+  }
+  const result: ImportResult = { added: 0, updated: 0, kept: 0, skipped: 0 };
+  for (const entry of file.articles) {
+    const article = articleFrom((entry as Partial<LibraryFileArticle> | null)?.article);
+    if (!article) {
+      result.skipped++;
+      continue;
+    }
+    const images: StoredImage[] = [];
+    for (const image of Array.isArray(entry.images) ? entry.images : []) {
+      if (!image || !isString(image.url) || !isString(image.type) || !/^image\/[\w.+-]+$/.test(image.type) || !isString(image.data)) continue;
+      try {
+        images.push({ articleId: article.id, url: image.url, blob: new Blob([base64ToBytes(image.data) as Uint8Array<ArrayBuffer>], { type: image.type }) });
+      } catch {
+        // Not base64: that image is left out.
+      }
+    }
+    try {
+      result[await library.put(article, images, { onlyIfNewer: true })]++;
+    } catch (error) {
+      throw libraryErrorFrom(error, 'import');
+    }
+  }
+  return result;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { articleTerms, queryPlan } from './search-terms';
+
+describe('articleTerms', () => {
+  it('indexes a CJK run as bigrams plus its last character', () => {
+    expect(articleTerms('城市书房')).toEqual(['城市', '市书', '书房', '房']);
+  });
+
+  it('splits runs at punctuation and between scripts', () => {
+    expect(articleTerms('5G网络，全覆盖。')).toEqual(['5g', '网络', '络', '全覆', '覆盖', '盖']);
+  });
+
+  it('lower-cases words, folds full-width forms and drops diacritics', () => {
+    expect(articleTerms('Café ＡＢＣ Zürich')).toEqual(['cafe', 'abc', 'zurich']);
+  });
+
+  it('keeps each term once', () => {
+    expect(articleTerms('书房书房', 'the the')).toEqual(['书房', '房书', '房', 'the']);
+  });
+
+  it('handles characters outside the Basic Multilingual Plane', () => {
+    expect(articleTerms('𠀀人')).toEqual(['𠀀人', '人']);
+  });
+});
+
+describe('queryPlan', () => {
+  it('looks up the bigrams of a Chinese query', () => {
+    expect(queryPlan('城市书房')).toEqual({ exact: ['城市', '市书', '书房'], prefixes: [] });
+  });
+
+  it('treats a lone CJK character as a prefix', () => {
+    expect(queryPlan('书')).toEqual({ exact: [], prefixes: ['书'] });
+  });
+
+  it('treats the last word as a prefix while it is being typed', () => {
+    expect(queryPlan('night tra')).toEqual({ exact: ['night'], prefixes: ['tra'] });
+    expect(queryPlan('night train ')).toEqual({ exact: ['night', 'train'], prefixes: [] });
+  });
+
+  it('has nothing to look up in punctuation', () => {
+    expect(queryPlan(' ，。!? ')).toEqual({ exact: [], prefixes: [] });
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * What the offline library stores. Records are plain data (structured-clone friendly) so they go
+ * into IndexedDB, into the library file and back unchanged.
+ */
+import type { FailedPage } from '../pipeline/types';
+
+/** An image of the article that could not be kept, and why, in plain words. */
+export interface ImageFailure {
+  url: string;
+  reason: string;
+}
+
+/** An image kept with the article (its bytes live in the `images` store). */
+export interface SavedImageInfo {
+  url: string;
+  /** MIME type, e.g. "image/jpeg". */
+  type: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** One saved article: the sanitized merged HTML, its text, metadata and what was saved with it. */
+export interface SavedArticle {
+  /** Stable id of the canonical URL (`articleIdFor`). */
+  id: string;
+  /** Canonical URL: page 1 of the article, without fragment. */
+  url: string;
+  title: string;
+  byline: string | null;
+  source: string | null;
+  publishedTime: string | null;
+  siteName: string | null;
+  lang: string | null;
+  dir: string | null;
+  /** Site rule id ("xinhua", "people", "generic"). */
+  site: string;
+  excerpt: string | null;
+  /** CJK-aware length (see `WholeArticle.length`). */
+  length: number;
+  pageUrls: string[];
+  pageCount: number;
+  /** Pages that were missing when the article was saved. */
+  failedPages: FailedPage[];
+  /** Sanitized merged HTML as read; image URLs are the original ones (resolved at render time). */
+  contentHtml: string;
+  textContent: string;
+  /** When it was (last) saved, ms since 1970. */
+  savedAt: number;
+  /** Bytes taken: HTML and text (UTF-8) plus images. */
+  size: number;
+  images: SavedImageInfo[];
+  imageFailures: ImageFailure[];
+}
+
+/** An image's bytes, keyed by article id and original URL. */
+export interface StoredImage {
+  articleId: string;
+  url: string;
+  blob: Blob;
+}
+
+/** The small record the library list reads (never the bodies). */
+export interface LibraryEntry {
+  id: string;
+  url: string;
+  title: string;
+  site: string;
+  siteName: string | null;
+  pageCount: number;
+  savedAt: number;
+  size: number;
+  imageCount: number;
+  /** Compact number of the article in the search index (schema v2+). */
+  ord: number;
+  /** Set while a deletion can still be undone; such entries are hidden and purged later. */
+  deletedAt?: number;
+}
+
+/** The list entry of an article. */
+export function entryOf(article: SavedArticle, ord: number): LibraryEntry {
+  return {
+    id: article.id,
+    url: article.url,
+    title: article.title,
+    site: article.site,
+    siteName: article.siteName,
+    pageCount: article.pageCount,
+    savedAt: article.savedAt,
+    size: article.size,
+    imageCount: article.images.length,
+    ord,
+  };
+}
