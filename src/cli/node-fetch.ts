@@ -125,6 +125,10 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
       const res = await request(current, headers, proxy, signal);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
+      if (isRedirect(status) && location && init.redirect === 'manual') {
+        // The caller follows redirects itself (the pipeline refuses off-site ones unrequested).
+        return makeResponse(res, current.href, maxBytes, signal);
+      }
       if (isRedirect(status) && location) {
         res.resume();
         if (redirects >= maxRedirects) {

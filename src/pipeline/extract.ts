@@ -9,9 +9,16 @@ import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 
 /** Never part of an article body. */
 const ALWAYS_REMOVE_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'LINK', 'META', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED', 'APPLET', 'FORM',
-  'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'TEMPLATE', 'BASE', 'SVG', 'MATH', 'CANVAS', 'AUDIO', 'DIALOG',
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'LINK', 'META', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED', 'APPLET',
+  'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'TEMPLATE', 'BASE', 'CANVAS', 'AUDIO', 'DIALOG',
 ]);
+/**
+ * Containers whose own markup goes but whose HTML content stays: an unclosed `<form>` or a
+ * `<math><mtext>` swallows the rest of the article into itself (hostile corpus), and a browser
+ * shows that text.
+ */
+const UNWRAP_TAGS = new Set(['FORM', 'SVG', 'MATH']);
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /**
@@ -32,8 +39,15 @@ function isChromeToken(value: string | null): boolean {
  */
 function removeAlwaysChrome(body: Element): void {
   const doomed: Element[] = [];
+  const unwrap: Element[] = [];
   for (const el of body.getElementsByTagName('*')) {
     const tag = el.tagName.toUpperCase();
+    // Page content must not forge the reader's page markers.
+    if (el.hasAttribute('data-page')) el.removeAttribute('data-page');
+    if (UNWRAP_TAGS.has(tag)) {
+      unwrap.push(el);
+      continue;
+    }
     if (ALWAYS_REMOVE_TAGS.has(tag) || el.hasAttribute('hidden')) {
       doomed.push(el);
       continue;
@@ -46,6 +60,22 @@ function removeAlwaysChrome(body: Element): void {
     if (isChromeToken(el.getAttribute('class')) || isChromeToken(el.getAttribute('id'))) doomed.push(el);
   }
   for (const el of doomed) if (body.contains(el)) el.remove();
+  // Innermost first, so nested containers unwrap cleanly.
+  for (const el of unwrap.reverse()) {
+    if (!body.contains(el)) continue;
+    if (el.tagName.toUpperCase() === 'FORM') {
+      el.replaceWith(...el.childNodes);
+      continue;
+    }
+    // SVG/MathML: keep only the HTML elements the parser nested inside (outermost ones).
+    const html = [...el.getElementsByTagName('*')].filter((d) => d.namespaceURI === HTML_NS && !hasHtmlAncestorWithin(d, el));
+    el.replaceWith(...html);
+  }
+}
+
+function hasHtmlAncestorWithin(node: Element, container: Element): boolean {
+  for (let p = node.parentElement; p && p !== container; p = p.parentElement) if (p.namespaceURI === HTML_NS) return true;
+  return false;
 }
 
 /** Headings of related-news and promo blocks. */
@@ -319,6 +349,35 @@ function trimIndentation(body: Element): void {
   }
 }
 
+/** Deeper than this, wrappers are unwrapped (their content stays). */
+const MAX_DEPTH = 32;
+
+/**
+ * Hostile or broken pages nest thousands of wrappers; Readability's conditional cleaning is
+ * quadratic in that depth (800 levels took 6 s). No article needs more than a few dozen levels:
+ * deeper elements are replaced by their children, keeping every word (hostile corpus "deep").
+ */
+function flattenDeepNesting(body: Element): void {
+  const deep: Element[] = [];
+  // Iterative pre-order walk: recursion would overflow the stack on the pages this is for.
+  const stack: Array<[Element, number]> = [[body, 0]];
+  while (stack.length) {
+    const [el, depth] = stack.pop() as [Element, number];
+    const children = [...el.children];
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i] as Element;
+      if (depth >= MAX_DEPTH) deep.push(child);
+      stack.push([child, depth + 1]);
+    }
+  }
+  // Innermost first: each unwrap moves already-flat children up one level.
+  for (let i = deep.length - 1; i >= 0; i--) {
+    const el = deep[i] as Element;
+    if (el.tagName.toUpperCase() === 'IMG' || el.tagName.toUpperCase() === 'BR') continue;
+    el.replaceWith(...el.childNodes);
+  }
+}
+
 /** Empty wrappers left behind by the cleaning. */
 function removeEmpty(body: Element): void {
   const all = queryAllSafe(body, 'p, div, span, font, center, strong, b, em, a, li, ul, td, tr, table, tbody, section');
@@ -346,6 +405,7 @@ export function extractPart(doc: Document, url: string, detail: DetectionDetail,
     if (!root) return null;
     body = root;
   }
+  flattenDeepNesting(body);
   removeAlwaysChrome(body);
   removeBySelectors(body, rule.clean);
   if (rule !== generic) removeBySelectors(body, generic.clean);

@@ -1,7 +1,7 @@
 /** Fetch one page through the injected fetch: timeout, one retry, content checks, decoding. */
 import { decodeHtml, stripInertMarkup } from './decode';
 import type { ArticleErrorCode } from './errors';
-import type { DomEnvironment, FetchLike } from './types';
+import type { DomEnvironment, FetchLike, ResponseLike } from './types';
 import { parseHttpUrl, sameSite } from './url';
 
 /** Pages larger than this are refused ("too large"). */
@@ -48,24 +48,11 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const run = async () => {
-      let response;
-      try {
-        response = await options.fetch(url, {
-          signal: controller.signal,
-          headers: { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
-        });
-      } catch (error) {
-        if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
-        if (error instanceof LoadFailure) throw error;
-        const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-        throw new LoadFailure('unreachable', `network error: ${message}`, true);
-      }
-      if (!response.ok) {
-        const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-        throw new LoadFailure('http', status, response.status >= 500 || response.status === 429);
-      }
+      const response = await fetchFollowingSameSite(url, options, controller.signal);
       const finalUrl = response.url || url;
       const finalParsed = parseHttpUrl(finalUrl);
+      // A fetch that followed redirects by itself (a browser's, where a manual redirect hides its
+      // Location) is checked afterwards: the content of another site is never used.
       if (finalParsed && !sameSite(finalParsed, url)) {
         throw new LoadFailure('off-site-redirect', `redirected to another site (${finalParsed.hostname})`, false);
       }
@@ -81,12 +68,13 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
       }
       let bytes: Uint8Array;
       try {
-        bytes = new Uint8Array(await response.arrayBuffer());
+        bytes = await readBody(response, maxBytes);
       } catch (error) {
         if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
+        if (error instanceof LoadFailure) throw error;
         const code = (error as { code?: unknown })?.code;
-        const message = error instanceof Error ? error.message : String(error);
-        if (code === 'too-large' || /too large/i.test(message)) throw new LoadFailure('too-large', `too large (${message})`, false);
+        const message = plainMessage(error);
+        if (code === 'too-large' || /too large/i.test(message)) throw new LoadFailure('too-large', `too large (over ${maxBytes / 1048576} MB)`, false);
         throw new LoadFailure('unreachable', `connection lost while reading the page: ${message}`, true);
       }
       if (bytes.length > maxBytes) {
@@ -106,6 +94,114 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** An error's message without the URL a fetch implementation appended and without a repeated prefix. */
+function plainMessage(error: unknown): string {
+  // Node's fetch says "fetch failed" and keeps the reason (ECONNRESET, ENOTFOUND) in its cause.
+  const raw = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  return raw
+    .replace(/:\s*https?:\/\/\S+$/, '')
+    .replace(/^(network error:?\s*)+/i, '')
+    .trim();
+}
+
+const MAX_REDIRECTS = 5;
+
+/**
+ * Fetch with redirects followed by hand, so a redirect to another site is refused before that
+ * site is ever requested (hostile trap: page 2 answers `302 Location: http://evil.example/`).
+ */
+async function fetchFollowingSameSite(url: string, options: LoadPageOptions, signal: AbortSignal): Promise<ResponseLike> {
+  let target = url;
+  for (let hops = 0; ; hops++) {
+    let response: ResponseLike;
+    try {
+      response = await options.fetch(target, {
+        signal,
+        headers: { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
+        redirect: 'manual',
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
+      if (error instanceof LoadFailure) throw error;
+      throw new LoadFailure('unreachable', `network error: ${plainMessage(error)}`, true);
+    }
+    if (response.type === 'opaqueredirect') {
+      // A browser hides a manual redirect's Location: let it follow, and check where it ended.
+      return fetchFollowingSameSite.follow(target, options, signal);
+    }
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (location) {
+      const next = parseHttpUrl(location, target);
+      if (!next) throw new LoadFailure('http', `HTTP ${response.status} to an unusable address`, false);
+      if (!sameSite(next, url)) throw new LoadFailure('off-site-redirect', `redirected to another site (${next.hostname})`, false);
+      if (hops >= MAX_REDIRECTS) throw new LoadFailure('http', `too many redirects (more than ${MAX_REDIRECTS})`, false);
+      next.hash = '';
+      target = next.href;
+      continue;
+    }
+    if (!response.ok) {
+      const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+      throw new LoadFailure('http', status, response.status >= 500 || response.status === 429);
+    }
+    // Fetches that ignore `redirect: 'manual'` report their own final URL; keep ours otherwise.
+    return response.url ? response : withUrl(response, target);
+  }
+}
+fetchFollowingSameSite.follow = async (target: string, options: LoadPageOptions, signal: AbortSignal): Promise<ResponseLike> => {
+  let response: ResponseLike;
+  try {
+    response = await options.fetch(target, { signal, headers: { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' }, redirect: 'follow' });
+  } catch (error) {
+    if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
+    throw new LoadFailure('unreachable', `network error: ${plainMessage(error)}`, true);
+  }
+  if (!response.ok) {
+    throw new LoadFailure('http', `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, response.status >= 500 || response.status === 429);
+  }
+  return response;
+};
+
+function withUrl(response: ResponseLike, url: string): ResponseLike {
+  return {
+    ok: response.ok,
+    status: response.status,
+    statusText: response.statusText,
+    url,
+    headers: response.headers,
+    body: response.body,
+    arrayBuffer: () => response.arrayBuffer(),
+  };
+}
+
+/**
+ * The body's bytes, never more than `maxBytes`: a stream is read chunk by chunk and cancelled at
+ * the cap (a page that streams forever is refused as "too large", not buffered until a timeout).
+ */
+async function readBody(response: ResponseLike, maxBytes: number): Promise<Uint8Array> {
+  const stream = response.body;
+  if (!stream || typeof stream.getReader !== 'function') return new Uint8Array(await response.arrayBuffer());
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new LoadFailure('too-large', `too large (over ${maxBytes / 1048576} MB)`, false);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,6 @@
 /** Merge the pages' cleaned bodies in page order, keeping blocks repeated across pages once. */
 import { collapseSpace } from './text';
 
-const LEAF_BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figure, table, dt, dd, center, div, td';
 /** Shorter repeated texts may be real ("一、", "（完）"): only longer ones count as page chrome. */
 const MIN_REPEAT_LENGTH = 6;
 
@@ -24,16 +23,34 @@ function fingerprint(el: Element): string | null {
   return null;
 }
 
-/** Block elements with no block descendants, plus standalone images. */
+const LEAF_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'TABLE', 'DT', 'DD', 'CENTER', 'DIV', 'TD']);
+
+/**
+ * Block elements with no block descendants, plus images outside any block, in one post-order
+ * walk (a per-element `querySelector` is quadratic on deeply nested hostile markup).
+ */
 function leafBlocks(body: Element): Element[] {
   const out: Element[] = [];
-  for (const el of body.querySelectorAll(LEAF_BLOCKS)) {
-    if (el.querySelector(LEAF_BLOCKS)) continue;
-    out.push(el);
+  // Iterative post-order walk (no recursion: hostile pages nest deeply). `below` records whether
+  // an element has a block among its descendants.
+  const below = new Map<Element, boolean>();
+  const stack: Array<{ el: Element; inside: boolean; seen: boolean }> = [{ el: body, inside: false, seen: false }];
+  while (stack.length) {
+    const top = stack[stack.length - 1] as { el: Element; inside: boolean; seen: boolean };
+    const isBlock = top.el !== body && LEAF_TAGS.has(top.el.tagName.toUpperCase());
+    if (!top.seen) {
+      top.seen = true;
+      const children = [...top.el.children];
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ el: children[i] as Element, inside: top.inside || isBlock, seen: false });
+      continue;
+    }
+    stack.pop();
+    const hasBlockBelow = [...top.el.children].some((child) => below.get(child) === true);
+    if (isBlock && !hasBlockBelow) out.push(top.el);
+    if (top.el.tagName.toUpperCase() === 'IMG' && !top.inside) out.push(top.el);
+    below.set(top.el, isBlock || hasBlockBelow);
   }
-  for (const img of body.querySelectorAll('img')) {
-    if (!img.closest(LEAF_BLOCKS) || img.closest(LEAF_BLOCKS) === body) out.push(img);
-  }
+  // Leaves come out in document order (left-to-right post-order).
   return out;
 }
 

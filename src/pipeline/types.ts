@@ -11,13 +11,17 @@ export interface ResponseLike {
   /** Final URL after redirects ('' when unknown). */
   readonly url: string;
   readonly headers: { get(name: string): string | null };
+  /** `opaqueredirect` when a browser answers a manual redirect (its Location is hidden). */
+  readonly type?: string;
+  /** The body as a stream, when the fetch offers one: read with a size cap. */
+  readonly body?: ReadableStream<Uint8Array> | null;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 /** A `fetch`-like function. Pipeline code never touches a global `fetch`. */
 export type FetchLike = (
   url: string,
-  init?: { signal?: AbortSignal; headers?: Record<string, string>; redirect?: 'follow' },
+  init?: { signal?: AbortSignal; headers?: Record<string, string>; redirect?: 'follow' | 'manual' },
 ) => Promise<ResponseLike>;
 
 /** How HTML becomes a `Document` and where DOMPurify gets its window. */
