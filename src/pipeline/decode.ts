@@ -202,7 +202,8 @@ function endTagIndex(html: string, name: string, from: number): number {
  * finds them only where the HTML tokenizer would (never inside an attribute value or a
  * `<textarea>`/`<title>`), so no real text is cut. `<noscript>` goes whole, as a browser with
  * scripting on reads it: DOMParser parses its content as markup, where an unclosed `<p>` inside
- * would swallow the rest of the page (hostile corpus).
+ * would swallow the rest of the page (hostile corpus). Inside `<svg>`/`<math>` nothing is
+ * stripped: there those elements are not raw text.
  */
 export function stripInertMarkup(html: string): string {
   const n = html.length;
@@ -226,6 +227,14 @@ export function stripInertMarkup(html: string): string {
     }
     const name = (m[1] as string).toLowerCase();
     const tagEnd = endOfStartTag(html, lt + 1 + name.length);
+    if (name === 'svg' || name === 'math') {
+      // Inside SVG/MathML a <style> or <script> is not raw text and an HTML tag breaks out:
+      // leave everything up to the end tag to the real parser (stripping only saves time).
+      const close = endTagIndex(html, name, tagEnd);
+      i = close === -1 ? n : close;
+      if (close === -1) break;
+      continue;
+    }
     if (STRIPPED_RAW.has(name) || KEPT_RAW.has(name)) {
       const close = endTagIndex(html, name, tagEnd);
       const closeEnd = close === -1 ? n : endOfStartTag(html, close + 2 + name.length);
