@@ -58,13 +58,18 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
       }
       const contentType = response.headers.get('content-type');
       const mime = contentType?.split(';')[0]?.trim() ?? '';
+      // A response refused on its headers is not read: its body is cancelled, freeing the connection.
+      const refuse = (failure: LoadFailure): never => {
+        void response.body?.cancel?.().catch(() => undefined);
+        throw failure;
+      };
       if (mime && !HTML_TYPES.test(mime)) {
-        throw new LoadFailure('content-type', `unsupported content type ${mime}`, false);
+        refuse(new LoadFailure('content-type', `unsupported content type ${mime}`, false));
       }
       const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES;
       const declaredLength = Number(response.headers.get('content-length'));
       if (declaredLength > maxBytes) {
-        throw new LoadFailure('too-large', `too large (${(declaredLength / 1048576).toFixed(1)} MB, limit ${maxBytes / 1048576} MB)`, false);
+        refuse(new LoadFailure('too-large', `too large (${(declaredLength / 1048576).toFixed(1)} MB, limit ${maxBytes / 1048576} MB)`, false));
       }
       let bytes: Uint8Array;
       try {
@@ -103,6 +108,7 @@ function plainMessage(error: unknown): string {
   return raw
     .replace(/:\s*https?:\/\/\S+$/, '')
     .replace(/^(network error:?\s*)+/i, '')
+    .replace(/^with proxy (\S+?):\s*/i, 'via proxy $1: ')
     .trim();
 }
 

@@ -30,8 +30,10 @@ export function stripPageSuffix(title: string): string {
 export function stripSiteFromTitle(title: string): string {
   const t = collapseSpace(title);
   // `--` and `_` always separate a site or channel; a spaced dash or bar only after a real title.
+  // …but only when what follows is short like site and channel names ("_新华网", "--频道--人民网"):
+  // a headline may hold an underscore itself.
   const strong = t.split(/\s*(?:--|_)\s*/);
-  if (strong.length > 1 && (strong[0] ?? '').length >= 2) return strong[0] as string;
+  if (strong.length > 1 && (strong[0] ?? '').length >= 2 && strong.slice(1).every((part) => part.length <= 30)) return strong[0] as string;
   const parts = t.split(/\s*(?:\s[-|–—]\s|\|)\s*/);
   if (parts.length > 1 && (parts[0] ?? '').length >= 4) return parts[0] as string;
   // "标题-中新网": a short site name glued on with a bare hyphen.

@@ -15,7 +15,7 @@ export function sanitizeArticleHtml(html: string, window: Window & typeof global
   });
   return purify.sanitize(html, {
     USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'marquee'],
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'marquee', 'option', 'optgroup', 'datalist', 'label', 'output', 'progress', 'meter'],
     FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcdoc', 'formaction', 'action', 'background', 'ping', 'poster', 'xmlns'],
     ALLOW_DATA_ATTR: true,
     ALLOWED_URI_REGEXP: /^(?:https?:|#)/i,

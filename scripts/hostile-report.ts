@@ -1,0 +1,128 @@
+/**
+ * npm run test:hostile — run the hostile suites (test/hostile: payloads, CLI, traps, faults, fuzz)
+ * and print their figures in one report.
+ *
+ *   npm run test:hostile                       the suites as in `npm test`, then the report
+ *   npm run test:hostile -- --fuzz-cases 1000  a longer fuzz run inside the suite (FUZZ_CASES)
+ *   npm run test:hostile -- --json             the collected figures as JSON
+ *
+ * Exit status: vitest's (non-zero when any test failed).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'hostile-figures-'));
+const env = { ...process.env, HOSTILE_FIGURES_DIR: dir, ...(arg('--fuzz-cases') ? { FUZZ_CASES: arg('--fuzz-cases') } : {}) };
+const started = Date.now();
+const vitest = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/hostile', '--reporter=dot'], { cwd: ROOT, env, stdio: 'inherit' });
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+function load<T>(name: string): T | null {
+  const file = path.join(dir, `${name}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : null;
+}
+
+interface HostileFigures { payloadsTried: number; casesRun: number; casesSurviving: number; payloadsSurviving: string[]; unstableOutputs: string[]; textLost: string[]; slowest: string[] }
+interface CliFigures { runs: number; payloadsTried: number; runsSurviving: number; surviving: string[] }
+interface TrapFigure { trap: string; offDomainRequests: number; requests: number; cap: number; distinctDocuments: number; duplicateFetches: number; pageCount: number; failedPages: number; ms: number; outcome: string }
+interface FaultFigure { fault: string; where: string; outcome: string; requestsToFaultyPage: number; ms: number; hang: boolean; bytesSentByServer?: number; rssGrowthMB?: number }
+interface FuzzFigures { seed: number; casesRun: number; articles: number; articleErrors: number; crashes: number; hangs: number; unsafeOutputs: number; offDomainRequests: number; slowest: { case: number; page: string; ms: number } | null; ms: number }
+
+const hostile = load<HostileFigures>('hostile');
+const cli = load<CliFigures>('hostile-cli');
+const traps = load<TrapFigure[]>('traps') ?? [];
+const faults = load<FaultFigure[]>('faults') ?? [];
+const fuzz = load<FuzzFigures>('fuzz');
+rmSync(dir, { recursive: true, force: true });
+
+if (args.includes('--json')) {
+  process.stdout.write(`${JSON.stringify({ hostile, cli, traps, faults, fuzz }, null, 2)}\n`);
+  process.exit(vitest.status ?? 1);
+}
+
+function table(headers: string[], rows: Array<Array<string | number>>): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0))));
+  const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0)));
+  const line = (r: string[]) => `  ${r.map((c, i) => pad(c, widths[i] as number)).join('  ')}`;
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n');
+}
+
+const out: string[] = [];
+out.push('', `WholeStory hostile suite (${seconds} s, vitest exit ${vitest.status})`, '');
+out.push('Hostile content');
+if (hostile) {
+  out.push(
+    table(['figure', 'value'], [
+      ['payloads tried', hostile.payloadsTried],
+      ['pipeline runs (3 page templates, split payloads as 2-page articles)', hostile.casesRun],
+      ['CLI runs (json + html, in-process and one child process)', cli?.runs ?? '-'],
+      ['payloads surviving sanitization (pipeline)', hostile.payloadsSurviving.length],
+      ['payloads surviving sanitization (CLI)', cli ? new Set(cli.surviving.map((s) => s.split('@')[0])).size : '-'],
+      ['outputs not stable under re-parse', hostile.unstableOutputs.length],
+      ['runs losing legitimate text (known bugs)', hostile.textLost.length],
+      ['slowest payload run', hostile.slowest[0] ?? '-'],
+    ]),
+  );
+  for (const p of [...hostile.payloadsSurviving, ...(cli?.surviving ?? [])]) out.push(`  SURVIVED: ${p}`);
+} else out.push('  (no figures: suite did not run)');
+
+out.push('', 'Pagination traps');
+out.push(
+  table(
+    ['trap', 'off-domain', 'requests/cap', 'dup fetches', 'pages', 'time ms', 'outcome'],
+    traps.map((t) => [t.trap, t.offDomainRequests, `${t.requests}/${t.cap}`, t.duplicateFetches, t.pageCount, t.ms, t.outcome]),
+  ),
+);
+
+out.push('', 'Faults');
+out.push(
+  table(
+    ['fault', 'where', 'requests', 'time ms', 'hang', 'outcome'],
+    faults.map((f) => [f.fault, f.where, f.requestsToFaultyPage, f.ms, f.hang ? 'YES' : 'no', (f.outcome.length > 90 ? `${f.outcome.slice(0, 87)}...` : f.outcome) + (f.bytesSentByServer && f.bytesSentByServer > 1e6 ? ` [${(f.bytesSentByServer / 1048576).toFixed(1)} MB sent${f.rssGrowthMB !== undefined ? `, RSS +${f.rssGrowthMB} MB` : ''}]` : '')]),
+  ),
+);
+
+out.push('', 'Fuzz');
+if (fuzz) {
+  out.push(
+    table(['figure', 'value'], [
+      ['seed', fuzz.seed],
+      ['cases run', fuzz.casesRun],
+      ['articles / ArticleErrors', `${fuzz.articles} / ${fuzz.articleErrors}`],
+      ['crashes', fuzz.crashes],
+      ['hangs', fuzz.hangs],
+      ['unsafe outputs', fuzz.unsafeOutputs],
+      ['off-domain requests', fuzz.offDomainRequests],
+      ['slowest case', fuzz.slowest ? `#${fuzz.slowest.case} ${fuzz.slowest.page} ${fuzz.slowest.ms} ms` : '-'],
+      ['time', `${(fuzz.ms / 1000).toFixed(1)} s`],
+    ]),
+  );
+} else out.push('  (no figures: corpus missing or suite did not run)');
+
+const offDomain = traps.reduce((n, t) => n + t.offDomainRequests, 0) + (fuzz?.offDomainRequests ?? 0);
+out.push(
+  '',
+  'Summary',
+  table(['figure', 'value'], [
+    ['payloads tried', hostile?.payloadsTried ?? 0],
+    ['payloads surviving sanitization (must be 0)', (hostile?.payloadsSurviving.length ?? 0) + (cli?.runsSurviving ?? 0)],
+    ['traps tried', traps.length],
+    ['off-domain requests (must be 0)', offDomain],
+    ['pages fetched vs cap (worst trap)', traps.length ? [...traps].sort((a, b) => b.requests / b.cap - a.requests / a.cap).map((t) => `${t.requests}/${t.cap} (${t.trap})`)[0] as string : '-'],
+    ['faults tried', faults.length],
+    ['hangs', faults.filter((f) => f.hang).length + (fuzz?.hangs ?? 0)],
+    ['fuzz cases run', fuzz?.casesRun ?? 0],
+    ['crashes', fuzz?.crashes ?? 0],
+  ]),
+  '',
+);
+process.stdout.write(out.join('\n'));
+process.exit(vitest.status ?? 1);

@@ -1,0 +1,44 @@
+/**
+ * A bounded, seeded fuzz run over the real corpus pages (fuzz.ts): no crash (only ArticleError may
+ * be thrown), no hang, no unsafe output, no request to another site. `npm run fuzz` runs many more.
+ * FUZZ_CASES / FUZZ_SEED override the defaults (100 cases, seed 20240501: about 15 s).
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createNodeDom } from '../../src/cli/node-dom';
+import { writeFigures } from './figures';
+import { DEFAULT_CORPUS_DIR, formatSummary, loadCorpus, runCase, runFuzzInChildren } from './fuzz';
+
+const CASES = Number(process.env.FUZZ_CASES ?? 100);
+const SEED = Number(process.env.FUZZ_SEED ?? 20_240_501);
+
+describe.skipIf(!existsSync(DEFAULT_CORPUS_DIR))('fuzzing the corpus pages', () => {
+  it('is deterministic: a case replays to the same input and outcome', async () => {
+    const corpus = loadCorpus();
+    const dom = createNodeDom();
+    const a = await runCase(7, SEED, corpus, dom, 10_000);
+    const b = await runCase(7, SEED, corpus, dom, 10_000);
+    expect({ ...b, ms: 0 }).toEqual({ ...a, ms: 0 });
+  });
+
+  it(`runs ${CASES} cases: no crash, no hang, no unsafe output, no off-domain request`, async () => {
+    // In a child process, so that whatever jsdom keeps (see dom.ts) is not kept by a test worker
+    // shared with other suites.
+    const summary = await runFuzzInChildren({ cases: CASES, seed: SEED, batch: CASES, jobs: 1, perCaseTimeoutMs: 10_000 });
+    writeFigures('fuzz', {
+      seed: summary.seed,
+      casesRun: summary.casesRun,
+      articles: summary.articles,
+      articleErrors: summary.articleErrors,
+      crashes: summary.crashes,
+      hangs: summary.hangs,
+      unsafeOutputs: summary.violations,
+      offDomainRequests: summary.offDomainRequests,
+      slowest: summary.slowest ? { case: summary.slowest.index, page: summary.slowest.page, ms: summary.slowest.ms, mutations: summary.slowest.mutations } : null,
+      ms: summary.ms,
+      failures: summary.failures,
+    });
+    expect(summary.casesRun).toBe(CASES);
+    expect(summary.failures, formatSummary(summary)).toEqual([]);
+  }, 180_000);
+});
