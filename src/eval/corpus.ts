@@ -34,6 +34,7 @@ export interface Loaded<T> {
 async function loadPipelineExport<T>(module: string, exportName: string): Promise<Loaded<T>> {
   const path = join(REPO_ROOT, 'src', 'pipeline', `${module}.ts`);
   try {
+    // eslint-disable-next-line no-unsanitized/method -- not an HTML sink: a Node-only eval harness importing the repository's own src/pipeline/<module>.ts by a path it builds itself
     const mod = (await import(/* @vite-ignore */ pathToImportSpecifier(path))) as Record<string, unknown>;
     const fn = mod[exportName];
     if (typeof fn !== 'function') return { fn: null, error: `${path} has no exported function "${exportName}"`, path };

@@ -1,0 +1,131 @@
+/**
+ * Hostile pages (test/hostile/payloads.ts) opened in the extension's reader in real Chromium, under
+ * their real host names: nothing from a page may run there. Bounded to stay well under a minute:
+ *
+ * - per template (People's Daily 2022, Xinhua 2019, Xinhua 2012), one page carrying every
+ *   single-page body payload at once (`combinedCase`), plus each headline payload on its own;
+ * - every payload split across two pages, in every template.
+ *
+ * Each reader must settle (ready/partial) with the article's legitimate text shown, `__pwned` must
+ * stay undefined on the reader's window (and `top`), no `__pwned:` message may arrive from a frame,
+ * the shown article must hold no handler attribute, script-capable element or script URL, and the
+ * page's CSP must report no violation (listener installed before the reader's own script) except
+ * the one kind below.
+ *
+ * KNOWN (pipeline, see PARSE_TIME_REPORT): Chromium reports a `script-src-attr` violation as soon as
+ * markup with an `on*` attribute is *parsed* in the reader's realm, even into an inert DOMParser
+ * document where nothing can run (verified: `new DOMParser().parseFromString('<img src=x
+ * onerror=1>', 'text/html')` alone reports one). The reader parses fetched pages with DOMParser
+ * before DOMPurify, so every page with a handler attribute yields such reports: blocked, never run.
+ * They are counted and pinned by an `it.fails` below; the fix is in src/pipeline (drop `on*`
+ * attributes in the pre-parse tokenizer, or parse outside the extension's origin).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
+import { startE2eSite, type E2eSite } from './site';
+import { browserHostileCases, DANGER_PROBE, isParseTimeReport, WATCH_SCRIPT, type HostileOutcome } from './hostile';
+import { writeHostileCases, FRAME_IDS, type HostileCase } from '../hostile/pages';
+import { PAYLOADS, SPLIT_PAYLOADS } from '../hostile/payloads';
+
+const haveChromium = chromiumPath() !== null;
+
+let root: string;
+let site: E2eSite;
+let browser: ExtensionBrowser;
+const cases = browserHostileCases();
+const consoleCsp: string[] = [];
+/** Parse-time `script-src-attr` reports per case (see the header). */
+const parseTimeReports = new Map<string, number>();
+
+function readerUrl(articleUrl: string): string {
+  return `chrome-extension://${browser.extensionId}/reader.html?url=${encodeURIComponent(articleUrl)}`;
+}
+
+async function openInReader(page: Page, c: HostileCase): Promise<HostileOutcome> {
+  await page.goto(readerUrl(c.start));
+  await page.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), null, { timeout: 30_000 });
+  // Give anything that slipped through (an image's onerror, a frame's load, a refresh) time to act.
+  await page.waitForTimeout(300);
+  const danger = (await page.evaluate(DANGER_PROBE)) as string[];
+  const out = await page.evaluate(() => {
+    const w = window as unknown as { __pwned?: unknown; __hostileWatch?: { violations: unknown[]; messages: string[] } };
+    let topPwned: unknown;
+    try {
+      topPwned = (window.top as unknown as { __pwned?: unknown }).__pwned;
+    } catch {
+      topPwned = 'top not readable';
+    }
+    return {
+      state: document.documentElement.dataset.state ?? '',
+      pwned: w.__pwned === undefined ? undefined : String(w.__pwned),
+      topPwned: topPwned === undefined ? undefined : String(topPwned),
+      violations: w.__hostileWatch?.violations ?? ['watch script did not run'],
+      messages: w.__hostileWatch?.messages ?? [],
+      text: (document.querySelector('#reader-content') as HTMLElement | null)?.innerText ?? '',
+    };
+  });
+  return { ...out, danger };
+}
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  buildExtension('chrome');
+  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-e2e-hostile-'));
+  const dirs = writeHostileCases(root, cases);
+  site = await startE2eSite({ cases: dirs, latencyMs: 0 });
+  browser = await launchWithExtension(site.port);
+  await browser.context.addInitScript({ content: WATCH_SCRIPT });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe.skipIf(!haveChromium)('Chromium: hostile pages in the reader', () => {
+  it('serves every payload class (combined pages, headlines, splits)', () => {
+    expect(cases.length).toBe(FRAME_IDS.length * (1 + PAYLOADS.filter((p) => p.target === 'title').length + SPLIT_PAYLOADS.length));
+  });
+
+  it.each(cases.map((c) => [c.id, c] as const))('%s: nothing runs, no CSP report, the article is shown', async (_id, c) => {
+    const page = await browser.context.newPage();
+    page.on('console', (m) => {
+      const text = m.text();
+      if (!/Content Security Policy|Refused to/i.test(text)) return;
+      // The console form of a parse-time report (see the header).
+      if (/^Executing inline event handler violates/.test(text)) return;
+      consoleCsp.push(`${c.id}: ${text}`);
+    });
+    try {
+      const out = await openInReader(page, c);
+      expect(['ready', 'partial']).toContain(out.state);
+      expect(out.pwned).toBeUndefined();
+      expect(out.topPwned).toBeUndefined();
+      expect(out.messages).toEqual([]);
+      expect(out.danger).toEqual([]);
+      expect(out.violations.filter((v) => !isParseTimeReport(v))).toEqual([]);
+      parseTimeReports.set(c.id, out.violations.filter(isParseTimeReport).length);
+      for (const text of c.legit) expect(out.text).toContain(text);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the console reported no CSP refusal (but parse-time handler reports)', () => {
+    expect(consoleCsp).toEqual([]);
+  });
+
+  // KNOWN (header): flips to a failure once the pipeline stops parsing handler attributes in the
+  // reader's realm; then make it a plain `it`.
+  it.fails('KNOWN: parsing hostile pages in the reader raises no parse-time script-src-attr report', () => {
+    const total = [...parseTimeReports.values()].reduce((a, b) => a + b, 0);
+    console.info(`hostile-chromium: ${cases.length} cases, parse-time script-src-attr reports: ${total} in ${[...parseTimeReports.values()].filter(Boolean).length} cases`);
+    expect(parseTimeReports.size).toBe(cases.length);
+    expect(total).toBe(0);
+  });
+});
