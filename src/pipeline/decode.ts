@@ -210,14 +210,28 @@ export function stripInertMarkup(html: string): string {
   let out = '';
   let copyFrom = 0;
   let i = 0;
+  // Inside SVG/MathML a <style> or <script> is not raw text and an HTML tag breaks out: nothing is
+  // stripped there, the real parser decides (stripping only saves time).
+  let foreign = 0;
   while (i < n) {
     const lt = html.indexOf('<', i);
     if (lt === -1) break;
     if (html.startsWith('<!--', lt)) {
+      // In foreign content what looks like a comment may be text of a <style> (mXSS payloads play
+      // on exactly that): only outside it is a comment surely a comment.
+      if (foreign > 0) {
+        i = lt + 4;
+        continue;
+      }
       const end = html.indexOf('-->', lt + 4);
       const stop = end === -1 ? n : end + 3;
       out += html.slice(copyFrom, lt);
       copyFrom = i = stop;
+      continue;
+    }
+    if (foreign > 0 && /^<\/(svg|math)[\s/>]/i.test(html.slice(lt, lt + 7))) {
+      foreign--;
+      i = lt + 2;
       continue;
     }
     const m = /^<([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(lt, lt + 24));
@@ -226,26 +240,79 @@ export function stripInertMarkup(html: string): string {
       continue;
     }
     const name = (m[1] as string).toLowerCase();
-    const tagEnd = endOfStartTag(html, lt + 1 + name.length);
-    if (name === 'svg' || name === 'math') {
-      // Inside SVG/MathML a <style> or <script> is not raw text and an HTML tag breaks out:
-      // leave everything up to the end tag to the real parser (stripping only saves time).
+    const nameEnd = lt + 1 + name.length;
+    const tagEnd = endOfStartTag(html, nameEnd);
+    const rawEnd = (): number => {
       const close = endTagIndex(html, name, tagEnd);
-      i = close === -1 ? n : close;
-      if (close === -1) break;
+      return close === -1 ? n : endOfStartTag(html, close + 2 + name.length);
+    };
+    if (foreign === 0 && STRIPPED_RAW.has(name)) {
+      const end = rawEnd();
+      out += html.slice(copyFrom, lt);
+      copyFrom = i = end;
       continue;
     }
-    if (STRIPPED_RAW.has(name) || KEPT_RAW.has(name)) {
-      const close = endTagIndex(html, name, tagEnd);
-      const closeEnd = close === -1 ? n : endOfStartTag(html, close + 2 + name.length);
-      if (STRIPPED_RAW.has(name)) {
-        out += html.slice(copyFrom, lt);
-        copyFrom = closeEnd;
+    // Event-handler attributes go before parsing: a browser reports each one it merely parses as a
+    // CSP violation in the extension's page (script-src-attr), even though nothing runs.
+    const tag = html.slice(nameEnd, tagEnd);
+    if (/on/i.test(tag)) {
+      const cleaned = withoutEventHandlers(tag);
+      if (cleaned !== tag) {
+        out += html.slice(copyFrom, nameEnd) + cleaned;
+        copyFrom = tagEnd;
       }
-      i = closeEnd;
+    }
+    if ((name === 'svg' || name === 'math') && !/\/\s*>$/.test(tag)) {
+      foreign++;
+      i = tagEnd;
+      continue;
+    }
+    if (foreign === 0 && KEPT_RAW.has(name)) {
+      // Raw text kept as it is: nothing inside a <textarea> or <title> is markup.
+      i = rawEnd();
       continue;
     }
     i = tagEnd;
   }
   return out + html.slice(copyFrom);
+}
+
+/**
+ * A start tag's attribute text (after the name, through its `>`) without `on*` attributes, read
+ * the way the HTML tokenizer reads attributes (names end at space, `/`, `>` or `=`; values are
+ * quoted or run to the next space or `>`).
+ */
+export function withoutEventHandlers(tag: string): string {
+  let out = '';
+  let i = 0;
+  const n = tag.length;
+  while (i < n) {
+    const start = i;
+    while (i < n && /[\s/]/.test(tag[i] as string)) i++;
+    if (i >= n || tag[i] === '>') {
+      out += tag.slice(start);
+      break;
+    }
+    const nameStart = i;
+    i++; // an attribute name may start with '='
+    while (i < n && !/[\s/>=]/.test(tag[i] as string)) i++;
+    const attrName = tag.slice(nameStart, i);
+    let j = i;
+    while (j < n && /\s/.test(tag[j] as string)) j++;
+    if (tag[j] === '=') {
+      j++;
+      while (j < n && /\s/.test(tag[j] as string)) j++;
+      const q = tag[j];
+      if (q === '"' || q === "'") {
+        const close = tag.indexOf(q, j + 1);
+        j = close === -1 ? n : close + 1;
+      } else {
+        while (j < n && !/[\s>]/.test(tag[j] as string)) j++;
+      }
+      i = j;
+    }
+    if (/^on/i.test(attrName)) out += tag.slice(start, nameStart);
+    else out += tag.slice(start, i);
+  }
+  return out;
 }
