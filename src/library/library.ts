@@ -31,11 +31,16 @@ export interface OpenLibraryOptions {
 /** Opens (creating or migrating) the library database. */
 export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Library> {
   let library: Library | undefined;
+  let migrationError: unknown;
   try {
     const db = await openDB<LibrarySchema>(options.name ?? LIBRARY_DB_NAME, LIBRARY_VERSION, {
       upgrade(database, oldVersion, newVersion, transaction) {
+        // The open request reports the abort; `done` rejecting too must not go unhandled
+        // (library-safety.test.ts, "a migration that fails").
+        transaction.done.catch(() => undefined);
         // A migration that fails aborts the upgrade: the library stays at its old version, whole.
         upgradeLibrary(database, oldVersion, newVersion ?? LIBRARY_VERSION, transaction).catch((error: unknown) => {
+          migrationError = error;
           console.error('WholeStory: library migration failed', error);
           try {
             transaction.abort();
@@ -55,6 +60,10 @@ export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Lib
     library = new Library(db);
     return library;
   } catch (error) {
+    // Say what happened rather than "a request was aborted" (library-safety.test.ts, "a migration that fails").
+    if (migrationError !== undefined) {
+      throw new LibraryError('failed', 'The library could not be updated to this version of WholeStory, so nothing in it was changed. Your saved articles are still there; update or reinstall WholeStory and try again.', { cause: migrationError });
+    }
     throw libraryErrorFrom(error, 'read');
   }
 }
@@ -121,11 +130,18 @@ export class Library {
 
   /** The saved article, or undefined. */
   async get(id: string): Promise<SavedArticle | undefined> {
+    let article: SavedArticle | undefined;
     try {
-      return await this.db.get('articles', id);
+      article = await this.db.get('articles', id);
     } catch (error) {
       throw libraryErrorFrom(error, 'read');
     }
+    // A record damaged outside the library (no text, text of the wrong type) is reported in plain
+    // words instead of breaking whatever renders it (library-safety.test.ts, "a damaged record").
+    if (article !== undefined && (typeof article !== 'object' || typeof article.contentHtml !== 'string' || typeof article.textContent !== 'string')) {
+      throw new LibraryError('failed', 'This saved article is damaged and cannot be opened. Delete it and save the page again; the other saved articles are not affected.');
+    }
+    return article;
   }
 
   /** The article's stored images. */
