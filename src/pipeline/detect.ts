@@ -1,6 +1,7 @@
 import { generic, ruleForUrl } from '../sites/index';
 import type { PageScheme, SiteRule } from '../sites/types';
 import type { Detection } from './types';
+import { queryAll } from './query';
 import { absoluteHttpUrl, parseHttpUrl, sameSite } from './url';
 
 /** Pages past this number are never believed, whatever a pager says. */
@@ -104,25 +105,6 @@ function positionWithKey(rule: SiteRule, url: URL, key: string): PagePosition | 
 
 function textOf(el: Element): string {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
-  if (!selectors.length) return [];
-  try {
-    // One traversal for the whole list (document order); detection runs on every page load.
-    return [...root.querySelectorAll(selectors.join(','))];
-  } catch {
-    // An unsupported selector in an old DOM implementation: fall back to one at a time.
-  }
-  const seen = new Set<Element>();
-  for (const selector of selectors) {
-    try {
-      for (const el of root.querySelectorAll(selector)) seen.add(el);
-    } catch {
-      // An unsupported selector in an old DOM implementation: skip it, the others still work.
-    }
-  }
-  return [...seen];
 }
 
 /** Whether a link is an image-only "next" link (People's Daily `next_page.jpg`, Xinhua `news_xy.gif`). */

@@ -4,6 +4,7 @@ import type { SiteRule } from '../sites/types';
 import { generic } from '../sites/index';
 import { isImageNextLink, isTextNextLink, positionsOf, type DetectionDetail } from './detect';
 import { stripPageSuffix } from './metadata';
+import { queryAll, queryAllSafe } from './query';
 import { collapseSpace, normalizeText } from './text';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 
@@ -92,14 +93,6 @@ export interface ExtractedPart {
   bySelector: boolean;
   /** Normalized text length of the cleaned body. */
   textLength: number;
-}
-
-function queryAllSafe(root: ParentNode, selector: string): Element[] {
-  try {
-    return [...root.querySelectorAll(selector)];
-  } catch {
-    return [];
-  }
 }
 
 function textLength(el: Element): number {
@@ -194,15 +187,7 @@ function removePager(body: Element, base: string, detail: DetectionDetail): void
 }
 
 function removeBySelectors(body: Element, selectors: readonly string[]): void {
-  if (!selectors.length) return;
-  let found: Element[];
-  try {
-    // One traversal for the whole list: per-selector queries cost a walk of the body each.
-    found = [...body.querySelectorAll(selectors.join(','))];
-  } catch {
-    found = selectors.flatMap((selector) => queryAllSafe(body, selector));
-  }
-  for (const el of found) if (el !== body) el.remove();
+  for (const el of queryAll(body, selectors)) if (el !== body) el.remove();
 }
 
 function removeByText(body: Element, patterns: readonly RegExp[]): void {

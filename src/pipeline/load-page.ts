@@ -114,6 +114,23 @@ function plainMessage(error: unknown): string {
 
 const MAX_REDIRECTS = 5;
 
+/** One request; a network failure becomes a LoadFailure in plain words. */
+async function fetchOnce(target: string, redirect: 'manual' | 'follow', options: LoadPageOptions, signal: AbortSignal): Promise<ResponseLike> {
+  try {
+    return await options.fetch(target, { signal, headers: { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' }, redirect });
+  } catch (error) {
+    if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
+    if (error instanceof LoadFailure) throw error;
+    throw new LoadFailure('unreachable', `network error: ${plainMessage(error)}`, true);
+  }
+}
+
+/** A response that is not a success, as a failure (5xx and 429 are worth one retry). */
+function httpFailure(response: ResponseLike): LoadFailure {
+  const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  return new LoadFailure('http', status, response.status >= 500 || response.status === 429);
+}
+
 /**
  * Fetch with redirects followed by hand, so a redirect to another site is refused before that
  * site is ever requested (hostile trap: page 2 answers `302 Location: http://evil.example/`).
@@ -121,21 +138,12 @@ const MAX_REDIRECTS = 5;
 async function fetchFollowingSameSite(url: string, options: LoadPageOptions, signal: AbortSignal): Promise<ResponseLike> {
   let target = url;
   for (let hops = 0; ; hops++) {
-    let response: ResponseLike;
-    try {
-      response = await options.fetch(target, {
-        signal,
-        headers: { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
-        redirect: 'manual',
-      });
-    } catch (error) {
-      if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
-      if (error instanceof LoadFailure) throw error;
-      throw new LoadFailure('unreachable', `network error: ${plainMessage(error)}`, true);
-    }
+    let response = await fetchOnce(target, 'manual', options, signal);
     if (response.type === 'opaqueredirect') {
-      // A browser hides a manual redirect's Location: let it follow, and check where it ended.
-      return fetchFollowingSameSite.follow(target, options, signal);
+      // A browser hides a manual redirect's Location: let it follow; the caller checks where it ended.
+      response = await fetchOnce(target, 'follow', options, signal);
+      if (!response.ok) throw httpFailure(response);
+      return response;
     }
     const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
     if (location) {
@@ -147,27 +155,11 @@ async function fetchFollowingSameSite(url: string, options: LoadPageOptions, sig
       target = next.href;
       continue;
     }
-    if (!response.ok) {
-      const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-      throw new LoadFailure('http', status, response.status >= 500 || response.status === 429);
-    }
+    if (!response.ok) throw httpFailure(response);
     // Fetches that ignore `redirect: 'manual'` report their own final URL; keep ours otherwise.
     return response.url ? response : withUrl(response, target);
   }
 }
-fetchFollowingSameSite.follow = async (target: string, options: LoadPageOptions, signal: AbortSignal): Promise<ResponseLike> => {
-  let response: ResponseLike;
-  try {
-    response = await options.fetch(target, { signal, headers: { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' }, redirect: 'follow' });
-  } catch (error) {
-    if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
-    throw new LoadFailure('unreachable', `network error: ${plainMessage(error)}`, true);
-  }
-  if (!response.ok) {
-    throw new LoadFailure('http', `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, response.status >= 500 || response.status === 429);
-  }
-  return response;
-};
 
 function withUrl(response: ResponseLike, url: string): ResponseLike {
   return {

@@ -228,25 +228,9 @@ async function followNextSequentially(
   }
 }
 
-function firstNonNull<K extends keyof PageMetadata>(metas: Iterable<PageMetadata>, key: K): PageMetadata[K] | null {
+function firstNonNull<K extends keyof PageMetadata>(metas: readonly PageMetadata[], key: K): PageMetadata[K] | null {
   for (const m of metas) if (m[key]) return m[key];
   return null;
-}
-
-/** An iterable that maps items on demand, so a search that stops early computes no more. */
-function lazyList<T, U>(items: readonly T[], map: (item: T) => U): Iterable<U> & { find(pred: (u: U) => boolean): U | undefined } {
-  return {
-    *[Symbol.iterator]() {
-      for (const item of items) yield map(item);
-    },
-    find(pred) {
-      for (const item of items) {
-        const u = map(item);
-        if (pred(u)) return u;
-      }
-      return undefined;
-    },
-  };
 }
 
 /** Readability over the merged document; kept only when it loses no real text. */
@@ -278,16 +262,9 @@ function assemble(detail: DetectionDetail, slots: Map<number, PageSlot>, current
   const ordered = [...slots.values()].sort((a, b) => a.page - b.page);
   const loaded = ordered.filter((s) => s.doc);
   // Page 1's metadata first: it has the real headline and the time; later pages add suffixes.
-  // Read lazily: page 1 (or the page in hand) usually answers everything.
-  const metaCache = new Map<PageSlot, PageMetadata>();
-  const metaOf = (slot: PageSlot): PageMetadata => {
-    let meta = metaCache.get(slot);
-    if (!meta) metaCache.set(slot, (meta = extractMetadata(slot.doc as Document, detail.rule)));
-    return meta;
-  };
-  // Metadata lives on the first pages; later pages only repeat it (with a title suffix).
+  // Metadata lives on the first pages (and the page in hand); later pages only repeat it.
   const metaPages = [...new Set([...loaded.slice(0, 2), ...(current.doc ? [current] : [])])];
-  const metaOrder = lazyList(metaPages, metaOf);
+  const metaOrder = metaPages.map((slot) => extractMetadata(slot.doc as Document, detail.rule));
   const title = firstNonNull(metaOrder, 'title') ?? '';
 
   const failedPages: FailedPage[] = [];

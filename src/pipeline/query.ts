@@ -1,0 +1,26 @@
+/** Selector queries that survive a selector the DOM implementation does not support. */
+
+/** `querySelectorAll`, or nothing when the selector is not supported. */
+export function queryAllSafe(root: ParentNode, selector: string): Element[] {
+  try {
+    return [...root.querySelectorAll(selector)];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Every element matching any of `selectors`, in document order, in one traversal (per-selector
+ * queries cost a walk each; detection runs on every page load). When one selector is not
+ * supported, the others still work, one at a time.
+ */
+export function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
+  if (!selectors.length) return [];
+  try {
+    return [...root.querySelectorAll(selectors.join(','))];
+  } catch {
+    const seen = new Set<Element>();
+    for (const selector of selectors) for (const el of queryAllSafe(root, selector)) seen.add(el);
+    return [...seen];
+  }
+}
