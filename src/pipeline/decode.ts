@@ -164,28 +164,95 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null): Decod
 const STRIPPED_RAW = new Set(['script', 'style', 'noscript']);
 const KEPT_RAW = new Set(['textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
 
-/** Index just past a start tag's `>`, reading attribute values the way the HTML tokenizer does. */
-function endOfStartTag(html: string, from: number): number {
+/** The HTML tokenizer's whitespace (not JavaScript's `\s`, which also takes U+00A0 and others). */
+function isHtmlSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+}
+
+interface AttributeSpan {
+  start: number;
+  end: number;
+  name: string;
+}
+
+/**
+ * A start tag read the way the HTML tokenizer reads it, from just after its `<`: the rest of the
+ * tag name (up to space, `/` or `>`), then attributes through the before/after-name, value
+ * (quoted or unquoted) and self-closing states. Returns the index just past its `>` (or the end
+ * of the text: a tag cut by the end of the file) and each attribute's span.
+ */
+function scanStartTag(html: string, from: number): { end: number; attrs: AttributeSpan[] } {
   const n = html.length;
+  const attrs: AttributeSpan[] = [];
   let i = from;
-  while (i < n) {
-    const c = html[i];
-    if (c === '>') return i + 1;
-    if (c === '=') {
-      i++;
-      while (i < n && /\s/.test(html[i] as string)) i++;
-      const q = html[i];
+  while (i < n && !isHtmlSpace(html[i]) && html[i] !== '/' && html[i] !== '>') i++;
+  for (;;) {
+    while (i < n && (isHtmlSpace(html[i]) || html[i] === '/')) i++;
+    if (i >= n) return { end: n, attrs };
+    if (html[i] === '>') return { end: i + 1, attrs };
+    const start = i;
+    i++; // the first character of a name may be '='
+    while (i < n && !isHtmlSpace(html[i]) && html[i] !== '/' && html[i] !== '>' && html[i] !== '=') i++;
+    const name = html.slice(start, i);
+    let j = i;
+    while (j < n && isHtmlSpace(html[j])) j++;
+    if (html[j] === '=') {
+      j++;
+      while (j < n && isHtmlSpace(html[j])) j++;
+      const q = html[j];
       if (q === '"' || q === "'") {
-        const close = html.indexOf(q, i + 1);
-        if (close === -1) return n;
-        i = close + 1;
-        continue;
+        const close = html.indexOf(q, j + 1);
+        if (close === -1) {
+          attrs.push({ start, end: n, name });
+          return { end: n, attrs };
+        }
+        j = close + 1;
+      } else {
+        while (j < n && !isHtmlSpace(html[j]) && html[j] !== '>') j++;
       }
-      continue;
+      i = j;
     }
-    i++;
+    attrs.push({ start, end: i, name });
   }
-  return n;
+}
+
+/** Index just past a start tag's `>` (see scanStartTag). */
+function endOfStartTag(html: string, from: number): number {
+  return scanStartTag(html, from).end;
+}
+
+const EVENT_HANDLER = /^on/i;
+
+/**
+ * Every `on*` attribute renamed (`onerror` → `x-error`) in every place the HTML tokenizer could
+ * read a start tag — including spots that are only text or an attribute value in one reading of
+ * the markup (inside `<svg>`, `<math>`, `<title>`, or a mutation-XSS string meant to be re-read).
+ * A browser reports each handler attribute it merely parses as a CSP violation in the extension's
+ * page (script-src-attr), so none may reach a parser in the reader. Renaming two letters, rather
+ * than cutting the attribute, changes no quote, space or `>`: every reading of the markup keeps its
+ * structure (a cut could end inside another reading's quoted value and swallow the page).
+ */
+export function removeEventHandlers(html: string): string {
+  const names: number[] = [];
+  let i = html.indexOf('<');
+  while (i !== -1) {
+    const c = html.charCodeAt(i + 1);
+    // '<' then an ASCII letter: where the tokenizer may open a start tag.
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      for (const a of scanStartTag(html, i + 1).attrs) if (EVENT_HANDLER.test(a.name)) names.push(a.start);
+    }
+    i = html.indexOf('<', i + 1);
+  }
+  if (!names.length) return html;
+  names.sort((x, y) => x - y);
+  let out = '';
+  let from = 0;
+  for (const at of names) {
+    if (at < from) continue;
+    out += html.slice(from, at) + 'x-';
+    from = at + 2;
+  }
+  return out + html.slice(from);
 }
 
 /** Index of the end tag `</name` (followed by space, `/` or `>`) at or after `from`, or -1. */
@@ -203,7 +270,8 @@ function endTagIndex(html: string, name: string, from: number): number {
  * `<textarea>`/`<title>`), so no real text is cut. `<noscript>` goes whole, as a browser with
  * scripting on reads it: DOMParser parses its content as markup, where an unclosed `<p>` inside
  * would swallow the rest of the page (hostile corpus). Inside `<svg>`/`<math>` nothing is
- * stripped: there those elements are not raw text.
+ * stripped: there those elements are not raw text. Last, every `on*` attribute goes
+ * (removeEventHandlers).
  */
 export function stripInertMarkup(html: string): string {
   const n = html.length;
@@ -252,16 +320,7 @@ export function stripInertMarkup(html: string): string {
       copyFrom = i = end;
       continue;
     }
-    // Event-handler attributes go before parsing: a browser reports each one it merely parses as a
-    // CSP violation in the extension's page (script-src-attr), even though nothing runs.
     const tag = html.slice(nameEnd, tagEnd);
-    if (/on/i.test(tag)) {
-      const cleaned = withoutEventHandlers(tag);
-      if (cleaned !== tag) {
-        out += html.slice(copyFrom, nameEnd) + cleaned;
-        copyFrom = tagEnd;
-      }
-    }
     if ((name === 'svg' || name === 'math') && !/\/\s*>$/.test(tag)) {
       foreign++;
       i = tagEnd;
@@ -274,45 +333,6 @@ export function stripInertMarkup(html: string): string {
     }
     i = tagEnd;
   }
-  return out + html.slice(copyFrom);
+  return removeEventHandlers(out + html.slice(copyFrom));
 }
 
-/**
- * A start tag's attribute text (after the name, through its `>`) without `on*` attributes, read
- * the way the HTML tokenizer reads attributes (names end at space, `/`, `>` or `=`; values are
- * quoted or run to the next space or `>`).
- */
-export function withoutEventHandlers(tag: string): string {
-  let out = '';
-  let i = 0;
-  const n = tag.length;
-  while (i < n) {
-    const start = i;
-    while (i < n && /[\s/]/.test(tag[i] as string)) i++;
-    if (i >= n || tag[i] === '>') {
-      out += tag.slice(start);
-      break;
-    }
-    const nameStart = i;
-    i++; // an attribute name may start with '='
-    while (i < n && !/[\s/>=]/.test(tag[i] as string)) i++;
-    const attrName = tag.slice(nameStart, i);
-    let j = i;
-    while (j < n && /\s/.test(tag[j] as string)) j++;
-    if (tag[j] === '=') {
-      j++;
-      while (j < n && /\s/.test(tag[j] as string)) j++;
-      const q = tag[j];
-      if (q === '"' || q === "'") {
-        const close = tag.indexOf(q, j + 1);
-        j = close === -1 ? n : close + 1;
-      } else {
-        while (j < n && !/[\s>]/.test(tag[j] as string)) j++;
-      }
-      i = j;
-    }
-    if (/^on/i.test(attrName)) out += tag.slice(start, nameStart);
-    else out += tag.slice(start, i);
-  }
-  return out;
-}

@@ -14,12 +14,11 @@ const ALWAYS_REMOVE_TAGS = new Set([
   'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'TEMPLATE', 'BASE', 'CANVAS', 'AUDIO', 'DIALOG',
 ]);
 /**
- * Containers whose own markup goes but whose HTML content stays: an unclosed `<form>` or a
- * `<math><mtext>` swallows the rest of the article into itself (hostile corpus), and a browser
- * shows that text.
+ * Containers whose own markup goes but whose content stays: an unclosed `<form>` swallows the rest
+ * of the article into itself (hostile corpus), and a browser shows that text. (SVG and MathML are
+ * unwrapped the same way when the page is parsed: parse-page.ts.)
  */
-const UNWRAP_TAGS = new Set(['FORM', 'SVG', 'MATH']);
-const HTML_NS = 'http://www.w3.org/1999/xhtml';
+const UNWRAP_TAGS = new Set(['FORM']);
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /**
@@ -64,19 +63,8 @@ function removeAlwaysChrome(body: Element): void {
   // Innermost first, so nested containers unwrap cleanly.
   for (const el of unwrap.reverse()) {
     if (!body.contains(el)) continue;
-    if (el.tagName.toUpperCase() === 'FORM') {
-      el.replaceWith(...el.childNodes);
-      continue;
-    }
-    // SVG/MathML: keep only the HTML elements the parser nested inside (outermost ones).
-    const html = [...el.getElementsByTagName('*')].filter((d) => d.namespaceURI === HTML_NS && !hasHtmlAncestorWithin(d, el));
-    el.replaceWith(...html);
+    el.replaceWith(...el.childNodes);
   }
-}
-
-function hasHtmlAncestorWithin(node: Element, container: Element): boolean {
-  for (let p = node.parentElement; p && p !== container; p = p.parentElement) if (p.namespaceURI === HTML_NS) return true;
-  return false;
 }
 
 /** Headings of related-news and promo blocks. */

@@ -1,5 +1,6 @@
 /** Fetch one page through the injected fetch: timeout, one retry, content checks, decoding. */
-import { decodeHtml, stripInertMarkup } from './decode';
+import { decodeHtml } from './decode';
+import { parsePage } from './parse-page';
 import type { ArticleErrorCode } from './errors';
 import type { DomEnvironment, FetchLike, ResponseLike } from './types';
 import { parseHttpUrl, sameSite } from './url';
@@ -92,7 +93,7 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
         throw new LoadFailure('content-type', 'binary content, not a web page', false);
       }
       const decoded = decodeHtml(bytes, contentType);
-      const doc = options.dom.parse(stripInertMarkup(decoded.html), finalUrl);
+      const doc = parsePage(options.dom, decoded.html, finalUrl);
       return { ok: true as const, url, finalUrl, doc, charset: decoded.charset };
     };
     return await withTimeout(run(), options.timeoutMs, controller);

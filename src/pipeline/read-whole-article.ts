@@ -1,7 +1,7 @@
 /** The whole pipeline: any page of a paginated article in, the whole clean article out. */
 import { Readability } from '@mozilla/readability';
 import { generic } from '../sites/index';
-import { stripInertMarkup } from './decode';
+import { defusePage, parsePage } from './parse-page';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError } from './errors';
 import { extractPart, removeRepeatedTitle, type ExtractedPart } from './extract';
@@ -65,7 +65,8 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
 
   try {
     // 1. The page in hand, or the page fetched.
-    let startDoc = options.document ?? (options.html !== undefined ? options.dom.parse(stripInertMarkup(options.html), options.url) : null);
+    if (options.document) defusePage(options.document);
+    let startDoc = options.document ?? (options.html !== undefined ? parsePage(options.dom, options.html, options.url) : null);
     let startUrl = options.url;
     if (!startDoc) {
       const loaded = await load(options.url);

@@ -56,7 +56,7 @@ export interface FailedPage {
 export interface ReadOptions {
   /** The URL of the page the user is on (any page of the article). */
   url: string;
-  /** That page's document if already in hand; it is reused instead of fetched again. */
+  /** That page's document if already in hand; it is reused instead of fetched again (and defused in place: parse-page.ts). */
   document?: Document;
   /** That page's raw HTML if in hand (used when `document` is not given). */
   html?: string;

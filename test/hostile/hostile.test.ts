@@ -8,6 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeDom } from '../../src/cli/node-dom';
 import { stripInertMarkup } from '../../src/pipeline/decode';
+import { parsePage } from '../../src/pipeline/parse-page';
 import { readWholeArticle } from '../../src/pipeline/read-whole-article';
 import type { WholeArticle } from '../../src/pipeline/types';
 import { checkSanitizedHtml, collapse, describeViolations, parseFragment } from './check';
@@ -114,6 +115,34 @@ describe('the sanitizer check itself', () => {
   it('the pre-parse strip (stripInertMarkup) never turns an inert payload into live markup', () => {
     const created = ALL_PAYLOADS.filter((p) => checkSanitizedHtml(joined(p)).violations.length === 0 && checkSanitizedHtml(stripInertMarkup(joined(p))).violations.length > 0).map((p) => p.id);
     expect(created).toEqual([]);
+  });
+
+  // The reader parses pages in the extension's own origin, where Chromium reports every handler
+  // attribute it merely parses as a CSP violation. These two properties are what keeps that count at
+  // zero (hostile-chromium.e2e.test.ts counts it in the real browser).
+  const handlerAttributes = (root: ParentNode): string[] =>
+    [...root.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((n) => /^on/i.test(n)).map((n) => `${el.localName}[${n}]`));
+  const everyPage = (): Array<[string, string]> =>
+    hostileCases().flatMap((c) => Object.entries(c.pages).map(([url, p]) => [`${c.id} ${url}`, p.body] as [string, string]));
+
+  it('no page, once stripped, parses into a single handler attribute (first parse)', () => {
+    const found = everyPage().flatMap(([id, html]) => handlerAttributes(dom.parse(stripInertMarkup(html), 'http://www.people.com.cn/')).map((a) => `${id}: ${a}`));
+    expect(found).toEqual([]);
+  });
+
+  it('a parsed page reads the same however often it is serialized and parsed again (no mutation XSS)', () => {
+    const changed: string[] = [];
+    for (const [id, html] of everyPage()) {
+      const doc = parsePage(dom, html, 'http://www.people.com.cn/');
+      const once = doc.body.innerHTML;
+      // Both ways the pipeline re-reads markup: a new document (DOMPurify) and innerHTML in a <div>.
+      const again = dom.parse(`<!doctype html><html><head></head><body>${once}</body></html>`, 'about:blank');
+      const holder = doc.createElement('div');
+      holder.innerHTML = once; // eslint-disable-line no-unsanitized/property -- inert parsed copy under test
+      const found = [...handlerAttributes(again), ...handlerAttributes(holder)];
+      if (found.length || collapse(again.body.textContent ?? '') !== collapse(doc.body.textContent ?? '')) changed.push(`${id}: ${found.join(' ') || 'text changed'}`);
+    }
+    expect(changed).toEqual([]);
   });
 });
 

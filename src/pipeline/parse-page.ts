@@ -1,0 +1,50 @@
+import { stripInertMarkup } from './decode';
+import type { DomEnvironment } from './types';
+
+/**
+ * What is removed from a parsed page before anything else reads it: elements whose text the HTML
+ * serializer writes out unescaped (so a later re-parse could read it as markup), SVG and MathML
+ * elements (where the same markup parses differently in and out of foreign content: the root of
+ * mutation-XSS; the HTML inside them stays), templates, comments and processing instructions. None of it reaches an article
+ * (the sanitizer forbids all of it), and without it a page's markup reads the same every time it
+ * is serialized and parsed again (Readability, merging, DOMPurify each do so). So no step of the
+ * pipeline can turn text into a new element or a handler attribute.
+ */
+const UNSTABLE = 'script, style, xmp, iframe, noembed, noframes, plaintext, noscript, template';
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/** Remove from `doc` what a re-parse could read differently (see UNSTABLE), and any `on*` attribute. */
+export function defusePage(doc: Document): void {
+  const root = doc.documentElement;
+  if (!root) return;
+  // SVG/MathML go, but not the HTML the parser nested inside them: an unclosed `<math><mtext>` or
+  // a stray `<svg>` swallows the rest of the article into itself, and a browser shows that text.
+  // Innermost first, each replaced by its outermost HTML descendants.
+  for (const el of [...root.querySelectorAll('svg, math')].reverse()) {
+    if (!el.isConnected) continue;
+    const html = [...el.getElementsByTagName('*')].filter((d) => d.namespaceURI === HTML_NS && !hasHtmlAncestorWithin(d, el));
+    el.replaceWith(...html);
+  }
+  for (const el of [...root.querySelectorAll(UNSTABLE)]) el.remove();
+  // Comments and processing instructions (bogus comments such as `<?x>` parse as comments).
+  const walker = doc.createTreeWalker(root, 0x80 /* NodeFilter.SHOW_COMMENT */);
+  const comments: Node[] = [];
+  while (walker.nextNode()) comments.push(walker.currentNode);
+  for (const c of comments) c.parentNode?.removeChild(c);
+  // Handler attributes never reach the parser (removeEventHandlers); kept as a second line.
+  for (const el of root.querySelectorAll('*')) {
+    for (const name of el.getAttributeNames()) if (/^on/i.test(name)) el.removeAttribute(name);
+  }
+}
+
+function hasHtmlAncestorWithin(node: Element, container: Element): boolean {
+  for (let p = node.parentElement; p && p !== container; p = p.parentElement) if (p.namespaceURI === HTML_NS) return true;
+  return false;
+}
+
+/** A fetched page's HTML into an inert, defused document whose base is `url`. */
+export function parsePage(dom: DomEnvironment, html: string, url: string): Document {
+  const doc = dom.parse(stripInertMarkup(html), url);
+  defusePage(doc);
+  return doc;
+}
