@@ -8,17 +8,50 @@ import { bytesToBase64 } from '../base64';
 
 /** Bodies over this size are refused, like the pipeline's own limit. */
 const MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * The whole request, body included, is given up after this long: the reader that asked may have
+ * timed out or closed (it cannot cancel a message), and the background must not hold the request.
+ */
+const TIMEOUT_MS = 20_000;
 
-export async function fetchPageForReader(url: string, accept?: string): Promise<FetchedPage> {
+/** The body, read as it streams, stopped once it passes `max` bytes (null then). */
+async function readCapped(response: Response, max: number): Promise<Uint8Array | null> {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
+}
+
+export async function fetchPageForReader(url: string, accept?: string, limits: { timeoutMs?: number; maxBytes?: number } = {}): Promise<FetchedPage> {
+  const timeoutMs = limits.timeoutMs ?? TIMEOUT_MS;
+  const maxBytes = limits.maxBytes ?? MAX_BYTES;
   if (!/^https?:\/\//i.test(url)) return { ok: false, error: 'not an http(s) URL' };
   try {
     const response = await fetch(url, {
       headers: { Accept: accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
       credentials: 'omit',
       redirect: 'follow',
+      signal: AbortSignal.timeout(timeoutMs),
     });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > MAX_BYTES) return { ok: false, error: `too large (${bytes.length} bytes)` };
+    const bytes = await readCapped(response, maxBytes);
+    if (!bytes) return { ok: false, error: `too large (over ${maxBytes} bytes)` };
     return {
       ok: true,
       status: response.status,
@@ -29,6 +62,7 @@ export async function fetchPageForReader(url: string, accept?: string): Promise<
       bodyBase64: bytesToBase64(bytes),
     };
   } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') return { ok: false, error: `no answer within ${timeoutMs / 1000} s` };
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }

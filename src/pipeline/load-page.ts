@@ -37,7 +37,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, controller: AbortContro
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new LoadFailure('timeout', `timed out after ${ms} ms`, true));
+      // Not retried: a server that let a page wait this long would make the reader wait twice as
+      // long for it; the reader offers Retry on that page instead.
+      reject(new LoadFailure('timeout', `timed out after ${ms} ms`, false));
     }, ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
@@ -204,7 +206,7 @@ async function readBody(response: ResponseLike, maxBytes: number): Promise<Uint8
 }
 
 /**
- * Load one page: one retry on network errors, timeouts and 5xx; never throws. A failure says
+ * Load one page: one retry on network errors and 5xx (not on a timeout); never throws. A failure says
  * what happened in plain words ("HTTP 503", "timed out after 15000 ms").
  */
 export async function loadPage(url: string, options: LoadPageOptions): Promise<LoadedPage> {

@@ -51,6 +51,8 @@ interface Reader {
   savedId: string | null;
   /** blob: URLs of a saved copy's images, revoked when the page goes. */
   blobUrls: string[];
+  /** Aborted when the reader page goes: every read and retry passes its signal. */
+  closing: AbortController;
 }
 
 /** Starts the reader in `doc` (the reader page's document). */
@@ -73,6 +75,7 @@ export async function startReader(doc: Document): Promise<void> {
     retried: false,
     savedId: null,
     blobUrls: [],
+    closing: new AbortController(),
   };
   reader.root.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
   translate(doc);
@@ -82,8 +85,11 @@ export async function startReader(doc: Document): Promise<void> {
   setUpSaveButton(reader);
   setUpExportMenu(doc, () => reader.savedId);
   setUpShortcuts(reader);
-  view.addEventListener('pagehide', () => {
+  view.addEventListener('pagehide', (event) => {
     for (const url of reader.blobUrls) URL.revokeObjectURL(url);
+    // Closing the reader stops its fetches (a fallback fetch in the background gives up on its
+    // own, fetch-page.ts); a page kept in the back/forward cache keeps them.
+    if (!event.persisted) reader.closing.abort();
   });
   onSettingsChanged((settings) => {
     reader.settings = settings;
@@ -186,6 +192,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
       ...(html !== null ? { html } : {}),
       fetch: reader.fetch,
       dom: reader.dom,
+      signal: reader.closing.signal,
       onProgress: (p) => {
         const page = Math.min(p.done + 1, p.total);
         reader.status.textContent = t('readerLoadingPage', { page, total: p.total });
@@ -237,7 +244,7 @@ async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement
   }
   notice.setAttribute('aria-busy', 'true');
   try {
-    const part = await readWholeArticle({ url: failed.url, fetch: reader.fetch, dom: reader.dom, maxPages: 1 });
+    const part = await readWholeArticle({ url: failed.url, fetch: reader.fetch, dom: reader.dom, maxPages: 1, signal: reader.closing.signal });
     const nodes = sanitizedNodes(reader.doc, part.contentHtml);
     const holder = reader.doc.createElement('div');
     holder.append(...nodes);

@@ -219,6 +219,51 @@ describe.skipIf(!haveChromium)('Chromium: reader', () => {
     await reader.close();
   });
 
+  it('never hangs in loading: a page that never answers is given up after the per-page timeout', async () => {
+    // Page 4 of the article, and the start page of another reader, are held open by the server.
+    const stalled = fx.chinese.urls[3]!;
+    const stalledStart = fx.english.start;
+    site.stalling.add(stalled);
+    site.stalling.add(stalledStart);
+    try {
+      const [partial, failed] = await Promise.all([browser.context.newPage(), browser.context.newPage()]);
+      const started = Date.now();
+      await Promise.all([partial.goto(readerUrl(fx.chinese.start)), failed.goto(readerUrl(stalledStart))]);
+      const [partialState, failedState] = await Promise.all([waitForSettled(partial), waitForSettled(failed)]);
+      console.log(`reader settled with a page that never answers: ${Date.now() - started} ms (per-page timeout 15 s)`);
+      expect(partialState).toBe('partial');
+      expect(await partial.locator('.page-failed[data-failed-page="4"] .page-failed-text').textContent()).toMatch(/^Page 4 of 5 could not be loaded \(.*time/i);
+      expect(await partial.locator('#reader-content section[data-page]').count()).toBe(4);
+      expect(failedState).toBe('error');
+      expect(await failed.locator('#status').textContent()).toMatch(/time/i);
+      // The reader gave the stalled requests up: nothing is left open.
+      expect(site.abandoned).toEqual(expect.arrayContaining([stalled, stalledStart]));
+      await Promise.all([partial.close(), failed.close()]);
+    } finally {
+      site.stalling.clear();
+    }
+  });
+
+  it('closing the reader aborts the fetches it still has open', async () => {
+    const stalled = fx.chinese.urls.filter((u) => u !== fx.chinese.start);
+    for (const u of stalled) site.stalling.add(u);
+    const abandonedBefore = site.abandoned.length;
+    const requestsBefore = site.requests.length;
+    try {
+      const reader = await browser.context.newPage();
+      await reader.goto(readerUrl(fx.chinese.start));
+      // Wait until every other page has been asked for, then close the reader mid-read.
+      await expect.poll(() => stalled.every((u) => site.requests.slice(requestsBefore).includes(u)), { timeout: 10_000 }).toBe(true);
+      expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('loading');
+      const closed = Date.now();
+      await reader.close();
+      await expect.poll(() => site.abandoned.slice(abandonedBefore).sort(), { timeout: 5_000 }).toEqual([...stalled].sort());
+      console.log(`reader closed with ${stalled.length} fetches open: all abandoned after ${Date.now() - closed} ms`);
+    } finally {
+      site.stalling.clear();
+    }
+  });
+
   it('copies plain text, Markdown and HTML', async () => {
     // Clipboard permissions cannot be granted to an extension origin: read the clipboard from a
     // loopback page (a secure context) of the same browser instead.

@@ -1,7 +1,8 @@
 /**
  * The e2e tests' news site: the shared fixture server (test/server/news-site.ts) behind a small
  * front that can make chosen URLs fail with 503 until told otherwise, so a test can see a failed
- * page and then bring it in with Retry. Reached directly (Chromium's `--host-resolver-rules`) or as
+ * page and then bring it in with Retry, or never answer chosen URLs (and note when the browser
+ * gives up on one), so a test can see a reader that must not hang and fetches that must stop. Reached directly (Chromium's `--host-resolver-rules`) or as
  * an HTTP proxy (Firefox's proxy preferences). Listens on 127.0.0.1 only.
  */
 import http from 'node:http';
@@ -17,6 +18,10 @@ export interface E2eSite {
   serve(options: NewsSiteOptions): Promise<void>;
   /** URLs (without fragment) answered with 503 while listed. */
   failing: Set<string>;
+  /** URLs (without fragment) never answered while listed: the request is held open. */
+  stalling: Set<string>;
+  /** Stalled URLs whose connection the browser closed (gave up on), in order. */
+  abandoned: string[];
   /** Absolute URLs requested through the front, in order. */
   requests: string[];
   close(): Promise<void>;
@@ -25,6 +30,8 @@ export interface E2eSite {
 export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
   let inner = await startNewsSite(options);
   const failing = new Set<string>();
+  const stalling = new Set<string>();
+  const abandoned: string[] = [];
   const requests: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
@@ -36,6 +43,10 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
     if (failing.has(url)) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
       res.end('503 Service Unavailable (e2e: failing on purpose)\n');
+      return;
+    }
+    if (stalling.has(url)) {
+      res.on('close', () => abandoned.push(url));
       return;
     }
     const upstream = http.request(
@@ -61,6 +72,8 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
     port,
     inner,
     failing,
+    stalling,
+    abandoned,
     requests,
     async serve(next) {
       const old = inner;

@@ -1,0 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchWithExtension } from '../../test/e2e/browser';
+import { writeE2eFixtures } from '../../test/e2e/fixtures';
+import { startE2eSite } from '../../test/e2e/site';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'probe-'));
+const fx = writeE2eFixtures(root);
+const site = await startE2eSite({ cases: fx.dirs, latencyMs: 100 });
+const browser = await launchWithExtension(site.port);
+const stalled = fx.chinese.urls.filter((u) => u !== fx.chinese.start);
+for (const u of stalled) site.stalling.add(u);
+const reader = await browser.context.newPage();
+reader.on('console', (m) => console.log('console:', m.text()));
+await reader.goto(`chrome-extension://${browser.extensionId}/reader.html?url=${encodeURIComponent(fx.chinese.start)}`);
+const t0 = Date.now();
+while (!stalled.every((u) => site.requests.includes(u))) await new Promise((r) => setTimeout(r, 50));
+console.log('all requested after', Date.now() - t0, 'ms; state', await reader.evaluate(() => document.documentElement.dataset.state));
+const mode = process.argv[2] ?? 'close';
+const closed = Date.now();
+if (mode === 'close') await reader.close();
+else if (mode === 'nav') await reader.goto('about:blank');
+else if (mode === 'closejs') await reader.evaluate(() => window.close()).catch(() => {});
+for (let i = 0; i < 100 && site.abandoned.length < stalled.length; i++) await new Promise((r) => setTimeout(r, 100));
+console.log(mode, 'abandoned', site.abandoned.length, 'after', Date.now() - closed, 'ms');
+await browser.close();
+await site.close();
