@@ -185,6 +185,40 @@ describe.skipIf(!haveFirefox)('Firefox: reader', () => {
     await reader.close();
   });
 
+  it('never hangs in loading: a page that never answers is given up after the per-page timeout', async () => {
+    const stalled = fx.chinese.urls[3]!;
+    site.stalling.add(stalled);
+    try {
+      const started = Date.now();
+      const reader = await openExtensionPage(readerPath(fx.chinese.start));
+      expect(await waitForSettled(reader)).toBe('partial');
+      console.log(`Firefox reader settled with a page that never answers: ${Date.now() - started} ms (per-page timeout 15 s)`);
+      expect(await reader.$eval('.page-failed[data-failed-page="4"] .page-failed-text', (el) => el.textContent)).toMatch(/^Page 4 of 5 could not be loaded \(.*time/i);
+      await expect.poll(() => site.abandoned.includes(stalled), { timeout: 5_000 }).toBe(true);
+      await reader.close();
+    } finally {
+      site.stalling.clear();
+    }
+  });
+
+  it('closing the reader aborts the fetches it still has open', async () => {
+    const stalled = fx.chinese.urls.filter((u) => u !== fx.chinese.start);
+    for (const u of stalled) site.stalling.add(u);
+    const abandonedBefore = site.abandoned.length;
+    const requestsBefore = site.requests.length;
+    try {
+      const reader = await openExtensionPage(readerPath(fx.chinese.start));
+      await expect.poll(() => stalled.every((u) => site.requests.slice(requestsBefore).includes(u)), { timeout: 10_000 }).toBe(true);
+      expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('loading');
+      const closed = Date.now();
+      await reader.close();
+      await expect.poll(() => site.abandoned.slice(abandonedBefore).sort(), { timeout: 5_000 }).toEqual([...stalled].sort());
+      console.log(`Firefox reader closed with ${stalled.length} fetches open: all abandoned after ${Date.now() - closed} ms`);
+    } finally {
+      site.stalling.clear();
+    }
+  });
+
   it('copies plain text with paragraphs and no spaces between CJK characters', async () => {
     const reader = await openExtensionPage(readerPath(fx.chinese.start));
     expect(await waitForSettled(reader)).toBe('ready');
