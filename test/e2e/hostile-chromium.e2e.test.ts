@@ -26,7 +26,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
 import { startE2eSite, type E2eSite } from './site';
-import { browserHostileCases, DANGER_PROBE, isParseTimeReport, WATCH_SCRIPT, type HostileOutcome } from './hostile';
+import { browserHostileCases, CONTROL_VIOLATION, DANGER_PROBE, isParseTimeReport, OUTCOME_PROBE, WATCH_SCRIPT, type HostileOutcome } from './hostile';
 import { writeHostileCases, FRAME_IDS, type HostileCase } from '../hostile/pages';
 import { PAYLOADS, SPLIT_PAYLOADS } from '../hostile/payloads';
 
@@ -50,23 +50,7 @@ async function openInReader(page: Page, c: HostileCase): Promise<HostileOutcome>
   // Give anything that slipped through (an image's onerror, a frame's load, a refresh) time to act.
   await page.waitForTimeout(300);
   const danger = (await page.evaluate(DANGER_PROBE)) as string[];
-  const out = await page.evaluate(() => {
-    const w = window as unknown as { __pwned?: unknown; __hostileWatch?: { violations: unknown[]; messages: string[] } };
-    let topPwned: unknown;
-    try {
-      topPwned = (window.top as unknown as { __pwned?: unknown }).__pwned;
-    } catch {
-      topPwned = 'top not readable';
-    }
-    return {
-      state: document.documentElement.dataset.state ?? '',
-      pwned: w.__pwned === undefined ? undefined : String(w.__pwned),
-      topPwned: topPwned === undefined ? undefined : String(topPwned),
-      violations: w.__hostileWatch?.violations ?? ['watch script did not run'],
-      messages: w.__hostileWatch?.messages ?? [],
-      text: (document.querySelector('#reader-content') as HTMLElement | null)?.innerText ?? '',
-    };
-  });
+  const out = (await page.evaluate(OUTCOME_PROBE)) as Omit<HostileOutcome, 'danger'>;
   return { ...out, danger };
 }
 
@@ -123,5 +107,17 @@ describe.skipIf(!haveChromium)('Chromium: hostile pages in the reader', () => {
     console.info(`hostile-chromium: ${cases.length} cases, parse-time script-src-attr reports: ${total} in ${[...parseTimeReports.values()].filter(Boolean).length} cases`);
     expect(parseTimeReports.size).toBe(cases.length);
     expect(total).toBe(0);
+  });
+
+  it('the watch does see a refused handler (control)', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await openInReader(page, cases[0] as HostileCase);
+      const seen = (await page.evaluate(CONTROL_VIOLATION)) as { ran: boolean; violations: number };
+      expect(seen.ran).toBe(false);
+      expect(seen.violations).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
   });
 });

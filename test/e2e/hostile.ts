@@ -1,7 +1,7 @@
 /**
- * Shared by the real-browser hostile suites (hostile-chromium.e2e.test.ts; a Firefox twin can reuse them): the
- * bounded case list, the watch script installed before the reader's own, and the probe of what the
- * shown article holds.
+ * Shared by the real-browser hostile suites (hostile-chromium.e2e.test.ts, hostile-firefox.e2e.test.ts):
+ * the bounded case list, the watch script installed before the reader's own (or, in Firefox, before
+ * the article arrives), and the probes of what the reader ended with.
  */
 import { buildCase, combinedCase, FRAME_IDS, type HostileCase } from '../hostile/pages';
 import { PAYLOADS, SPLIT_PAYLOADS, type HostilePayload } from '../hostile/payloads';
@@ -49,6 +49,25 @@ export const DANGER_PROBE = `(() => {
   return found;
 })()`;
 
+/** Runs in the reader once it settled: its state, the flag, what the watch saw, the shown text. */
+export const OUTCOME_PROBE = `(() => {
+  let topPwned;
+  try {
+    topPwned = window.top.__pwned;
+  } catch (e) {
+    topPwned = 'top not readable';
+  }
+  const content = document.querySelector('#reader-content');
+  return {
+    state: document.documentElement.dataset.state || '',
+    pwned: window.__pwned === undefined ? undefined : String(window.__pwned),
+    topPwned: topPwned === undefined ? undefined : String(topPwned),
+    violations: window.__hostileWatch ? window.__hostileWatch.violations : ['watch script did not run'],
+    messages: window.__hostileWatch ? window.__hostileWatch.messages : [],
+    text: content ? content.innerText : '',
+  };
+})()`;
+
 export interface HostileOutcome {
   state: string;
   pwned: unknown;
@@ -59,3 +78,15 @@ export interface HostileOutcome {
   danger: string[];
 }
 
+
+/**
+ * The control for the watch: put a handler the CSP must refuse into the reader and report what the
+ * watch recorded (a suite whose watch saw nothing here would prove nothing).
+ */
+export const CONTROL_VIOLATION = `new Promise((resolve) => {
+  const img = document.createElement('img');
+  img.setAttribute('onerror', 'window.__controlRan = 1');
+  img.src = 'data:,not-an-image';
+  document.body.append(img);
+  setTimeout(() => { img.remove(); resolve({ ran: window.__controlRan === 1, violations: window.__hostileWatch ? window.__hostileWatch.violations.length : -1 }); }, 500);
+})`;

@@ -2,7 +2,7 @@
  * The e2e tests' news site: the shared fixture server (test/server/news-site.ts) behind a small
  * front that can make chosen URLs fail with 503 until told otherwise, so a test can see a failed
  * page and then bring it in with Retry, or never answer chosen URLs (and note when the browser
- * gives up on one), so a test can see a reader that must not hang and fetches that must stop. Reached directly (Chromium's `--host-resolver-rules`) or as
+ * gives up on one), or hold chosen URLs until released, so a test can see a reader that must not hang and fetches that must stop. Reached directly (Chromium's `--host-resolver-rules`) or as
  * an HTTP proxy (Firefox's proxy preferences). Listens on 127.0.0.1 only.
  */
 import http from 'node:http';
@@ -22,6 +22,10 @@ export interface E2eSite {
   stalling: Set<string>;
   /** Stalled URLs whose connection the browser closed (gave up on), in order. */
   abandoned: string[];
+  /** Hold requests for these URLs until `release()`: a test can act while the browser waits. */
+  hold(urls: Iterable<string>): void;
+  /** Answer the held requests and stop holding. */
+  release(): void;
   /** Absolute URLs requested through the front, in order. */
   requests: string[];
   close(): Promise<void>;
@@ -32,6 +36,8 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
   const failing = new Set<string>();
   const stalling = new Set<string>();
   const abandoned: string[] = [];
+  const holding = new Set<string>();
+  let held: Array<() => void> = [];
   const requests: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
@@ -49,6 +55,13 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
       res.on('close', () => abandoned.push(url));
       return;
     }
+    if (holding.has(url)) {
+      held.push(() => forward(req, res));
+      return;
+    }
+    forward(req, res);
+  });
+  function forward(req: http.IncomingMessage, res: http.ServerResponse): void {
     const upstream = http.request(
       { host: '127.0.0.1', port: inner.port, method: req.method, path: req.url, headers: { ...req.headers, connection: 'close' }, agent: false },
       (up) => {
@@ -61,7 +74,7 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
       res.end();
     });
     req.pipe(upstream);
-  });
+  }
   server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -74,6 +87,15 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
     failing,
     stalling,
     abandoned,
+    hold(urls) {
+      for (const u of urls) holding.add(u);
+    },
+    release() {
+      holding.clear();
+      const waiting = held;
+      held = [];
+      for (const go of waiting) go();
+    },
     requests,
     async serve(next) {
       const old = inner;
