@@ -7,12 +7,19 @@
  */
 import { buildEpub } from '../library/epub';
 import { libraryErrorText } from '../library/error-text';
+import { LibraryError } from '../library/library-error';
 import { fileNameFor } from '../library/export-article';
-import { exportLibrary, importLibrary } from '../library/library-file';
+import { exportableArticles, exportLibrary, importLibrary, type SkippedArticle } from '../library/library-file';
 import { sharedLibrary } from '../library/shared-library';
 import { downloadBlob } from '../reader/download';
 import { t, uiLanguage, type MessageKey } from '../ui-text';
 import { mountLibraryList } from './library-list';
+
+/** "Exported 4 articles. Left out, because damaged: «A», «B». …" */
+function skippedText(exported: number, skipped: readonly SkippedArticle[]): string {
+  const titles = skipped.map((s) => `«${s.title || t('libraryUntitled')}»`).join(', ');
+  return t('libraryExportSkipped', { count: exported, titles });
+}
 
 export async function startLibraryPage(doc: Document): Promise<void> {
   const root = doc.documentElement;
@@ -47,24 +54,24 @@ export async function startLibraryPage(doc: Document): Promise<void> {
       const ids = list.selected();
       const library = await sharedLibrary();
       const items = [];
-      for (const id of ids) {
-        const article = await library.get(id);
-        if (article) items.push({ article, images: await library.images(id) });
-      }
+      const skipped: SkippedArticle[] = [];
+      for await (const item of exportableArticles(library, ids, skipped)) items.push(item);
+      if (items.length === 0) throw new LibraryError('damaged', skippedText(items.length, skipped));
       const book = await buildEpub(items, view);
       const name = items.length === 1 ? fileNameFor(items[0]!.article.title, 'epub') : `WholeStory-${items.length}-articles.epub`;
       downloadBlob(doc, new Blob([book as Uint8Array<ArrayBuffer>], { type: 'application/epub+zip' }), name);
       root.dataset.lastExport = 'epub';
-      status.textContent = '';
+      status.textContent = skipped.length ? skippedText(items.length, skipped) : '';
     }),
   );
 
   exportButton.addEventListener('click', () =>
     busy(async () => {
-      const blob = await exportLibrary(await sharedLibrary());
+      const library = await sharedLibrary();
+      const { blob, skipped } = await exportLibrary(library);
       downloadBlob(doc, blob, `wholestory-library-${new Date().toISOString().slice(0, 10)}.json`);
       root.dataset.lastExport = 'library';
-      status.textContent = '';
+      status.textContent = skipped.length ? skippedText((await library.entries()).length - skipped.length, skipped) : '';
     }),
   );
 

@@ -3,7 +3,7 @@
  * (QuotaExceededError, InvalidStateError, …); a person needs to know what happened and what to do.
  */
 
-export type LibraryErrorCode = 'quota' | 'closed' | 'newer-version' | 'not-found' | 'bad-file' | 'failed';
+export type LibraryErrorCode = 'quota' | 'closed' | 'newer-version' | 'not-found' | 'bad-file' | 'damaged' | 'failed';
 
 export class LibraryError extends Error {
   override readonly name = 'LibraryError';

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLibrary, type Library } from './library';
 import { LibraryError } from './library-error';
-import { exportLibrary, importLibrary, type LibraryFile } from './library-file';
+import { exportableArticles, exportLibrary, importLibrary, type LibraryFile, type SkippedArticle } from './library-file';
+import type { SavedArticle } from './types';
 import { testArticle, testImages } from './test-articles';
 
 let n = 0;
@@ -47,7 +48,7 @@ describe('the library file', () => {
   it('is versioned JSON with every article and its images', async () => {
     const library = await fresh();
     await seed(library);
-    const file = JSON.parse(await (await exportLibrary(library, { now: new Date('2024-05-01T00:00:00Z') })).text()) as LibraryFile;
+    const file = JSON.parse(await (await exportLibrary(library, { now: new Date('2024-05-01T00:00:00Z') })).blob.text()) as LibraryFile;
     expect(file.format).toBe('wholestory-library');
     expect(file.version).toBe(1);
     expect(file.exportedAt).toBe('2024-05-01T00:00:00.000Z');
@@ -58,12 +59,12 @@ describe('the library file', () => {
   it('imports into an empty profile identically', async () => {
     const from = await fresh();
     await seed(from);
-    const text = await (await exportLibrary(from)).text();
+    const text = await (await exportLibrary(from)).blob.text();
     const to = await fresh();
     expect(await importLibrary(to, text)).toEqual({ added: 3, updated: 0, kept: 0, skipped: 0 });
     expect(await contents(to)).toEqual(await contents(from));
     // And exported again, the same file (but for the time of export).
-    const again = JSON.parse(await (await exportLibrary(to)).text()) as LibraryFile;
+    const again = JSON.parse(await (await exportLibrary(to)).blob.text()) as LibraryFile;
     expect(again.articles).toEqual((JSON.parse(text) as LibraryFile).articles);
   });
 
@@ -77,7 +78,7 @@ describe('the library file', () => {
     await to.put(newerA, testImages(newerA));
     await to.put(olderB, []);
     await to.put(own, []);
-    const text = await (await exportLibrary(from)).text();
+    const text = await (await exportLibrary(from)).blob.text();
     expect(await importLibrary(to, text)).toEqual({ added: 1, updated: 1, kept: 1, skipped: 0 });
     const entries = await to.entries();
     expect(entries).toHaveLength(4);
@@ -111,5 +112,30 @@ describe('the library file', () => {
     expect(await importLibrary(library, JSON.stringify(file))).toEqual({ added: 1, updated: 0, kept: 0, skipped: 1 });
     expect(await library.get('forged')).toBeUndefined();
     expect((await library.images(a.id)).map((i) => i.blob.type)).toEqual(['image/jpeg']);
+  });
+});
+
+describe('exports with a damaged article in the library', () => {
+  it('leave it out, name it, and export every other article whole', async () => {
+    const library = await fresh();
+    const good = [testArticle(1, { savedAt: 1000 }), testArticle(2, { savedAt: 2000 })];
+    for (const article of good) await library.put(article, testImages(article));
+    const bad = testArticle(3, { savedAt: 3000, title: '损坏的文章' });
+    await library.put(bad, testImages(bad));
+    // Damaged behind the library's back, straight in the store.
+    await library.db.put('articles', { ...bad, contentHtml: null } as unknown as SavedArticle);
+
+    const { blob, skipped } = await exportLibrary(library);
+    expect(skipped).toEqual([{ id: bad.id, title: '损坏的文章', reason: expect.stringMatching(/damaged/) }]);
+    const file = JSON.parse(await blob.text()) as LibraryFile;
+    expect(file.articles.map((a) => a.article.id).sort()).toEqual(good.map((a) => a.id).sort());
+    expect(file.articles.every((a) => a.images.length === testImages(a.article).length)).toBe(true);
+
+    // The same walk feeds the EPUB of a selection.
+    const picked: string[] = [];
+    const skippedToo: SkippedArticle[] = [];
+    for await (const item of exportableArticles(library, [bad.id, good[0]!.id], skippedToo)) picked.push(item.article.id);
+    expect(picked).toEqual([good[0]!.id]);
+    expect(skippedToo.map((s) => s.id)).toEqual([bad.id]);
   });
 });

@@ -41,20 +41,49 @@ export interface ImportResult {
   skipped: number;
 }
 
+/** An article left out of an export because it cannot be read (damaged outside WholeStory). */
+export interface SkippedArticle {
+  id: string;
+  /** From the list entry (the article itself may be what is damaged). */
+  title: string;
+  reason: string;
+}
+
+/**
+ * The articles `ids` names with their images, one at a time, for an export. A damaged article is
+ * left out and recorded in `skipped` (an export of the rest is worth more than none); a library
+ * that cannot be read at all still throws.
+ */
+export async function* exportableArticles(library: Library, ids: readonly string[], skipped: SkippedArticle[]): AsyncGenerator<{ article: SavedArticle; images: StoredImage[] }> {
+  let titles: Map<string, string> | null = null;
+  for (const id of ids) {
+    let item: { article: SavedArticle; images: StoredImage[] } | null = null;
+    try {
+      const article = await library.get(id);
+      if (article) item = { article, images: await library.images(id) };
+    } catch (error) {
+      if (!(error instanceof LibraryError) || error.code !== 'damaged') throw error;
+      titles ??= new Map((await library.entries()).map((e) => [e.id, typeof e.title === 'string' ? e.title : '']));
+      skipped.push({ id, title: titles.get(id) ?? '', reason: error.message });
+    }
+    if (item) yield item;
+  }
+}
+
 /**
  * The library file as a Blob, built article by article so that no single string holds the whole
- * library. `ids` limits it to those articles (newest first otherwise, as listed).
+ * library. `ids` limits it to those articles (newest first otherwise, as listed). Damaged articles
+ * are left out and listed in `skipped`.
  */
-export async function exportLibrary(library: Library, options: { ids?: readonly string[]; now?: Date } = {}): Promise<Blob> {
+export async function exportLibrary(library: Library, options: { ids?: readonly string[]; now?: Date } = {}): Promise<{ blob: Blob; skipped: SkippedArticle[] }> {
   const ids = options.ids ?? (await library.entries()).map((e) => e.id);
   const head: Omit<LibraryFile, 'articles'> = { format: LIBRARY_FILE_FORMAT, version: LIBRARY_FILE_VERSION, exportedAt: (options.now ?? new Date()).toISOString() };
   const parts: string[] = [`${JSON.stringify(head).slice(0, -1)},"articles":[`];
+  const skipped: SkippedArticle[] = [];
   let first = true;
-  for (const id of ids) {
-    const article = await library.get(id);
-    if (!article) continue;
+  for await (const { article, images: stored } of exportableArticles(library, ids, skipped)) {
     const images: LibraryFileImage[] = [];
-    for (const image of await library.images(id)) {
+    for (const image of stored) {
       images.push({ url: image.url, type: image.blob.type, data: bytesToBase64(new Uint8Array(await image.blob.arrayBuffer())) });
     }
     const entry: LibraryFileArticle = { article, images };
@@ -62,7 +91,7 @@ export async function exportLibrary(library: Library, options: { ids?: readonly 
     first = false;
   }
   parts.push('\n]}\n');
-  return new Blob(parts, { type: 'application/json' });
+  return { blob: new Blob(parts, { type: 'application/json' }), skipped };
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';

@@ -139,7 +139,7 @@ export class Library {
     // A record damaged outside the library (no text, text of the wrong type) is reported in plain
     // words instead of breaking whatever renders it (library-safety.test.ts, "a damaged record").
     if (article !== undefined && (typeof article !== 'object' || typeof article.contentHtml !== 'string' || typeof article.textContent !== 'string')) {
-      throw new LibraryError('failed', 'This saved article is damaged and cannot be opened. Delete it and save the page again; the other saved articles are not affected.');
+      throw new LibraryError('damaged', 'This saved article is damaged and cannot be opened. Delete it and save the page again; the other saved articles are not affected.');
     }
     return article;
   }

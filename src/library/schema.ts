@@ -79,14 +79,18 @@ async function addSearchIndex(db: LibraryDb, tx: UpgradeTx): Promise<void> {
   for (const entry of entries) {
     const article = await tx.objectStore('articles').get(entry.id);
     if (!article) continue;
-    const terms = articleTerms(article.title, article.textContent);
+    // A record damaged outside WholeStory (a title or text that is not a string) is indexed by what
+    // is left of it rather than failing the whole migration: the library stays openable, the others
+    // searchable, and opening that one says it is damaged (library-safety.test.ts).
+    const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+    const terms = articleTerms(text(article.title), text(article.textContent));
     for (const term of terms) {
       const key = `${term}\u0000${Math.floor(ord / SHARD_SIZE)}`;
       const list = postings.get(key);
       if (list) list.push(ord);
       else postings.set(key, [ord]);
     }
-    await tx.objectStore('search').put({ id: article.id, ord, terms: terms.join('\n') });
+    await tx.objectStore('search').put({ id: entry.id, ord, terms: terms.join('\n') });
     await tx.objectStore('list').put({ ...entry, ord });
     ord++;
   }
