@@ -14,6 +14,14 @@ export interface LoadPageOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   maxBytes?: number;
+  /**
+   * Follow a redirect whose target the fetch hides (a browser's `redirect: 'manual'` answers with an
+   * opaque redirect). Only for the page the person asked for: a browser would follow it too, and
+   * where it ended is checked after (another site's content is never used). A page the pipeline
+   * found by itself is not followed there: the other site would see the request before it could
+   * be refused (hostile trap "redirect to another site").
+   */
+  followHiddenRedirects?: boolean;
 }
 
 export type LoadedPage =
@@ -143,7 +151,11 @@ async function fetchFollowingSameSite(url: string, options: LoadPageOptions, sig
   for (let hops = 0; ; hops++) {
     let response = await fetchOnce(target, 'manual', options, signal);
     if (response.type === 'opaqueredirect') {
-      // A browser hides a manual redirect's Location: let it follow; the caller checks where it ended.
+      // A browser hides a manual redirect's Location: follow it only when asked (see the option);
+      // the caller checks where it ended.
+      if (!options.followHiddenRedirects) {
+        throw new LoadFailure('http', 'redirected elsewhere; the browser does not say where, so it was not followed', false);
+      }
       response = await fetchOnce(target, 'follow', options, signal);
       if (!response.ok) throw httpFailure(response);
       return response;

@@ -54,8 +54,8 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
   }, totalTimeoutMs);
   const onOuterAbort = () => total.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const load = async (url: string): Promise<LoadedPage> => {
-    const loaded = await loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal: total.signal });
+  const load = async (url: string, asked = false): Promise<LoadedPage> => {
+    const loaded = await loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal: total.signal, followHiddenRedirects: asked });
     // Cut by the whole-article budget, not by the user: say so.
     if (!loaded.ok && loaded.code === 'aborted' && totalTimedOut && !options.signal?.aborted) {
       return { ...loaded, code: 'timeout', reason: `not loaded: the time for the whole article (${totalTimeoutMs} ms) ran out` };
@@ -69,7 +69,7 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
     let startDoc = options.document ?? (options.html !== undefined ? parsePage(options.dom, options.html, options.url) : null);
     let startUrl = options.url;
     if (!startDoc) {
-      const loaded = await load(options.url);
+      const loaded = await load(options.url, true);
       if (!loaded.ok) throw new ArticleError(loaded.code, `${options.url}: ${loaded.reason}`, options.url);
       startDoc = loaded.doc;
       startUrl = loaded.finalUrl;

@@ -22,7 +22,8 @@ export function createReaderFetch(options: ReaderFetchOptions = {}): FetchLike {
       return await pageFetch(url, {
         signal: init?.signal,
         headers: init?.headers,
-        redirect: 'follow',
+        // 'manual' (what the pipeline asks for) leaves a redirect unfollowed: see load-page.ts.
+        redirect: init?.redirect ?? 'follow',
         // News pages need no cookies, and sending none keeps the person's sessions out of it.
         credentials: 'omit',
       });
