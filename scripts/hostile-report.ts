@@ -5,6 +5,10 @@
  *   npm run test:hostile                       the suites as in `npm test`, then the report
  *   npm run test:hostile -- --fuzz-cases 1000  a longer fuzz run inside the suite (FUZZ_CASES)
  *   npm run test:hostile -- --json             the collected figures as JSON
+ *   npm run test:hostile -- --no-browsers      skip the real-browser suites (Chromium, Firefox)
+ *
+ * The real-browser hostile suites (test/e2e/hostile-*.e2e.test.ts) run too when their browser is
+ * installed: every payload class opened in the extension's reader, figures per browser.
  *
  * Exit status: vitest's (non-zero when any test failed).
  */
@@ -22,6 +26,10 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'hostile-figures-'));
 const env = { ...process.env, HOSTILE_FIGURES_DIR: dir, ...(arg('--fuzz-cases') ? { FUZZ_CASES: arg('--fuzz-cases') } : {}) };
 const started = Date.now();
 const vitest = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/hostile', '--reporter=dot'], { cwd: ROOT, env, stdio: 'inherit' });
+const browsers = args.includes('--no-browsers')
+  ? null
+  : spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', 'test/e2e/hostile-chromium.e2e.test.ts', 'test/e2e/hostile-firefox.e2e.test.ts', '--reporter=dot'], { cwd: ROOT, env, stdio: 'inherit' });
+const status = (vitest.status ?? 1) || (browsers ? (browsers.status ?? 1) : 0);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
 function load<T>(name: string): T | null {
@@ -40,11 +48,13 @@ const cli = load<CliFigures>('hostile-cli');
 const traps = load<TrapFigure[]>('traps') ?? [];
 const faults = load<FaultFigure[]>('faults') ?? [];
 const fuzz = load<FuzzFigures>('fuzz');
+interface BrowserFigures { browser: string; cases: number; payloads: number; executed: string[]; cspViolations: number; dangerous: number; notShown: string[] }
+const inBrowsers = ['chromium', 'firefox'].map((b) => load<BrowserFigures>(`browser-${b}`)).filter((f): f is BrowserFigures => f !== null);
 rmSync(dir, { recursive: true, force: true });
 
 if (args.includes('--json')) {
-  process.stdout.write(`${JSON.stringify({ hostile, cli, traps, faults, fuzz }, null, 2)}\n`);
-  process.exit(vitest.status ?? 1);
+  process.stdout.write(`${JSON.stringify({ hostile, cli, traps, faults, fuzz, browsers: inBrowsers }, null, 2)}\n`);
+  process.exit(status);
 }
 
 function table(headers: string[], rows: Array<Array<string | number>>): string {
@@ -56,7 +66,7 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
 }
 
 const out: string[] = [];
-out.push('', `WholeStory hostile suite (${seconds} s, vitest exit ${vitest.status})`, '');
+out.push('', `WholeStory hostile suite (${seconds} s, exit ${status})`, '');
 out.push('Hostile content');
 if (hostile) {
   out.push(
@@ -73,6 +83,17 @@ if (hostile) {
   );
   for (const p of [...hostile.payloadsSurviving, ...(cli?.surviving ?? [])]) out.push(`  SURVIVED: ${p}`);
 } else out.push('  (no figures: suite did not run)');
+
+out.push('', 'In real browsers (the extension\'s reader)');
+if (inBrowsers.length) {
+  out.push(
+    table(
+      ['browser', 'cases', 'payloads', 'executed', 'CSP violations', 'script-capable in article', 'not shown'],
+      inBrowsers.map((b) => [b.browser, b.cases, b.payloads, b.executed.length, b.cspViolations, b.dangerous, b.notShown.length]),
+    ),
+  );
+  for (const b of inBrowsers) for (const id of b.executed) out.push(`  EXECUTED in ${b.browser}: ${id}`);
+} else out.push(args.includes('--no-browsers') ? '  (skipped: --no-browsers)' : '  (no figures: no browser installed, or the suites did not run)');
 
 out.push('', 'Pagination traps');
 out.push(
@@ -114,6 +135,8 @@ out.push(
   table(['figure', 'value'], [
     ['payloads tried', hostile?.payloadsTried ?? 0],
     ['payloads surviving sanitization (must be 0)', (hostile?.payloadsSurviving.length ?? 0) + (cli?.runsSurviving ?? 0)],
+    ['payloads executed in a browser (must be 0)', inBrowsers.length ? `${inBrowsers.reduce((n, b) => n + b.executed.length, 0)} (${inBrowsers.map((b) => b.browser).join(', ')})` : '-'],
+    ['CSP violations in the reader (must be 0)', inBrowsers.length ? inBrowsers.reduce((n, b) => n + b.cspViolations, 0) : '-'],
     ['traps tried', traps.length],
     ['off-domain requests (must be 0)', offDomain],
     ['pages fetched vs cap (worst trap)', traps.length ? [...traps].sort((a, b) => b.requests / b.cap - a.requests / a.cap).map((t) => `${t.requests}/${t.cap} (${t.trap})`)[0] as string : '-'],
@@ -125,4 +148,4 @@ out.push(
   '',
 );
 process.stdout.write(out.join('\n'));
-process.exit(vitest.status ?? 1);
+process.exit(status);

@@ -26,7 +26,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
 import { startE2eSite, type E2eSite } from './site';
-import { browserHostileCases, CONTROL_VIOLATION, DANGER_PROBE, isParseTimeReport, OUTCOME_PROBE, WATCH_SCRIPT, type HostileOutcome } from './hostile';
+import { browserFigures, browserHostileCases, CONTROL_VIOLATION, DANGER_PROBE, isParseTimeReport, OUTCOME_PROBE, WATCH_SCRIPT, type HostileOutcome } from './hostile';
 import { writeHostileCases, FRAME_IDS, type HostileCase } from '../hostile/pages';
 import { PAYLOADS, SPLIT_PAYLOADS } from '../hostile/payloads';
 
@@ -36,6 +36,7 @@ let root: string;
 let site: E2eSite;
 let browser: ExtensionBrowser;
 const cases = browserHostileCases();
+const figures = browserFigures('chromium', cases);
 const consoleCsp: string[] = [];
 /** Parse-time `script-src-attr` reports per case (see the header). */
 const parseTimeReports = new Map<string, number>();
@@ -65,6 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  figures.write();
   await browser?.close();
   await site?.close();
   if (root) rmSync(root, { recursive: true, force: true });
@@ -84,6 +86,7 @@ describe.skipIf(!haveChromium)('Chromium: hostile pages in the reader', () => {
     });
     try {
       const out = await openInReader(page, c);
+      figures.add(c, out);
       expect(['ready', 'partial']).toContain(out.state);
       expect(out.pwned).toBeUndefined();
       expect(out.topPwned).toBeUndefined();

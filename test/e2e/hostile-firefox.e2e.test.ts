@@ -26,7 +26,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from './browser';
 import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
-import { browserHostileCases, CONTROL_VIOLATION, DANGER_PROBE, OUTCOME_PROBE, WATCH_SCRIPT, type HostileOutcome } from './hostile';
+import { browserFigures, browserHostileCases, CONTROL_VIOLATION, DANGER_PROBE, OUTCOME_PROBE, WATCH_SCRIPT, type HostileOutcome } from './hostile';
 import { startE2eSite, type E2eSite } from './site';
 import { writeHostileCases, FRAME_IDS, type HostileCase } from '../hostile/pages';
 import { PAYLOADS, SPLIT_PAYLOADS } from '../hostile/payloads';
@@ -39,6 +39,7 @@ let firefox: FirefoxWithExtension;
 /** The reader tab moved from case to case. */
 let reader: Page;
 const cases = browserHostileCases();
+const figures = browserFigures('firefox', cases);
 
 function readerUrl(articleUrl: string): string {
   return `${FIREFOX_ORIGIN}/reader.html?url=${encodeURIComponent(articleUrl)}`;
@@ -109,6 +110,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  figures.write();
   await firefox?.close();
   await site?.close();
   if (root) rmSync(root, { recursive: true, force: true });
@@ -121,6 +123,7 @@ describe.skipIf(!haveFirefox)('Firefox: hostile pages in the reader', () => {
 
   it.each(cases.map((c) => [c.id, c] as const))('%s: nothing runs, no CSP report, the article is shown', async (_id, c) => {
     const out = await openInReader(c);
+    figures.add(c, out);
     expect(['ready', 'partial']).toContain(out.state);
     expect(out.pwned).toBeUndefined();
     expect(out.topPwned).toBeUndefined();

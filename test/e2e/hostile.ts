@@ -5,6 +5,7 @@
  */
 import { buildCase, combinedCase, FRAME_IDS, type HostileCase } from '../hostile/pages';
 import { PAYLOADS, SPLIT_PAYLOADS, type HostilePayload } from '../hostile/payloads';
+import { writeFigures } from '../hostile/figures';
 
 /** Installed before any script of the reader runs: what a payload or the CSP would leave behind. */
 export const WATCH_SCRIPT = `(() => {
@@ -90,3 +91,36 @@ export const CONTROL_VIOLATION = `new Promise((resolve) => {
   document.body.append(img);
   setTimeout(() => { img.remove(); resolve({ ran: window.__controlRan === 1, violations: window.__hostileWatch ? window.__hostileWatch.violations.length : -1 }); }, 500);
 })`;
+
+/** What a browser suite reports to `npm run test:hostile` (scripts/hostile-report.ts). */
+export interface BrowserFigures {
+  browser: string;
+  cases: number;
+  /** Distinct payloads in the cases. */
+  payloads: number;
+  /** Cases whose payload ran (`__pwned` set, a `__pwned:` message, or on `top`). */
+  executed: string[];
+  /** CSP violations reported by the reader, all cases. */
+  cspViolations: number;
+  /** Script-capable things found in the shown article. */
+  dangerous: number;
+  /** Cases that did not settle ready/partial or lost legitimate text. */
+  notShown: string[];
+}
+
+/** Collects the outcome of each case; `write()` after the suite. */
+export function browserFigures(browser: string, cases: readonly HostileCase[]): { add(c: HostileCase, out: HostileOutcome): void; write(): void } {
+  // A combined case carries every body payload at once.
+  const ids = new Set(cases.flatMap((c) => (c.payload.id === 'combined' ? PAYLOADS.filter((x) => x.target !== 'title').map((x) => x.id) : [c.payload.id])));
+  const figures: BrowserFigures = { browser, cases: 0, payloads: ids.size, executed: [], cspViolations: 0, dangerous: 0, notShown: [] };
+  return {
+    add(c, out) {
+      figures.cases++;
+      if (out.pwned !== undefined || out.topPwned !== undefined || out.messages.length) figures.executed.push(c.id);
+      figures.cspViolations += out.violations.length;
+      figures.dangerous += out.danger.length;
+      if (!['ready', 'partial'].includes(out.state) || !c.legit.every((t) => out.text.includes(t))) figures.notShown.push(c.id);
+    },
+    write: () => writeFigures(`browser-${browser}`, figures),
+  };
+}
