@@ -5,6 +5,7 @@
  */
 import type { FetchedPage } from '../messaging';
 import { bytesToBase64 } from '../base64';
+import { readCapped } from '../pipeline/read-capped';
 
 /** Bodies over this size are refused, like the pipeline's own limit. */
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -13,31 +14,6 @@ const MAX_BYTES = 10 * 1024 * 1024;
  * timed out or closed (it cannot cancel a message), and the background must not hold the request.
  */
 const TIMEOUT_MS = 20_000;
-
-/** The body, read as it streams, stopped once it passes `max` bytes (null then). */
-async function readCapped(response: Response, max: number): Promise<Uint8Array | null> {
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return bytes;
-}
 
 export async function fetchPageForReader(url: string, accept?: string, limits: { timeoutMs?: number; maxBytes?: number } = {}): Promise<FetchedPage> {
   const timeoutMs = limits.timeoutMs ?? TIMEOUT_MS;

@@ -11,8 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { libraryErrorText } from './error-text';
 import { openLibrary } from './library';
 import { LibraryError } from './library-error';
-import { upgradeLibrary, type LibraryDb } from './schema';
-import { testArticle, testImages } from './test-articles';
+import { testArticle, writeV1Library } from './test-articles';
 
 const BOOM = 'MIGRATION-BOOM';
 
@@ -45,22 +44,11 @@ function expectPlainWords(message: string): void {
 describe('a migration that fails', () => {
   it('v1 → v2 aborts, the v1 library stays whole and readable, and the error says what happened', async () => {
     const name = `safety-library-v1-${dbCount++}`;
-    const v1 = await openDB(name, 1, {
-      upgrade(db, oldVersion, newVersion, tx) {
-        void upgradeLibrary(db as unknown as LibraryDb, oldVersion, newVersion ?? 1, tx as never);
-      },
-    });
     const good = [testArticle(1, { savedAt: 1000 }), testArticle(2, { savedAt: 2000 })];
     // Indexing this one throws (see the mock above): the migration itself fails.
     const unindexable = testArticle(3, { savedAt: 3000, textContent: `${BOOM} 正文` });
-    const tx = v1.transaction(['articles', 'images', 'list'], 'readwrite');
-    for (const article of [...good, unindexable]) {
-      void tx.objectStore('articles').put(article);
-      for (const image of testImages(article)) void tx.objectStore('images').put(image);
-      const { id, url, title, site, siteName, pageCount, savedAt, size } = article;
-      void tx.objectStore('list').put({ id, url, title, site, siteName, pageCount, savedAt, size, imageCount: article.images.length });
-    }
-    await tx.done;
+    await writeV1Library(name, [...good, unindexable]);
+    const v1 = await openDB(name);
     const before = { articles: await v1.getAll('articles'), list: await v1.getAll('list'), images: await v1.count('images') };
     v1.close();
 

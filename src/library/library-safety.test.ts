@@ -13,8 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { libraryErrorText } from './error-text';
 import { openLibrary, type Library } from './library';
 import { LibraryError } from './library-error';
-import { upgradeLibrary, type LibraryDb } from './schema';
-import { testArticle, testImages } from './test-articles';
+import { testArticle, testImages, writeV1Library } from './test-articles';
 import type { SavedArticle } from './types';
 
 let dbCount = 0;
@@ -153,32 +152,13 @@ describe('a library written by a newer WholeStory', () => {
   });
 });
 
-/** A version-1 library (as WholeStory 1 wrote it) holding `articles`; returns its name. */
-async function writeV1Library(articles: SavedArticle[]): Promise<string> {
-  const name = `safety-library-v1-${dbCount++}`;
-  const v1 = await openDB(name, 1, {
-    upgrade(db, oldVersion, newVersion, tx) {
-      void upgradeLibrary(db as unknown as LibraryDb, oldVersion, newVersion ?? 1, tx as never);
-    },
-  });
-  const tx = v1.transaction(['articles', 'images', 'list'], 'readwrite');
-  for (const article of articles) {
-    void tx.objectStore('articles').put(article);
-    for (const image of testImages(article)) void tx.objectStore('images').put(image);
-    const { id, url, title, site, siteName, pageCount, savedAt, size } = article;
-    void tx.objectStore('list').put({ id, url, title, site, siteName, pageCount, savedAt, size, imageCount: article.images.length });
-  }
-  await tx.done;
-  v1.close();
-  return name;
-}
-
 describe('a migration meeting a damaged article', () => {
   it('v1 → v2 still completes: the others are searchable and readable, the damaged one is listed and says so', async () => {
     const good = [testArticle(1, { savedAt: 1000 }), testArticle(2, { savedAt: 2000, title: 'Night trains', textContent: 'Night trains bring valleys closer.' })];
     // Its text is not a string and its title neither: nothing of it can be indexed.
     const damaged = { ...testArticle(3, { savedAt: 3000 }), textContent: 12345, title: { not: 'a string' } } as unknown as SavedArticle;
-    const name = await writeV1Library([...good, damaged]);
+    const name = `safety-library-v1-${dbCount++}`;
+    await writeV1Library(name, [...good, damaged]);
     const library = await openLibrary({ name });
     opened.push(library);
     await expectReadable(library, good);

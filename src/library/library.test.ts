@@ -1,11 +1,9 @@
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { articleIdFor } from './article-id';
 import { openLibrary, type Library } from './library';
 import { LibraryError } from './library-error';
-import { upgradeLibrary, type LibraryDb } from './schema';
-import { testArticle, testImages } from './test-articles';
+import { testArticle, testImages, writeV1Library } from './test-articles';
 import type { SavedArticle } from './types';
 
 let dbCount = 0;
@@ -213,23 +211,8 @@ describe('deleting', () => {
 describe('schema migrations', () => {
   it('opens a library written by version 1 and loses nothing', async () => {
     const name = `test-library-v1-${dbCount++}`;
-    // Version 1 exactly as it was: articles, images, list (no ord, no search index).
-    const v1 = await openDB(name, 1, {
-      upgrade(db, oldVersion, newVersion, tx) {
-        void upgradeLibrary(db as unknown as LibraryDb, oldVersion, newVersion ?? 1, tx as never);
-      },
-    });
-    expect([...v1.objectStoreNames].sort()).toEqual(['articles', 'images', 'list']);
     const articles = [testArticle(1, { savedAt: 3000 }), testArticle(2, { savedAt: 1000, title: 'Night trains', textContent: 'Night trains bring valleys closer.' }), testArticle(3, { savedAt: 2000 })];
-    const tx = v1.transaction(['articles', 'images', 'list'], 'readwrite');
-    for (const article of articles) {
-      void tx.objectStore('articles').put(article);
-      for (const image of testImages(article)) void tx.objectStore('images').put(image);
-      const { id, url, title, site, siteName, pageCount, savedAt, size } = article;
-      void tx.objectStore('list').put({ id, url, title, site, siteName, pageCount, savedAt, size, imageCount: article.images.length });
-    }
-    await tx.done;
-    v1.close();
+    await writeV1Library(name, articles);
 
     const library = await openLibrary({ name });
     opened.push(library);

@@ -1,5 +1,7 @@
 /** Saved articles and images for the library's unit tests (not bundled: tests import it). */
+import { openDB } from 'idb';
 import { articleIdFor } from './article-id';
+import { upgradeLibrary, type LibraryDb } from './schema';
 import type { SavedArticle, StoredImage } from './types';
 
 let counter = 0;
@@ -42,4 +44,25 @@ export function testImages(article: SavedArticle): StoredImage[] {
     url: info.url,
     blob: new Blob([new Uint8Array([0xff, 0xd8, 0xff, i])], { type: info.type }),
   }));
+}
+
+/**
+ * A version-1 library database named `name`, exactly as WholeStory 1 wrote it (articles, images,
+ * list; no ord, no search index), holding `articles` and their test images.
+ */
+export async function writeV1Library(name: string, articles: readonly SavedArticle[]): Promise<void> {
+  const v1 = await openDB(name, 1, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      void upgradeLibrary(db as unknown as LibraryDb, oldVersion, newVersion ?? 1, tx as never);
+    },
+  });
+  const tx = v1.transaction(['articles', 'images', 'list'], 'readwrite');
+  for (const article of articles) {
+    void tx.objectStore('articles').put(article);
+    for (const image of testImages(article)) void tx.objectStore('images').put(image);
+    const { id, url, title, site, siteName, pageCount, savedAt, size } = article;
+    void tx.objectStore('list').put({ id, url, title, site, siteName, pageCount, savedAt, size, imageCount: article.images.length });
+  }
+  await tx.done;
+  v1.close();
 }

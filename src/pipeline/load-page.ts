@@ -1,6 +1,7 @@
 /** Fetch one page through the injected fetch: timeout, one retry, content checks, decoding. */
 import { decodeHtml } from './decode';
 import { parsePage } from './parse-page';
+import { readCapped } from './read-capped';
 import type { ArticleErrorCode } from './errors';
 import type { DomEnvironment, FetchLike, ResponseLike } from './types';
 import { parseHttpUrl, sameSite } from './url';
@@ -193,28 +194,9 @@ function withUrl(response: ResponseLike, url: string): ResponseLike {
  * the cap (a page that streams forever is refused as "too large", not buffered until a timeout).
  */
 async function readBody(response: ResponseLike, maxBytes: number): Promise<Uint8Array> {
-  const stream = response.body;
-  if (!stream || typeof stream.getReader !== 'function') return new Uint8Array(await response.arrayBuffer());
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new LoadFailure('too-large', `too large (over ${maxBytes / 1048576} MB)`, false);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  const bytes = await readCapped(response, maxBytes);
+  if (!bytes) throw new LoadFailure('too-large', `too large (over ${maxBytes / 1048576} MB)`, false);
+  return bytes;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, ROOT, type ExtensionBrowser } from './browser';
 import { writeE2eFixtures, type E2eFixtures } from './fixtures';
-import { startE2eSite, type E2eSite } from './site';
+import { expectCloseAbandons, startE2eSite, type E2eSite } from './site';
 import { listCases, readCase } from '../server/news-site';
 import { ruleForUrl } from '../../src/sites/index';
 
@@ -246,22 +246,12 @@ describe.skipIf(!haveChromium)('Chromium: reader', () => {
 
   it('closing the reader aborts the fetches it still has open', async () => {
     const stalled = fx.chinese.urls.filter((u) => u !== fx.chinese.start);
-    for (const u of stalled) site.stalling.add(u);
-    const abandonedBefore = site.abandoned.length;
-    const requestsBefore = site.requests.length;
-    try {
+    const ms = await expectCloseAbandons(site, stalled, async () => {
       const reader = await browser.context.newPage();
       await reader.goto(readerUrl(fx.chinese.start));
-      // Wait until every other page has been asked for, then close the reader mid-read.
-      await expect.poll(() => stalled.every((u) => site.requests.slice(requestsBefore).includes(u)), { timeout: 10_000 }).toBe(true);
-      expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('loading');
-      const closed = Date.now();
-      await reader.close();
-      await expect.poll(() => site.abandoned.slice(abandonedBefore).sort(), { timeout: 5_000 }).toEqual([...stalled].sort());
-      console.log(`reader closed with ${stalled.length} fetches open: all abandoned after ${Date.now() - closed} ms`);
-    } finally {
-      site.stalling.clear();
-    }
+      return { state: () => reader.evaluate(() => document.documentElement.dataset.state), close: () => reader.close() };
+    });
+    console.log(`reader closed with ${stalled.length} fetches open: all abandoned after ${ms} ms`);
   });
 
   it('copies plain text, Markdown and HTML', async () => {

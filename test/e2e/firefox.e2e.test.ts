@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, FIREFOX_DIR, ROOT } from './browser';
 import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
 import { writeE2eFixtures, type E2eFixtures } from './fixtures';
-import { startE2eSite, type E2eSite } from './site';
+import { expectCloseAbandons, startE2eSite, type E2eSite } from './site';
 
 const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 const LATENCY_MS = 100;
@@ -203,20 +203,11 @@ describe.skipIf(!haveFirefox)('Firefox: reader', () => {
 
   it('closing the reader aborts the fetches it still has open', async () => {
     const stalled = fx.chinese.urls.filter((u) => u !== fx.chinese.start);
-    for (const u of stalled) site.stalling.add(u);
-    const abandonedBefore = site.abandoned.length;
-    const requestsBefore = site.requests.length;
-    try {
+    const ms = await expectCloseAbandons(site, stalled, async () => {
       const reader = await openExtensionPage(readerPath(fx.chinese.start));
-      await expect.poll(() => stalled.every((u) => site.requests.slice(requestsBefore).includes(u)), { timeout: 10_000 }).toBe(true);
-      expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('loading');
-      const closed = Date.now();
-      await reader.close();
-      await expect.poll(() => site.abandoned.slice(abandonedBefore).sort(), { timeout: 5_000 }).toEqual([...stalled].sort());
-      console.log(`Firefox reader closed with ${stalled.length} fetches open: all abandoned after ${Date.now() - closed} ms`);
-    } finally {
-      site.stalling.clear();
-    }
+      return { state: () => reader.evaluate(() => document.documentElement.dataset.state), close: () => reader.close() };
+    });
+    console.log(`Firefox reader closed with ${stalled.length} fetches open: all abandoned after ${ms} ms`);
   });
 
   it('copies plain text with paragraphs and no spaces between CJK characters', async () => {

@@ -5,6 +5,7 @@
  */
 import { buildCase, combinedCase, FRAME_IDS, type HostileCase } from '../hostile/pages';
 import { PAYLOADS, SPLIT_PAYLOADS, type HostilePayload } from '../hostile/payloads';
+import { expect } from 'vitest';
 import { writeFigures } from '../hostile/figures';
 
 /** Installed before any script of the reader runs: what a payload or the CSP would leave behind. */
@@ -123,4 +124,15 @@ export function browserFigures(browser: string, cases: readonly HostileCase[]): 
     },
     write: () => writeFigures(`browser-${browser}`, figures),
   };
+}
+
+/** What every case must show, in either browser (see the suites' headers). */
+export function expectNothingRan(c: HostileCase, out: HostileOutcome): void {
+  expect(['ready', 'partial']).toContain(out.state);
+  expect(out.pwned).toBeUndefined();
+  expect(out.topPwned).toBeUndefined();
+  expect(out.messages).toEqual([]);
+  expect(out.danger).toEqual([]);
+  expect(out.violations).toEqual([]);
+  for (const text of c.legit) expect(out.text).toContain(text);
 }

@@ -6,6 +6,7 @@
  * an HTTP proxy (Firefox's proxy preferences). Listens on 127.0.0.1 only.
  */
 import http from 'node:http';
+import { expect } from 'vitest';
 import type net from 'node:net';
 import { startNewsSite, type NewsSite, type NewsSiteOptions } from '../server/news-site';
 
@@ -110,4 +111,32 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
     },
   };
   return site;
+}
+
+/** A reader page as a browser suite drives it. */
+export interface ReaderHandle {
+  state(): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * Open a reader on an article whose other pages never answer, wait until it has asked for all of
+ * them, close it mid-read and expect the site to see every one of those requests abandoned.
+ * Returns how long after the close the last one went.
+ */
+export async function expectCloseAbandons(site: E2eSite, stalled: readonly string[], open: () => Promise<ReaderHandle>): Promise<number> {
+  for (const u of stalled) site.stalling.add(u);
+  const abandonedBefore = site.abandoned.length;
+  const requestsBefore = site.requests.length;
+  try {
+    const reader = await open();
+    await expect.poll(() => stalled.every((u) => site.requests.slice(requestsBefore).includes(u)), { timeout: 10_000 }).toBe(true);
+    expect(await reader.state()).toBe('loading');
+    const closed = Date.now();
+    await reader.close();
+    await expect.poll(() => site.abandoned.slice(abandonedBefore).sort(), { timeout: 5_000 }).toEqual([...stalled].sort());
+    return Date.now() - closed;
+  } finally {
+    site.stalling.clear();
+  }
 }
