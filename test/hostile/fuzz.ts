@@ -372,7 +372,21 @@ function abortable(signal?: AbortSignal): Promise<never> {
 
 /** Build and run case `index`. */
 export async function runCase(index: number, seed: number, corpus: CorpusPage[], baseDom: DomEnvironment, perCaseTimeoutMs: number, dumpDir?: string): Promise<CaseResult> {
-  const dom = releasingDom(baseDom);
+  const released = releasingDom(baseDom);
+  // Every document the pipeline parses is checked as it comes out of the parser: a browser reports
+  // each handler attribute it merely parses as a CSP violation in the reader (decode.ts,
+  // removeEventHandlers), so none may be there, however broken the page.
+  const parsedHandlers: string[] = [];
+  const dom: typeof released = {
+    ...released,
+    parse(html, url) {
+      const doc = released.parse(html, url);
+      for (const el of doc.getElementsByTagName('*')) {
+        for (const name of el.getAttributeNames()) if (/^on/i.test(name)) parsedHandlers.push(`<${el.localName} ${name}>`);
+      }
+      return doc;
+    },
+  };
   const r = new Rand(rng(caseSeed(seed, index)));
   const page = r.pick(corpus);
   const log: string[] = [];
@@ -450,6 +464,9 @@ export async function runCase(index: number, seed: number, corpus: CorpusPage[],
       if (check.violations.length) {
         outcome = 'violation';
         detail = describeViolations(check.violations).slice(0, 500);
+      } else if (parsedHandlers.length) {
+        outcome = 'violation';
+        detail = `handler attributes reached the parser: ${parsedHandlers.slice(0, 5).join(' ')}`;
       } else if (!shapeOk) {
         outcome = 'crash';
         detail = `inconsistent result: pageCount ${a.pageCount}, pageUrls ${a.pageUrls.length}`;
