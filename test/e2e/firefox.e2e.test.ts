@@ -210,9 +210,15 @@ describe.skipIf(!haveFirefox)('Firefox: reader', () => {
     console.log(`Firefox reader closed with ${stalled.length} fetches open: all abandoned after ${ms} ms`);
   });
 
-  it('copies plain text with paragraphs and no spaces between CJK characters', async () => {
+  it('copies plain text (no spaces between CJK characters), Markdown and HTML', async () => {
     const reader = await openExtensionPage(readerPath(fx.chinese.start));
     expect(await waitForSettled(reader)).toBe('ready');
+    const readClipboard = () =>
+      reader.evaluate(async () => {
+        const [item] = await navigator.clipboard.read();
+        const get = async (type: string) => (item!.types.includes(type) ? await (await item!.getType(type)).text() : null);
+        return { plain: (await get('text/plain')) ?? '', html: await get('text/html') };
+      });
     await reader.click('#copy-text');
     await reader.waitForFunction(() => document.documentElement.dataset.lastCopy === 'text');
     const text = await reader.evaluate(() => navigator.clipboard.readText());
@@ -221,6 +227,19 @@ describe.skipIf(!haveFirefox)('Firefox: reader', () => {
     expect(paragraphs[1]).toBe(fx.chinese.markers[0]);
     expect(paragraphs).toHaveLength(21);
     expect(text).not.toMatch(/[\u4e00-\u9fff] [\u4e00-\u9fff]/);
+
+    await reader.keyboard.press('m');
+    await reader.waitForFunction(() => document.documentElement.dataset.lastCopy === 'markdown');
+    const markdown = (await readClipboard()).plain;
+    expect(markdown.startsWith(`# ${fx.chinese.title}\n\n人民网－人民日报 · 2022-02-13 07:48 · <${fx.chinese.urls[0]}>\n\n${fx.chinese.markers[0]}\n\n`)).toBe(true);
+
+    await reader.click('#copy-html');
+    await reader.waitForFunction(() => document.documentElement.dataset.lastCopy === 'html');
+    const html = await readClipboard();
+    expect(html.html).toContain(`<h1>${fx.chinese.title}</h1>`);
+    expect(html.html).toContain('<section data-page="5">');
+    expect(html.html).not.toContain('page-marker');
+    expect(html.plain.split('\n\n')[1]).toBe(fx.chinese.markers[0]);
     await reader.close();
   });
 });
