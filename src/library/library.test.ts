@@ -4,7 +4,9 @@ import { articleIdFor } from './article-id';
 import { openLibrary, type Library } from './library';
 import { LibraryError } from './library-error';
 import { testArticle, testImages, writeV1Library } from './test-articles';
+import { LIBRARY_VERSION, upgradeLibrary, type LibraryDb } from './schema';
 import type { SavedArticle } from './types';
+import { openDB } from 'idb';
 
 let dbCount = 0;
 const opened: Library[] = [];
@@ -216,7 +218,7 @@ describe('schema migrations', () => {
 
     const library = await openLibrary({ name });
     opened.push(library);
-    expect(library.db.version).toBe(2);
+    expect(library.db.version).toBe(LIBRARY_VERSION);
     for (const article of articles) {
       expect(await library.get(article.id)).toEqual(article);
       expect(await library.images(article.id)).toHaveLength(1);
@@ -233,5 +235,35 @@ describe('schema migrations', () => {
     // The next article saved gets the next number.
     await library.put(testArticle(4), []);
     expect((await library.entries())[0]?.ord).toBe(3);
+  });
+
+  it('rebuilds a version-2 index so that Traditional and Simplified find each other (v3)', async () => {
+    const name = `test-library-v2-${dbCount++}`;
+    // Version 2 as it was: terms unfolded (中國 indexed as 中國, 國).
+    const v2 = await openDB(name, 2, {
+      upgrade(db, oldVersion, newVersion, tx) {
+        void upgradeLibrary(db as unknown as LibraryDb, oldVersion, newVersion ?? 2, tx as never);
+      },
+    });
+    const article = testArticle(1, { savedAt: 1000, title: '中國經濟', textContent: '中國經濟穩中向好。', lang: 'zh-TW' });
+    const tx = v2.transaction(['articles', 'list', 'search', 'postings', 'meta'], 'readwrite');
+    void tx.objectStore('articles').put(article);
+    const { id, url, title, site, siteName, pageCount, savedAt, size } = article;
+    void tx.objectStore('list').put({ id, url, title, site, siteName, pageCount, savedAt, size, imageCount: 0, ord: 0 });
+    void tx.objectStore('search').put({ id, ord: 0, terms: '中國\n國經\n經濟\n濟' });
+    for (const term of ['中國', '國經', '經濟', '濟']) void tx.objectStore('postings').put({ term, shard: 0, ords: Uint32Array.of(0) });
+    void tx.objectStore('meta').put(1, 'nextOrd');
+    await tx.done;
+    v2.close();
+
+    const library = await openLibrary({ name });
+    opened.push(library);
+    expect(library.db.version).toBe(LIBRARY_VERSION);
+    for (const query of ['中國', '中国', '中国经济', '經濟']) expect(await library.search(query)).toEqual(new Set([id]));
+    expect(await library.get(id)).toEqual(article);
+    // A Simplified article saved now is found by a Traditional query.
+    const simplified = testArticle(2, { title: '城市书房', textContent: '发展经济。' });
+    await library.put(simplified, []);
+    expect(await library.search('發展')).toEqual(new Set([simplified.id]));
   });
 });

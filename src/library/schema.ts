@@ -8,13 +8,15 @@
  * - v2: the full-text index: `search` (id → the article's terms and its number `ord`), `postings`
  *   ([term, shard] → the sorted numbers of the articles holding the term), `meta` (next number);
  *   every article saved under v1 is numbered and indexed, and its list entry gets its `ord`.
+ * - v3: the same stores; terms fold Traditional characters to Simplified (search-terms.ts), so the
+ *   index is rebuilt from the saved articles.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { articleTerms } from './search-terms';
 import type { LibraryEntry, SavedArticle, StoredImage } from './types';
 
 export const LIBRARY_DB_NAME = 'wholestory-library';
-export const LIBRARY_VERSION = 2;
+export const LIBRARY_VERSION = 3;
 
 /**
  * Articles per postings record: a save rewrites only its own shard's records (at most 4 KB each),
@@ -67,11 +69,22 @@ function createV1(db: LibraryDb): void {
   list.createIndex('savedAt', 'savedAt');
 }
 
-/** Adds the search index and indexes every article already saved. */
-async function addSearchIndex(db: LibraryDb, tx: UpgradeTx): Promise<void> {
+/** Adds the stores of the search index (v2); the articles are indexed after the migrations. */
+function addSearchIndex(db: LibraryDb): 'index' {
   db.createObjectStore('search', { keyPath: 'id' });
   db.createObjectStore('postings', { keyPath: ['term', 'shard'] });
   db.createObjectStore('meta');
+  return 'index';
+}
+
+/** Terms changed (v3: Traditional folded to Simplified): the index is built again. */
+async function foldTraditional(_db: LibraryDb, tx: UpgradeTx): Promise<'index'> {
+  await Promise.all([tx.objectStore('search').clear(), tx.objectStore('postings').clear(), tx.objectStore('meta').clear()]);
+  return 'index';
+}
+
+/** Numbers and indexes every saved article, oldest first (inside the upgrade transaction). */
+async function indexAll(tx: UpgradeTx): Promise<void> {
   // Oldest first, so numbers follow the order articles were saved in.
   const entries = await tx.objectStore('list').index('savedAt').getAll();
   const postings = new Map<string, number[]>();
@@ -101,17 +114,21 @@ async function addSearchIndex(db: LibraryDb, tx: UpgradeTx): Promise<void> {
   await tx.objectStore('meta').put(ord, 'nextOrd');
 }
 
-/** Migration to each version from the one before. */
-const MIGRATIONS: Record<number, (db: LibraryDb, tx: UpgradeTx) => void | Promise<void>> = {
+type Migration = (db: LibraryDb, tx: UpgradeTx) => void | 'index' | Promise<void | 'index'>;
+/** Migration to each version; one that returns 'index' asks for the articles to be indexed (once, at the end). */
+const MIGRATIONS: Record<number, Migration> = {
   1: createV1,
   2: addSearchIndex,
+  3: foldTraditional,
 };
 
 /** Runs the migrations from `oldVersion` up to `newVersion` (the upgrade callback of `openDB`). */
 export async function upgradeLibrary(db: LibraryDb, oldVersion: number, newVersion: number, tx: UpgradeTx): Promise<void> {
+  let index = false;
   for (let version = oldVersion + 1; version <= newVersion; version++) {
     const migrate = MIGRATIONS[version];
     if (!migrate) throw new Error(`no migration to library version ${version}`);
-    await migrate(db, tx);
+    if ((await migrate(db, tx)) === 'index') index = true;
   }
+  if (index) await indexAll(tx);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleTerms, queryPlan } from './search-terms';
+import { articleTerms, foldToSimplified, queryPlan } from './search-terms';
 
 describe('articleTerms', () => {
   it('indexes a CJK run as bigrams plus its last character', () => {
@@ -39,5 +39,16 @@ describe('queryPlan', () => {
 
   it('has nothing to look up in punctuation', () => {
     expect(queryPlan(' ，。!? ')).toEqual({ exact: [], prefixes: [] });
+  });
+});
+
+describe('Traditional and Simplified Chinese', () => {
+  it('fold to Simplified, character by character (OpenCC table)', () => {
+    expect(foldToSimplified('中國經濟發展，頭髮')).toBe('中国经济发展，头发');
+    expect(foldToSimplified('城市书房 and ASCII')).toBe('城市书房 and ASCII');
+  });
+  it('index and query to the same terms', () => {
+    expect(articleTerms('中國經濟')).toEqual(articleTerms('中国经济'));
+    expect(queryPlan('經濟')).toEqual(queryPlan('经济'));
   });
 });

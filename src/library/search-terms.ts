@@ -2,9 +2,12 @@
  * Search terms for the library's full-text index. Chinese (and Japanese, Korean) is written without
  * spaces, so a CJK run is indexed as overlapping character bigrams (城市书房 → 城市 市书 书房) plus
  * its last character alone, the way Lucene's CJKAnalyzer does; every character then starts some
- * term, so a one-character query is a prefix look-up. Other scripts are indexed as words, lower
- * case, without diacritics. A query matches an article holding every one of the query's terms.
+ * term, so a one-character query is a prefix look-up. Traditional characters are folded to
+ * Simplified first (OpenCC's character table), so 中國 finds an article from the big5 gateway typed
+ * as 中国, and the other way round. Other scripts are indexed as words, lower case, without
+ * diacritics. A query matches an article holding every one of the query's terms.
  */
+import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
 
 const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}`;
 /** A CJK run, or a run of other letters and digits. */
@@ -18,10 +21,27 @@ interface Run {
   cjk: boolean;
 }
 
+let toSimplified: Map<string, string> | null = null;
+
+/** Traditional characters to Simplified, one character for one (OpenCC TSCharacters, first choice). */
+export function foldToSimplified(text: string): string {
+  if (!toSimplified) {
+    toSimplified = new Map();
+    for (const pair of TS_CHARACTERS.split('|')) {
+      const [from, to] = pair.split(' ');
+      if (from && to && [...from].length === 1 && [...to].length === 1) toSimplified.set(from, to);
+    }
+  }
+  const map = toSimplified;
+  let out = '';
+  for (const ch of text) out += map.get(ch) ?? ch;
+  return out;
+}
+
 function runsOf(text: string): Run[] {
   const runs: Run[] = [];
   for (const m of text.normalize('NFKC').toLowerCase().matchAll(RUNS)) {
-    if (m[1]) runs.push({ text: m[1], cjk: true });
+    if (m[1]) runs.push({ text: foldToSimplified(m[1]), cjk: true });
     else if (m[2]) {
       const word = m[2].normalize('NFD').replace(MARKS, '').slice(0, MAX_WORD);
       if (word) runs.push({ text: word, cjk: false });

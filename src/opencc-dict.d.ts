@@ -1,0 +1,5 @@
+/** OpenCC's character tables as opencc-js ships them: "from to|from to|…". */
+declare module 'opencc-js/dict/TSCharacters' {
+  const table: string;
+  export default table;
+}
