@@ -67,11 +67,10 @@ export async function startLibraryPage(doc: Document): Promise<void> {
 
   exportButton.addEventListener('click', () =>
     busy(async () => {
-      const library = await sharedLibrary();
-      const { blob, skipped } = await exportLibrary(library);
+      const { blob, exported, skipped } = await exportLibrary(await sharedLibrary());
       downloadBlob(doc, blob, `wholestory-library-${new Date().toISOString().slice(0, 10)}.json`);
       root.dataset.lastExport = 'library';
-      status.textContent = skipped.length ? skippedText((await library.entries()).length - skipped.length, skipped) : '';
+      status.textContent = skipped.length ? skippedText(exported, skipped) : '';
     }),
   );
 

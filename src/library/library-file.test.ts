@@ -125,7 +125,8 @@ describe('exports with a damaged article in the library', () => {
     // Damaged behind the library's back, straight in the store.
     await library.db.put('articles', { ...bad, contentHtml: null } as unknown as SavedArticle);
 
-    const { blob, skipped } = await exportLibrary(library);
+    const { blob, exported, skipped } = await exportLibrary(library);
+    expect(exported).toBe(2);
     expect(skipped).toEqual([{ id: bad.id, title: '损坏的文章', reason: expect.stringMatching(/damaged/) }]);
     const file = JSON.parse(await blob.text()) as LibraryFile;
     expect(file.articles.map((a) => a.article.id).sort()).toEqual(good.map((a) => a.id).sort());

@@ -75,23 +75,23 @@ export async function* exportableArticles(library: Library, ids: readonly string
  * library. `ids` limits it to those articles (newest first otherwise, as listed). Damaged articles
  * are left out and listed in `skipped`.
  */
-export async function exportLibrary(library: Library, options: { ids?: readonly string[]; now?: Date } = {}): Promise<{ blob: Blob; skipped: SkippedArticle[] }> {
+export async function exportLibrary(library: Library, options: { ids?: readonly string[]; now?: Date } = {}): Promise<{ blob: Blob; exported: number; skipped: SkippedArticle[] }> {
   const ids = options.ids ?? (await library.entries()).map((e) => e.id);
   const head: Omit<LibraryFile, 'articles'> = { format: LIBRARY_FILE_FORMAT, version: LIBRARY_FILE_VERSION, exportedAt: (options.now ?? new Date()).toISOString() };
   const parts: string[] = [`${JSON.stringify(head).slice(0, -1)},"articles":[`];
   const skipped: SkippedArticle[] = [];
-  let first = true;
+  let exported = 0;
   for await (const { article, images: stored } of exportableArticles(library, ids, skipped)) {
     const images: LibraryFileImage[] = [];
     for (const image of stored) {
       images.push({ url: image.url, type: image.blob.type, data: bytesToBase64(new Uint8Array(await image.blob.arrayBuffer())) });
     }
     const entry: LibraryFileArticle = { article, images };
-    parts.push(`${first ? '' : ','}\n${JSON.stringify(entry)}`);
-    first = false;
+    parts.push(`${exported === 0 ? '' : ','}\n${JSON.stringify(entry)}`);
+    exported++;
   }
   parts.push('\n]}\n');
-  return { blob: new Blob(parts, { type: 'application/json' }), skipped };
+  return { blob: new Blob(parts, { type: 'application/json' }), exported, skipped };
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';

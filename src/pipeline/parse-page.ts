@@ -5,10 +5,10 @@ import type { DomEnvironment } from './types';
  * What is removed from a parsed page before anything else reads it: elements whose text the HTML
  * serializer writes out unescaped (so a later re-parse could read it as markup), SVG and MathML
  * elements (where the same markup parses differently in and out of foreign content: the root of
- * mutation-XSS; the HTML inside them stays), templates, comments and processing instructions. None of it reaches an article
- * (the sanitizer forbids all of it), and without it a page's markup reads the same every time it
- * is serialized and parsed again (Readability, merging, DOMPurify each do so). So no step of the
- * pipeline can turn text into a new element or a handler attribute.
+ * mutation-XSS; the HTML inside them stays), templates, comments and processing instructions.
+ * None of it reaches an article (the sanitizer forbids all of it), and without it a page's markup
+ * reads the same every time it is serialized and parsed again (Readability, merging, DOMPurify
+ * each do so). So no step of the pipeline can turn text into a new element or a handler attribute.
  */
 const UNSTABLE = 'script, style, xmp, iframe, noembed, noframes, plaintext, noscript, template';
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
