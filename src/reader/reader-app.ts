@@ -85,6 +85,15 @@ export async function startReader(doc: Document): Promise<void> {
   setUpSaveButton(reader);
   setUpExportMenu(doc, () => reader.savedId);
   setUpShortcuts(reader);
+  // An image that cannot load (gone from the site, or offline for a saved copy) is hidden rather
+  // than shown as a broken icon. `error` does not bubble: listen while it goes down.
+  reader.content.addEventListener(
+    'error',
+    (event) => {
+      if (event.target instanceof view.HTMLImageElement) event.target.hidden = true;
+    },
+    true,
+  );
   view.addEventListener('pagehide', (event) => {
     for (const url of reader.blobUrls) URL.revokeObjectURL(url);
     // Closing the reader stops its fetches (a fallback fetch in the background gives up on its

@@ -117,4 +117,19 @@ describe.skipIf(!haveChromium)('Chromium: hostile pages in the reader', () => {
       await page.close();
     }
   });
+
+  it('hides images that cannot load instead of showing broken icons', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await openInReader(page, cases[0] as HostileCase);
+      const images = await page.evaluate(() => {
+        const all = [...document.querySelectorAll<HTMLImageElement>('#reader-content img')];
+        return { total: all.length, broken: all.filter((i) => i.complete && i.naturalWidth === 0 && !i.hidden && i.getClientRects().length > 0).length };
+      });
+      expect(images.total).toBeGreaterThan(0);
+      expect(images.broken).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -1,0 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchWithExtension } from '../../test/e2e/browser';
+import { startE2eSite } from '../../test/e2e/site';
+import { combinedCase, writeHostileCases } from '../../test/hostile/pages';
+const root = mkdtempSync(path.join(os.tmpdir(), 'shot-'));
+const c = combinedCase('xinhua-2019');
+const dirs = writeHostileCases(root, [c]);
+const site = await startE2eSite({ cases: dirs, latencyMs: 0 });
+const b = await launchWithExtension(site.port);
+const p = await b.context.newPage();
+await p.goto(`chrome-extension://${b.extensionId}/reader.html?url=${encodeURIComponent(c.start)}`);
+await p.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''));
+await p.screenshot({ path: '/tmp/wholestory-shots/hostile-combined.png', fullPage: true });
+console.log(await p.evaluate(() => document.documentElement.dataset.state), (await p.locator('#reader-content').innerText()).length);
+await b.close(); await site.close();
