@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchWithExtension } from '../../test/e2e/browser';
+import { buildExtension, launchWithExtension } from '../../test/e2e/browser';
 import { startE2eSite } from '../../test/e2e/site';
 import { combinedCase, writeHostileCases } from '../../test/hostile/pages';
+buildExtension('chrome');
 const root = mkdtempSync(path.join(os.tmpdir(), 'shot-'));
 const c = combinedCase('xinhua-2019');
 const dirs = writeHostileCases(root, [c]);
