@@ -18,7 +18,10 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml';
  * the real one: `<img name="createElement">` makes `doc.createElement` that image, `<image
  * name="body">` makes `doc.body` one (DOM clobbering; Firefox does it in parsed documents too).
  */
-const CLOBBERING = 'embed, form, iframe, img, object, button, fieldset, input, output, select, textarea';
+const CLOBBERING = ['embed', 'form', 'iframe', 'img', 'object', 'button', 'fieldset', 'input', 'output', 'select', 'textarea']
+  // Only those with a name or id: a plain tag list costs ten times more in jsdom (bench: 4.3 → 0.4 ms a page).
+  .flatMap((tag) => [`${tag}[name]`, `${tag}[id]`])
+  .join(', ');
 
 /**
  * A built-in property read from the prototype chain, past whatever a page's markup put on the
@@ -53,7 +56,7 @@ function unclobber(doc: Document, root: Element): void {
  * document's or a form's properties (CLOBBERING), and any `on*` attribute. Runs before anything
  * else touches the document, so it reads the document's own properties past any clobbering.
  */
-export function defusePage(doc: Document): void {
+export function defusePage(doc: Document, options: { handlersRemoved?: boolean } = {}): void {
   const root = builtin<Element | null>(doc, 'documentElement');
   if (!root) return;
   unclobber(doc, root);
@@ -71,7 +74,9 @@ export function defusePage(doc: Document): void {
   const comments: Node[] = [];
   while (walker.nextNode()) comments.push(walker.currentNode);
   for (const c of comments) c.parentNode?.removeChild(c);
-  // Handler attributes never reach the parser (removeEventHandlers); kept as a second line.
+  // Markup from parsePage never had a handler reach the parser (removeEventHandlers); a document
+  // handed in already parsed may (a full walk: 4 ms a page in jsdom, so only then).
+  if (options.handlersRemoved) return;
   for (const el of root.querySelectorAll('*')) {
     for (const name of el.getAttributeNames()) if (/^on/i.test(name)) el.removeAttribute(name);
   }
@@ -85,6 +90,6 @@ function hasHtmlAncestorWithin(node: Element, container: Element): boolean {
 /** A fetched page's HTML into an inert, defused document whose base is `url`. */
 export function parsePage(dom: DomEnvironment, html: string, url: string): Document {
   const doc = dom.parse(stripInertMarkup(html), url);
-  defusePage(doc);
+  defusePage(doc, { handlersRemoved: true });
   return doc;
 }
