@@ -79,7 +79,7 @@ export async function startLibraryPage(doc: Document): Promise<void> {
     if (!file) return;
     status.textContent = t('libraryWorking');
     try {
-      const result = await importLibrary(await sharedLibrary(), await file.text());
+      const result = await importLibrary(await sharedLibrary(), file);
       root.dataset.lastImport = JSON.stringify(result);
       status.textContent = t('libraryImported', { added: result.added, updated: result.updated, kept: result.kept });
       await list.refresh();

@@ -140,3 +140,41 @@ describe('exports with a damaged article in the library', () => {
     expect(skippedToo.map((s) => s.id)).toEqual([bad.id]);
   });
 });
+
+describe('importing a large library file', () => {
+  it('reads an exported file line by line: same result as the whole text, lines split across chunks', async () => {
+    const from = await fresh();
+    // A 300 KB image makes each article line span several stream chunks.
+    const big = testArticle(1, { savedAt: 1000 });
+    await from.put(big, testImages(big).map((image) => ({ ...image, blob: new Blob([new Uint8Array(300_000).fill(7)], { type: 'image/jpeg' }) })));
+    for (const article of [testArticle(2, { savedAt: 2000 }), testArticle(3, { savedAt: 3000 })]) await from.put(article, testImages(article));
+    const { blob } = await exportLibrary(from);
+    const streamed = await fresh();
+    // Never read whole: the streamed path must not fall back to text().
+    const streamOnly = Object.assign(new Blob([blob]), { text: () => Promise.reject(new Error('read whole')) });
+    expect(await importLibrary(streamed, streamOnly)).toEqual({ added: 3, updated: 0, kept: 0, skipped: 0 });
+    const whole = await fresh();
+    await importLibrary(whole, await blob.text());
+    expect(await contents(streamed)).toEqual(await contents(whole));
+    expect(await contents(streamed)).toEqual(await contents(from));
+  });
+
+  it('a file cut short keeps every whole article before the cut', async () => {
+    const from = await fresh();
+    for (const article of [testArticle(1, { savedAt: 1000 }), testArticle(2, { savedAt: 2000 }), testArticle(3, { savedAt: 3000 })]) await from.put(article, testImages(article));
+    const text = await (await exportLibrary(from)).blob.text();
+    const cut = new Blob([text.slice(0, text.lastIndexOf(',\n') + 40)]);
+    const to = await fresh();
+    expect(await importLibrary(to, cut)).toEqual({ added: 2, updated: 0, kept: 0, skipped: 1 });
+  });
+
+  it('takes a file re-formatted by hand (not one article per line) whole', async () => {
+    const from = await fresh();
+    const article = testArticle(1);
+    await from.put(article, testImages(article));
+    const pretty = JSON.stringify(JSON.parse(await (await exportLibrary(from)).blob.text()), null, 2);
+    const to = await fresh();
+    expect(await importLibrary(to, new Blob([pretty]))).toEqual({ added: 1, updated: 0, kept: 0, skipped: 0 });
+    await expect(importLibrary(to, new Blob(['{"format":"wholestory-library","version":99,"articles":['].concat(['\n]}\n'])))).rejects.toThrow('newer version');
+  });
+});

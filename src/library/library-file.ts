@@ -114,41 +114,108 @@ function articleFrom(raw: unknown): SavedArticle | null {
   return { ...article, url, id: articleIdFor(url) };
 }
 
-/** Imports a library file's text; throws a `LibraryError` (code `bad-file`) for a file that is not one. */
-export async function importLibrary(library: Library, text: string): Promise<ImportResult> {
-  let file: Partial<LibraryFile>;
-  try {
-    file = JSON.parse(text) as Partial<LibraryFile>;
-  } catch {
-    throw new LibraryError('bad-file', 'this is not a WholeStory library file (not JSON)');
-  }
-  if (!file || file.format !== LIBRARY_FILE_FORMAT || !Array.isArray(file.articles)) {
+function checkHead(file: Partial<LibraryFile> | null, articles: unknown): void {
+  if (!file || file.format !== LIBRARY_FILE_FORMAT || !Array.isArray(articles)) {
     throw new LibraryError('bad-file', 'this is not a WholeStory library file');
   }
   if (!isNumber(file.version) || file.version > LIBRARY_FILE_VERSION) {
     throw new LibraryError('bad-file', `the file was written by a newer version of WholeStory (library file version ${String(file.version)})`);
   }
-  const result: ImportResult = { added: 0, updated: 0, kept: 0, skipped: 0 };
-  for (const entry of file.articles) {
-    const article = articleFrom((entry as Partial<LibraryFileArticle> | null)?.article);
-    if (!article) {
-      result.skipped++;
-      continue;
-    }
-    const images: StoredImage[] = [];
-    for (const image of Array.isArray(entry.images) ? entry.images : []) {
-      if (!image || !isString(image.url) || !isString(image.type) || !/^image\/[\w.+-]+$/.test(image.type) || !isString(image.data)) continue;
-      try {
-        images.push({ articleId: article.id, url: image.url, blob: new Blob([base64ToBytes(image.data) as Uint8Array<ArrayBuffer>], { type: image.type }) });
-      } catch {
-        // Not base64: that image is left out.
-      }
-    }
+}
+
+/** One entry of the file into the library (merged: the copy saved last wins). */
+async function importEntry(library: Library, entry: unknown, result: ImportResult): Promise<void> {
+  const raw = entry as Partial<LibraryFileArticle> | null;
+  const article = articleFrom(raw?.article);
+  if (!article) {
+    result.skipped++;
+    return;
+  }
+  const images: StoredImage[] = [];
+  for (const image of Array.isArray(raw?.images) ? raw.images : []) {
+    if (!image || !isString(image.url) || !isString(image.type) || !/^image\/[\w.+-]+$/.test(image.type) || !isString(image.data)) continue;
     try {
-      result[await library.put(article, images, { onlyIfNewer: true })]++;
-    } catch (error) {
-      throw libraryErrorFrom(error, 'import');
+      images.push({ articleId: article.id, url: image.url, blob: new Blob([base64ToBytes(image.data) as Uint8Array<ArrayBuffer>], { type: image.type }) });
+    } catch {
+      // Not base64: that image is left out.
     }
   }
+  try {
+    result[await library.put(article, images, { onlyIfNewer: true })]++;
+  } catch (error) {
+    throw libraryErrorFrom(error, 'import');
+  }
+}
+
+/** The lines of a Blob's text, read as it streams: never the whole text at once. */
+async function* linesOf(blob: Blob): AsyncGenerator<string> {
+  const reader = blob.stream().pipeThrough(new TextDecoderStream()).getReader();
+  let rest = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    let from = rest.length;
+    rest += value;
+    let nl: number;
+    while ((nl = rest.indexOf('\n', from)) !== -1) {
+      yield rest.slice(0, nl);
+      rest = rest.slice(nl + 1);
+      from = 0;
+    }
+  }
+  if (rest) yield rest;
+}
+
+/** What exportLibrary writes first: the file's head, up to the opening of its article list. */
+const STREAMED_HEAD = /^\{"format":.*"articles":\[$/;
+
+/**
+ * Imports a library file; throws a `LibraryError` (code `bad-file`) for a file that is not one.
+ * A Blob in the layout exportLibrary writes (one article per line) is read line by line, so a
+ * library of any size imports without its whole text in memory; anything else (a file
+ * re-formatted by hand, a string) is parsed whole.
+ */
+export async function importLibrary(library: Library, source: string | Blob): Promise<ImportResult> {
+  if (typeof source !== 'string') {
+    const lines = linesOf(source);
+    const first = await lines.next();
+    if (first.done || !STREAMED_HEAD.test(first.value)) {
+      await lines.return(undefined);
+      return importLibrary(library, await source.text());
+    }
+    let head: Partial<LibraryFile>;
+    try {
+      head = JSON.parse(`${first.value}]}`) as Partial<LibraryFile>;
+    } catch {
+      throw new LibraryError('bad-file', 'this is not a WholeStory library file (not JSON)');
+    }
+    checkHead(head, head.articles);
+    const result: ImportResult = { added: 0, updated: 0, kept: 0, skipped: 0 };
+    for await (const raw of lines) {
+      // exportLibrary ends every article but the last with a comma.
+      const line = raw.trim().replace(/^,|,$/g, '');
+      if (!line) continue;
+      if (line === ']}') break;
+      let entry: unknown;
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        // A damaged line (a file cut short, a changed byte) costs that article, not the import.
+        result.skipped++;
+        continue;
+      }
+      await importEntry(library, entry, result);
+    }
+    return result;
+  }
+  let file: Partial<LibraryFile>;
+  try {
+    file = JSON.parse(source) as Partial<LibraryFile>;
+  } catch {
+    throw new LibraryError('bad-file', 'this is not a WholeStory library file (not JSON)');
+  }
+  checkHead(file, file?.articles);
+  const result: ImportResult = { added: 0, updated: 0, kept: 0, skipped: 0 };
+  for (const entry of file.articles as unknown[]) await importEntry(library, entry, result);
   return result;
 }
