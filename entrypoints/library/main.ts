@@ -1,3 +1,4 @@
+import '../../src/library-view/palette.css';
 import '../../src/library-view/library-list.css';
 import { startLibraryPage } from '../../src/library-view/library-page';
 
