@@ -82,7 +82,7 @@ export async function readWholeArticle(options: ReadOptions & BaselineOptions): 
     }
 
     // 2. Which pages exist.
-    const detail = detectPaginationDetail(startDoc, startUrl);
+    const detail = detectPaginationDetail(startDoc, startUrl, options.siteRules === false ? generic : undefined);
     const slots = new Map<number, PageSlot>();
     const keys = new Set<string>();
     // Under a cap, read a contiguous run of pages that holds the page in hand, never a gapped

@@ -71,6 +71,8 @@ export interface ReadOptions {
   /** Total budget in ms (default 60000). */
   totalTimeoutMs?: number;
   signal?: AbortSignal;
+  /** `false` reads every site with the generic engine alone, no site rule (eval's `--generic`). */
+  siteRules?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
