@@ -3,6 +3,7 @@
  * article, a count and a time limit. An image that cannot be kept is recorded with the reason in
  * plain words; it never stops the save.
  */
+import { readCapped } from '../pipeline/read-capped';
 import type { FetchLike, ResponseLike } from '../pipeline/types';
 import type { ImageFailure } from './types';
 
@@ -83,7 +84,10 @@ export async function fetchArticleImages(urls: readonly string[], fetch: FetchLi
       if (!response.ok) return { url, reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` };
       const declared = Number(response.headers.get('content-length'));
       if (declared > lim.maxImageBytes) return { url, reason: `larger than ${formatMb(lim.maxImageBytes)} (${formatMb(declared)})` };
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      // Read as it streams and given up past the cap (a body without a length can be endless):
+      // never buffered whole before the size is known.
+      const bytes = await readCapped(response, lim.maxImageBytes);
+      if (!bytes) return { url, reason: `larger than ${formatMb(lim.maxImageBytes)}` };
       if (bytes.length === 0) return { url, reason: 'empty response' };
       if (bytes.length > lim.maxImageBytes) return { url, reason: `larger than ${formatMb(lim.maxImageBytes)} (${formatMb(bytes.length)})` };
       const type = typeOf(response, bytes);

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeDom } from '../../src/cli/node-dom';
 import { runCli } from '../../src/cli/main';
 import { createNodeFetch } from '../../src/cli/node-fetch';
+import { fetchArticleImages } from '../../src/library/fetch-images';
 import { ArticleError } from '../../src/pipeline/errors';
 import { readWholeArticle } from '../../src/pipeline/read-whole-article';
 import type { FetchLike, WholeArticle } from '../../src/pipeline/types';
@@ -28,7 +29,7 @@ const TIMEOUT_MS = 500;
 
 interface FaultFigure {
   fault: string;
-  where: 'page 2 of 3' | 'start page' | 'CLI, page 2 of 3';
+  where: 'page 2 of 3' | 'start page' | 'CLI, page 2 of 3' | 'saving an image';
   outcome: string;
   requestsToFaultyPage: number;
   ms: number;
@@ -308,6 +309,41 @@ describe('time limits and aborting', () => {
     expect(out.article?.failedPages[0]?.reason).toMatch(/too large/);
     expect(perAttempt).toBeLessThan(12 * 1024 * 1024);
   });
+
+  // Was a bug (issue 12, item 4): fetch-images.ts buffered the whole body (`arrayBuffer()`) and only
+  // then compared it with the 5 MB cap, so an image streaming forever without a length was read
+  // until the 20 s timeout (about 1 GB at this rate), four at once. It now reads with the same
+  // capped reader as the page fetches and gives up just past the cap.
+  const endlessImage: Handler = ({ res }) => {
+    res.writeHead(200, { 'content-type': 'image/png' });
+    const chunk = Buffer.alloc(256 * 1024, 7);
+    chunk.set(PNG.subarray(0, 8));
+    const timer = setInterval(() => res.write(chunk), 5);
+    res.on('close', () => clearInterval(timer));
+  };
+
+  for (const which of ['browser-like fetch', 'Node fetch (undici)'] as const) {
+    it(`saving: an endless image without Content-Length stops at the 5 MB cap (${which})`, async () => {
+      // Node's own fetch goes to the server directly (it will not send another Host).
+      const host = which === 'browser-like fetch' ? 'http://img.xinhuanet.com' : server.origin;
+      const id = ++articleCounter;
+      const urls = [1, 2, 3, 4].map((n) => `${host}/endless/${id}-${n}.png`);
+      for (const url of urls) server.route(url, endlessImage);
+      const fetch: FetchLike = which === 'browser-like fetch' ? hostFetch(server) : (url, init) => globalThis.fetch(url, init);
+      const t0 = performance.now();
+      const got = await fetchArticleImages(urls, fetch, { timeoutMs: 10_000 });
+      const ms = performance.now() - t0;
+      for (let i = 0; i < 200 && server.openUrls().some((u) => urls.includes(u)); i++) await sleep(10);
+      const sent = Math.max(...urls.map((u) => server.bytesSent.get(u) ?? 0));
+      figures.push({ fault: `4 endless images at once, no Content-Length (${which})`, where: 'saving an image', outcome: got.failures.map((f) => f.reason).join('; '), requestsToFaultyPage: urls.reduce((n, u) => n + hitsTo(u), 0), ms: Math.round(ms), hang: ms > 5000, bytesSentByServer: sent });
+      expect(got.images).toEqual([]);
+      expect(got.failures).toEqual(urls.map((url) => ({ url, reason: 'larger than 5 MB' })));
+      expect(ms).toBeLessThan(5000);
+      // The stream was cancelled: the server stopped soon after the cap (socket buffers aside).
+      expect(sent).toBeLessThan(12 * 1024 * 1024);
+      expect(server.openUrls().filter((u) => urls.includes(u))).toEqual([]);
+    });
+  }
 
   for (const which of ['browser-like fetch', 'CLI node fetch'] as const) {
     it(`aborting stops every fetch promptly (${which})`, async () => {
