@@ -1,4 +1,5 @@
 import { stripInertMarkup } from './decode';
+import { recordScriptPager } from './script-pager';
 import type { DomEnvironment } from './types';
 
 /**
@@ -90,6 +91,7 @@ function hasHtmlAncestorWithin(node: Element, container: Element): boolean {
 /** A fetched page's HTML into an inert, defused document whose base is `url`. */
 export function parsePage(dom: DomEnvironment, html: string, url: string): Document {
   const doc = dom.parse(stripInertMarkup(html), url);
+  recordScriptPager(doc, html);
   defusePage(doc, { handlersRemoved: true });
   return doc;
 }

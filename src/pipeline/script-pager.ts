@@ -1,0 +1,129 @@
+/**
+ * Script pagers: CMSs that write their pager with a script (TRS `createPageHTML(count, current,
+ * "name", "ext")`, `var countPage = 3`). Scripts are cut before a fetched page is parsed
+ * (parse-page.ts), so the call is read from the raw HTML first and kept on the document as data;
+ * on a live page (the content script) the inline scripts are read directly.
+ */
+
+/** What an inline script says about the article's pages. */
+export interface ScriptPager {
+  /** Number of pages; 1 means a single page. */
+  count: number;
+  /** 0-based index of this page, when the script says it. */
+  current: number | null;
+  /** File name of page 1 without extension (`t20240305_123`); later pages are `name_1`, `name_2`… */
+  name: string | null;
+  /** Extension without the dot (`html`). */
+  ext: string | null;
+}
+
+const ATTRIBUTE = 'data-wholestory-script-pager';
+/** Past this, a number in a script is not a page count. */
+const MAX_COUNT = 200;
+/** Only this much of a page's scripts is read (the calls sit in small inline scripts). */
+const MAX_SCRIPT_TEXT = 200_000;
+/** A script that may write a pager. */
+const MENTIONS = /createPageHTML|countPage|pageCount|totalPage|maxPage|page_count/i;
+
+const CALL = /createPageHTML\s*\(\s*([\w.]+)\s*,\s*([\w.]+)\s*,\s*["']([^"'\\/]{1,120})["']\s*,\s*["']([a-z]{2,5})["']/i;
+const COUNT_VAR = /\b(?:var\s+|let\s+|const\s+)?(countPage|pageCount|totalPage|totalPages|page_count|maxPage)\s*=\s*["']?(\d{1,4})["']?\s*[;,\n]/i;
+const CURRENT_VAR = /\b(?:var\s+|let\s+|const\s+)?(currentPage|curPage|pageIndex|current_page)\s*=\s*["']?(\d{1,4})["']?\s*[;,\n]/i;
+
+function variable(text: string, name: string): number | null {
+  const re = new RegExp(`\\b${name.replace(/[.$]/g, '\\$&')}\\s*=\\s*["']?(\\d{1,4})["']?`);
+  const m = re.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+function valueOf(token: string, text: string): number | null {
+  if (/^\d+$/.test(token)) return Number(token);
+  return variable(text, token);
+}
+
+/** Reads a script pager out of script text (all of a page's inline scripts, concatenated). */
+export function parseScriptPager(text: string): ScriptPager | null {
+  const call = CALL.exec(text);
+  if (call) {
+    const count = valueOf(call[1] as string, text);
+    const current = valueOf(call[2] as string, text);
+    if (count !== null && count >= 1 && count <= MAX_COUNT) {
+      return { count, current: current !== null && current < count ? current : null, name: call[3] as string, ext: call[4] as string };
+    }
+  }
+  const count = COUNT_VAR.exec(text);
+  if (count) {
+    const n = Number(count[2]);
+    if (n >= 1 && n <= MAX_COUNT) {
+      const cur = CURRENT_VAR.exec(text);
+      return { count: n, current: cur ? Number(cur[2]) : null, name: null, ext: null };
+    }
+  }
+  return null;
+}
+
+/** The inline scripts' text of raw HTML, capped. */
+function scriptTextOfHtml(html: string): string {
+  let out = '';
+  const re = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+  for (let m = re.exec(html); m && out.length < MAX_SCRIPT_TEXT; m = re.exec(html)) {
+    if (/\bsrc\s*=/i.test(m[1] ?? '')) continue;
+    const body = m[2] ?? '';
+    if (MENTIONS.test(body)) out += `${body}\n`;
+  }
+  return out;
+}
+
+/** Before a fetched page's scripts are cut: keep what its script pager says on the document. */
+export function recordScriptPager(doc: Document, html: string): void {
+  const root = doc.documentElement;
+  if (!root) return;
+  // Page content must not forge the hint.
+  root.removeAttribute(ATTRIBUTE);
+  if (!MENTIONS.test(html)) return;
+  const found = parseScriptPager(scriptTextOfHtml(html));
+  if (found) root.setAttribute(ATTRIBUTE, JSON.stringify(found));
+}
+
+/** A live document's inline scripts that mention a pager, capped. */
+function liveScriptText(doc: Document): string {
+  let text = '';
+  for (const s of doc.querySelectorAll('script:not([src])')) {
+    const body = s.textContent ?? '';
+    if (MENTIONS.test(body)) text += `${body}\n`;
+    if (text.length > MAX_SCRIPT_TEXT) break;
+  }
+  return text;
+}
+
+/** Record from a live document's own inline scripts (the page in hand, before it is defused). */
+export function recordScriptPagerFromDocument(doc: Document): void {
+  const root = doc.documentElement;
+  if (!root || root.hasAttribute(ATTRIBUTE)) return;
+  const text = liveScriptText(doc);
+  const found = text ? parseScriptPager(text) : null;
+  if (found) root.setAttribute(ATTRIBUTE, JSON.stringify(found));
+}
+
+/** What the document's script pager said (recorded at parse time), or its live scripts. */
+export function scriptPagerOf(doc: Document): ScriptPager | null {
+  const root = doc.documentElement;
+  if (!root) return null;
+  const raw = root.getAttribute(ATTRIBUTE);
+  if (raw === null) {
+    // A live page (content script): its scripts are still there.
+    const text = liveScriptText(doc);
+    return text ? parseScriptPager(text) : null;
+  }
+  try {
+    const v = JSON.parse(raw) as Partial<ScriptPager>;
+    if (typeof v.count !== 'number' || !Number.isInteger(v.count) || v.count < 1 || v.count > MAX_COUNT) return null;
+    return {
+      count: v.count,
+      current: typeof v.current === 'number' ? v.current : null,
+      name: typeof v.name === 'string' ? v.name : null,
+      ext: typeof v.ext === 'string' ? v.ext : null,
+    };
+  } catch {
+    return null;
+  }
+}
