@@ -38,7 +38,8 @@ export default defineBackground(() => {
     await openReader({ url: data.url, tabId, save: data.save });
   });
 
-  messenger.onMessage('fetchPage', ({ data }) => fetchPageForReader(data.url, data.accept));
+  // The reader's redirect mode goes with it: 'manual' is never followed here either (fetch-page.ts).
+  messenger.onMessage('fetchPage', ({ data }) => fetchPageForReader(data.url, data.accept, {}, data.redirect));
 
   // A new page in a tab: its old detection (and badge) no longer apply.
   browser.tabs.onUpdated.addListener((tabId, change) => {

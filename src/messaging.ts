@@ -30,6 +30,12 @@ export type FetchedPage =
       contentLength: string | null;
       /** The body, base64: runtime messages carry JSON, not bytes. */
       bodyBase64: string;
+      /**
+       * Asked with `redirect: 'manual'` and answered with a redirect, not followed: `'opaque'` when the
+       * browser hides where it goes (an opaque redirect), `'exposed'` with its `location`.
+       */
+      redirect?: 'opaque' | 'exposed';
+      location?: string | null;
     }
   | { ok: false; error: string };
 
@@ -53,7 +59,7 @@ export interface ProtocolMap {
   /** Content script or popup → background: open the reader beside the tab. */
   openReader(data: OpenReaderRequest): void;
   /** Reader → background: fetch a page across origins (fallback when the reader's own fetch fails). */
-  fetchPage(data: { url: string; accept?: string }): FetchedPage;
+  fetchPage(data: { url: string; accept?: string; redirect?: 'follow' | 'manual' }): FetchedPage;
   /** Reader → content script of a tab: that tab's loaded HTML, when it still shows `url`. */
   getPageHtml(data: { url: string }): { url: string; html: string } | null;
 }

@@ -94,7 +94,7 @@ export async function fetchArticleImages(urls: readonly string[], fetch: FetchLi
       if (!type) return { url, reason: `not an image (${response.headers.get('content-type') ?? 'no content type'})` };
       if (total + bytes.length > lim.maxArticleBytes) return { url, reason: `over the article's ${formatMb(lim.maxArticleBytes)} limit for images` };
       total += bytes.length;
-      return { url, blob: new Blob([bytes], { type }) };
+      return { url, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }) };
     } catch (error) {
       if (signal?.aborted) throw error;
       if (controller.signal.aborted) return { url, reason: `timed out after ${Math.round(lim.timeoutMs / 1000)} s` };

@@ -11,12 +11,12 @@ export interface ReaderFetchOptions {
   /** The page's fetch (tests pass their own). */
   fetch?: typeof fetch;
   /** The background fallback (tests pass their own). */
-  viaBackground?: (url: string, accept?: string) => Promise<FetchedPage>;
+  viaBackground?: (url: string, accept?: string, redirect?: 'follow' | 'manual') => Promise<FetchedPage>;
 }
 
 export function createReaderFetch(options: ReaderFetchOptions = {}): FetchLike {
   const pageFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const viaBackground = options.viaBackground ?? ((url, accept) => messenger.sendMessage('fetchPage', { url, accept }));
+  const viaBackground = options.viaBackground ?? ((url, accept, redirect) => messenger.sendMessage('fetchPage', { url, accept, redirect }));
   return async (url, init) => {
     try {
       return await pageFetch(url, {
@@ -29,7 +29,8 @@ export function createReaderFetch(options: ReaderFetchOptions = {}): FetchLike {
       });
     } catch (error) {
       if (init?.signal?.aborted) throw error;
-      const fetched = await viaBackground(url, init?.headers?.Accept);
+      // The same redirect mode as the page's own fetch: another site never sees the request on this path either.
+      const fetched = await viaBackground(url, init?.headers?.Accept, init?.redirect ?? 'follow');
       if (!fetched.ok) throw new TypeError(fetched.error);
       return responseFromFetched(fetched);
     }
@@ -39,9 +40,10 @@ export function createReaderFetch(options: ReaderFetchOptions = {}): FetchLike {
 /** A `ResponseLike` over what the background sent. */
 export function responseFromFetched(fetched: FetchedPage & { ok: true }): ResponseLike {
   const bytes = base64ToBytes(fetched.bodyBase64);
-  const headers: Record<string, string | null> = { 'content-type': fetched.contentType, 'content-length': fetched.contentLength };
+  const headers: Record<string, string | null> = { 'content-type': fetched.contentType, 'content-length': fetched.contentLength, location: fetched.location ?? null };
   return {
-    ok: fetched.status >= 200 && fetched.status < 300,
+    ...(fetched.redirect === 'opaque' ? { type: 'opaqueredirect' } : {}),
+    ok: fetched.redirect ? false : fetched.status >= 200 && fetched.status < 300,
     status: fetched.status,
     statusText: fetched.statusText,
     url: fetched.url,

@@ -11,6 +11,8 @@ import { ArticleError } from '../../src/pipeline/errors';
 import { readWholeArticle } from '../../src/pipeline/read-whole-article';
 import type { FetchLike, WholeArticle } from '../../src/pipeline/types';
 import { createNodeFetch } from '../../src/cli/node-fetch';
+import { fetchPageForReader } from '../../src/background/fetch-page';
+import { createReaderFetch } from '../../src/reader/reader-fetch';
 import { registrableDomain } from '../../src/pipeline/url';
 import { writeFigures } from './figures';
 import { framePage } from './pages';
@@ -289,9 +291,20 @@ describe('pagination traps', () => {
     };
     let browser: TrapRun;
     let cli: TrapRun;
+    let background: TrapRun;
     beforeAll(async () => {
       serve();
       browser = await runTrap('redirect to another site (browser-like fetch)', xh(1, base));
+      serve();
+      // The reader's own fetch fails for every page, so each goes through the background's fetch
+      // (entrypoints/background.ts → fetchPageForReader) with the reader's redirect mode.
+      const viaBackground = createReaderFetch({
+        fetch: (async () => {
+          throw new TypeError('Failed to fetch');
+        }) as unknown as typeof fetch,
+        viaBackground: (url, accept, redirect) => fetchPageForReader(url, accept, { fetch: hostFetch(server) }, redirect),
+      });
+      background = await runTrap('redirect to another site (reader → background fallback)', xh(1, base), { fetch: viaBackground });
       serve();
       const nodeFetch = createNodeFetch({ proxy: server.origin });
       cli = await runTrap('redirect to another site (CLI node fetch)', xh(1, base), { fetch: nodeFetch });
@@ -299,10 +312,18 @@ describe('pagination traps', () => {
     });
 
     it('does not use what the other site sent, and names the page and the reason', () => {
-      for (const run of [browser, cli]) expect(run.article?.textContent).not.toContain('被劫持');
+      for (const run of [browser, cli, background]) expect(run.article?.textContent).not.toContain('被劫持');
       expect(cli.article?.failedPages).toEqual([{ page: 2, url: xh(2, base), reason: expect.stringMatching(/redirected to another site \(evil\.example\)/) }]);
       // A browser hides where a redirect goes: the page is not followed and says so.
       expect(browser.article?.failedPages).toEqual([{ page: 2, url: xh(2, base), reason: expect.stringMatching(/redirected elsewhere; the browser does not say where/) }]);
+      expect(background.article?.failedPages).toEqual([{ page: 2, url: xh(2, base), reason: expect.stringMatching(/redirected elsewhere; the browser does not say where/) }]);
+    });
+
+    // Was a bug (issue 12, item 9): the reader dropped `redirect` when it fell back to the
+    // background, whose fetch followed redirects: the other site saw the request (3 of 3 runs).
+    it('never requests the other site through the background fallback', () => {
+      expect(background.offDomain.map((h) => h.url)).toEqual([]);
+      expect(background.article?.pageCount).toBe(2);
     });
 
     it('never requests the other site through the CLI fetch', () => {
