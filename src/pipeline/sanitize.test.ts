@@ -1,3 +1,4 @@
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { sanitizeArticleHtml } from './sanitize';
@@ -60,9 +61,45 @@ describe('sanitizeArticleHtml (DOMPurify under jsdom)', () => {
     expect(body.textContent).toBe('正文');
   });
 
-  it('does not execute anything while sanitizing', () => {
-    (dom.window as unknown as { pwned?: boolean }).pwned = false;
-    clean('<img src="x" onerror="window.pwned = true"><script>window.pwned = true</script>');
-    expect((dom.window as unknown as { pwned?: boolean }).pwned).toBe(false);
+  it('drops presentational colours and borders, role and aria-* (content cannot imitate or announce the reader\'s notices)', () => {
+    const fake =
+      '<table bgcolor="#fff4e5" border="1" bordercolor="#f0b35b" frame="box" rules="all" role="alert" aria-live="assertive"><tbody><tr>' +
+      '<td bgcolor="#fff4e5"><font color="#663c00" face="system-ui" size="2">Page 2 of 3 could not be loaded (HTTP 503).</font> ' +
+      '<a href="https://evil.example/" role="button" aria-label="Retry">Retry</a></td></tr></tbody></table>' +
+      '<div role="status" aria-live="polite" aria-atomic="true" aria-relevant="all">x</div><hr color="red" size="9"><p aria-hidden="true">hidden from readers</p>';
+    const body = parse(clean(fake));
+    const attrs = [...body.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().map((a) => `${el.tagName.toLowerCase()}[${a}]`));
+    expect(attrs).toEqual(['a[href]']);
+    expect(body.textContent).toContain('Page 2 of 3 could not be loaded');
+    // The reader's notices are drawn with a class and data-reader-ui, neither of which content keeps.
+    expect(parse(clean('<div class="page-failed" data-reader-ui data-failed-page="2">x</div>')).querySelector('div')?.getAttributeNames()).toEqual([]);
+  });
+
+  // Was a test that could not fail: the shared jsdom window cannot run scripts at all. Here the
+  // window can ('dangerously'), the probe shows the raw payload does run in it, and the sanitized
+  // output, sanitized by that window and then loaded and clicked in it, does not.
+  it('does not execute anything: not while sanitizing, not once the output is loaded in a window that runs scripts', () => {
+    const payload =
+      '<img src="x" onerror="window.pwned.push(\'img\')"><script>window.pwned.push(\'script\')</script>' +
+      '<p id="p" onclick="window.pwned.push(\'click\')">t</p><a id="a" href="javascript:window.pwned.push(\'href\')">a</a>' +
+      '<svg><script>window.pwned.push(\'svg\')</script></svg><iframe srcdoc="<script>parent.pwned.push(\'srcdoc\')</script>"></iframe>';
+    const live = (html: string) => {
+      const jsdom = new JSDOM(`<!doctype html><html><head><script>window.pwned = []</script></head><body>${html}</body></html>`, { runScripts: 'dangerously', url: 'https://example.cn/' });
+      const win = jsdom.window as unknown as Window & typeof globalThis & { pwned: string[] };
+      for (const el of win.document.querySelectorAll('*')) {
+        (el as HTMLElement).click?.();
+        el.dispatchEvent(new win.Event('error'));
+      }
+      return win;
+    };
+    // The probe: in this window the raw payload runs.
+    expect(live(payload).pwned).toEqual(expect.arrayContaining(['script', 'click', 'img']));
+    // Sanitizing with a window that can run scripts runs nothing…
+    const win = live('');
+    const out = sanitizeArticleHtml(payload, win);
+    expect(win.pwned).toEqual([]);
+    // …and the output, loaded and clicked, runs nothing either.
+    expect(live(out).pwned).toEqual([]);
+    expect(out).toContain('t');
   });
 });
