@@ -35,7 +35,8 @@ import { releaseDocument, releasingDom } from './dom';
 import { PAYLOADS, pwn } from './payloads';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_CORPUS_DIR = path.resolve(here, '../../../shared/corpus');
+/** ../shared/corpus beside the repository ($WHOLESTORY_CORPUS overrides it). */
+export const DEFAULT_CORPUS_DIR = process.env.WHOLESTORY_CORPUS ? path.resolve(process.env.WHOLESTORY_CORPUS) : path.resolve(here, '../../../shared/corpus');
 
 // --- deterministic randomness -----------------------------------------------------------------------
 
