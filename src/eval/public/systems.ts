@@ -1,0 +1,93 @@
+/**
+ * The two systems the public evaluation runs, one page at a time, timed from the HTML string
+ * (jsdom parse included) to the text: plain Readability 0.6 (`new Readability(doc).parse()`, its
+ * defaults) and WholeStory (`readWholeArticle`, offline: a fetch that refuses everything).
+ * Both parse with the same jsdom DOMParser (src/cli/node-dom.ts), so a time ratio compares the
+ * extraction work, not two different ways of building a document.
+ */
+import { Readability } from '@mozilla/readability';
+import { createNodeDom } from '../../cli/node-dom';
+import type { DomEnvironment } from '../../pipeline/types';
+import { loadReadWholeArticle, rejectingFetch, type ReadWholeArticleFn } from '../corpus';
+
+export type SystemName = 'readability' | 'wholestory';
+
+export interface RunJob {
+  system: SystemName;
+  html: string;
+  url: string;
+  /** WholeStory only: pages to read (1 = the page given only). Default: the pipeline's. */
+  maxPages?: number;
+}
+
+export interface RunResult {
+  ok: boolean;
+  /** Milliseconds from the HTML string to the result (parse included). */
+  ms: number;
+  text: string;
+  title: string | null;
+  byline: string | null;
+  /** WholeStory: pages in the article as it reports them (1 for Readability). */
+  pageCount: number;
+  /** WholeStory: pages it wanted but could not load (offline: every page beyond the first). */
+  failedPages: number;
+  /** Why nothing came back (Readability returned null, WholeStory threw). */
+  error: string | null;
+}
+
+let readabilityDom: DomEnvironment | null = null;
+let wholeStoryDom: DomEnvironment | null = null;
+let readWhole: ReadWholeArticleFn | null = null;
+
+export async function runSystem(job: RunJob): Promise<RunResult> {
+  if (job.system === 'readability') {
+    readabilityDom ??= createNodeDom();
+    const t0 = performance.now();
+    try {
+      const doc = readabilityDom.parse(job.html, job.url);
+      const article = new Readability(doc).parse();
+      const ms = performance.now() - t0;
+      if (!article) return { ok: false, ms, text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: 'Readability returned null' };
+      return {
+        ok: true,
+        ms,
+        text: article.textContent ?? '',
+        title: article.title ?? null,
+        byline: article.byline ?? null,
+        pageCount: 1,
+        failedPages: 0,
+        error: null,
+      };
+    } catch (e) {
+      return { ok: false, ms: performance.now() - t0, text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: String((e as Error)?.message ?? e) };
+    }
+  }
+  if (!readWhole) {
+    const loaded = await loadReadWholeArticle();
+    if (!loaded.fn) throw new Error(loaded.error ?? 'readWholeArticle unavailable');
+    readWhole = loaded.fn;
+  }
+  wholeStoryDom ??= createNodeDom();
+  const t0 = performance.now();
+  try {
+    const a = await readWhole({
+      url: job.url,
+      html: job.html,
+      fetch: rejectingFetch,
+      dom: wholeStoryDom,
+      ...(job.maxPages !== undefined ? { maxPages: job.maxPages } : {}),
+    });
+    return {
+      ok: true,
+      ms: performance.now() - t0,
+      text: a.textContent,
+      title: a.title,
+      byline: a.byline,
+      pageCount: a.pageCount,
+      failedPages: a.failedPages.length,
+      error: null,
+    };
+  } catch (e) {
+    return { ok: false, ms: performance.now() - t0, text: '', title: null, byline: null, pageCount: 0, failedPages: 0, error: String((e as Error)?.message ?? e) };
+  }
+}
