@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { judgeByline, median, normSpace, titleRight } from './readability-pages';
+import { pageUrlFromHtml } from './zyte';
+
+describe('Readability test-page judgements', () => {
+  it('compares titles with whitespace normalized', () => {
+    expect(titleRight('  New\n Zealand ', 'New Zealand')).toBe(true);
+    expect(titleRight('Salon.com', 'The real story')).toBe(false);
+    expect(titleRight(null, null)).toBe(true);
+    expect(normSpace(' a \t b\n')).toBe('a b');
+  });
+
+  it('judges bylines: equal, contained either way, wrong, missing, extra, none', () => {
+    expect(judgeByline('Jane  Doe', 'Jane Doe')).toBe('equal');
+    expect(judgeByline('By Jane Doe', 'jane doe')).toBe('contained');
+    expect(judgeByline('Doe', 'By Jane Doe, staff writer')).toBe('contained');
+    expect(judgeByline('FAIL', 'Creator Name')).toBe('wrong');
+    expect(judgeByline(null, 'Creator Name')).toBe('missing');
+    expect(judgeByline('Someone', null)).toBe('extra');
+    expect(judgeByline('', null)).toBe('none');
+  });
+
+  it('takes medians', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('page URL from the page itself', () => {
+  it('reads the canonical link, then og:url, absolute http(s) only', () => {
+    expect(pageUrlFromHtml('<head><link href="https://a.example/x" rel="canonical"></head>')).toBe('https://a.example/x');
+    expect(pageUrlFromHtml('<meta property="og:url" content="http://b.example/y">')).toBe('http://b.example/y');
+    expect(pageUrlFromHtml('<link rel="canonical" href="/relative"><meta property="og:url" content="https://c.example/z">')).toBe('https://c.example/z');
+    expect(pageUrlFromHtml('<p>nothing</p>')).toBeNull();
+  });
+});
