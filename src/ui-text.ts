@@ -4,6 +4,7 @@
  * between browsers.
  */
 import { browser } from 'wxt/browser';
+import { generic, siteRules } from './sites/index';
 
 /** Every message name, from the English catalogue (type only: nothing is bundled). */
 export type MessageKey = keyof typeof import('../public/_locales/en/messages.json');
@@ -27,4 +28,31 @@ export function uiLanguage(): 'zh' | 'en' {
   } catch {
     return 'en';
   }
+}
+
+/**
+ * Fills an extension page's interface text: `<html lang>` in the interface language, and every
+ * `data-i18n` (text), `data-i18n-title` (title and accessible name) and `data-i18n-aria`.
+ */
+export function localizePage(doc: Document): void {
+  doc.documentElement.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n-title]')) {
+    const text = t(el.dataset.i18nTitle as MessageKey);
+    el.title = text;
+    el.setAttribute('aria-label', text);
+  }
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria as MessageKey));
+}
+
+/**
+ * A site rule's name in the interface language ("Xinhua", "新华网"): the catalogue's `site<Id>`
+ * message, else the rule's English `label`. An unknown id (a record from elsewhere) is the
+ * generic rule's; ids are matched against the rules, never looked up as object keys.
+ */
+export function siteLabel(siteId: string): string {
+  const rule = siteRules.find((r) => r.id === siteId) ?? generic;
+  const key = `site${rule.id.charAt(0).toUpperCase()}${rule.id.slice(1)}` as MessageKey;
+  const text = t(key);
+  return text === key ? rule.label : text;
 }

@@ -1,3 +1,3 @@
-import { startOptions } from '../../src/reader/options-app';
+import { startOptions } from '../../src/options/options-app';
 
 void startOptions(document);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Progress, WholeArticle } from '../pipeline/types';
-import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './formats';
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './format-option';
 import { checkProxyUrl, createNodeFetch } from './node-fetch';
 import { describeWriteError, writeFileAtomic } from './write-file-atomic';
 
@@ -337,7 +337,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       return EXIT.failed;
     }
     out.onArticle?.(article, Date.now() - started);
-    const { formatArticle, describeFailedPages } = await import('./format');
+    const { formatArticle, describeFailedPages } = await import('./article-output');
     const text = formatArticle(article, options.format, dom);
     if (article.failedPages.length > 0) {
       say(

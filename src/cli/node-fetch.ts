@@ -4,6 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { FetchLike, ResponseLike } from '../pipeline/types';
+import { formatBytes } from '../output/display';
 
 /** A desktop browser's User-Agent: some news sites hide the article body from mobile or unknown agents. */
 export const DESKTOP_USER_AGENT =
@@ -434,12 +435,6 @@ function unbracket(hostname: string): string {
 
 function bracketIpv6(hostname: string): string {
   return net.isIPv6(hostname) ? `[${hostname}]` : hostname;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
-  return `${bytes} bytes`;
 }
 
 /** Parse `http://[user:pass@]host[:port]` (a bare `host:port` is taken as http). */

@@ -11,14 +11,12 @@ import { libraryErrorText } from '../library/error-text';
 import type { Library } from '../library/library';
 import { sharedLibrary } from '../library/shared-library';
 import type { LibraryEntry } from '../library/types';
-import { t, uiLanguage, type MessageKey } from '../ui-text';
-import { formatBytes, formatSavedDate } from './format';
+import { siteLabel, t, uiLanguage } from '../ui-text';
+import { formatBytes, formatSavedDate } from '../output/display';
 
 /** How long a deletion can be undone (and after which a hidden article is purged on next open). */
 export const UNDO_MS = 8000;
 const PAGE_SIZE = 100;
-
-const SITE_NAMES: Record<string, MessageKey> = { xinhua: 'siteXinhua', people: 'sitePeople', generic: 'siteGeneric' };
 
 export interface LibraryListOptions {
   /** Where the list goes (its children are replaced). */
@@ -130,7 +128,7 @@ export async function mountLibraryList(doc: Document, options: LibraryListOption
         open(entry.id);
       });
     }
-    const site = entry.siteName?.trim() || t(SITE_NAMES[entry.site] ?? 'siteGeneric');
+    const site = entry.siteName?.trim() || siteLabel(entry.site);
     const meta = el(doc, 'span', {
       className: 'library-meta',
       text: [site, t('libraryPages', { count: entry.pageCount }), formatSavedDate(entry.savedAt, lang), formatBytes(entry.size)].join(' · '),

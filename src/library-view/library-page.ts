@@ -5,14 +5,14 @@
  *
  * For tests and tools: `<html data-last-export="epub|library|failed" data-last-import="{…}">`.
  */
-import { buildEpub } from '../library/epub';
 import { libraryErrorText } from '../library/error-text';
 import { LibraryError } from '../library/library-error';
-import { fileNameFor } from '../library/export-article';
 import { exportableArticles, exportLibrary, importLibrary, type SkippedArticle } from '../library/library-file';
 import { sharedLibrary } from '../library/shared-library';
-import { downloadBlob } from '../reader/download';
-import { t, uiLanguage, type MessageKey } from '../ui-text';
+import { fileNameFor } from '../output/article-file';
+import { buildEpub } from '../output/epub';
+import { downloadBlob } from '../output/download';
+import { localizePage, t } from '../ui-text';
 import { mountLibraryList } from './library-list';
 
 /** "Exported 4 articles. Left out, because damaged: «A», «B». …" */
@@ -24,9 +24,8 @@ function skippedText(exported: number, skipped: readonly SkippedArticle[]): stri
 export async function startLibraryPage(doc: Document): Promise<void> {
   const root = doc.documentElement;
   const view = doc.defaultView as Window & typeof globalThis;
-  root.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
+  localizePage(doc);
   doc.title = t('libraryPageTitle');
-  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
   const status = doc.getElementById('library-status') as HTMLElement;
   const epubButton = doc.getElementById('export-epub') as HTMLButtonElement;
   const exportButton = doc.getElementById('export-library') as HTMLButtonElement;

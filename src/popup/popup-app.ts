@@ -11,9 +11,8 @@ import { browser, type Browser } from 'wxt/browser';
 import { mountLibraryList } from '../library-view/library-list';
 import { messenger, savedReaderPath, type TabDetection } from '../messaging';
 import { ruleForUrl } from '../sites/index';
-import { t, uiLanguage, type MessageKey } from '../ui-text';
-
-const SITE_NAMES: Record<string, MessageKey> = { xinhua: 'siteXinhua', people: 'sitePeople', generic: 'siteGeneric' };
+import { stripHash } from '../output/links';
+import { localizePage, siteLabel, t } from '../ui-text';
 
 async function targetTab(view: Window): Promise<Browser.tabs.Tab | undefined> {
   const param = new URLSearchParams(view.location.search).get('tab');
@@ -23,9 +22,8 @@ async function targetTab(view: Window): Promise<Browser.tabs.Tab | undefined> {
 
 export async function startPopup(doc: Document): Promise<void> {
   const view = doc.defaultView as Window;
-  doc.documentElement.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
+  localizePage(doc);
   doc.title = t('actionTitle');
-  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
   doc.getElementById('open-options')?.addEventListener('click', (event) => {
     event.preventDefault();
     void browser.runtime.openOptionsPage();
@@ -60,13 +58,13 @@ export async function startPopup(doc: Document): Promise<void> {
   doc.documentElement.dataset.site = rule.id;
 
   if (detection && stripHash(detection.url) === stripHash(url)) {
-    detected.textContent = t('popupDetected', { site: t(SITE_NAMES[detection.site] ?? 'siteGeneric'), count: detection.pageCount });
+    detected.textContent = t('popupDetected', { site: siteLabel(detection.site), count: detection.pageCount });
     doc.documentElement.dataset.pageCount = String(detection.pageCount);
   } else if (rule.id !== 'generic') {
     detected.textContent = t('popupNotDetected');
   } else {
     const host = new URL(url).hostname;
-    detected.textContent = t('siteGeneric');
+    detected.textContent = siteLabel(rule.id);
     hint.textContent = t('popupGenericHint', { host });
     hint.hidden = false;
   }
@@ -91,9 +89,4 @@ export async function startPopup(doc: Document): Promise<void> {
 async function openExtensionTab(view: Window, path: string): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(path as Parameters<typeof browser.runtime.getURL>[0]) });
   view.close();
-}
-
-function stripHash(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? url : url.slice(0, i);
 }

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
 import type { WholeArticle } from '../pipeline/types';
-import { articleBody, displayDate, dropRepeatedBlocks, metaLine, renderArticle } from './article-view';
+import { articleBody, dropRepeatedBlocks, renderArticle } from './article-view';
 
 function article(overrides: Partial<WholeArticle> = {}): WholeArticle {
   const pageUrls = [1, 2, 3, 4].map((n) => `http://culture.people.com.cn/n1/2022/0213/c1013-1${n === 1 ? '' : `-${n}`}.html`);
@@ -84,13 +84,5 @@ describe('dropRepeatedBlocks', () => {
     section.innerHTML = '<p>这是一段重复的导语文字。</p><p>新的内容在这里出现。</p>';
     dropRepeatedBlocks(section, body);
     expect([...section.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['新的内容在这里出现。']);
-  });
-});
-
-describe('metaLine and displayDate', () => {
-  it('does not repeat a source the byline names, and shows dates without seconds', () => {
-    expect(metaLine({ byline: '人民日报记者 张三', source: '人民日报', publishedTime: null, siteName: null })).toBe('人民日报记者 张三');
-    expect(metaLine({ byline: null, source: null, publishedTime: '2019-12-10T00:00:00+08:00', siteName: 'Xinhua' })).toBe('Xinhua · 2019-12-10');
-    expect(displayDate('2019-12-10T16:05:32+08:00')).toBe('2019-12-10 16:05');
   });
 });

@@ -4,31 +4,20 @@
  * notice "Page 3 of 5 could not be loaded (HTTP 503). Retry". Every HTML string goes through
  * `sanitizeArticleHtml` on its way in, even though the pipeline sanitized it already.
  */
+import { unwrapArticle } from '../output/article-body';
+import { metaLine } from '../output/header';
 import { sanitizeArticleHtml } from '../pipeline/sanitize';
 import type { FailedPage, WholeArticle } from '../pipeline/types';
 import { t } from '../ui-text';
-import { READER_UI_SELECTOR, type ArticleHeader } from './copy-formats';
 
-/** "2013-09-10T08:35:00+08:00" → "2013-09-10 08:35". */
-export function displayDate(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?/.exec(iso);
-  if (!m) return iso;
-  return m[2] && m[2] !== '00:00' ? `${m[1]} ${m[2]}` : (m[1] as string);
-}
+/** Elements inside the article body that are the reader's own (notices, page markers): never copied. */
+export const READER_UI_SELECTOR = '[data-reader-ui]';
 
-/** Byline, source (unless the byline has it) and date, joined for the line under the title. */
-export function metaLine(article: Pick<WholeArticle, 'byline' | 'source' | 'publishedTime' | 'siteName'>): string {
-  const parts: string[] = [];
-  const byline = article.byline?.trim();
-  const source = (article.source ?? article.siteName)?.trim();
-  if (byline) parts.push(byline);
-  if (source && !(byline && byline.includes(source))) parts.push(source);
-  if (article.publishedTime) parts.push(displayDate(article.publishedTime));
-  return parts.join(' · ');
-}
-
-export function headerOf(article: WholeArticle): ArticleHeader {
-  return { title: article.title, meta: metaLine(article), url: article.url };
+/** A copy of the body without the reader's own elements. */
+export function withoutReaderUi(body: Element): Element {
+  const clone = body.cloneNode(true) as Element;
+  for (const el of clone.querySelectorAll(READER_UI_SELECTOR)) el.remove();
+  return clone;
 }
 
 /**
@@ -84,8 +73,7 @@ export function renderArticle(root: HTMLElement, article: WholeArticle, handlers
   body.className = 'article-body';
   body.append(...sanitizedNodes(doc, article.contentHtml, handlers.prepareBody));
   // Sections arrive inside the pipeline's <article>: lift them so they are the body's children.
-  const wrapper = body.firstElementChild;
-  if (body.children.length === 1 && wrapper?.tagName === 'ARTICLE') wrapper.replaceWith(...wrapper.childNodes);
+  unwrapArticle(body);
 
   for (const failed of article.failedPages) insertInPageOrder(body, failedNotice(doc, failed, article.pageCount, handlers));
   addPageMarkers(body, article.pageUrls);

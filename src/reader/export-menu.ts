@@ -3,12 +3,12 @@
  * an EPUB book, built from the library copy (images included) and downloaded. For tests and tools:
  * `<html data-last-export="markdown|text|html|epub|failed">`.
  */
-import { articleAsHtml, articleAsMarkdown, articleAsText, fileNameFor } from '../library/export-article';
-import { buildEpub } from '../library/epub';
+import { articleAsHtml, articleAsMarkdown, articleAsText, fileNameFor } from '../output/article-file';
+import { buildEpub } from '../output/epub';
 import { libraryErrorText } from '../library/error-text';
 import { sharedLibrary } from '../library/shared-library';
 import { t } from '../ui-text';
-import { downloadBlob } from './download';
+import { downloadBlob } from '../output/download';
 
 export type ExportFormat = 'markdown' | 'text' | 'html' | 'epub';
 

@@ -16,12 +16,13 @@ import { saveArticle } from '../library/save-article';
 import { sharedLibrary } from '../library/shared-library';
 import type { SavedArticle } from '../library/types';
 import { ArticleError } from '../pipeline/errors';
-import { elementToText } from '../pipeline/html-text';
+import { elementToText } from '../pipeline/element-text';
 import { readWholeArticle } from '../pipeline/read-whole-article';
 import type { DomEnvironment, FailedPage, WholeArticle } from '../pipeline/types';
-import { t, uiLanguage, type MessageKey } from '../ui-text';
-import { addPageMarkers, articleBody, dropRepeatedBlocks, headerOf, renderArticle, sanitizedNodes } from './article-view';
-import { articleHtml, articleMarkdown, articleText, READER_UI_SELECTOR } from './copy-formats';
+import { localizePage, t, uiLanguage } from '../ui-text';
+import { headerOf } from '../output/header';
+import { addPageMarkers, articleBody, dropRepeatedBlocks, renderArticle, sanitizedNodes, withoutReaderUi } from './article-view';
+import { articleHtml, articleMarkdown, articleText } from './copy-formats';
 import { setUpExportMenu } from './export-menu';
 import { useLocalImages, withOriginalImages } from './saved-images';
 import { writeClipboard } from './clipboard';
@@ -77,8 +78,7 @@ export async function startReader(doc: Document): Promise<void> {
     blobUrls: [],
     closing: new AbortController(),
   };
-  reader.root.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
-  translate(doc);
+  localizePage(doc);
   applySettings(reader.root, reader.settings);
   setUpSettingsForm(reader);
   setUpCopyButtons(reader);
@@ -129,17 +129,6 @@ export async function startReader(doc: Document): Promise<void> {
 function setState(reader: Reader, state: ReaderState): void {
   reader.root.dataset.state = state;
   reader.content.setAttribute('aria-busy', String(state === 'loading'));
-}
-
-/** Fills `data-i18n` (text), `data-i18n-title` and `data-i18n-aria` from `_locales`. */
-function translate(doc: Document): void {
-  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
-  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n-title]')) {
-    const text = t(el.dataset.i18nTitle as MessageKey);
-    el.title = text;
-    el.setAttribute('aria-label', text);
-  }
-  for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria as MessageKey));
 }
 
 function originPattern(url: string): string {
@@ -304,8 +293,7 @@ function shownArticle(reader: Reader): WholeArticle | null {
   const body = articleBody(reader.content);
   if (!article || !body) return null;
   if (!reader.retried) return article;
-  const clone = body.cloneNode(true) as HTMLElement;
-  for (const el of clone.querySelectorAll(READER_UI_SELECTOR)) el.remove();
+  const clone = withoutReaderUi(body);
   const sections = [...clone.querySelectorAll(':scope > section[data-page]')].map((s) => s.outerHTML).join('');
   return { ...article, contentHtml: `<article>${sections}</article>`, textContent: elementToText(clone), failedPages: [...reader.failed] };
 }

@@ -1,8 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { articleAsHtml, articleAsMarkdown, articleAsText, fileNameFor } from './export-article';
-import { testArticle } from './test-articles';
-import { pngBytes } from './test-fetch';
+import { articleAsHtml, articleAsMarkdown, articleAsText, fileNameFor } from './article-file';
+import { testArticle } from '../library/test-articles';
+import { pngBytes } from '../library/test-fetch';
 
 const window = new JSDOM('<!doctype html>').window as unknown as Window & typeof globalThis;
 
@@ -18,7 +18,7 @@ function article() {
 describe('one article as a file', () => {
   it('Markdown: header, body, images at their original URLs, nothing unsafe', () => {
     const md = articleAsMarkdown(article(), window);
-    expect(md.startsWith('# 城市书房 <7>\n\n记者 张三 · 人民日报 · 2022-02-13 07:48 · <http://culture.people.com.cn/n1/2022/0213/c1013-32350007.html>\n\n城市书房点亮市民文化生活。\n\n')).toBe(true);
+    expect(md.startsWith('# 城市书房 &lt;7>\n\n记者 张三 · 人民日报 · 2022-02-13 07:48 · <http://culture.people.com.cn/n1/2022/0213/c1013-32350007.html>\n\n城市书房点亮市民文化生活。\n\n')).toBe(true);
     expect(md).toContain('![书房](http://culture.people.com.cn/img/7.png)');
     expect(md).toContain('第二页。');
     expect(md).not.toContain('alert');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import type { WholeArticle } from '../pipeline/types';
-import { describeFailedPages, displayDate, formatArticle, isOutputFormat, joinCjkLineBreaks } from './format';
+import { describeFailedPages, formatArticle } from './article-output';
+import { isOutputFormat } from './format-option';
 
 const base = 'http://english.people.com.cn/90777/8395574.html';
 
@@ -51,7 +52,7 @@ describe('formatArticle md', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('# Lu Wei: Liberty and Order in Cyberspace (Full Text)');
     expect(lines[1]).toBe('');
-    expect(lines[2]).toBe(`Xinhua · 2013-09-10 08:35 +08:00 · <${base}>`);
+    expect(lines[2]).toBe(`Xinhua · 2013-09-10 08:35 · <${base}>`);
     expect(md).toContain('First paragraph.\n\nSecond *paragraph*.');
     expect(md).toContain('## Part two');
     expect(md.endsWith('\n')).toBe(true);
@@ -76,7 +77,7 @@ describe('formatArticle md', () => {
   it('escapes Markdown in the title and never splits CJK text with spaces', () => {
     const md = formatArticle(chinese(), 'md');
     expect(md.split('\n')[0]).toBe('# 文化强国建设新篇章');
-    expect(md.split('\n')[2]).toBe('记者 张三 · 人民网-文化频道 · 2019-06-15 08:18 +08:00 · <http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html>');
+    expect(md.split('\n')[2]).toBe('记者 张三 · 人民网-文化频道 · 2019-06-15 08:18 · <http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html>');
     expect(md).toContain('第一段，中文内容。');
     expect(md).toContain('第二段：记者 张三报道。');
     expect(formatArticle(article({ title: '1. *Big* news' }), 'md').split('\n')[0]).toBe('# 1\\. \\*Big\\* news');
@@ -167,17 +168,6 @@ describe('formatArticle json', () => {
 });
 
 describe('helpers', () => {
-  it('joins CJK line wraps only', () => {
-    expect(joinCjkLineBreaks('中\n  文')).toBe('中文');
-    expect(joinCjkLineBreaks('中文\nEnglish')).toBe('中文\nEnglish');
-    expect(joinCjkLineBreaks('记者 张三')).toBe('记者 张三');
-    expect(joinCjkLineBreaks('一。\n二')).toBe('一。二');
-  });
-  it('shows dates plainly', () => {
-    expect(displayDate('2013-09-10T08:35:00+08:00')).toBe('2013-09-10 08:35 +08:00');
-    expect(displayDate('2013-09-10T00:35:00.000Z')).toBe('2013-09-10 00:35 UTC');
-    expect(displayDate('2013-09-10')).toBe('2013-09-10');
-  });
   it('describes failed pages', () => {
     expect(describeFailedPages(article({ pageCount: 4, failedPages: [{ page: 3, url: 'u3', reason: 'HTTP 503' }] }))).toEqual([
       'page 3 of 4: HTTP 503 (u3)',

@@ -4,12 +4,13 @@
  * XHTML chapter per article and its saved images. Zipped with fflate.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { headerOf } from '../reader/article-view';
-import { articleIdFor } from './article-id';
-import { dropImage, escapeHtml as escapeXml, exportBody, imageUrl } from './export-article';
-import type { SavedArticle, StoredImage } from './types';
-
-type DomWindow = Window & typeof globalThis;
+import { articleIdFor } from '../library/article-id';
+import type { SavedArticle } from '../library/types';
+import { articleBody, type DomWindow } from './article-body';
+import { headerOf } from './header';
+import { escapeHtml as escapeXml } from './html';
+import { httpUrl } from './links';
+import { placeSavedImages, type ImageBytes } from './saved-images';
 
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -28,7 +29,7 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export interface EpubItem {
   article: SavedArticle;
-  images: readonly StoredImage[];
+  images: readonly ImageBytes[];
 }
 
 export interface EpubOptions {
@@ -99,29 +100,18 @@ export async function buildEpub(items: readonly EpubItem[], window: DomWindow, o
 
   for (const [index, { article, images }] of items.entries()) {
     const n = index + 1;
-    const body = exportBody(article, window);
-    const byUrl = new Map(images.map((image) => [image.url, image.blob]));
-    const written = new Map<string, string>();
-    for (const img of [...body.querySelectorAll('img')]) {
-      img.removeAttribute('srcset');
-      img.removeAttribute('sizes');
-      const url = imageUrl(img, article);
-      const blob = url ? byUrl.get(url) : undefined;
-      const extension = blob ? CORE_IMAGE_TYPES[blob.type] : undefined;
-      if (!url || !blob || !extension) {
-        dropImage(img);
-        continue;
-      }
-      let href = written.get(url);
-      if (!href) {
-        href = `images/${n}-${written.size + 1}.${extension}`;
-        written.set(url, href);
-        files[`OEBPS/${href}`] = [new Uint8Array(await blob.arrayBuffer()), { level: 0 }];
-        manifest.push({ id: `img-${n}-${written.size}`, href, type: blob.type });
-      }
-      img.setAttribute('src', `../${href}`);
-      if (!img.hasAttribute('alt')) img.setAttribute('alt', '');
-    }
+    const body = articleBody(article, window);
+    let count = 0;
+    await placeSavedImages(body, images, async (blob) => {
+      const extension = Object.hasOwn(CORE_IMAGE_TYPES, blob.type) ? CORE_IMAGE_TYPES[blob.type] : undefined;
+      if (!extension) return null;
+      count++;
+      const href = `images/${n}-${count}.${extension}`;
+      files[`OEBPS/${href}`] = [new Uint8Array(await blob.arrayBuffer()), { level: 0 }];
+      manifest.push({ id: `img-${n}-${count}`, href, type: blob.type });
+      return `../${href}`;
+    });
+    for (const img of body.querySelectorAll('img:not([alt])')) img.setAttribute('alt', '');
     const header = headerOf(article);
     const href = `text/chapter-${n}.xhtml`;
     const articleLang = article.lang || lang;
@@ -129,9 +119,12 @@ export async function buildEpub(items: readonly EpubItem[], window: DomWindow, o
       xhtmlFile(window, article.title, articleLang, (doc, xbody) => {
         xbody.append(element(doc, 'h1', header.title));
         if (header.meta) xbody.append(element(doc, 'p', header.meta, { class: 'meta' }));
-        const original = element(doc, 'p', undefined, { class: 'meta' });
-        original.append(element(doc, 'a', header.url, { href: header.url }));
-        xbody.append(original);
+        const url = httpUrl(header.url);
+        if (url) {
+          const original = element(doc, 'p', undefined, { class: 'meta' });
+          original.append(element(doc, 'a', url, { href: url }));
+          xbody.append(original);
+        }
         for (const child of [...body.childNodes]) xbody.append(doc.importNode(child, true));
       }),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cjkAwareLength, cjkRatio, collapseSegmentBreaks, collapseSpace, guessLang, normalizeText } from './text';
+import { cjkAwareLength, cjkRatio, collapseSegmentBreaks, collapseSpace, guessLang, joinCjkLineBreaks, normalizeText } from './cjk-text';
 
 describe('collapseSpace', () => {
   it('folds NBSP, ideographic space, zero-width space and newlines into one space and trims', () => {
@@ -74,5 +74,14 @@ describe('guessLang', () => {
     expect(guessLang('')).toBeNull();
     expect(guessLang('   ')).toBeNull();
     expect(guessLang('123 456')).toBeNull();
+  });
+});
+
+describe('joinCjkLineBreaks', () => {
+  it('joins CJK line wraps only', () => {
+    expect(joinCjkLineBreaks('中\n  文')).toBe('中文');
+    expect(joinCjkLineBreaks('中文\nEnglish')).toBe('中文\nEnglish');
+    expect(joinCjkLineBreaks('记者 张三')).toBe('记者 张三');
+    expect(joinCjkLineBreaks('一。\n二')).toBe('一。二');
   });
 });

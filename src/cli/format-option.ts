@@ -1,4 +1,4 @@
-/** Output formats of the command line (a module of its own so `--help` loads no DOM). */
+/** The values of `--format` (a module of its own so `--help` loads no DOM). */
 export const OUTPUT_FORMATS = ['md', 'text', 'html', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
-import { elementToText } from './html-text';
+import { elementToText } from './element-text';
 
 const dom = createNodeDom();
 const body = (html: string) => dom.parse(`<!doctype html><html><body>${html}</body></html>`, 'https://example.cn/').body;

@@ -1,0 +1,44 @@
+import { collapseSegmentBreaks, normalizeText } from './cjk-text';
+
+const BLOCK_TAGS = new Set([
+  'P', 'DIV', 'SECTION', 'ARTICLE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TABLE', 'TR',
+  'FIGURE', 'FIGCAPTION', 'UL', 'OL', 'DL', 'DT', 'DD', 'CENTER', 'HR', 'ADDRESS', 'HEADER', 'FOOTER', 'MAIN',
+]);
+
+const BR = '\u2028';
+
+/**
+ * Plain text of an element with paragraphs separated by blank lines and `<br>` as line breaks.
+ * Spaces a layout put between CJK characters are dropped (cjk-text.ts normalizeText).
+ */
+export function elementToText(root: Element): string {
+  const paragraphs: string[] = [];
+  let current = '';
+  const flush = () => {
+    // Source line breaks are resolved over the whole paragraph (they may sit at an inline
+    // element's edge: `中国<b>\n人民</b>`); only <br> (kept as U+2028 until here) starts a line.
+    const lines = collapseSegmentBreaks(current).split(BR).map((line) => normalizeText(line)).filter(Boolean);
+    if (lines.length) paragraphs.push(lines.join('\n'));
+    current = '';
+  };
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      current += (node.nodeValue ?? '').replace(/\u2028/g, ' ');
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const el = node as Element;
+    if (el.tagName === 'BR') {
+      current += BR;
+      return;
+    }
+    if (el.tagName === 'TD' || el.tagName === 'TH') current += ' ';
+    const block = BLOCK_TAGS.has(el.tagName);
+    if (block) flush();
+    for (const child of el.childNodes) walk(child);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  return paragraphs.join('\n\n');
+}
