@@ -9,6 +9,17 @@
  *        [--system pipeline|readability|both] [--full]
  *   npm run eval -- --corpus DIR          corpus other than ../shared/corpus
  *
+ * Then the multi-page section (src/eval/multipage/): every multi-page first or middle page of the
+ * corpus turned into a whole article from its own template, read from its first and from its last
+ * page through an in-memory fetch, scored per page; chains and traps must stay single.
+ *   npm run eval -- --generic             multi-page with site rules switched off only (default: both)
+ *   npm run eval -- --rules               multi-page with site rules only
+ *   npm run eval -- --holdout             table rows grouped into tuned / held out (totals always show both)
+ *   npm run eval -- --verbose CASE        per-page diagnostic for one multi-page case (CASE = case id or a
+ *                                          unique part of it: people-culture, xinmin-ent, gamersky, …)
+ *   npm run eval -- --only single|multipage   one section only
+ * The last line printed is one JSON object with the single-page and multi-page figures.
+ *
  * Metric: token F1 (src/eval/tokenize.ts). Ground truth covers only the saved page, so the pipeline
  * runs with maxPages 1 and a fetch that rejects everything. Formats whose truth starts with the
  * headline (reference.txt, fulltext.DERIVED.txt) are compared with "title + body" of both systems.
@@ -40,6 +51,8 @@ import {
   type SystemScore,
 } from '../src/eval/evaluate';
 import { shortName, type GroundTruth } from '../src/eval/ground-truth';
+import { caseIds, findCase, printMultiPage, runMultiPage, summaryOf, verboseCase, type MultiPageResult } from '../src/eval/multipage/report';
+import type { Mode } from '../src/eval/multipage/run';
 
 interface Args {
   corpus: string;
@@ -49,16 +62,20 @@ interface Args {
   system: 'pipeline' | 'readability' | 'both' | null;
   full: boolean;
   timeoutMs: number;
+  /** Multi-page modes to run. */
+  modes: Mode[];
+  holdout: boolean;
+  only: 'single' | 'multipage' | null;
 }
 
 function usage(code: number): never {
-  const msg = `usage: tsx scripts/eval.ts [--corpus DIR] [--site NAME] [--json] [--verbose FILE [--system pipeline|readability|both] [--full]] [--timeout MS]`;
+  const msg = `usage: tsx scripts/eval.ts [--corpus DIR] [--site NAME] [--json] [--verbose FILE|CASE [--system pipeline|readability|both] [--full]] [--timeout MS] [--generic | --rules] [--holdout] [--only single|multipage]`;
   (code ? console.error : console.log)(msg);
   process.exit(code);
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { corpus: DEFAULT_CORPUS_DIR, json: false, site: null, verbose: null, system: null, full: false, timeoutMs: 30_000 };
+  const a: Args = { corpus: DEFAULT_CORPUS_DIR, json: false, site: null, verbose: null, system: null, full: false, timeoutMs: 30_000, modes: ['rules', 'generic'], holdout: false, only: null };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const val = () => {
@@ -76,6 +93,14 @@ function parseArgs(argv: string[]): Args {
       a.system = s;
     } else if (k === '--full') a.full = true;
     else if (k === '--timeout') a.timeoutMs = Number(val());
+    else if (k === '--generic') a.modes = ['generic'];
+    else if (k === '--rules') a.modes = ['rules'];
+    else if (k === '--holdout') a.holdout = true;
+    else if (k === '--only') {
+      const o = val();
+      if (o !== 'single' && o !== 'multipage') usage(2);
+      a.only = o;
+    }
     else if (k === '--help' || k === '-h') usage(0);
     else {
       console.error(`unknown argument: ${k}`);
@@ -247,7 +272,16 @@ async function verbose(args: Args, pages: CorpusPage[], dom: DomEnvironment, rea
   }
 }
 
+async function multiPage(args: Args, dom: DomEnvironment, read: ReadWholeArticleFn | null, pipelineError: string | null): Promise<MultiPageResult | null> {
+  if (!read) {
+    if (!args.json) console.log(`\nMulti-page: pipeline UNAVAILABLE — ${pipelineError}`);
+    return null;
+  }
+  return runMultiPage({ corpusDir: args.corpus, read, dom, modes: args.modes, timeoutMs: args.timeoutMs, site: args.site, holdout: args.holdout });
+}
+
 async function main(): Promise<void> {
+  const t0 = performance.now();
   const args = parseArgs(process.argv.slice(2));
   const { decode, source: decoderSource } = await loadDecoder();
   const loaded = await loadReadWholeArticle();
@@ -255,16 +289,91 @@ async function main(): Promise<void> {
   const pipelineError = loaded.error;
   if (pipelineError && !args.json) console.error(`[eval] pipeline column disabled: ${pipelineError}`);
 
-  let pages = loadCorpusPages(args.corpus, decode);
   const dom = createNodeDom();
 
-  if (args.verbose) return verbose(args, pages, dom, read, pipelineError);
-
-  if (args.site) {
-    const s = args.site;
-    pages = pages.filter((p) => p.entry.site === s || siteGroup(p.entry.site) === s);
-    if (!pages.length) throw new Error(`--site ${s}: no pages`);
+  if (args.verbose) {
+    const mpCase = findCase(args.verbose);
+    if (mpCase) {
+      if (!read) throw new Error(`pipeline unavailable: ${pipelineError}`);
+      return verboseCase(mpCase, { corpusDir: args.corpus, read, dom, modes: args.modes, timeoutMs: args.timeoutMs });
+    }
+    const pages = loadCorpusPages(args.corpus, decode);
+    try {
+      return await verbose(args, pages, dom, read, pipelineError);
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}\n(multi-page cases: ${caseIds().join(', ')})`);
+    }
   }
+
+  let single: { results: PageResult[]; groups: GroupSummary[]; overall: GroupSummary; skipped: CorpusPage[] } | null = null;
+  if (args.only !== 'multipage') {
+    let pages = loadCorpusPages(args.corpus, decode);
+    if (args.site) {
+      const s = args.site;
+      pages = pages.filter((p) => p.entry.site === s || siteGroup(p.entry.site) === s);
+      if (!pages.length) throw new Error(`--site ${s}: no pages`);
+    }
+    single = await singlePage(args, pages, dom, read, pipelineError);
+    if (!args.json) printTable(single.results, single.groups, single.overall, single.skipped, pipelineError, decoderSource, args.site);
+  }
+
+  const multi = args.only === 'single' ? null : await multiPage(args, dom, read, pipelineError);
+  if (multi && !args.json) printMultiPage(multi, console.log, args.holdout);
+
+  if (args.json) {
+    console.log(
+      JSON.stringify(
+        {
+          corpus: args.corpus,
+          decoder: decoderSource,
+          pipelineAvailable: !!read,
+          pipelineError,
+          pages: single?.results,
+          groups: single?.groups,
+          overall: single?.overall,
+          goal: single ? goalCheck(single.overall, single.groups) : undefined,
+          skipped: single?.skipped.map((p) => p.entry.file),
+          multipage: multi ? { summary: summaryOf(multi), runs: stripSections(multi) } : null,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+
+  // One JSON summary line, last.
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
+  const summary: Record<string, unknown> = {};
+  if (single) {
+    const goal = goalCheck(single.overall, single.groups);
+    summary.singlePage = {
+      pages: single.overall.pages,
+      meanF1: round(single.overall.pipelineMean),
+      readabilityMeanF1: round(single.overall.readabilityMean),
+      groups: Object.fromEntries(single.groups.map((g) => [g.group, { pages: g.pages, meanF1: round(g.pipelineMean), readabilityMeanF1: round(g.readabilityMean) }])),
+      goalPass: goal.pass,
+    };
+  }
+  if (multi) summary.multiPage = summaryOf(multi);
+  summary.seconds = Math.round((performance.now() - t0) / 100) / 10;
+  console.log('');
+  console.log(JSON.stringify(summary));
+}
+
+/** Runs without the per-page texts (the JSON stays readable). */
+function stripSections(multi: MultiPageResult): Record<string, unknown> {
+  const strip = (r: MultiPageResult['runs'][string][number]) => ({ ...r, sections: undefined, pages: r.pages.map((p) => ({ ...p, text: undefined, truth: undefined })) });
+  return { cases: Object.fromEntries(Object.entries(multi.runs).map(([m, rs]) => [m, rs.map(strip)])), traps: multi.trapRuns, unbuilt: multi.unbuilt };
+}
+
+async function singlePage(
+  args: Args,
+  pages: CorpusPage[],
+  dom: DomEnvironment,
+  read: ReadWholeArticleFn | null,
+  pipelineError: string | null,
+): Promise<{ results: PageResult[]; groups: GroupSummary[]; overall: GroupSummary; skipped: CorpusPage[] }> {
   const skipped = pages.filter((p) => !p.truth);
   const results: PageResult[] = [];
   for (const page of pages) {
@@ -303,30 +412,9 @@ async function main(): Promise<void> {
     // jsdom frees a window only after its pending load task ran: yield so documents do not pile up.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-
   const groups = GROUPS.map((g) => summarize(results, g, (r) => r.group === g)).filter((g) => g.pages > 0);
   const overall = summarize(results, 'overall', () => true);
-  if (args.json) {
-    console.log(
-      JSON.stringify(
-        {
-          corpus: args.corpus,
-          decoder: decoderSource,
-          pipelineAvailable: !!read,
-          pipelineError,
-          pages: results,
-          groups,
-          overall,
-          goal: goalCheck(overall, groups),
-          skipped: skipped.map((p) => p.entry.file),
-        },
-        null,
-        2,
-      ),
-    );
-    return;
-  }
-  printTable(results, groups, overall, skipped, pipelineError, decoderSource, args.site);
+  return { results, groups, overall, skipped };
 }
 
 main().catch((e) => {
