@@ -37,6 +37,7 @@ import {
 } from '../src/eval/corpus';
 import { buildSyntheticArticle, SYNTHETIC_ORIGIN } from '../src/eval/synthetic-article';
 import { benchLibrary, LIBRARY_BENCH_NAMES } from './bench-library';
+import { readFollowingNext } from './bench/follow-next';
 
 interface Args {
   only: string[];
@@ -265,7 +266,7 @@ async function benchWholeArticle(args: Args): Promise<void> {
     hits();
     const t0 = performance.now();
     const wa = await withTimeout(
-      read({ url: article.urls[0]!, ...(args.page1InHand ? { html: page1Html } : {}), fetch: fetchLike, dom, ...(followNextOnly ? { followNextOnly: true } : {}) }),
+      (followNextOnly ? readFollowingNext : read)({ url: article.urls[0]!, ...(args.page1InHand ? { html: page1Html } : {}), fetch: fetchLike, dom }),
       60_000,
       'readWholeArticle',
     );
@@ -301,7 +302,7 @@ async function benchWholeArticle(args: Args): Promise<void> {
       start: args.page1InHand ? 'page 1 HTML in hand (9 fetches needed)' : 'from the URL (all 10 pages fetched)',
       pipeline: { runsMs: times.pipeline.map((x) => round(x, 1)), pageCount: lastP!.pageCount, failedPages: lastP!.failed, pagesWithAllText: lastP!.pagesWithAllText, requests: lastP!.requests },
       baselineRun: { runsMs: times.baseline.map((x) => round(x, 1)), pageCount: lastB!.pageCount, failedPages: lastB!.failed, pagesWithAllText: lastB!.pagesWithAllText, requests: lastB!.requests },
-      note: 'default options vs followNextOnly:true; synthetic 10-page article from corpus people/gne_people_1.html served on 127.0.0.1',
+      note: 'default options vs one page at a time following next (scripts/bench/follow-next.ts); synthetic 10-page article from corpus people/gne_people_1.html served on 127.0.0.1',
     });
   } catch (e) {
     emit({ name, value: null, unit: 'ms', error: errText(e) });

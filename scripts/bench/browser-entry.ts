@@ -3,6 +3,7 @@
  * benchmark: `window.wholestoryBench(url, { followNextOnly, html })` → timing and a summary.
  */
 import { readWholeArticle } from '../../src/pipeline/read-whole-article';
+import { readFollowingNext } from './follow-next';
 import type { DomEnvironment, FetchLike } from '../../src/pipeline/types';
 
 const dom: DomEnvironment = {
@@ -19,6 +20,7 @@ declare global {
 
 window.wholestoryBench = async (url, options) => {
   const t0 = performance.now();
-  const article = await readWholeArticle({ url, fetch: fetchLike, dom, ...(options.html !== undefined ? { html: options.html } : {}), ...(options.followNextOnly ? { followNextOnly: true } : {}) });
+  const read = options.followNextOnly ? readFollowingNext : readWholeArticle;
+  const article = await read({ url, fetch: fetchLike, dom, ...(options.html !== undefined ? { html: options.html } : {}) });
   return { ms: performance.now() - t0, pageCount: article.pageCount, failed: article.failedPages.length, length: article.length };
 };

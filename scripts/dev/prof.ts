@@ -14,5 +14,5 @@ t('DOMParser shared', () => new dom.window.DOMParser().parseFromString(html, 'te
 const doc = dom.parse(html, url);
 t('detect', () => detectPaginationDetail(doc, url));
 const d = detectPaginationDetail(doc, url);
-t('extractPart', () => extractPart(doc, url, d, 'x'));
+t('extractPart', () => extractPart(doc, url, d));
 t('readWhole maxPages1 (doc given)', async () => readWholeArticle({ url, document: doc, dom, fetch: async () => { throw new Error('x'); }, maxPages: 1 }));

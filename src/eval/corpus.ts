@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BaselineOptions, Detection, FetchLike, ReadOptions, WholeArticle } from '../pipeline/types';
+import type { Detection, FetchLike, ReadOptions, WholeArticle } from '../pipeline/types';
 import { loadCorpusIndex, loadGroundTruth, type CorpusEntry, type GroundTruth } from './ground-truth';
 import { fallbackDecodeHtml, stripTextWrapper, type DecodeHtml } from './page-bytes';
 
@@ -16,7 +16,7 @@ export const REPO_ROOT = resolve(here, '..', '..');
 /** Default corpus location: ../shared/corpus relative to the repo root. */
 export const DEFAULT_CORPUS_DIR = resolve(REPO_ROOT, '..', 'shared', 'corpus');
 
-export type ReadWholeArticleFn = (opts: ReadOptions & BaselineOptions) => Promise<WholeArticle>;
+export type ReadWholeArticleFn = (opts: ReadOptions) => Promise<WholeArticle>;
 export type DetectPaginationFn = (doc: Document, url: string) => Detection;
 
 export interface Loaded<T> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
-import { detectPagination, detectPaginationDetail, isImageNextLink, isTextNextLink } from './detect';
+import { detectPagination, detectPaginationDetail } from './detect';
+import { isImageNextLink, isTextNextLink } from './pager-words';
 
 const dom = createNodeDom();
 const page = (url: string, body: string, head = '') =>

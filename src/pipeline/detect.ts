@@ -1,8 +1,10 @@
 import { generic, ruleForUrl } from '../sites/index';
 import type { PageScheme, SiteRule } from '../sites/types';
 import type { Detection } from './types';
+import { isImageOnlyLink, isImageNextLink, isTextNextLink, isWholeArticleLink, NUMBER_TEXT, textOf } from './pager-words';
 import { queryAll } from './query';
-import { absoluteHttpUrl, parseHttpUrl, sameSite } from './url';
+import { scriptPagerOf, type ScriptPager } from './script-pager';
+import { absoluteHttpUrl, documentBase, pageKey, parseHttpUrl, sameSite, stripHash } from './url';
 
 /** Pages past this number are never believed, whatever a pager says. */
 const MAX_PAGE_NUMBER = 200;
@@ -10,18 +12,18 @@ const MAX_PAGE_NUMBER = 200;
 /** Query parameters that carry a page number on generic sites (`?page=2`). */
 const PAGE_PARAMS = ['page', 'p', 'pn', 'pg', 'pageno', 'curpage', 'pagenum'];
 
-/** Link texts that mean "next page", in Chinese and English (SITES.md, generic fallback). */
-const NEXT_TEXT = /^(下一页|下一頁|下页|下頁|后页|後頁|下一页\s*[>»›]+|next|next\s*page|next\s*[>»›]+|[»›>]{1,2})$/i;
-/** Image next links: `news_xy.gif` (Xinhua 2005), `articler.gif` (photos), `next_page.jpg`, `Next.jpg`. */
-const NEXT_IMAGE = /(next|_xy\.gif|articler\.gif|xiayiye|下一页)/i;
-const NUMBER_TEXT = /^[[［【(（]?\s*(\d{1,3})\s*[\]］】)）]?$/;
-
 /** Where one URL sits in an article: the article's key (scheme + stem) and the 1-based page. */
 export interface PagePosition {
   key: string;
   page: number;
+  /** The number the URL itself carries (null for the unnumbered first page). */
+  suffix: number | null;
   /** Builds page N's URL of the same article. */
   build(page: number): string;
+  /** Where another URL sits in the same article (same scheme, stem and numbering), or null. */
+  locate(url: URL): PagePosition | null;
+  /** The same URL read with another numbering: page = suffix + offset (1 when `_1` is page 2). */
+  rebase(offset: number): PagePosition | null;
 }
 
 /** Detection plus the page map the fetcher grows while it reads. */
@@ -33,30 +35,36 @@ export interface DetectionDetail extends Detection {
   currentPage: number;
   /** The current page's position, when its URL follows a known scheme. */
   position: PagePosition | null;
+  /** A same-article link to the whole article on one page ("全文", "单页阅读", `_all.html`). */
+  wholeUrl: string | null;
 }
 
-function schemePosition(scheme: PageScheme, url: URL): PagePosition | null {
+function schemePosition(scheme: PageScheme, url: URL, offset = scheme.zeroBased ? 1 : 0): PagePosition | null {
   const match = scheme.path.exec(url.pathname);
   if (!match) return null;
   const [, stem = '', num, ext = ''] = match;
-  let page = 1;
-  if (num !== undefined) {
-    const n = Number(num);
-    page = scheme.zeroBased ? n + 1 : scheme.suffixOnFirstPage ? n : n;
-    if (!scheme.zeroBased && n === 0) return null;
-  }
+  const suffix = num === undefined ? null : Number(num);
+  const page = suffix === null ? 1 : suffix + offset;
   if (page < 1 || page > MAX_PAGE_NUMBER) return null;
   const origin = `${url.protocol}//${url.host}`;
   const registrable = url.hostname.toLowerCase().replace(/^www\./, '');
+  // The key ignores scheme, query and fragment: `c_123.htm?from=pager` is page 1 too
+  // (fixture back-link-query-string).
+  const key = `${scheme.name}|${registrable}|${stem.toLowerCase()}${ext.toLowerCase()}`;
   return {
-    // The key ignores scheme, query and fragment: `c_123.htm?from=pager` is page 1 too
-    // (fixture back-link-query-string).
-    key: `${scheme.name}|${registrable}|${stem.toLowerCase()}${ext.toLowerCase()}`,
+    key,
     page,
+    suffix,
     build(n: number): string {
-      if (n === 1 && !scheme.suffixOnFirstPage) return `${origin}${stem}${ext}`;
-      const suffix = scheme.zeroBased ? n - 1 : n;
-      return `${origin}${stem}${scheme.separator}${suffix}${ext}`;
+      if (n === 1 || n - offset < 1) return `${origin}${stem}${ext}`;
+      return `${origin}${stem}${scheme.separator}${n - offset}${ext}`;
+    },
+    locate(other: URL): PagePosition | null {
+      const p = schemePosition(scheme, other, offset);
+      return p && p.key === key ? p : null;
+    },
+    rebase(to: number): PagePosition | null {
+      return to === offset ? this : schemePosition(scheme, url, to);
     },
   };
 }
@@ -74,13 +82,22 @@ function queryPosition(url: URL): PagePosition | null {
   }
   const name = param ?? 'page';
   const registrable = base.hostname.toLowerCase().replace(/^www\./, '');
+  const key = `query:${name}|${registrable}${base.pathname}${base.search}`;
   return {
-    key: `query:${name}|${registrable}${base.pathname}${base.search}`,
+    key,
     page,
+    suffix: param ? page : null,
     build(n: number): string {
       const u = new URL(base.href);
       if (n > 1) u.searchParams.set(name, String(n));
       return u.href;
+    },
+    locate(other: URL): PagePosition | null {
+      const p = queryPosition(other);
+      return p && p.key === key ? p : null;
+    },
+    rebase(): PagePosition {
+      return this;
     },
   };
 }
@@ -92,34 +109,11 @@ export function positionsOf(rule: SiteRule, url: URL): PagePosition[] {
     const pos = schemePosition(scheme, url);
     if (pos) out.push(pos);
   }
-  if (rule === generic) {
+  if (rule.queryPages) {
     const q = queryPosition(url);
     if (q) out.push(q);
   }
   return out;
-}
-
-function positionWithKey(rule: SiteRule, url: URL, key: string): PagePosition | null {
-  return positionsOf(rule, url).find((p) => p.key === key) ?? null;
-}
-
-function textOf(el: Element): string {
-  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** Whether a link is an image-only "next" link (People's Daily `next_page.jpg`, Xinhua `news_xy.gif`). */
-export function isImageNextLink(a: Element): boolean {
-  if (textOf(a) !== '') return false;
-  const img = a.getElementsByTagName('img')[0];
-  if (!img) return false;
-  const probe = `${img.getAttribute('src') ?? ''} ${img.getAttribute('alt') ?? ''} ${img.getAttribute('title') ?? ''}`;
-  return NEXT_IMAGE.test(probe) && !/prev|previous|上一/i.test(probe);
-}
-
-/** Whether a link's text says "next page". */
-export function isTextNextLink(a: Element): boolean {
-  const text = textOf(a).replace(/[\s>»›→]+$/, (m) => (m.trim() ? m.replace(/\s+/g, '') : ''));
-  return NEXT_TEXT.test(text) || NEXT_TEXT.test(textOf(a));
 }
 
 interface Candidate {
@@ -134,8 +128,68 @@ interface Candidate {
  * carries no links (fixture people-single-empty-pager).
  */
 export function detectPagination(doc: Document, url: string): Detection {
-  const { rule: _rule, pages: _pages, position: _position, currentPage: _currentPage, ...detection } = detectPaginationDetail(doc, url);
+  const { rule: _rule, pages: _pages, position: _position, currentPage: _currentPage, wholeUrl: _wholeUrl, ...detection } = detectPaginationDetail(doc, url);
   return detection;
+}
+
+/** A same-site link, resolved once. */
+interface LinkInfo {
+  a: Element;
+  href: string;
+  u: URL;
+  text: string;
+}
+
+function linkInfos(links: Iterable<Element>, base: string, here: URL): LinkInfo[] {
+  const out: LinkInfo[] = [];
+  for (const a of links) {
+    const href = absoluteHttpUrl(a.getAttribute('href'), base);
+    const u = href ? parseHttpUrl(href) : null;
+    if (!href || !u || !sameSite(u, here)) continue;
+    out.push({ a, href, u, text: textOf(a) });
+  }
+  return out;
+}
+
+/** Where a URL sits under `position`'s scheme, whichever way that scheme counts (`_0` is page 1 once counted from 0). */
+function locateAnyBase(position: PagePosition, u: URL): PagePosition | null {
+  return position.locate(u) ?? position.rebase(position.page === (position.suffix ?? 0) + 1 && position.suffix !== null ? 0 : 1)?.locate(u) ?? null;
+}
+
+/**
+ * How the URL's number counts: the pager's own numbers decide (a link "2" to `ID_1.htm` means the
+ * suffix counts from 0), else the pager's unlinked current number next to this URL's suffix, else
+ * the scheme's default. Returns the offset (page = suffix + offset), or null when nothing says.
+ */
+function learnOffset(position: PagePosition, links: readonly LinkInfo[], marker: number | null): number | null {
+  let from0 = 0;
+  let from1 = 0;
+  for (const l of links) {
+    const m = NUMBER_TEXT.exec(l.text);
+    if (!m) continue;
+    const p = locateAnyBase(position, l.u);
+    if (!p || p.suffix === null) continue;
+    const diff = Number(m[1]) - p.suffix;
+    if (diff === 1) from0++;
+    else if (diff === 0) from1++;
+  }
+  if (from0 !== from1) return from0 > from1 ? 1 : 0;
+  if (marker !== null && position.suffix !== null) {
+    const diff = marker - position.suffix;
+    if (diff === 0 || diff === 1) return diff;
+  }
+  return null;
+}
+
+/** The pager's unlinked current-page number ("<span>3</span>" between links), inside `containers`. */
+function markerNumber(doc: Document, rule: SiteRule, containers: readonly Element[]): number | null {
+  if (!containers.length) return null;
+  for (const el of queryAll(doc, rule.currentPage)) {
+    if (el.closest('a')) continue;
+    const m = NUMBER_TEXT.exec(textOf(el));
+    if (m && containers.some((p) => p.contains(el))) return Number(m[1]);
+  }
+  return null;
 }
 
 /** {@link detectPagination} with the page map and rule the fetcher needs. */
@@ -144,29 +198,30 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   const rule = ruleOverride ?? (here ? ruleForUrl(here) : generic);
   const empty: DetectionDetail = {
     site: rule.id, paginated: false, pageUrls: [url], complete: true, currentIndex: 0, nextUrl: null, pageCount: 1,
-    rule, pages: new Map([[1, url]]), currentPage: 1, position: null,
+    rule, pages: new Map([[1, url]]), currentPage: 1, position: null, wholeUrl: null,
   };
   if (!here) return empty;
+  const base = documentBase(doc, url);
 
   const positions = positionsOf(rule, here);
   const pager = queryAll(doc, rule.pager);
-  const pagerLinks = new Set<Element>();
-  for (const container of pager) for (const a of container.querySelectorAll('a[href]')) pagerLinks.add(a);
+  const pagerSet = new Set<Element>();
+  for (const container of pager) for (const a of container.querySelectorAll('a[href]')) pagerSet.add(a);
+  const pagerLinks = linkInfos(pagerSet, base, here);
+  // Sites without a pager selector worth trusting alone (and pages where the rule's pager is not
+  // there): every link on the page may be part of the pager, judged by its address.
+  const wide = rule.pagerAnywhere || pagerLinks.length === 0;
+  const allLinks = wide ? linkInfos(doc.links, base, here) : pagerLinks;
 
-  // Pick the scheme under which the pager's links agree with this URL; else the first that parsed.
+  // Pick the scheme under which the page's links name the most distinct pages: `story.html` with
+  // links `?page=2`, `?page=3` is a query-paged article, not three copies of page 1.
   let position: PagePosition | null = positions[0] ?? null;
-  const candidates: Candidate[] = [];
   if (positions.length > 1) {
-    // The scheme under which the page's links name the most distinct pages wins: `story.html`
-    // with links `?page=2`, `?page=3` is a query-paged article, not three copies of page 1.
-    const links = pagerLinks.size > 0 ? [...pagerLinks] : rule === generic ? [...doc.links] : [];
     let best = -1;
     for (const pos of positions) {
       const numbers = new Set<number>();
-      for (const a of links) {
-        const href = absoluteHttpUrl(a.getAttribute('href'), url);
-        const u = href ? parseHttpUrl(href) : null;
-        const hit = u ? positionWithKey(rule, u, pos.key) : null;
+      for (const l of allLinks) {
+        const hit = locateAnyBase(pos, l.u);
         if (hit && hit.page !== pos.page) numbers.add(hit.page);
       }
       if (numbers.size > best) {
@@ -176,83 +231,67 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
     }
   }
 
-  const linkPosition = (a: Element): Candidate | null => {
-    const href = absoluteHttpUrl(a.getAttribute('href'), url);
-    if (!href) return null;
-    const u = parseHttpUrl(href);
-    if (!u || !sameSite(u, here)) return null;
-    if (position) {
-      const pos = positionWithKey(rule, u, position.key);
-      // Known sites: canonical URLs built from the scheme (no `?from=…`, one scheme and host).
-      // Generic sites: the link as written (`_1.html` may be page 1 there).
-      if (pos) return { url: rule === generic ? href : position.build(pos.page), page: pos.page };
-    }
-    return null;
-  };
+  // Numbered links and the pager's own current number decide how the URL's number counts.
+  const numbered = allLinks.filter((l) => NUMBER_TEXT.test(l.text));
+  const containers = pager.length ? pager : [...new Set(numbered.flatMap((l) => (l.a.parentElement ? [l.a.parentElement as Element] : [])))];
+  const marker = markerNumber(doc, rule, containers);
+  if (position) {
+    const offset = learnOffset(position, numbered, marker);
+    if (offset !== null) position = position.rebase(offset) ?? position;
+  }
 
-  // Numbered links: by URL scheme where it applies, else by the number the reader sees ("【2】", "[2]").
-  // Generic pages carry no pager selector worth trusting alone: links of this article's own
-  // scheme anywhere on the page count as its pager.
-  const numberedLinks = rule === generic && position ? new Set([...pagerLinks, ...doc.links]) : pagerLinks;
-  for (const a of numberedLinks) {
-    const byUrl = linkPosition(a);
-    if (byUrl) {
-      // Only numbered links list pages; a next/previous arrow in the same box is not a list.
-      if (NUMBER_TEXT.test(textOf(a))) candidates.push(byUrl);
+  const script = scriptPagerOf(doc);
+  // "createPageHTML(1, 0, …)": the CMS says this is a single page, whatever markup it left.
+  if (script?.count === 1) return { ...empty, pageUrls: [stripHash(url)], pages: new Map([[1, stripHash(url)]]), position };
+  const fromScript = script ? scriptPages(script, base, url, here) : null;
+  if (fromScript) return withPages(empty, rule, fromScript.pages, fromScript.current, locateScriptPosition(positions, fromScript), true, null, wholeLink(allLinks, here, url));
+
+  const candidates: Candidate[] = [];
+  for (const l of numbered) {
+    const pos = position?.locate(l.u);
+    if (pos) {
+      // Known sites: canonical URLs built from the scheme (no `?from=…`, one scheme and host).
+      // Other sites: the link as written (`_0.html` may be page 1 there).
+      candidates.push({ url: rule.strictSchemes && position ? position.build(pos.page) : l.href, page: pos.page });
       continue;
     }
-    if (!pagerLinks.has(a)) continue;
-    const m = NUMBER_TEXT.exec(textOf(a));
-    const href = absoluteHttpUrl(a.getAttribute('href'), url);
-    if (!m || !href) continue;
-    const u = parseHttpUrl(href);
-    if (!u || !sameSite(u, here) || !sameDirectory(u, here)) continue;
-    const n = Number(m[1]);
-    if (n >= 1 && n <= MAX_PAGE_NUMBER) candidates.push({ url: href, page: n });
+    // No scheme: the number the reader sees ("【2】", "[2]"), in the pager, in this folder.
+    if (!pagerSet.has(l.a) || !sameDirectory(l.u, here)) continue;
+    const n = Number((NUMBER_TEXT.exec(l.text) as RegExpExecArray)[1]);
+    if (n >= 1 && n <= MAX_PAGE_NUMBER) candidates.push({ url: l.href, page: n });
   }
 
   // The current page's number: from its URL, else the pager's unlinked number, else 1.
-  let currentPage = position?.page ?? 0;
-  if (!currentPage) {
-    for (const el of queryAll(doc, rule.currentPage)) {
-      if (el.closest('a')) continue;
-      const m = NUMBER_TEXT.exec(textOf(el));
-      if (m && pager.some((p) => p.contains(el))) {
-        currentPage = Number(m[1]);
-        break;
-      }
-    }
-  }
-  if (!currentPage) currentPage = 1;
+  const currentPage = position?.page ?? marker ?? 1;
 
-  // The highest page a pager names: only a pager proves how many pages there are.
-  const pagerMax = candidates.reduce((max, c) => Math.max(max, c.page), 0);
+  // The highest page a pager names: only a pager (or the CMS's script) proves how many pages there are.
+  const pagerMax = Math.max(candidates.reduce((max, c) => Math.max(max, c.page), 0), script?.count ?? 0);
 
   // "Next": the rule's selectors, rel=next, next texts, image-only next links.
-  const nextUrl = findNext(doc, url, here, rule, position, pagerLinks);
+  const nextUrl = findNext(doc, url, here, rule, position, wide ? allLinks : pagerLinks, base);
   if (nextUrl) {
     const u = parseHttpUrl(nextUrl);
-    const pos = u && position ? positionWithKey(rule, u, position.key) : null;
-    candidates.push({ url: pos && position && rule !== generic ? position.build(pos.page) : nextUrl, page: pos ? pos.page : currentPage + 1 });
+    const pos = u && position ? position.locate(u) : null;
+    candidates.push({ url: pos && position && rule.strictSchemes ? position.build(pos.page) : nextUrl, page: pos ? pos.page : currentPage + 1 });
   }
 
   const pages = new Map<number, string>();
-  const selfUrl = position && rule !== generic ? position.build(currentPage) : stripHash(url);
+  const selfUrl = position && rule.strictSchemes ? position.build(currentPage) : stripHash(url);
   pages.set(currentPage, selfUrl);
   for (const c of candidates) {
     if (c.page === currentPage) continue;
     if (!pages.has(c.page)) pages.set(c.page, c.url);
   }
 
-  // A known scheme fills the gaps: page 3 of c_123_3.htm implies pages 1 and 2 exist.
-  const maxPage = Math.max(...pages.keys());
-  if (position && rule !== generic) {
+  // A known scheme fills the gaps: page 3 of c_123_3.htm implies pages 1 and 2 exist. So does a
+  // script's page count ("var countPage = 4") on a page whose URL follows a scheme.
+  const maxPage = Math.max(...pages.keys(), script && position ? script.count : 0);
+  if (position && (rule.strictSchemes || script)) {
     for (let n = 1; n <= maxPage; n++) if (!pages.has(n)) pages.set(n, position.build(n));
   }
 
   const numbers = [...pages.keys()].sort((a, b) => a - b);
-  const paginated = numbers.length > 1;
-  if (!paginated) return { ...empty, pageUrls: [selfUrl], pages, currentPage: 1, position, rule };
+  if (numbers.length <= 1) return { ...empty, pageUrls: [selfUrl], pages, currentPage: 1, position, rule };
 
   const contiguous = numbers[0] === 1 && numbers.every((n, i) => n === i + 1);
   const nextNumber = nextUrl ? [...pages.entries()].find(([, u]) => u === nextUrl)?.[0] ?? currentPage + 1 : null;
@@ -261,31 +300,77 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   // A lone "next" link, or a page number in the URL, says nothing of the last page (galleries,
   // next-only articles): incomplete, and every loaded page extends the list.
   const complete =
-    contiguous && pagerMax >= maxPage && (nextNumber === null || nextNumber <= maxPage) && !hasMoreMarker(pager, pagerLinks);
-  const pageUrls = numbers.map((n) => pages.get(n) as string);
+    contiguous && pagerMax >= maxPage && (nextNumber === null || nextNumber <= maxPage) && !hasMoreMarker(pager);
+  const detail = withPages(empty, rule, pages, currentPage, position, complete, nextNumber, wholeLink(allLinks, here, url));
+  return { ...detail, nextUrl: nextNumber !== null ? (pages.get(nextNumber) ?? nextUrl) : null };
+}
+
+function withPages(
+  empty: DetectionDetail,
+  rule: SiteRule,
+  pages: Map<number, string>,
+  currentPage: number,
+  position: PagePosition | null,
+  complete: boolean,
+  nextNumber: number | null,
+  wholeUrl: string | null,
+): DetectionDetail {
+  const numbers = [...pages.keys()].sort((a, b) => a - b);
+  const next = nextNumber ?? (pages.has(currentPage + 1) ? currentPage + 1 : null);
   return {
+    ...empty,
     site: rule.id,
     paginated: true,
-    pageUrls,
+    pageUrls: numbers.map((n) => pages.get(n) as string),
     complete,
     currentIndex: numbers.indexOf(currentPage),
-    nextUrl: nextNumber !== null ? (pages.get(nextNumber) ?? nextUrl) : null,
-    pageCount: maxPage,
+    nextUrl: next !== null ? (pages.get(next) ?? null) : null,
+    pageCount: Math.max(...numbers),
     rule,
     pages,
     currentPage,
     position,
+    wholeUrl,
   };
 }
 
-function stripHash(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? url : url.slice(0, i);
+/** TRS's `createPageHTML(count, current, "name", "ext")`: page 1 is `name.ext`, page k is `name_{k-1}.ext`. */
+function scriptPages(script: ScriptPager, base: string, url: string, here: URL): { pages: Map<number, string>; current: number } | null {
+  if (script.count < 2 || !script.name || !script.ext) return null;
+  const pages = new Map<number, string>();
+  for (let i = 0; i < script.count; i++) {
+    const href = absoluteHttpUrl(`${script.name}${i ? `_${i}` : ''}.${script.ext}`, base);
+    const u = href ? parseHttpUrl(href) : null;
+    if (!href || !u || !sameSite(u, here) || !sameDirectory(u, here)) return null;
+    pages.set(i + 1, href);
+  }
+  // The script must describe this very page, else it is some other list's.
+  const self = pageKey(stripHash(url));
+  const current = [...pages.entries()].find(([, u]) => pageKey(u) === self)?.[0];
+  return current === undefined ? null : { pages, current };
+}
+
+function locateScriptPosition(positions: readonly PagePosition[], found: { pages: Map<number, string>; current: number }): PagePosition | null {
+  for (const pos of positions) {
+    const p = pos.rebase(1);
+    if (p && p.page === found.current && p.build(1) === found.pages.get(1)) return p;
+  }
+  return null;
+}
+
+/** A same-article link to the whole article on one page, if the page offers one. */
+function wholeLink(links: readonly LinkInfo[], here: URL, url: string): string | null {
+  for (const l of links) {
+    if (stripHash(l.href) === stripHash(url)) continue;
+    if (!isWholeArticleLink(l.a, l.href)) continue;
+    if (sharesStem(l.u, here) || (l.u.pathname === here.pathname && l.u.search !== here.search)) return l.href;
+  }
+  return null;
 }
 
 /** `/a/3519238_2.shtml` and `/a/3519238.shtml?page=2` share the stem of `/a/3519238.shtml`. */
 export function sharesStem(candidate: URL, article: URL): boolean {
-  const stem = (u: URL) => u.pathname.replace(/\.[a-z]{2,5}$/i, '').replace(/[_-]\d{1,3}$/, '').replace(/\/+$/, '');
+  const stem = (u: URL) => u.pathname.replace(/\.[a-z]{2,5}$/i, '').replace(/[_-](\d{1,3}|all)$/i, '').replace(/\/+$/, '');
   const base = stem(article);
   if (!base || base === '' || base.endsWith('/')) return false;
   const other = candidate.pathname.replace(/\.[a-z]{2,5}$/i, '').replace(/\/+$/, '');
@@ -298,13 +383,23 @@ function sameDirectory(a: URL, b: URL): boolean {
 }
 
 /** A pager that says more pages follow than it lists ("…", "末页" past the last number). */
-function hasMoreMarker(pager: Element[], pagerLinks: Set<Element>): boolean {
+function hasMoreMarker(pager: readonly Element[]): boolean {
   return pager.some((p) => {
-    if (![...pagerLinks].some((a) => p.contains(a))) return false;
+    if (!p.querySelector('a[href]')) return false;
     const text = p.textContent ?? '';
     // A pager says "…" between its numbers; a caption with an ellipsis is not a pager.
     return text.length <= 300 && /(\.\.\.|…)/.test(text);
   });
+}
+
+/** An image that looks like a button (small, or a gif/png/svg that is no photo), not a body photo. */
+function isButtonImage(a: Element): boolean {
+  const img = a.getElementsByTagName('img')[0];
+  if (!img) return false;
+  const w = Number(img.getAttribute('width') ?? 0);
+  const h = Number(img.getAttribute('height') ?? 0);
+  if (w || h) return w <= 160 && h <= 80;
+  return /\.(gif|png|svg)(\?|$)/i.test(img.getAttribute('src') ?? '');
 }
 
 function findNext(
@@ -313,22 +408,23 @@ function findNext(
   here: URL,
   rule: SiteRule,
   position: PagePosition | null,
-  pagerLinks: Set<Element>,
+  scan: readonly LinkInfo[],
+  base: string,
 ): string | null {
   const accept = (href: string | null): string | null => {
-    const abs = absoluteHttpUrl(href, url);
+    const abs = absoluteHttpUrl(href, base);
     if (!abs) return null;
     const u = parseHttpUrl(abs);
     if (!u || !sameSite(u, here)) return null;
     if (stripHash(abs) === stripHash(url)) return null;
     if (position) {
-      const pos = positionWithKey(rule, u, position.key);
+      const pos = position.locate(u);
       // A next link under the article's own scheme must point forward.
       if (pos) return pos.page > position.page ? abs : null;
       // Known sites: a "next" outside the article's URL scheme is another article.
-      if (rule !== generic) return null;
+      if (rule.strictSchemes) return null;
     }
-    // Generic sites: a guessed next page extends this article's own URL stem
+    // Other sites: a guessed next page extends this article's own URL stem
     // (`3519238.shtml` → `3519238_2.shtml`), never a sibling article in the same folder.
     return sharesStem(u, here) ? abs : null;
   };
@@ -344,16 +440,23 @@ function findNext(
     if (found) return found;
   }
   // Text and image next links: in the pager first, then anywhere (People's Daily puts its image
-  // link in a bare <center><table> below the pager).
-  // Known sites with a pager in hand name their next link by the rule; only the others need
-  // the whole-document scan.
-  const scan = rule !== generic && pagerLinks.size > 0 ? [...pagerLinks] : [...pagerLinks, ...doc.links];
-  for (const a of scan) {
+  // link in a bare <center><table> below the pager; other sites end the body with "（接下一頁）").
+  for (const l of scan) {
     // Next links are short: skip the long ones before any regex or child lookup.
-    if ((a.textContent ?? '').length > 16) continue;
-    if (!isTextNextLink(a) && !isImageNextLink(a)) continue;
-    const found = accept(a.getAttribute('href'));
-    if (found) return found;
+    if (l.text.length > 16) continue;
+    if (isTextNextLink(l.a) || isImageNextLink(l.a)) {
+      const found = accept(l.href);
+      if (found) return found;
+    }
+  }
+  // An image-only button with no words at all ("arr_r.gif"): next when it points at the very next
+  // page under the article's own scheme. Not a body photo linking on (People's Daily does that on
+  // single pages too); sites with a rule name their buttons in it.
+  if (position && !rule.strictSchemes) {
+    for (const l of scan) {
+      if (l.text !== '' || !isImageOnlyLink(l.a) || !isButtonImage(l.a)) continue;
+      if (position.locate(l.u)?.page === position.page + 1) return l.href;
+    }
   }
   return null;
 }

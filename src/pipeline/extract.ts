@@ -2,10 +2,13 @@
 import { Readability } from '@mozilla/readability';
 import type { SiteRule } from '../sites/types';
 import { generic } from '../sites/index';
-import { isImageNextLink, isTextNextLink, positionsOf, type DetectionDetail } from './detect';
-import { stripPageSuffix } from './metadata';
+import type { DetectionDetail } from './detect';
+
+/** What extraction needs from detection: the rule, the pages found and the article's URL scheme. */
+export type PagesSeen = Pick<DetectionDetail, 'rule' | 'pages' | 'position'>;
+import { isImageNextLink, isImagePrevLink, isTextNextLink, LEFTOVER_PUNCTUATION, PAGER_TEXT, stripPageSuffix } from './pager-words';
 import { queryAll, queryAllSafe } from './query';
-import { collapseSpace, normalizeText } from './text';
+import { collapseSpace, normalizeText } from './cjk-text';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 
 /** Never part of an article body. */
@@ -26,11 +29,21 @@ const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
  * every site (.bdsharebuttonbox, .jiathis_style, #fontsize, .print, ad_…, .gg).
  */
 const CHROME_TOKENS = new Set(['print', 'gg', 'adv', 'ad', 'ads', 'fontsize', 'set-font', 'ewm', 'tools']);
-const CHROME_SUBSTRING = /share|fenxiang|jiathis|qrcode|advert|comment/i;
+const CHROME_SUBSTRING = /share(?!d)|fenxiang|jiathis|qrcode|advert|comment/i;
 
 function isChromeToken(value: string | null): boolean {
   if (!value) return false;
   return value.split(/\s+/).some((token) => CHROME_TOKENS.has(token.toLowerCase()) || CHROME_SUBSTRING.test(token) || /^ad_/i.test(token));
+}
+
+/**
+ * A class that names chrome on an element that holds the article is a wrapper's name
+ * (`m-advertisement-off-canvas--pusher`, `gigya-share-btns-…-containerParent`), not chrome:
+ * chrome is small next to the body.
+ */
+function holdsTheArticle(el: Element, bodyLength: number): boolean {
+  const length = textLength(el);
+  return length >= 200 && length >= bodyLength * 0.25;
 }
 
 /**
@@ -40,7 +53,9 @@ function isChromeToken(value: string | null): boolean {
 function removeAlwaysChrome(body: Element): void {
   const doomed: Element[] = [];
   const unwrap: Element[] = [];
-  for (const el of body.getElementsByTagName('*')) {
+  const bodyLength = textLength(body);
+  // A static list: a live collection is walked again after every change in jsdom (quadratic).
+  for (const el of body.querySelectorAll('*')) {
     const tag = el.tagName.toUpperCase();
     // Page content must not forge the reader's page markers.
     if (el.hasAttribute('data-page')) el.removeAttribute('data-page');
@@ -57,7 +72,7 @@ function removeAlwaysChrome(body: Element): void {
       doomed.push(el);
       continue;
     }
-    if (isChromeToken(el.getAttribute('class')) || isChromeToken(el.getAttribute('id'))) doomed.push(el);
+    if ((isChromeToken(el.getAttribute('class')) || isChromeToken(el.getAttribute('id'))) && !holdsTheArticle(el, bodyLength)) doomed.push(el);
   }
   for (const el of doomed) if (body.contains(el)) el.remove();
   // Innermost first, so nested containers unwrap cleanly.
@@ -77,10 +92,6 @@ const BLOCKS = 'p, div, center, li, td, th, h1, h2, h3, h4, h5, h6, blockquote, 
 export interface ExtractedPart {
   /** The cleaned body: a detached element owned by the page's document. */
   body: Element;
-  /** True when a site selector found the body; false when Readability had to. */
-  bySelector: boolean;
-  /** Normalized text length of the cleaned body. */
-  textLength: number;
 }
 
 function textLength(el: Element): number {
@@ -109,9 +120,12 @@ function readabilityRoot(doc: Document, base: string): Element | null {
   const clone = doc.cloneNode(true) as Document;
   // Readability resolves links against the document's own URL, which a parsed copy does not have.
   if (clone.body) absolutizeUrls(clone.body, base);
+  // Readability's own threshold (500): with a lower one its first, strictest pass accepts a cookie
+  // banner, a newsletter box or a print footer as the article; with 500 it tries again with its
+  // cleaning relaxed and keeps the longest result.
   let parsed: ReturnType<Readability['parse']> = null;
   try {
-    parsed = new Readability(clone, { charThreshold: 100, keepClasses: true }).parse();
+    parsed = new Readability(clone, { keepClasses: true }).parse();
   } catch {
     return null;
   }
@@ -122,27 +136,24 @@ function readabilityRoot(doc: Document, base: string): Element | null {
   return container;
 }
 
-/** Whether a URL is one of this article's pages. */
-function isArticlePageUrl(href: string, detail: DetectionDetail, pageUrls: Set<string>): boolean {
+/** Whether a URL is one of this article's pages (detection's page list, or its URL scheme). */
+function isArticlePageUrl(href: string, detail: PagesSeen, pageUrls: Set<string>): boolean {
   if (pageUrls.has(href)) return true;
   const u = parseHttpUrl(href);
-  if (!u || !detail.position) return false;
-  return positionsOf(detail.rule, u).some((p) => p.key === detail.position?.key);
+  return u !== null && detail.position?.locate(u) != null;
 }
-
-const PAGER_TEXT = /^([[［【(（]?\s*\d{1,3}\s*[\]］】)）]?|上一页|下一页|上一頁|下一頁|上页|下页|首页|尾页|末页|前页|后页|previous|prev|next|first|last|[«»‹›<>|｜·…]|\.\.\.|\s)*$/i;
 
 /**
  * Remove the pager wherever it sits: links to this article's pages with numbers or next/prev
  * texts, image-only next/previous links, and the containers left holding only those.
  */
-function removePager(body: Element, base: string, detail: DetectionDetail): void {
+function removePager(body: Element, base: string, detail: PagesSeen): void {
   const pageUrls = new Set([...detail.pages.values()]);
   const touched = new Set<Element>();
   for (const a of queryAllSafe(body, 'a')) {
     const href = absoluteHttpUrl(a.getAttribute('href'), base);
     const text = collapseSpace(a.textContent ?? '');
-    const imageNav = isImageNextLink(a) || (text === '' && /prev|previous|上一/i.test(a.querySelector('img')?.getAttribute('src') ?? ''));
+    const imageNav = isImageNextLink(a) || isImagePrevLink(a);
     if (imageNav) {
       if (a.parentElement) touched.add(a.parentElement);
       a.remove();
@@ -166,7 +177,7 @@ function removePager(body: Element, base: string, detail: DetectionDetail): void
     let node: Element | null = start;
     while (node && node !== body && body.contains(node)) {
       const text = collapseSpace(node.textContent ?? '');
-      if (node.querySelector('img') || !(text === '' || (PAGER_TEXT.test(text) && text.length <= 80))) break;
+      if (node.querySelector('img') || !(LEFTOVER_PUNCTUATION.test(text) || (PAGER_TEXT.test(text) && text.length <= 80))) break;
       const parent: Element | null = node.parentElement;
       node.remove();
       node = parent;
@@ -362,14 +373,14 @@ function removeEmpty(body: Element): void {
 }
 
 /**
- * Extract and clean one page's body. `title` is the article's title (repeated headlines are
- * dropped). Returns null when the page has no article text.
+ * Extract and clean one page's body, with what detection found of the article (its rule, pages
+ * and URL scheme). Returns null when the page has no article text. The repeated headline is the
+ * assembly's to remove (it knows the article's title): {@link removeRepeatedTitle}.
  */
-export function extractPart(doc: Document, url: string, detail: DetectionDetail, title: string | null): ExtractedPart | null {
+export function extractPart(doc: Document, url: string, detail: PagesSeen): ExtractedPart | null {
   const rule = detail.rule;
   const base = documentBase(doc, url);
-  let root = rule === generic ? null : findContentRoot(doc, rule);
-  const bySelector = root !== null;
+  let root = findContentRoot(doc, rule);
   let body: Element;
   if (root) {
     body = root.cloneNode(true) as Element;
@@ -380,22 +391,19 @@ export function extractPart(doc: Document, url: string, detail: DetectionDetail,
   }
   flattenDeepNesting(body);
   removeAlwaysChrome(body);
-  removeBySelectors(body, rule.clean);
-  if (rule !== generic) removeBySelectors(body, generic.clean);
+  // Every rule adds to the generic engine's chrome lists; none replaces them.
+  removeBySelectors(body, [...new Set([...rule.clean, ...generic.clean])]);
   removePager(body, base, detail);
   // Related-news blocks first: their heading is also a cleanText line, and removing it alone
   // would leave the links it introduces behind.
   removeRelated(body);
-  removeByText(body, rule.cleanText);
-  if (rule !== generic) removeByText(body, generic.cleanText);
+  removeByText(body, [...new Set([...rule.cleanText, ...generic.cleanText])]);
   removeLinkLists(body);
   removeChromeRows(body);
-  removeRepeatedTitle(body, title);
   absolutizeUrls(body, base);
   removeTinyImages(body);
   trimIndentation(body);
   removeEmpty(body);
-  const length = textLength(body);
-  if (length === 0 && !body.querySelector('img')) return null;
-  return { body, bySelector, textLength: length };
+  if (textLength(body) === 0 && !body.querySelector('img')) return null;
+  return { body };
 }

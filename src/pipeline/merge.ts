@@ -1,5 +1,5 @@
 /** Merge the pages' cleaned bodies in page order, keeping blocks repeated across pages once. */
-import { collapseSpace } from './text';
+import { collapseSpace } from './cjk-text';
 
 /** Shorter repeated texts may be real ("一、", "（完）"): only longer ones count as page chrome. */
 const MIN_REPEAT_LENGTH = 6;
@@ -54,26 +54,56 @@ function leafBlocks(body: Element): Element[] {
   return out;
 }
 
+/** How far into page 1 a block repeated on every page still counts as the article's head. */
+const HEAD_BLOCKS = 6;
+
+/**
+ * Pages of one article share a template: a block that stands, the same, on every page read is the
+ * template's (a disclaimer, a poll, a sidebar heading, a "loading…" line), not the article's —
+ * except at the head of page 1 (headline, deck, byline, lead image, an intro later pages repeat),
+ * which is kept once. Returns the fingerprints to drop everywhere.
+ */
+function templateBlocks(pages: readonly string[][]): Set<string> {
+  const out = new Set<string>();
+  if (pages.length < 2) return out;
+  const everywhere = new Set(pages[0]);
+  for (const fps of pages.slice(1)) {
+    const here = new Set(fps);
+    for (const fp of everywhere) if (!here.has(fp)) everywhere.delete(fp);
+  }
+  if (!everywhere.size) return out;
+  // Page 1's head: the run of repeated blocks before its first block of its own.
+  const head = new Set<string>();
+  for (const fp of (pages[0] as string[]).slice(0, HEAD_BLOCKS)) {
+    if (!everywhere.has(fp)) break;
+    head.add(fp);
+  }
+  for (const fp of everywhere) if (!head.has(fp)) out.add(fp);
+  return out;
+}
+
 /**
  * Builds `<article>` with one `<section data-page="N">` per page that loaded, in page order.
  * A block (paragraph, heading, image) already seen on an earlier page is dropped: later pages
- * repeat the headline, the lead image and the intro (fixture xinhua-2012-big5-gateway).
+ * repeat the headline, the lead image and the intro (fixture xinhua-2012-big5-gateway); a block on
+ * every page outside page 1's head is template and dropped from every page (templateBlocks).
  * Failed pages get no section here; the caller records them in `failedPages`.
  */
 export function mergeParts(doc: Document, parts: readonly MergeInput[]): Element {
   const article = doc.createElement('article');
   const seen = new Set<string>();
-  const ordered = [...parts].sort((a, b) => a.page - b.page);
-  for (const part of ordered) {
-    if (!part.body) continue;
+  const ordered = [...parts].sort((a, b) => a.page - b.page).filter((p) => p.body);
+  const bodies = ordered.map((part) => doc.importNode(part.body as Element, true) as Element);
+  const blocks = bodies.map((body) => leafBlocks(body).map((block) => ({ block, fp: fingerprint(block) })));
+  const template = templateBlocks(blocks.map((list) => list.flatMap(({ fp }) => (fp ? [fp] : []))));
+  ordered.forEach((part, i) => {
+    const body = bodies[i] as Element;
     const section = doc.createElement('section');
     section.setAttribute('data-page', String(part.page));
-    const body = doc.importNode(part.body, true) as Element;
     const added: string[] = [];
-    for (const block of leafBlocks(body)) {
-      const fp = fingerprint(block);
+    for (const { block, fp } of blocks[i] ?? []) {
       if (!fp) continue;
-      if (seen.has(fp)) block.remove();
+      if (seen.has(fp) || template.has(fp)) block.remove();
       else added.push(fp);
     }
     for (const fp of added) seen.add(fp);
@@ -81,6 +111,6 @@ export function mergeParts(doc: Document, parts: readonly MergeInput[]): Element
     const children = body.childNodes.length === 1 && body.firstElementChild?.tagName === 'DIV' ? body.firstElementChild.childNodes : body.childNodes;
     section.append(...[...children]);
     if (collapseSpace(section.textContent ?? '') || section.querySelector('img')) article.append(section);
-  }
+  });
   return article;
 }

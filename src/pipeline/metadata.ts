@@ -1,27 +1,13 @@
 /** Article metadata: title without the page suffix, source, published time, byline. */
 import type { SiteRule } from '../sites/types';
-import { collapseSpace } from './text';
+import { stripPageSuffix } from './pager-words';
+import { collapseSpace } from './cjk-text';
+
+export { stripPageSuffix };
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
-
-/**
- * Remove the per-page suffix a page title carries: Chinese `标题【2】`, English `Title (2)`,
- * `（2）`, `(2/4)`, `第2页`. "(Full Text) (3)" keeps "(Full Text)".
- */
-export function stripPageSuffix(title: string): string {
-  let t = collapseSpace(title);
-  for (let i = 0; i < 2; i++) {
-    t = t
-      .replace(/\s*[【[［]\s*\d{1,3}\s*[】\]］]\s*$/, '')
-      .replace(/\s*[(（]\s*\d{1,3}(\s*\/\s*\d{1,3})?\s*[)）]\s*$/, '')
-      .replace(/\s*[-_—]?\s*第\s*\d{1,3}\s*页\s*$/, '')
-      .replace(/\s*[-–—|:]\s*page\s*\d{1,3}(\s*of\s*\d{1,3})?\s*$/i, '')
-      .trim();
-  }
-  return t;
-}
 
 /**
  * Remove the site and channel from a `<title>`: `标题--频道--人民网 `, `标题_新华网`,
@@ -256,4 +242,41 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
   // A date alone from <meta> loses to a full time found in the dateline.
   const publishedTime = timedOrDated && (timedOrDated.includes('T') || !metaTime?.includes('T')) ? timedOrDated : (metaTime ?? timedOrDated ?? null);
   return { title, deck, byline, source, publishedTime, lang, dir };
+}
+
+/**
+ * The reporters named where the story opens when no element names them: Xinhua's dateline
+ * "新华社巴黎12月9日电（记者唐霁）", a "记者 许雪毅 王橙澄" line, an English "By John Smith".
+ */
+export function bylineFromText(text: string): string | null {
+  const opening = text.slice(0, 600);
+  const dateline = /电\s*[（(]\s*记者\s*([^）)]{2,40}?)\s*[）)]/.exec(opening);
+  if (dateline) return (dateline[1] as string).replace(/\s+/g, ' ').trim();
+  const line = /(?:^|\n)\s*(?:本报)?记者\s*[:：]?\s*([^\n]{2,30})\s*(?:\n|$)/.exec(opening);
+  if (line && !/[，。；]/.test(line[1] as string)) return (line[1] as string).trim();
+  const english = /(?:^|\n)\s*By\s+([A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5})\s*(?:\n|$)/.exec(opening);
+  return english ? (english[1] as string) : null;
+}
+
+/**
+ * The article's language: many Xinhua and People's Daily pages say nothing, or say "en" on Chinese
+ * pages, so the text decides between Chinese and English and the page only refines (zh-TW on the
+ * big5 gateway).
+ */
+export function articleLang(pageLang: string | null, guessed: string | null): string | null {
+  return guessed && pageLang && pageLang.slice(0, 2).toLowerCase() === guessed.slice(0, 2) ? pageLang : (guessed ?? pageLang);
+}
+
+/** The site's name: the rule's, in the article's language, else the page's own `og:site_name`. */
+export function siteNameOf(rule: SiteRule, doc: Document | undefined, lang: string | null): string | null {
+  const own = rule.siteName(lang?.startsWith('en') ? 'en' : 'zh');
+  if (own) return own;
+  return doc?.querySelector('meta[property="og:site_name"]')?.getAttribute('content')?.trim() || null;
+}
+
+/** The first real paragraph (20 characters or more), at most 200 characters. */
+export function excerptOf(text: string): string | null {
+  const source = text.split('\n\n').find((p) => p.length >= 20) ?? text;
+  if (!source) return null;
+  return source.length > 200 ? `${source.slice(0, 197)}…` : source;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { ArticleError } from './errors';
-import { bylineFromText, readWholeArticle } from './read-whole-article';
+import { bylineFromText } from './metadata';
+import { readWholeArticle } from './read-whole-article';
 import { EN_TITLE, PD_TITLE, enMarker, enUrl, englishPage, fakeFetch, gb, hang, pdMarker, pdUrl, peoplePage, peopleRoute, type Route } from './test-fetch';
 import type { Progress } from './types';
 

@@ -122,12 +122,3 @@ export interface Detection {
   /** Best guess of the page count (`pageUrls.length` when complete). */
   pageCount: number;
 }
-
-/** Options only the benchmark uses. */
-export interface BaselineOptions {
-  /**
-   * Ignore the page list and follow "next" links one page at a time, the way Postlight Parser and
-   * graby do. Exists so the benchmark can compare both strategies in one run.
-   */
-  followNextOnly?: boolean;
-}

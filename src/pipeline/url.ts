@@ -79,3 +79,9 @@ export function documentBase(doc: Document, pageUrl: string): string {
   const resolved = parseHttpUrl(href, pageUrl);
   return resolved && sameSite(resolved, pageUrl) ? resolved.href : pageUrl;
 }
+
+/** `url` without its `#fragment`. */
+export function stripHash(url: string): string {
+  const i = url.indexOf('#');
+  return i === -1 ? url : url.slice(0, i);
+}

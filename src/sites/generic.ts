@@ -18,6 +18,9 @@ export const generic = {
     { name: 'stem_N.ext', path: /^(.*\/[^/]+?)(?:_(\d{1,3}))?(\.[a-z]{2,5})$/i, separator: '_' },
     { name: 'stem-N.ext', path: /^(.*\/[^/]+?)(?:-(\d{1,3}))?(\.[a-z]{2,5})$/i, separator: '-' },
   ],
+  strictSchemes: false,
+  queryPages: true,
+  pagerAnywhere: true,
   pager: [
     '#div_currpage', '[id^="div_page_roll"]', '.pagelink', '.pagination', '.pager', '.page', '.pages', '#pages', '.paging',
     '.page_c', '#page', '.pagebar', '.pageLink', '#displaypagenum', '.mod-page', 'center',
@@ -39,8 +42,14 @@ export const generic = {
     /^\s*([[【]\s*\d{1,3}\s*[\]】]\s*){2,}$/,
     // Date-and-editor lines under the body ("发布时间：2012-01-12 17:21:17 【编辑：金硕】", chinanews).
     /^\s*(发布时间|發佈時間|发表时间|時間)\s*[:：].{0,40}([【[(（]\s*(编辑|編輯|责编)\s*[:：].{0,20}[】\])）])?\s*$/,
-    // Copyright and reprint notices.
-    /^.{0,60}(未经授权|未經授權|禁止转载|严禁转载|版权所有|版權所有|不代表.{0,20}观点)/,
+    // Datelines left in the body ("2012年01月12日 16:30　来源：海口晚报　参与互动"): metadata, read apart.
+    /^\s*\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}([:：]\d{2})?\s*(来源|來源|稿源)\s*[:：].{0,40}$/,
+    // Interface words alone on a line.
+    /^[\s|｜]*((参与互动|參與互動|我要评论|我要評論|发表评论|發表評論|评论|評論|打印本页|打印本頁|关闭窗口|關閉窗口|收藏本文|推荐给朋友|推薦給朋友|返回顶部|返回頂部|加载中|載入中|正在加载|loading)[\s.…。(（\d)）|｜]*)+$/i,
+    // Copyright, disclaimer and reprint notices.
+    /^.{0,60}(未经授权|未經授權|禁止转载|严禁转载|版权所有|版權所有|不代表.{0,20}(观点|觀點|立场|立場)|转载请注明|轉載請註明)/,
+    /^.{0,40}(仅代表|僅代表)(作者|个人|個人|本人).{0,12}(观点|觀點|立场|立場)/,
+    /^\s*(版权声明|版權聲明|免责声明|免責聲明|郑重声明|鄭重聲明)\s*[:：]?/,
     // Photo-gallery chrome: "(5/7)", "“← →” 可以实现快速翻页".
     /^\s*[(（]\s*\d{1,3}\s*\/\s*\d{1,3}\s*[)）]\s*$/,
     /^.{0,12}(可以实现快速翻页|快速翻页)\s*$/,

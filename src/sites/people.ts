@@ -21,6 +21,9 @@ export const people = {
     { name: 'cXXXX-ID-N.html', path: /^(.*\/c\d+-\d+)(?:-(\d{1,3}))?(\.html?)$/i, separator: '-' },
     { name: '/ID-N.html (English, /GB/)', path: /^(.*\/\d{4,})(?:-(\d{1,3}))?(\.html?)$/i, separator: '-' },
   ],
+  strictSchemes: true,
+  queryPages: false,
+  pagerAnywhere: false,
   pager: ['.zdfy', '#p_content center', '.wb_12 center', '.d2txt_con center', '.d2txtCon center', 'center', '.page_n', '#pagination'],
   currentPage: ['.common_current_page', '.zdfy span', '.zdfy strong', 'center span'],
   // Image-only links: the selector finds the image, detection takes its link.

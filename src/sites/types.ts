@@ -11,10 +11,11 @@ export interface PageScheme {
   readonly path: RegExp;
   /** Separator put between stem and number ("_" or "-"). */
   readonly separator: string;
-  /** The suffix counts from 0 for page 2 (`content_ID_1.htm` is page 2: Xinhua 2005). */
+  /**
+   * The suffix counts from 0 for page 2 (`content_ID_1.htm` is page 2: Xinhua 2005). Only the
+   * default: the pager's own numbers, where a page shows them, decide (detect.ts learnOffset).
+   */
   readonly zeroBased?: boolean;
-  /** The first page carries a suffix too (`c_1.html`); otherwise page 1 has none. */
-  readonly suffixOnFirstPage?: boolean;
 }
 
 /** One site family: how to find its pages, its body, its metadata and its chrome. */
@@ -30,6 +31,16 @@ export interface SiteRule {
   readonly testUrls: readonly string[];
   /** Page URL schemes, most specific first. */
   readonly schemes: readonly PageScheme[];
+  /**
+   * The schemes are the site's own: page URLs are built from them (canonical, gaps filled: page 3
+   * implies 1 and 2), a "next" outside them is another article, and a first page that lists every
+   * page needs no help from later pages. Off for the generic engine, which reads links as written.
+   */
+  readonly strictSchemes: boolean;
+  /** `?page=N` pages count too (sites whose pages differ by a query parameter). */
+  readonly queryPages: boolean;
+  /** Links of the article's own scheme anywhere on the page are its pager (no pager selector alone is trusted). */
+  readonly pagerAnywhere: boolean;
   /** Containers of the numbered pager, including hidden windowed lists. */
   readonly pager: readonly string[];
   /** Elements that show the current page's number (not a link). */
@@ -48,6 +59,8 @@ export interface SiteRule {
   readonly clean: readonly string[];
   /** Blocks whose whole text matches one of these are removed (editor lines, promos). */
   readonly cleanText: readonly RegExp[];
-  /** Site name in the article's language. */
+  /** Site name in the article's language ('' when the page's own `og:site_name` should say). */
   siteName(lang: 'zh' | 'en'): string;
+  /** `<title>`s of the site's "this article was removed" page: not an article, whatever else it holds. */
+  readonly removedTitle?: RegExp;
 }

@@ -26,6 +26,9 @@ export const xinhua = {
     // 2020+ news.cn: /YYYYMMDD/<hex>/c.html; later pages unverified (c_2.html).
     { name: 'YYYYMMDD/<hex>/c_N.html (2020+, unverified)', path: /^(.*\/[0-9a-f]{32}\/c)(?:_(\d{1,3}))?(\.html?)$/i, separator: '_' },
   ],
+  strictSchemes: true,
+  queryPages: false,
+  pagerAnywhere: false,
   pager: ['#div_currpage', '[id^="div_page_roll"]', 'p.pagelink', '.pagelink', '#xinhuaPagerBox', '.xinhuaPager', '#pager', '.page-nav'],
   currentPage: ['#div_currpage span.page-Article', 'span.page-Article', '#xinhuaPagerBox .active', '.pagelink span', '.pagelink b'],
   next: ['a.nextpage', '#div_currpage a.nextpage', '.xinhuaRightBtn a', 'a.xinhuaRightBtn'],
@@ -48,5 +51,7 @@ export const xinhua = {
     /^\s*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)([\s\d[\]【】]|上一页|下一页|上一頁|下一頁|首页|尾页|末页)*$/,
     /^\s*([[【]\s*\d{1,3}\s*[\]】]\s*){2,}$/,
   ],
+  // SITES.md: a removed article answers with this title.
+  removedTitle: /已删除或过期的稿件|已刪除或過期的稿件/,
   siteName: (lang) => (lang === 'en' ? 'Xinhua' : '新华网'),
 } satisfies SiteRule;

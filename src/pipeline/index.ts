@@ -1,3 +1,0 @@
-export type * from './types';
-export { readWholeArticle } from './read-whole-article';
-export { detectPagination } from './detect';

@@ -1,0 +1,158 @@
+/**
+ * Kinds of pagination and chrome that no site rule was written for (issue: clean and complete on
+ * sites and templates we have never seen). Each test builds a small invented news site from one
+ * template and reads it through the generic engine, entered from the first and the last page.
+ */
+import { describe, expect, it } from 'vitest';
+import { createNodeDom } from '../cli/node-dom';
+import { readWholeArticle } from './read-whole-article';
+import { fakeFetch, type Route } from './test-fetch';
+
+const dom = createNodeDom();
+const HOST = 'http://news.example-daily.cn';
+const DIR = '/a/2024/0305';
+
+/** Distinct paragraphs for page k. */
+function paragraphs(k: number, n = 4): string[] {
+  return Array.from({ length: n }, (_, i) => `这是第${k}页的第${i + 1}段正文，讲述了城市更新中的种种变化与居民的真实感受，内容各不相同${'。'.repeat(1)}编号${k * 10 + i}。`);
+}
+
+interface PageOptions {
+  k: number;
+  pager: string;
+  /** Extra markup inside the article body after the paragraphs. */
+  bodyTail?: string;
+  head?: string;
+  /** Template blocks that stand on every page. */
+  template?: boolean;
+}
+
+function page({ k, pager, bodyTail = '', head = '', template = true }: PageOptions): string {
+  const body = paragraphs(k).map((p) => `<p>${p}</p>`).join('\n');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>城市更新的故事_每日新闻网</title>${head}</head><body>
+<div class="top"><a href="/">首页</a> | <a href="/news/">新闻</a> | <a href="/city/">城市</a></div>
+<div class="main"><h1>城市更新的故事</h1><div class="info">2024-03-05 10:00 来源：每日新闻网</div>
+<div class="article-content">
+${body}
+${template ? '<p>本文仅代表作者本人观点，与本网立场无关。欢迎读者留言讨论，转载请注明出处。</p>' : ''}
+${bodyTail}
+${pager}
+</div></div>
+<div class="foot">版权所有 每日新闻网 京ICP备12345678号</div>
+</body></html>`;
+}
+
+function site(urls: string[], build: (k: number) => string): Record<string, Route> {
+  const routes: Record<string, Route> = {};
+  urls.forEach((u, i) => {
+    routes[u] = { body: build(i + 1), contentType: 'text/html; charset=utf-8' };
+  });
+  return routes;
+}
+
+async function expectWhole(urls: string[], build: (k: number) => string, enter: number): Promise<void> {
+  const fetch = fakeFetch(site(urls, build));
+  const a = await readWholeArticle({ url: urls[enter - 1] as string, fetch, dom });
+  expect(a.pageUrls, `entered from page ${enter}`).toEqual(urls);
+  let at = -1;
+  for (let k = 1; k <= urls.length; k++) {
+    for (const p of paragraphs(k)) {
+      const i = a.textContent.indexOf(p);
+      expect(i, `page ${k} paragraph missing or out of order (entered from ${enter})`).toBeGreaterThan(at);
+      at = i;
+    }
+  }
+  for (const chrome of ['本文仅代表作者本人观点', '版权所有', '首页', '下一页', '接下一頁']) expect(a.textContent, chrome).not.toContain(chrome);
+}
+
+describe('0-based page suffix (second page is ID_1), relative pager links', () => {
+  const urls = [`${HOST}${DIR}/12345.htm`, `${HOST}${DIR}/12345_1.htm`, `${HOST}${DIR}/12345_2.htm`];
+  const build = (k: number) => {
+    const links = [1, 2, 3]
+      .map((n) => (n === k ? `<span class="cur">${n}</span>` : `<a href="12345${n === 1 ? '' : `_${n - 1}`}.htm">${n}</a>`))
+      .join(' ');
+    const next = k < 3 ? ` <a href="12345_${k}.htm">下一页</a>` : '';
+    return page({ k, pager: `<div class="pages">${links}${next}</div>` });
+  };
+  it('from page 1', () => expectWhole(urls, build, 1));
+  it('from the last page', () => expectWhole(urls, build, 3));
+  it('from the middle page', () => expectWhole(urls, build, 2));
+});
+
+describe('a pager hidden with display:none (a script shows it)', () => {
+  const urls = [`${HOST}${DIR}/556677.html`, `${HOST}${DIR}/556677_2.html`, `${HOST}${DIR}/556677_3.html`];
+  const build = (k: number) => {
+    const links = [1, 2, 3].map((n) => (n === k ? `<b>${n}</b>` : `<a href="556677${n === 1 ? '' : `_${n}`}.html">${n}</a>`)).join(' ');
+    return page({ k, pager: `<div id="pageBox" style="display:none">${links}</div>` });
+  };
+  it('from page 1', () => expectWhole(urls, build, 1));
+  it('from the last page', () => expectWhole(urls, build, 3));
+});
+
+describe('an image-only "next" button with no text or alt', () => {
+  const urls = [`${HOST}${DIR}/9001.shtml`, `${HOST}${DIR}/9001_2.shtml`, `${HOST}${DIR}/9001_3.shtml`];
+  const build = (k: number) =>
+    page({ k, pager: k < 3 ? `<div class="pg"><a href="9001_${k + 1}.shtml"><img src="/images/arr_r.gif" width="60" height="20"></a></div>` : '' });
+  it('from page 1', () => expectWhole(urls, build, 1));
+});
+
+describe('"next" inside the last paragraph of the body', () => {
+  const urls = [`${HOST}${DIR}/7788.html`, `${HOST}${DIR}/7788_2.html`, `${HOST}${DIR}/7788_3.html`];
+  const build = (k: number) =>
+    page({ k, pager: '', bodyTail: k < 3 ? `<p>（<a href="7788_${k + 1}.html">接下一頁</a>）</p>` : '' });
+  it('from page 1', () => expectWhole(urls, build, 1));
+});
+
+describe('script pager: createPageHTML(count, current, name, ext)', () => {
+  const name = 't20240305_778899';
+  const urls = [`${HOST}${DIR}/${name}.html`, `${HOST}${DIR}/${name}_1.html`, `${HOST}${DIR}/${name}_2.html`, `${HOST}${DIR}/${name}_3.html`];
+  const build = (k: number) =>
+    page({
+      k,
+      pager: `<div id="pagenav"></div><script>var countPage = 4; var currentPage = ${k - 1};
+createPageHTML(countPage, currentPage, "${name}", "html");</script>`,
+    });
+  it('from page 1', () => expectWhole(urls, build, 1));
+  it('from the last page', () => expectWhole(urls, build, 4));
+
+  it('a count of 1 is a single page, even with pager markup', async () => {
+    const one = `${HOST}${DIR}/${name}.html`;
+    const html = page({ k: 1, pager: `<div class="pages"><span>1</span></div><script>createPageHTML(1, 0, "${name}", "html");</script>` });
+    const fetch = fakeFetch({ [one]: { body: html } });
+    const a = await readWholeArticle({ url: one, fetch, dom });
+    expect(a.pageCount).toBe(1);
+    expect(fetch.calls).toEqual([one]);
+  });
+});
+
+describe('a link to the whole article on one page', () => {
+  const urls = [`${HOST}${DIR}/4455.html`, `${HOST}${DIR}/4455_2.html`, `${HOST}${DIR}/4455_3.html`];
+  const all = `${HOST}${DIR}/4455_all.html`;
+  const pagerOf = (k: number) =>
+    `<div class="pages">${[1, 2, 3].map((n) => (n === k ? `<span>${n}</span>` : `<a href="4455${n === 1 ? '' : `_${n}`}.html">${n}</a>`)).join(' ')} <a href="4455_all.html">单页阅读</a></div>`;
+  const wholeBody = () =>
+    `<!doctype html><html><head><meta charset="utf-8"><title>城市更新的故事_每日新闻网</title></head><body><div class="top"><a href="/">首页</a></div><h1>城市更新的故事</h1><div class="article-content">${[1, 2, 3]
+      .flatMap((k) => paragraphs(k))
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</div><div class="foot">版权所有 每日新闻网</div></body></html>`;
+
+  it('reads the one-page version instead of the pages', async () => {
+    const routes = site(urls, (k) => page({ k, pager: pagerOf(k) }));
+    routes[all] = { body: wholeBody() };
+    const fetch = fakeFetch(routes);
+    const a = await readWholeArticle({ url: urls[1] as string, fetch, dom });
+    for (const k of [1, 2, 3]) for (const p of paragraphs(k)) expect(a.textContent).toContain(p);
+    expect(fetch.calls).toContain(all);
+    expect(fetch.calls).not.toContain(urls[2]);
+    expect(a.url).toBe(urls[0]);
+  });
+
+  it('falls back to the pages when the one-page version fails', async () => {
+    const routes = site(urls, (k) => page({ k, pager: pagerOf(k) }));
+    routes[all] = { status: 500, body: 'oops' };
+    const fetch = fakeFetch(routes);
+    const a = await readWholeArticle({ url: urls[0] as string, fetch, dom });
+    expect(a.pageUrls).toEqual(urls);
+    for (const k of [1, 2, 3]) for (const p of paragraphs(k)) expect(a.textContent).toContain(p);
+  });
+});
