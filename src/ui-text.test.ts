@@ -22,3 +22,26 @@ describe('interface text catalogues', () => {
     }
   });
 });
+
+describe('siteLabel and localizePage', () => {
+  it("names a site by its rule (the rule's label where no catalogue answers), any other id as the generic rule", async () => {
+    const { siteLabel } = await import('./ui-text');
+    expect(siteLabel('xinhua')).toBe('Xinhua');
+    expect(siteLabel('people')).toBe("People's Daily");
+    expect(siteLabel('generic')).toBe('Web page');
+    // Ids from a record are matched against the rules, never looked up as object keys.
+    for (const id of ['__proto__', 'constructor', 'toString', 'nope']) expect(siteLabel(id)).toBe('Web page');
+  });
+
+  it('fills data-i18n, data-i18n-title and data-i18n-aria and sets the page language', async () => {
+    const { JSDOM } = await import('jsdom');
+    const { localizePage } = await import('./ui-text');
+    const { document } = new JSDOM('<!doctype html><p data-i18n="readerRetry">x</p><button data-i18n-title="copyDone"></button><a data-i18n-aria="readerOriginal"></a>').window;
+    localizePage(document);
+    expect(document.documentElement.lang).toBe('en');
+    expect(document.querySelector('p')?.textContent).toBe('readerRetry');
+    expect(document.querySelector('button')?.title).toBe('copyDone');
+    expect(document.querySelector('button')?.getAttribute('aria-label')).toBe('copyDone');
+    expect(document.querySelector('a')?.getAttribute('aria-label')).toBe('readerOriginal');
+  });
+});

@@ -4,6 +4,7 @@
  * images keep their original URLs and are resolved from the library when the copy is shown.
  */
 import type { FetchLike, WholeArticle } from '../pipeline/types';
+import { parseHttpUrl } from '../pipeline/url';
 import { articleIdFor, canonicalArticleUrl } from './article-id';
 import { fetchArticleImages, type ImageLimits } from './fetch-images';
 import type { Library } from './library';
@@ -24,12 +25,8 @@ export interface SaveOptions {
 export function imageUrlsOf(html: string, baseUrl: string, parse: (html: string) => Document): string[] {
   const urls: string[] = [];
   for (const img of parse(html).querySelectorAll('img[src]')) {
-    try {
-      const url = new URL(img.getAttribute('src') ?? '', baseUrl);
-      if (url.protocol === 'http:' || url.protocol === 'https:') urls.push(url.href);
-    } catch {
-      // Not a URL: nothing to fetch.
-    }
+    const url = parseHttpUrl(img.getAttribute('src') ?? '', baseUrl);
+    if (url) urls.push(url.href);
   }
   return [...new Set(urls)];
 }

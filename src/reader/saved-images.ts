@@ -3,6 +3,7 @@
  * HTML keeps the original URLs; they are swapped here, on the sanitized body while it is still
  * inert, and swapped back in copies made for the clipboard or an export.
  */
+import { parseHttpUrl } from '../pipeline/url';
 import { t } from '../ui-text';
 
 /** Where the original URL of a swapped image is kept. */
@@ -24,12 +25,7 @@ export function useLocalImages(body: HTMLElement, baseUrl: string, local: Readon
   const swap: ImageSwap = { shown: 0, missing: 0 };
   for (const img of body.querySelectorAll('img')) {
     const raw = img.getAttribute('src') ?? '';
-    let original = raw;
-    try {
-      original = new URL(raw, baseUrl).href;
-    } catch {
-      // Keep it as it is.
-    }
+    const original = parseHttpUrl(raw, baseUrl)?.href ?? raw;
     img.removeAttribute('srcset');
     img.removeAttribute('sizes');
     img.setAttribute(ORIGINAL, original);
