@@ -5,9 +5,10 @@
  * imported in its own transaction, whole or not at all.
  */
 import { base64ToBytes, bytesToBase64 } from '../base64';
-import { articleIdFor, canonicalArticleUrl } from './article-id';
+import { stripInertMarkup } from '../pipeline/defuse-markup';
 import type { Library } from './library';
 import { LibraryError, libraryErrorFrom } from './library-error';
+import { checkSavedArticle } from './record';
 import type { SavedArticle, StoredImage } from './types';
 
 export const LIBRARY_FILE_FORMAT = 'wholestory-library';
@@ -37,9 +38,21 @@ export interface ImportResult {
   updated: number;
   /** Already there, saved at the same time or later. */
   kept: number;
-  /** Entries of the file that were not articles. */
+  /** Entries of the file that were not articles, or not ones that can be shown safely (refused). */
   skipped: number;
+  /** Articles imported with a field repaired (an unknown site, a malformed failed-page entry…). */
+  repaired: number;
+  /** What was refused or repaired, one line each (the first 20), for the person importing. */
+  problems: string[];
 }
+
+const MAX_PROBLEMS = 20;
+
+function note(result: ImportResult, line: string): void {
+  if (result.problems.length < MAX_PROBLEMS) result.problems.push(line);
+}
+
+const newResult = (): ImportResult => ({ added: 0, updated: 0, kept: 0, skipped: 0, repaired: 0, problems: [] });
 
 /** An article left out of an export because it cannot be read (damaged outside WholeStory). */
 export interface SkippedArticle {
@@ -95,24 +108,7 @@ export async function exportLibrary(library: Library, options: { ids?: readonly 
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** A saved article from the file, checked field by field; null when it is not one. */
-function articleFrom(raw: unknown): SavedArticle | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const a = raw as Record<string, unknown>;
-  const ok =
-    isString(a.url) && /^https?:\/\//i.test(a.url) && isString(a.title) && isString(a.contentHtml) && isString(a.textContent) && isNumber(a.savedAt) &&
-    isNumber(a.size) && isNumber(a.pageCount) && isNumber(a.length) && isString(a.site) &&
-    ['byline', 'source', 'publishedTime', 'siteName', 'lang', 'dir', 'excerpt'].every((k) => isNullableString(a[k])) &&
-    Array.isArray(a.pageUrls) && a.pageUrls.every(isString) && Array.isArray(a.failedPages) && Array.isArray(a.images) && Array.isArray(a.imageFailures);
-  if (!ok) return null;
-  const article = a as unknown as SavedArticle;
-  // The id is the canonical URL's: never taken on trust from a file.
-  const url = canonicalArticleUrl(article.url);
-  return { ...article, url, id: articleIdFor(url) };
-}
 
 function checkHead(file: Partial<LibraryFile> | null, articles: unknown): void {
   if (!file || file.format !== LIBRARY_FILE_FORMAT || !Array.isArray(articles)) {
@@ -124,15 +120,29 @@ function checkHead(file: Partial<LibraryFile> | null, articles: unknown): void {
 }
 
 /** One entry of the file into the library (merged: the copy saved last wins). */
-async function importEntry(library: Library, entry: unknown, result: ImportResult): Promise<void> {
-  const raw = entry as Partial<LibraryFileArticle> | null;
-  const article = articleFrom(raw?.article);
-  if (!article) {
+/**
+ * Every field is checked (record.ts): a record that cannot be shown safely is refused, one that can
+ * be repaired is, and either costs that article only. Its HTML is defused exactly as a fetched
+ * page's is before anything parses it (scripts, styles, comments cut, every `on*` attribute
+ * renamed: decode.ts), then sanitized again whenever it is shown.
+ */
+async function importEntry(library: Library, entry: unknown, result: ImportResult, position: number): Promise<void> {
+  const raw = (typeof entry === 'object' && entry !== null ? entry : {}) as Partial<LibraryFileArticle>;
+  const checked = checkSavedArticle(Object.hasOwn(raw, 'article') ? raw.article : undefined);
+  const label = (title: unknown) => `article ${position}${typeof title === 'string' && title ? ` «${title.slice(0, 60)}»` : ''}`;
+  if (!checked.ok) {
     result.skipped++;
+    const title = typeof raw.article === 'object' && raw.article !== null ? (raw.article as { title?: unknown }).title : undefined;
+    note(result, `${label(title)}: left out, ${checked.reason}`);
     return;
   }
+  const article: SavedArticle = { ...checked.article, contentHtml: stripInertMarkup(checked.article.contentHtml) };
+  if (checked.repaired.length) {
+    result.repaired++;
+    note(result, `${label(article.title)}: repaired (${checked.repaired.join('; ')})`);
+  }
   const images: StoredImage[] = [];
-  for (const image of Array.isArray(raw?.images) ? raw.images : []) {
+  for (const image of Array.isArray(raw.images) ? raw.images : []) {
     if (!image || !isString(image.url) || !isString(image.type) || !/^image\/[\w.+-]+$/.test(image.type) || !isString(image.data)) continue;
     try {
       images.push({ articleId: article.id, url: image.url, blob: new Blob([base64ToBytes(image.data) as Uint8Array<ArrayBuffer>], { type: image.type }) });
@@ -190,21 +200,24 @@ export async function importLibrary(library: Library, source: string | Blob): Pr
       throw new LibraryError('bad-file', 'this is not a WholeStory library file (not JSON)');
     }
     checkHead(head, head.articles);
-    const result: ImportResult = { added: 0, updated: 0, kept: 0, skipped: 0 };
+    const result = newResult();
+    let position = 0;
     for await (const raw of lines) {
       // exportLibrary ends every article but the last with a comma.
       const line = raw.trim().replace(/^,|,$/g, '');
       if (!line) continue;
       if (line === ']}') break;
       let entry: unknown;
+      position++;
       try {
         entry = JSON.parse(line);
       } catch {
         // A damaged line (a file cut short, a changed byte) costs that article, not the import.
         result.skipped++;
+        note(result, `article ${position}: left out, not readable (damaged line)`);
         continue;
       }
-      await importEntry(library, entry, result);
+      await importEntry(library, entry, result, position);
     }
     return result;
   }
@@ -215,7 +228,8 @@ export async function importLibrary(library: Library, source: string | Blob): Pr
     throw new LibraryError('bad-file', 'this is not a WholeStory library file (not JSON)');
   }
   checkHead(file, file?.articles);
-  const result: ImportResult = { added: 0, updated: 0, kept: 0, skipped: 0 };
-  for (const entry of file.articles as unknown[]) await importEntry(library, entry, result);
+  const result = newResult();
+  let position = 0;
+  for (const entry of file.articles as unknown[]) await importEntry(library, entry, result, ++position);
   return result;
 }

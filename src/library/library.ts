@@ -6,8 +6,10 @@
  * `browser.storage.local`.
  */
 import { openDB, type IDBPTransaction } from 'idb';
+import { stripInertMarkup } from '../pipeline/defuse-markup';
 import { LibraryError, libraryErrorFrom } from './library-error';
 import { findOrds } from './postings';
+import { checkSavedArticle, listEntryFrom } from './record';
 import { updatePostings } from './postings';
 import { ARTICLE_STORES, imageRange, LIBRARY_DB_NAME, LIBRARY_VERSION, upgradeLibrary, type LibraryDb, type LibrarySchema } from './schema';
 import { articleTerms, isEmptyQuery, queryPlan } from './search-terms';
@@ -128,20 +130,27 @@ export class Library {
     return this.inTransaction(options.onlyIfNewer ? 'import' : 'save', (tx) => writeArticle(tx, article, images, options));
   }
 
-  /** The saved article, or undefined. */
+  /**
+   * The saved article, or undefined. The record is checked as an imported one is (record.ts): one
+   * changed outside WholeStory comes back repaired where it can be (`failedPages: [null]`, an
+   * unknown site), and one that cannot be shown safely is reported in plain words instead of
+   * breaking whatever renders it (library-safety.test.ts, "a damaged record").
+   */
   async get(id: string): Promise<SavedArticle | undefined> {
-    let article: SavedArticle | undefined;
+    let stored: unknown;
     try {
-      article = await this.db.get('articles', id);
+      stored = await this.db.get('articles', id);
     } catch (error) {
       throw libraryErrorFrom(error, 'read');
     }
-    // A record damaged outside the library (no text, text of the wrong type) is reported in plain
-    // words instead of breaking whatever renders it (library-safety.test.ts, "a damaged record").
-    if (article !== undefined && (typeof article !== 'object' || typeof article.contentHtml !== 'string' || typeof article.textContent !== 'string')) {
+    if (stored === undefined) return undefined;
+    const checked = checkSavedArticle(stored);
+    if (!checked.ok) {
       throw new LibraryError('damaged', 'This saved article is damaged and cannot be opened. Delete it and save the page again; the other saved articles are not affected.');
     }
-    return article;
+    // Its own id, as stored: the list and the images are keyed by it. Its HTML defused as a
+    // fetched page's is before anything parses it (a record imported by an earlier version was not).
+    return { ...checked.article, id, contentHtml: stripInertMarkup(checked.article.contentHtml) };
   }
 
   /** The article's stored images. */
@@ -158,7 +167,8 @@ export class Library {
     try {
       const all = await this.db.getAllFromIndex('list', 'savedAt');
       const visible: LibraryEntry[] = [];
-      for (let i = all.length - 1; i >= 0; i--) if (all[i]!.deletedAt === undefined) visible.push(all[i]!);
+      // Each as the list can show it, whatever is stored (record.ts).
+      for (let i = all.length - 1; i >= 0; i--) if (all[i]!.deletedAt === undefined) visible.push(listEntryFrom(all[i]!));
       return visible;
     } catch (error) {
       throw libraryErrorFrom(error, 'read');
@@ -171,7 +181,7 @@ export class Library {
       const out: LibraryEntry[] = [];
       let cursor = await this.db.transaction('list').store.index('savedAt').openCursor(null, 'prev');
       while (cursor && out.length < limit) {
-        if (cursor.value.deletedAt === undefined) out.push(cursor.value);
+        if (cursor.value.deletedAt === undefined) out.push(listEntryFrom(cursor.value));
         cursor = await cursor.continue();
       }
       return out;

@@ -75,6 +75,35 @@ describe('sanitizeArticleHtml (DOMPurify under jsdom)', () => {
     expect(parse(clean('<div class="page-failed" data-reader-ui data-failed-page="2">x</div>')).querySelector('div')?.getAttributeNames()).toEqual([]);
   });
 
+  describe('nothing fetched that is not shown (issue 12, item 8)', () => {
+    const imgs = (html: string) => [...parse(clean(html)).querySelectorAll('img')].map((i) => i.getAttributeNames().map((n) => `${n}=${i.getAttribute(n)}`).join(' '));
+
+    it('unwraps <details> and <summary>: their content (and images) shown', () => {
+      const body = parse(clean('<details><summary>更多图片</summary><p>折叠的段落</p><img src="https://img.example/a.jpg" alt="a"></details><details open><p>开</p></details>'));
+      expect(body.querySelector('details, summary')).toBeNull();
+      expect(body.textContent).toBe('更多图片折叠的段落开');
+      expect(body.querySelector('img')?.getAttribute('src')).toBe('https://img.example/a.jpg');
+    });
+
+    it('srcset candidates are held to the rule of src, then dropped: the image shown is its src', () => {
+      expect(imgs('<img src="https://news.cn/a.jpg" srcset="https://evil.example/big.jpg 2x, https://evil.example/huge.jpg 1000w" sizes="100vw">')).toEqual(['src=https://news.cn/a.jpg']);
+      // No src: the first http(s) candidate stands in; javascript:/data: candidates never do.
+      expect(imgs('<img srcset="javascript:alert(1) 1x, data:image/png;base64,AAAA 2x, https://news.cn/b.jpg 3x">')).toEqual(['src=https://news.cn/b.jpg']);
+      expect(imgs('<img srcset="javascript:alert(1) 1x, data:image/png;base64,AAAA 2x">')).toEqual([]);
+    });
+
+    it('drops images that show nothing: no http(s) src, a data: src, a beacon or spacer of 2 px or less, hidden or popover content', () => {
+      expect(imgs('<img><img src="data:image/svg+xml;base64,PHN2Zz4="><img src="/relative.jpg"><img src="https://t.example/beacon.gif" width="1" height="1"><img src="https://t.example/p.gif" width="0"><img src="https://t.example/s.gif" height="2px">')).toEqual([]);
+      const body = parse(clean('<p hidden><img src="https://t.example/h.jpg">隐藏</p><div popover><img src="https://t.example/pop.jpg">弹出</div><p>看得见</p>'));
+      expect(body.querySelector('img')).toBeNull();
+      expect(body.textContent).toBe('看得见');
+    });
+
+    it('keeps every ordinary image, from any host (width and height never survived the URI rule)', () => {
+      expect(imgs('<img src="https://img.other-cdn.example/a.jpg" width="600" height="400" alt="图">')).toEqual(['src=https://img.other-cdn.example/a.jpg alt=图']);
+    });
+  });
+
   // Was a test that could not fail: the shared jsdom window cannot run scripts at all. Here the
   // window can ('dangerously'), the probe shows the raw payload does run in it, and the sanitized
   // output, sanitized by that window and then loaded and clicked in it, does not.

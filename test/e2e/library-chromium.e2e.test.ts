@@ -177,7 +177,7 @@ describe.skipIf(!haveChromium)('Chromium: the offline library', () => {
       await library.goto(page(b, '/library.html'));
       await library.waitForFunction(() => document.documentElement.dataset.libraryCount === '0');
       await library.locator('#import-library').setInputFiles(exportedFile);
-      await expect.poll(() => library.evaluate(() => document.documentElement.dataset.lastImport)).toBe(JSON.stringify({ added: 1, updated: 0, kept: 0, skipped: 0 }));
+      await expect.poll(() => library.evaluate(() => document.documentElement.dataset.lastImport)).toBe(JSON.stringify({ added: 1, updated: 0, kept: 0, skipped: 0, repaired: 0, problems: [] }));
       await expect.poll(() => library.locator('li.library-item').count()).toBe(1);
       const [download] = await Promise.all([library.waitForEvent('download'), library.locator('#export-library').click()]);
       const again = JSON.parse(readFileSync(await download.path(), 'utf8')) as LibraryFile;

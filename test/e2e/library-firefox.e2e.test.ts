@@ -171,7 +171,7 @@ describe.skipIf(!haveFirefox)('Firefox: the offline library', () => {
         input.dispatchEvent(new Event('change'));
       }, exported);
       await library.waitForFunction(() => document.documentElement.dataset.lastImport !== undefined);
-      expect(await library.evaluate(() => document.documentElement.dataset.lastImport)).toBe(JSON.stringify({ added: 1, updated: 0, kept: 0, skipped: 0 }));
+      expect(await library.evaluate(() => document.documentElement.dataset.lastImport)).toBe(JSON.stringify({ added: 1, updated: 0, kept: 0, skipped: 0, repaired: 0, problems: [] }));
       const again = JSON.parse(await exportLibraryText(library)) as LibraryFile;
       expect(again.articles).toEqual((JSON.parse(exported) as LibraryFile).articles);
       const reader = await open(ff, extensionPage, `/reader.html?id=${savedId}`);

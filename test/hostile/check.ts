@@ -10,7 +10,7 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 
 export interface Violation {
-  /** Which rule: `element`, `foreign-element`, `event-handler`, `style-attr`, `clobbering-attr`, `url`, `attr`, `unstable`. */
+  /** Which rule: `element`, `foreign-element`, `event-handler`, `style-attr`, `clobbering-attr`, `url`, `attr`, `imitation-attr`, `unstable`. */
   rule: string;
   /** What was found, short. */
   detail: string;
@@ -31,6 +31,12 @@ export const URL_ATTRIBUTES = new Set([
 
 /** Attributes that must not survive at all. */
 const FORBIDDEN_ATTRIBUTES = new Set(['style', 'id', 'name', 'srcdoc', 'formaction', 'action', 'form', 'xmlns', 'background', 'ping', 'poster']);
+
+/**
+ * Attributes that let content look or sound like the reader's own notices: presentational colours,
+ * borders and faces, `role` and `aria-*` (live regions).
+ */
+const IMITATION_ATTRIBUTES = new Set(['bgcolor', 'color', 'border', 'bordercolor', 'bordercolordark', 'bordercolorlight', 'face', 'size', 'text', 'link', 'vlink', 'alink', 'frame', 'rules', 'role']);
 
 const XHTML = 'http://www.w3.org/1999/xhtml';
 
@@ -73,6 +79,7 @@ function checkElement(el: Element, out: Violation[]): void {
     else if (an === 'style') out.push({ rule: 'style-attr', detail: `<${name} style="${attr.value.slice(0, 60)}">` });
     else if (an === 'id' || an === 'name') out.push({ rule: 'clobbering-attr', detail: `<${name} ${an}="${attr.value.slice(0, 40)}">` });
     else if (FORBIDDEN_ATTRIBUTES.has(an) || an.startsWith('xmlns') || an.startsWith('xlink:')) out.push({ rule: 'attr', detail: `<${name} ${an}>` });
+    else if (IMITATION_ATTRIBUTES.has(an) || an.startsWith('aria-')) out.push({ rule: 'imitation-attr', detail: `<${name} ${an}="${attr.value.slice(0, 40)}">` });
     // DOMPurify cannot remove `is` (browsers keep it), it empties it: only a non-empty one is a custom element.
     else if (an === 'is' && attr.value !== '') out.push({ rule: 'attr', detail: `<${name} is="${attr.value.slice(0, 40)}">` });
     // Only a numeric data-page may survive (the reader reads it); data-src & co. could be promoted to URLs.

@@ -205,6 +205,10 @@ export const PAYLOADS: readonly HostilePayload[] = [
     ['css-behavior', 'IE behavior and -moz-binding', '<p style="behavior:url(#default#time2);-moz-binding:url(http://evil.example/x.xml#xss)" onbegin="$PWN">样式</p>', { mustNotAppear: ['evil.example'] }],
     ['css-link-data', 'stylesheet from data: with expression()', `<link rel="stylesheet" href="data:,*%7bx:expression(${encodeURIComponent(pwn('css-link-data'))})%7d">`, { source: H5 }],
     ['css-overlay', 'a full-page overlay to phish (style must go)', '<div style="position:fixed;top:0;left:0;width:100%;height:100%;z-index:99999;background:#fff"><a href="http://evil.example/login">请重新登录</a></div>'],
+    // Issue 12, item 7: presentational colours and a live region were enough to draw (and have a
+    // screen reader announce) a convincing copy of the reader's failed-page notice.
+    ['css-notice-imitation', "a copy of the reader's failed-page notice in bgcolor / font color / border, linking off-site", '<table bgcolor="#fff4e5" border="1" bordercolor="#f0b35b" width="100%"><tr><td bgcolor="#fff4e5"><font color="#663c00" face="system-ui" size="2">Page 2 of 3 could not be loaded (HTTP 503).</font> <a href="http://evil.example/retry">Retry</a></td></tr></table>'],
+    ['aria-live-alert', 'role="alert" / aria-live: content announced as if it were the reader\'s own notice', '<div role="alert" aria-live="assertive" aria-atomic="true">第2页加载失败，请点击 <a href="http://evil.example/retry" role="button" aria-label="重试">这里</a> 重试。</div>'],
   ]),
 
   // --- SVG and MathML --------------------------------------------------------------------------------
