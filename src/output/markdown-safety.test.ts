@@ -11,7 +11,9 @@ import { testArticle } from '../library/test-articles';
 import type { SavedArticle } from '../library/types';
 import { articleMarkdown } from '../reader/copy-formats';
 import { articleAsMarkdown } from './article-file';
+import { ALL_PAYLOADS, joined } from '../../test/hostile/payloads';
 import { headerOf } from './header';
+import { escapeHtml } from './html';
 
 const window = new JSDOM('<!doctype html>').window as unknown as Window & typeof globalThis;
 
@@ -58,8 +60,11 @@ function hostileArticle(overrides: Partial<SavedArticle> = {}): SavedArticle {
 
 /** The rendered body the reader copies from: the article's sections as they are in the page, unsanitized here on purpose. */
 function renderedBody(article: SavedArticle): Element {
-  const { document } = new JSDOM(`<!doctype html><body><div class="article-body">${article.contentHtml}</div>`).window;
-  return document.querySelector('.article-body') as Element;
+  const body = window.document.createElement('div');
+  body.className = 'article-body';
+  // eslint-disable-next-line no-unsanitized/property -- on purpose: the copy path must hold even on a body nobody sanitized
+  body.innerHTML = article.contentHtml;
+  return body;
 }
 
 const paths: Array<[string, (a: SavedArticle) => string]> = [
@@ -94,5 +99,27 @@ describe.each(paths)('Markdown from %s', (_name, markdown) => {
     const md = markdown(hostileArticle({ url: 'javascript:alert(14)' }));
     expect(liveMarkup(md), md).toEqual([]);
     expect(md).not.toContain('javascript:alert(14)>');
+  });
+});
+
+// The command line's `md` is Export Markdown's function (`articleAsMarkdown`): the sweep runs it
+// once, and Copy Markdown on a body nobody sanitized; text and titles share one escaping, run once.
+describe('every hostile payload through Markdown', () => {
+  const exportMarkdown = paths[2]![1];
+  const copyMarkdown = paths[1]![1];
+  const kinds: Array<[string, (a: SavedArticle) => string, (markup: string) => Partial<SavedArticle>]> = [
+    ['as markup in the body, Export Markdown and the command line', exportMarkdown, (markup) => ({ contentHtml: `<section data-page="1"><p>text</p>${markup}<p>more</p></section>` })],
+    ['as markup in the body, Copy Markdown', copyMarkdown, (markup) => ({ contentHtml: `<section data-page="1"><p>text</p>${markup}<p>more</p></section>` })],
+    ['as escaped markup (text) in the body', exportMarkdown, (markup) => ({ contentHtml: `<section data-page="1"><p>${escapeHtml(markup)}</p></section>` })],
+    ['as the title, byline and source', copyMarkdown, (markup) => ({ title: markup, byline: markup, source: markup, contentHtml: '<p>text</p>' })],
+  ];
+  it.each(kinds)('%s: no live HTML, no link or image that is not http(s)', (_kind, markdown, place) => {
+    const found: string[] = [];
+    for (const payload of ALL_PAYLOADS) {
+      const md = markdown(testArticle(9, { failedPages: [], ...place(joined(payload)) }));
+      for (const what of liveMarkup(md)) found.push(`${payload.id}: ${what}`);
+    }
+    expect(found).toEqual([]);
+    expect(ALL_PAYLOADS.length).toBeGreaterThan(150);
   });
 });
