@@ -4,12 +4,6 @@
  */
 import { parseHttpUrl } from '../pipeline/url';
 
-/** `url` without its `#fragment`. */
-export function stripHash(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? url : url.slice(0, i);
-}
-
 /** `value` as an absolute http(s) URL against `base` (fragment kept), or null. */
 export function httpUrl(value: string | null | undefined, base?: string): string | null {
   if (!value) return null;

@@ -11,7 +11,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { mountLibraryList } from '../library-view/library-list';
 import { messenger, savedReaderPath, type TabDetection } from '../messaging';
 import { ruleForUrl } from '../sites/index';
-import { stripHash } from '../output/links';
+import { stripHash } from '../pipeline/url';
 import { localizePage, siteLabel, t } from '../ui-text';
 
 async function targetTab(view: Window): Promise<Browser.tabs.Tab | undefined> {
