@@ -35,3 +35,15 @@ describe('page URL from the page itself', () => {
     expect(pageUrlFromHtml('<p>nothing</p>')).toBeNull();
   });
 });
+
+describe('loose title match', () => {
+  it('folds quotes and dashes, accepts a dropped site suffix, nothing else', async () => {
+    const { titleRightLoose } = await import('./readability-pages');
+    expect(titleRightLoose('Student Dies “Burned Her”', 'Student Dies "Burned Her"')).toBe(true);
+    expect(titleRightLoose('How to Build a Terrarium', 'How to Build a Terrarium | eHow')).toBe(true);
+    expect(titleRightLoose('宇航员在太空中喝酒会怎么样？后果很严重', '宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网')).toBe(true);
+    expect(titleRightLoose('Salon', 'The sharing economy is a lie')).toBe(false);
+    expect(titleRightLoose('Mozilla', 'Mozilla Firefox')).toBe(false);
+    expect(titleRightLoose(null, 'x')).toBe(false);
+  });
+});

@@ -76,3 +76,25 @@ export function median(xs: readonly number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
+
+/** Typographic quotes and dashes folded to ASCII, whitespace collapsed. */
+function foldTitle(s: string | null | undefined): string {
+  return normSpace(s)
+    .replace(/[‘’‚‛′]/gu, "'")
+    .replace(/[“”„‟″]/gu, '"')
+    .replace(/[‐‑‒–—―]/gu, '-');
+}
+
+/**
+ * Right once typographic quotes/dashes are folded, or when the expected title is the given one
+ * plus a site or section suffix ("How to Build a Terrarium | eHow", "Mozilla - Wikipedia",
+ * "…_科技_腾讯网"): Readability keeps those suffixes, a reader may fairly drop them.
+ */
+export function titleRightLoose(got: string | null | undefined, expected: string | null | undefined): boolean {
+  const g = foldTitle(got);
+  const e = foldTitle(expected);
+  if (g === e) return true;
+  if (!g || !e.startsWith(g)) return false;
+  const rest = e.slice(g.length);
+  return /^\s*([-|_:·»•]|::|\(|\[)/u.test(rest) && rest.length <= 80;
+}

@@ -22,8 +22,14 @@ export interface RunJob {
 
 export interface RunResult {
   ok: boolean;
-  /** Milliseconds from the HTML string to the result (parse included). */
+  /** Milliseconds from the HTML string to the result (parse included), wall clock. */
   ms: number;
+  /**
+   * CPU milliseconds of the process over the same span (user + system, GC helper threads
+   * included; the main thread only waits meanwhile). Steadier than `ms` on a loaded machine,
+   * where wall time also counts the time other processes held the cores.
+   */
+  cpuMs: number;
   text: string;
   title: string | null;
   byline: string | null;
@@ -39,18 +45,27 @@ let readabilityDom: DomEnvironment | null = null;
 let wholeStoryDom: DomEnvironment | null = null;
 let readWhole: ReadWholeArticleFn | null = null;
 
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
 export async function runSystem(job: RunJob): Promise<RunResult> {
   if (job.system === 'readability') {
     readabilityDom ??= createNodeDom();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
+    const cpu = () => cpuSince(c0);
     try {
       const doc = readabilityDom.parse(job.html, job.url);
       const article = new Readability(doc).parse();
       const ms = performance.now() - t0;
-      if (!article) return { ok: false, ms, text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: 'Readability returned null' };
+      const cpuMs = cpu();
+      if (!article) return { ok: false, ms, cpuMs, text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: 'Readability returned null' };
       return {
         ok: true,
         ms,
+        cpuMs,
         text: article.textContent ?? '',
         title: article.title ?? null,
         byline: article.byline ?? null,
@@ -59,7 +74,7 @@ export async function runSystem(job: RunJob): Promise<RunResult> {
         error: null,
       };
     } catch (e) {
-      return { ok: false, ms: performance.now() - t0, text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: String((e as Error)?.message ?? e) };
+      return { ok: false, ms: performance.now() - t0, cpuMs: cpu(), text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: String((e as Error)?.message ?? e) };
     }
   }
   if (!readWhole) {
@@ -68,7 +83,9 @@ export async function runSystem(job: RunJob): Promise<RunResult> {
     readWhole = loaded.fn;
   }
   wholeStoryDom ??= createNodeDom();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
+  const cpu = () => cpuSince(c0);
   try {
     const a = await readWhole({
       url: job.url,
@@ -80,6 +97,7 @@ export async function runSystem(job: RunJob): Promise<RunResult> {
     return {
       ok: true,
       ms: performance.now() - t0,
+      cpuMs: cpu(),
       text: a.textContent,
       title: a.title,
       byline: a.byline,
@@ -88,6 +106,6 @@ export async function runSystem(job: RunJob): Promise<RunResult> {
       error: null,
     };
   } catch (e) {
-    return { ok: false, ms: performance.now() - t0, text: '', title: null, byline: null, pageCount: 0, failedPages: 0, error: String((e as Error)?.message ?? e) };
+    return { ok: false, ms: performance.now() - t0, cpuMs: cpu(), text: '', title: null, byline: null, pageCount: 0, failedPages: 0, error: String((e as Error)?.message ?? e) };
   }
 }
