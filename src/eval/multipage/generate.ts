@@ -87,34 +87,93 @@ export function readTemplateHtml(corpusDir: string, file: string): string {
   return fallbackDecodeHtml(bytes, null).html;
 }
 
-/** Locate the body region: the selector's element (source offsets), narrowed by `from` / `to`. */
-export function locateBody(html: string, spec: MultiPageCase['body'], what: string): [number, number] {
+/** Narrow an element's inner range [start, end) by the spec's `from` / `to` literals; null when `from` is not inside. */
+function narrow(html: string, spec: MultiPageCase['body'], start: number, end: number, what: string): [number, number] | null {
+  if (spec.from !== undefined) {
+    const i = html.indexOf(spec.from, start);
+    if (i < 0 || i >= end) return null;
+    start = i + spec.from.length;
+  }
+  if (spec.to !== undefined) {
+    const i = html.indexOf(spec.to, start);
+    if (i < 0 || i > end) throw new Error(`${what}: body "to" literal not inside ${spec.selector}: ${spec.to}`);
+    end = i;
+  }
+  return [start, end];
+}
+
+/**
+ * Locate the body region through a DOM: the first element matching the selector that holds the
+ * `from` literal (source offsets from the parser), narrowed by `from` / `to`. Exact but slow
+ * (a jsdom parse per template); `locateBody` is the fast path and is tested against this.
+ */
+export function locateBodyByDom(html: string, spec: MultiPageCase['body'], what: string): [number, number] {
   const dom = new JSDOM(html, { includeNodeLocations: true, virtualConsole: quiet });
   try {
     const els = [...dom.window.document.querySelectorAll(spec.selector)];
     if (!els.length) throw new Error(`${what}: body selector ${spec.selector} matches nothing`);
-    // The first match that holds the `from` literal (or simply the first match).
     for (const el of els) {
       const loc = dom.nodeLocation(el) as { startTag?: { endOffset: number }; endTag?: { startOffset: number }; endOffset: number } | null;
       if (!loc?.startTag) continue;
-      let start = loc.startTag.endOffset;
-      let end = loc.endTag?.startOffset ?? loc.endOffset;
-      if (spec.from !== undefined) {
-        const i = html.indexOf(spec.from, start);
-        if (i < 0 || i >= end) continue;
-        start = i + spec.from.length;
-      }
-      if (spec.to !== undefined) {
-        const i = html.indexOf(spec.to, start);
-        if (i < 0 || i > end) throw new Error(`${what}: body "to" literal not inside ${spec.selector}: ${spec.to}`);
-        end = i;
-      }
-      return [start, end];
+      const r = narrow(html, spec, loc.startTag.endOffset, loc.endTag?.startOffset ?? loc.endOffset, what);
+      if (r) return r;
     }
     throw new Error(`${what}: no ${spec.selector} holds the body "from" literal: ${spec.from}`);
   } finally {
     dom.window.close();
   }
+}
+
+const SIMPLE_SELECTOR = /^([a-zA-Z][\w-]*)?(?:#([\w-]+))?((?:\.[\w-]+)*)$/;
+const START_TAG = /<([a-zA-Z][\w:-]*)((?:\s+[^\s>=/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
+
+function attr(attrs: string, name: string): string | null {
+  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attrs);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? '') : null;
+}
+
+/** Where the element whose start tag ends at `from` closes: depth-counted same-name tags, comments and scripts skipped. */
+function closingTag(html: string, tag: string, from: number): number | null {
+  const re = new RegExp(`<!--[\\s\\S]*?-->|<script\\b[\\s\\S]*?</script\\s*>|<(/?)${tag}(?=[\\s>/])[^>]*>`, 'gi');
+  re.lastIndex = from;
+  let depth = 1;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (m[1] === undefined) continue;
+    if (m[1] === '/') {
+      if (--depth === 0) return m.index;
+    } else if (!m[0].endsWith('/>')) depth++;
+  }
+  return null;
+}
+
+/**
+ * Locate the body region without a DOM: simple selectors only (`tag`, `#id`, `.class`, and
+ * compounds such as `div.a.b` or `span#x`), the element's extent by depth-counting its own tag.
+ * Falls back to the DOM for anything else. The unit test checks it against `locateBodyByDom` on
+ * every case.
+ */
+export function locateBody(html: string, spec: MultiPageCase['body'], what: string): [number, number] {
+  const sel = SIMPLE_SELECTOR.exec(spec.selector);
+  if (!sel) return locateBodyByDom(html, spec, what);
+  const [, tag, id, classes] = sel;
+  const wantClasses = (classes ?? '').split('.').filter(Boolean);
+  START_TAG.lastIndex = 0;
+  for (let m = START_TAG.exec(html); m; m = START_TAG.exec(html)) {
+    const name = m[1]!.toLowerCase();
+    if (tag && name !== tag.toLowerCase()) continue;
+    const attrs = m[2] ?? '';
+    if (id && attr(attrs, 'id') !== id) continue;
+    if (wantClasses.length) {
+      const have = (attr(attrs, 'class') ?? '').split(/\s+/);
+      if (!wantClasses.every((c) => have.includes(c))) continue;
+    }
+    const start = m.index + m[0].length;
+    const end = closingTag(html, name, start);
+    if (end === null) return locateBodyByDom(html, spec, what);
+    const r = narrow(html, spec, start, end, what);
+    if (r) return r;
+  }
+  return locateBodyByDom(html, spec, what);
 }
 
 // ---------------------------------------------------------------------------------------------
