@@ -155,7 +155,8 @@ function perPage(t: readonly [number, number, number]): { p: number | null; r: n
   const [tp, fp, fn] = t;
   const p = tp + fp > 0 ? precisionScore(tp, fp, fn) : null;
   const r = tp + fn > 0 ? recallScore(tp, fp, fn) : null;
-  const f1 = p !== null && r !== null ? (p + r > 0 ? (2 * p * r) / (p + r) : 0) : null;
+  // An empty prediction has no precision in evaluate.py (left out of that mean) but is a miss: F1 0.
+  const f1 = p === null && r === null ? null : (p ?? 0) + (r ?? 0) > 0 ? (2 * (p ?? 0) * (r ?? 0)) / ((p ?? 0) + (r ?? 0)) : 0;
   return { p, r, f1 };
 }
 
