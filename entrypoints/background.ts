@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { fetchPageForReader } from '../src/background/fetch-page';
+import { createReaderGate } from '../src/background/reader-gate';
 import { clearTabDetection, getTabDetection, setTabDetection } from '../src/background/tab-detections';
 import { messenger, readerPath, type OpenReaderRequest } from '../src/messaging';
 
@@ -17,6 +18,8 @@ const SAVE_COMMAND = 'save-article';
 export default defineBackground(() => {
   /** Tab and URL pairs the auto-open setting already opened a reader for. */
   const autoOpened = new Set<string>();
+  /** One reader per tab per user action for requests from a page's in-page control. */
+  const controlGate = createReaderGate();
 
   messenger.onMessage('reportDetection', async ({ data, sender }) => {
     const tabId = sender.tab?.id;
@@ -34,6 +37,9 @@ export default defineBackground(() => {
       const key = `${tabId}|${data.url}`;
       if (autoOpened.has(key)) return;
       autoOpened.add(key);
+    } else if (sender.tab?.id !== undefined && !sender.url?.startsWith(browser.runtime.getURL('/'))) {
+      // From a news page's content script (its control): a burst of requests opens one reader.
+      if (!controlGate.allow(sender.tab.id)) return;
     }
     await openReader({ url: data.url, tabId, save: data.save });
   });
@@ -45,7 +51,10 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading') void clearTabDetection(tabId);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void clearTabDetection(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    controlGate.forget(tabId);
+    void clearTabDetection(tabId);
+  });
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({

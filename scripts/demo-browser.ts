@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildExtension, chromiumPath, launchWithExtension } from '../test/e2e/browser';
+import { clickControl, controlLabelIn } from '../test/e2e/control';
 import { startE2eSite } from '../test/e2e/site';
 import { PAGES_DIR } from '../test/server/news-site';
 
@@ -37,13 +38,12 @@ say(`news site on 127.0.0.1:${site.port}; Chromium ${headless ? 'headless' : 'in
 
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 await page.goto(start);
-const control = page.locator('wholestory-control button.open');
-await control.waitFor({ timeout: 15_000 });
+const label = await controlLabelIn(page);
 
 if (headless) {
   try {
     const started = Date.now();
-    const [reader] = await Promise.all([browser.context.waitForEvent('page'), control.click()]);
+    const [reader] = await Promise.all([browser.context.waitForEvent('page'), clickControl(page)]);
     await reader.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), null, { timeout: 30_000 });
     const state = await reader.evaluate(() => document.documentElement.dataset.state);
     const title = await reader.locator('#reader-content h1').textContent().catch(() => '');
@@ -59,7 +59,7 @@ if (headless) {
     await site.close();
   }
 } else {
-  say(`click "${(await control.textContent()) ?? 'Read all pages'}" at the bottom right of the page; close the window to stop`);
+  say(`click "${label || 'Read all pages'}" at the bottom right of the page; close the window to stop`);
   const stop = async () => {
     await browser.close().catch(() => undefined);
     await site.close();

@@ -2,10 +2,17 @@
  * The in-page control on a paginated article: "Read all 4 pages" / "阅读全文（共4页）", in a shadow
  * root so the page's CSS cannot restyle it and ours cannot leak. Small, fixed to a corner,
  * dismissible. Plain DOM on purpose: the content script must stay tiny.
+ *
+ * The page must not be able to press it: the shadow root is closed (the page cannot reach the
+ * button), a click counts only when the browser says a person made it (`event.isTrusted`), and one
+ * click opens at most one reader (the background holds a tab to one reader per action as well).
  */
 
-/** Tag of the shadow host; tests find the control by it. */
+/** Tag of the shadow host; tests find the control by it (its label is in `data-label`). */
 export const CONTROL_TAG = 'wholestory-control';
+
+/** After a click opens the reader, further clicks wait this long (a double click is one action). */
+export const CONTROL_REARM_MS = 1500;
 
 export interface ReadAllControlOptions {
   pageCount: number;
@@ -15,9 +22,8 @@ export interface ReadAllControlOptions {
 }
 
 const STYLE = `
-:host { all: initial; }
+:host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; }
 .bar {
-  position: fixed; right: 16px; bottom: 16px; z-index: 2147483647;
   display: flex; align-items: center; gap: 2px;
   font: 14px/1.2 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
   background: #1f2933; color: #fff; border-radius: 999px; box-shadow: 0 2px 10px rgba(0,0,0,.25);
@@ -39,7 +45,10 @@ export function controlLabel(pageCount: number, lang: 'zh' | 'en'): string {
 export function showReadAllControl(doc: Document, options: ReadAllControlOptions): HTMLElement {
   doc.querySelector(CONTROL_TAG)?.remove();
   const host = doc.createElement(CONTROL_TAG);
-  const shadow = host.attachShadow({ mode: 'open' });
+  const label = controlLabel(options.pageCount, options.lang);
+  host.dataset.label = label;
+  // Closed: the page's scripts get no handle on the buttons (host.shadowRoot is null for them).
+  const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = STYLE;
   const bar = doc.createElement('div');
@@ -49,15 +58,24 @@ export function showReadAllControl(doc: Document, options: ReadAllControlOptions
   const open = doc.createElement('button');
   open.className = 'open';
   open.type = 'button';
-  open.textContent = controlLabel(options.pageCount, options.lang);
-  open.addEventListener('click', () => options.onOpen());
+  open.textContent = label;
+  let armed = true;
+  open.addEventListener('click', (event) => {
+    // Only a person's click (or key press) opens the reader: never one a page script dispatched.
+    if (!event.isTrusted || !armed) return;
+    armed = false;
+    setTimeout(() => (armed = true), CONTROL_REARM_MS);
+    options.onOpen();
+  });
   const close = doc.createElement('button');
   close.className = 'close';
   close.type = 'button';
   close.textContent = '×';
   close.title = options.lang === 'zh' ? '关闭' : 'Dismiss';
   close.setAttribute('aria-label', close.title);
-  close.addEventListener('click', () => host.remove());
+  close.addEventListener('click', (event) => {
+    if (event.isTrusted) host.remove();
+  });
   bar.append(open, close);
   shadow.append(style, bar);
   (doc.body ?? doc.documentElement).append(host);

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, ROOT, type ExtensionBrowser } from './browser';
 import { writeE2eFixtures, type E2eFixtures } from './fixtures';
+import { clickControl, CONTROL_HOST, controlLabelIn } from './control';
 import { expectCloseAbandons, startE2eSite, type E2eSite } from './site';
 import { listCases, readCase } from '../server/news-site';
 import { ruleForUrl } from '../../src/sites/index';
@@ -111,9 +112,7 @@ describe.skipIf(!haveChromium)('Chromium: content script', () => {
   it('marks a paginated article, shows the control in the page language and sets the badge', async () => {
     const page = await browser.context.newPage();
     await page.goto(fx.chinese.start);
-    const control = page.locator('wholestory-control button.open');
-    await control.waitFor();
-    expect(await control.textContent()).toBe('阅读全文（共5页）');
+    expect(await controlLabelIn(page)).toBe('阅读全文（共5页）');
     expect(await page.evaluate(() => document.documentElement.dataset.wholestoryPages)).toBe('5');
     const tabId = await tabIdOf(fx.chinese.start);
     await expect.poll(() => badgeOf(tabId)).toBe('5');
@@ -123,9 +122,7 @@ describe.skipIf(!haveChromium)('Chromium: content script', () => {
   it('speaks English on an English article (GB2312 bytes)', async () => {
     const page = await browser.context.newPage();
     await page.goto(fx.english.start);
-    const control = page.locator('wholestory-control button.open');
-    await control.waitFor();
-    expect(await control.textContent()).toBe('Read all 3 pages');
+    expect(await controlLabelIn(page)).toBe('Read all 3 pages');
     expect(await page.evaluate(() => document.documentElement.dataset.wholestoryPages)).toBe('3');
     await page.close();
   });
@@ -144,8 +141,43 @@ describe.skipIf(!haveChromium)('Chromium: content script', () => {
   it('can be dismissed', async () => {
     const page = await browser.context.newPage();
     await page.goto(fx.english.start);
-    await page.locator('wholestory-control button.close').click();
+    await clickControl(page, 'close');
     expect(await page.locator('wholestory-control').count()).toBe(0);
+    await page.close();
+  });
+
+  // Was a bug (issue 12, item 12): the shadow root was open and clicks were not checked, so a
+  // page's own script opened 5 reader tabs with no user action, and could loop.
+  it('cannot be pressed by the page itself; a person\'s double click opens one reader', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(fx.english.start);
+    await controlLabelIn(page);
+    const readers = () => browser.context.pages().filter((p) => p.url().startsWith(`chrome-extension://${browser.extensionId}/reader.html`)).length;
+    const before = readers();
+    // The page's own script (the main world): no way into the control, and clicks it makes do nothing.
+    const seen = await page.evaluate(() => {
+      const host = document.querySelector('wholestory-control') as HTMLElement;
+      const box = host.getBoundingClientRect();
+      const atButton = document.elementFromPoint(box.left + 24, box.top + box.height / 2);
+      for (let i = 0; i < 5; i++) {
+        // What the page did before: reach into an open root and press the button.
+        (host.shadowRoot?.querySelector('button.open') as HTMLElement | null)?.click();
+        host.click();
+        host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+        atButton?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: box.left + 24, clientY: box.top + 10 }));
+      }
+      return { shadowRoot: host.shadowRoot !== null, reachable: host.querySelectorAll('button').length, atButton: atButton?.localName };
+    });
+    expect(seen).toEqual({ shadowRoot: false, reachable: 0, atButton: 'wholestory-control' });
+    await page.waitForTimeout(1000);
+    expect(readers()).toBe(before);
+    // A person: a double click is one action, one reader.
+    const box = (await page.locator(CONTROL_HOST).boundingBox())!;
+    await page.locator(CONTROL_HOST).dblclick({ position: { x: 24, y: box.height / 2 } });
+    await expect.poll(readers, { timeout: 10_000 }).toBe(before + 1);
+    await page.waitForTimeout(1000);
+    expect(readers()).toBe(before + 1);
+    for (const p of browser.context.pages()) if (p.url().includes('/reader.html')) await p.close();
     await page.close();
   });
 
@@ -154,7 +186,7 @@ describe.skipIf(!haveChromium)('Chromium: content script', () => {
       const page = await browser.context.newPage();
       // The saved pages ask for many scripts and images the news site does not have: do not wait for them.
       await page.goto(real.url, { waitUntil: 'domcontentloaded' });
-      await page.locator('wholestory-control button.open').waitFor();
+      await controlLabelIn(page);
       expect(await page.evaluate(() => document.documentElement.dataset.wholestoryPages)).toBe(String(real.pages));
       const tabId = await tabIdOf(real.url);
       const detectMs = await browser.worker.evaluate(async (id) => {
@@ -172,10 +204,9 @@ describe.skipIf(!haveChromium)('Chromium: reader', () => {
   it('opens from the control with every page in order and no site chrome', async () => {
     const page = await browser.context.newPage();
     await page.goto(fx.chinese.start);
-    const control = page.locator('wholestory-control button.open');
-    await control.waitFor();
+    await controlLabelIn(page);
     const started = Date.now();
-    const [reader] = await Promise.all([browser.context.waitForEvent('page'), control.click()]);
+    const [reader] = await Promise.all([browser.context.waitForEvent('page'), clickControl(page)]);
     expect(await waitForSettled(reader)).toBe('ready');
     const elapsed = Date.now() - started;
     console.log(`click to full 5-page article (${LATENCY_MS} ms latency per page): ${elapsed} ms`);
@@ -326,7 +357,7 @@ describe.skipIf(!haveChromium)('Chromium: popup', () => {
   it('says what was detected and opens the reader', async () => {
     const article = await browser.context.newPage();
     await article.goto(fx.english.start);
-    await article.locator('wholestory-control button.open').waitFor();
+    await controlLabelIn(article);
     const tabId = await tabIdOf(fx.english.start);
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
@@ -449,7 +480,7 @@ describe.skipIf(!haveChromium)('Chromium: screenshots', () => {
       await shoot(zh, fx.chinese.start, 'reader-zh-ui-zh-article-dark', 'dark');
       const page = await zh.context.newPage();
       await page.goto(fx.chinese.start);
-      await page.locator('wholestory-control button.open').waitFor();
+      await controlLabelIn(page);
       await page.screenshot({ path: path.join(SHOTS, 'article-with-control.png') });
       await page.close();
       // A failed page in the Chinese interface.

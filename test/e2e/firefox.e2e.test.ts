@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, FIREFOX_DIR, ROOT } from './browser';
 import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
 import { writeE2eFixtures, type E2eFixtures } from './fixtures';
+import { clickControlFf, waitForControl } from './control';
 import { expectCloseAbandons, startE2eSite, type E2eSite } from './site';
 
 const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
@@ -33,7 +34,6 @@ let fx: E2eFixtures;
 let site: E2eSite;
 let firefox: FirefoxWithExtension;
 
-const CONTROL = 'wholestory-control >>> button.open';
 
 async function waitForSettled(page: Page): Promise<string> {
   await page.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), { timeout: 30_000 });
@@ -106,9 +106,9 @@ beforeAll(async () => {
   // The first extension page comes from the control on an article, as a person would open it.
   const article = await firefox.browser.newPage();
   await article.goto(fx.english.start);
-  const control = await article.waitForSelector(CONTROL, { timeout: 15_000 });
+  await waitForControl(article);
   const known = new Set(await firefox.browser.pages());
-  await control!.click();
+  await clickControlFf(article);
   extensionPage = await waitForExtensionPage('/reader.html', known);
   await article.close();
 });
@@ -123,8 +123,8 @@ describe.skipIf(!haveFirefox)('Firefox: content script', () => {
   it('marks a paginated article, shows the control and sets the badge', async () => {
     const page = await firefox.browser.newPage();
     await page.goto(fx.chinese.start);
-    const control = await page.waitForSelector(CONTROL, { timeout: 15_000 });
-    expect(await control!.evaluate((b) => b.textContent)).toBe('阅读全文（共5页）');
+    const control = await waitForControl(page);
+    expect(await control.evaluate((host) => host.getAttribute('data-label'))).toBe('阅读全文（共5页）');
     expect(await page.evaluate(() => document.documentElement.dataset.wholestoryPages)).toBe('5');
     const tabId = await tabIdOf(fx.chinese.start);
     const badge = await inExtension(
@@ -145,14 +145,61 @@ describe.skipIf(!haveFirefox)('Firefox: content script', () => {
   });
 });
 
+describe.skipIf(!haveFirefox)('Firefox: the control cannot be pressed by the page', () => {
+  /** Reader tabs open now (BiDi reports extension tabs as about:blank: each is asked). */
+  async function readerTabs(): Promise<Page[]> {
+    const out: Page[] = [];
+    for (const page of await firefox.browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith(`${FIREFOX_ORIGIN}/reader.html`)) out.push(page);
+    }
+    return out;
+  }
+
+  // Was a bug (issue 12, item 12): the shadow root was open and clicks were not checked, so a
+  // page's own script opened 5 reader tabs with no user action, and could loop.
+  it("a page's script gets no handle and its clicks do nothing; a person's double click opens one reader", async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(fx.english.start);
+    await waitForControl(page);
+    const before = (await readerTabs()).length;
+    const seen = await page.evaluate(() => {
+      const host = document.querySelector('wholestory-control') as HTMLElement;
+      const box = host.getBoundingClientRect();
+      const atButton = document.elementFromPoint(box.left + 24, box.top + box.height / 2);
+      for (let i = 0; i < 5; i++) {
+        // What the page did before: reach into an open root and press the button.
+        (host.shadowRoot?.querySelector('button.open') as HTMLElement | null)?.click();
+        host.click();
+        host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+        atButton?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      }
+      return { shadowRoot: host.shadowRoot !== null, reachable: host.querySelectorAll('button').length, atButton: atButton?.localName };
+    });
+    expect(seen).toEqual({ shadowRoot: false, reachable: 0, atButton: 'wholestory-control' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await readerTabs()).length).toBe(before);
+    const host = await waitForControl(page);
+    const box = (await host.boundingBox())!;
+    await page.mouse.click(box.x + 24, box.y + box.height / 2, { count: 2 });
+    const deadline = Date.now() + 10_000;
+    while ((await readerTabs()).length < before + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await readerTabs();
+    expect(after.length).toBe(before + 1);
+    for (const reader of after.slice(before)) await reader.close();
+    await page.close();
+  });
+});
+
 describe.skipIf(!haveFirefox)('Firefox: reader', () => {
   it('opens from the control with every page in order and no site chrome', async () => {
     const page = await firefox.browser.newPage();
     await page.goto(fx.chinese.start);
-    const control = await page.waitForSelector(CONTROL, { timeout: 15_000 });
+    await waitForControl(page);
     const known = new Set(await firefox.browser.pages());
     const started = Date.now();
-    await control!.click();
+    await clickControlFf(page);
     const reader = await waitForExtensionPage('/reader.html', known);
     expect(await waitForSettled(reader)).toBe('ready');
     console.log(`Firefox: click to full 5-page article (${LATENCY_MS} ms latency per page): ${Date.now() - started} ms`);
@@ -248,7 +295,7 @@ describe.skipIf(!haveFirefox)('Firefox: popup', () => {
   it('says what was detected and opens the reader', async () => {
     const article = await firefox.browser.newPage();
     await article.goto(fx.english.start);
-    await article.waitForSelector(CONTROL, { timeout: 15_000 });
+    await waitForControl(article);
     const tabId = await tabIdOf(fx.english.start);
     const popup = await openExtensionPage(`/popup.html?tab=${tabId}`);
     await popup.waitForFunction(() => document.getElementById('detected')?.textContent === 'Xinhua · 3 pages', { timeout: 10_000 });

@@ -26,6 +26,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from './browser';
 import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { clickControlFf, waitForControl } from './control';
 import { browserFigures, browserHostileCases, expectNothingRan, CONTROL_VIOLATION, DANGER_PROBE, OUTCOME_PROBE, WATCH_SCRIPT, type HostileOutcome } from './hostile';
 import { startE2eSite, type E2eSite } from './site';
 import { writeHostileCases, FRAME_IDS, type HostileCase } from '../hostile/pages';
@@ -95,9 +96,9 @@ beforeAll(async () => {
   const boot = cases.find((c) => Object.keys(c.pages).length > 1) as HostileCase;
   const article = await firefox.browser.newPage();
   await article.goto(boot.start);
-  const control = await article.waitForSelector('wholestory-control >>> button.open', { timeout: 15_000 });
+  await waitForControl(article);
   const known = new Set(await firefox.browser.pages());
-  await control!.click();
+  await clickControlFf(article);
   reader = await until('the reader tab', async () => {
     for (const page of await firefox.browser.pages()) {
       if (known.has(page)) continue;

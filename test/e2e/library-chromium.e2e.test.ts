@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
 import { writeIllustratedArticle, type IllustratedArticle } from './library-fixtures';
+import { controlLabelIn } from './control';
 import { startE2eSite, type E2eSite } from './site';
 import type { LibraryFile } from '../../src/library/library-file';
 
@@ -89,7 +90,7 @@ describe.skipIf(!haveChromium)('Chromium: the offline library', () => {
       // The popup's "Save" opens the reader with save=1 on the tab's article: the same entry again.
       const tab = await b.context.newPage();
       await tab.goto(article.start);
-      await tab.locator('wholestory-control button.open').waitFor();
+      await controlLabelIn(tab);
       const tabId = await b.worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, article.start);
       const popup = await b.context.newPage();
       await popup.goto(page(b, `/popup.html?tab=${tabId}`));

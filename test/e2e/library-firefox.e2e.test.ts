@@ -15,6 +15,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from './browser';
 import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { clickControlFf, waitForControl } from './control';
 import { writeIllustratedArticle, type IllustratedArticle } from './library-fixtures';
 import { startE2eSite, type E2eSite } from './site';
 import { writeSyntheticArticle, type SyntheticArticle } from '../server/synthetic-article';
@@ -60,9 +61,9 @@ async function launch(options: { userDataDir?: string; cases?: string[]; keepSer
   try {
     const tab = await ff.browser.newPage();
     await tab.goto(launcher.start);
-    const control = await tab.waitForSelector('wholestory-control >>> button.open', { timeout: 15_000 });
+    await waitForControl(tab);
     const known = new Set(await ff.browser.pages());
-    await control!.click();
+    await clickControlFf(tab);
     const extensionPage = await findExtensionPage(ff, '/reader.html', known);
     await waitForSettled(extensionPage);
     await tab.close();
