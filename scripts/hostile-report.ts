@@ -48,12 +48,14 @@ const cli = load<CliFigures>('hostile-cli');
 const traps = load<TrapFigure[]>('traps') ?? [];
 const faults = load<FaultFigure[]>('faults') ?? [];
 const fuzz = load<FuzzFigures>('fuzz');
+interface ImportFigures { cases: Array<{ case: string; outcome: string; ownArticlesIntact: boolean; problems: string[] }>; payloads: { payloads: number; imported: number; handlersReachingAParser: number; violationsRendered: number; nonHttpLinks: number } | null }
+const libraryImport = load<ImportFigures>('library-import');
 interface BrowserFigures { browser: string; cases: number; payloads: number; executed: string[]; cspViolations: number; dangerous: number; notShown: string[] }
 const inBrowsers = ['chromium', 'firefox'].map((b) => load<BrowserFigures>(`browser-${b}`)).filter((f): f is BrowserFigures => f !== null);
 rmSync(dir, { recursive: true, force: true });
 
 if (args.includes('--json')) {
-  process.stdout.write(`${JSON.stringify({ hostile, cli, traps, faults, fuzz, browsers: inBrowsers }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ hostile, cli, traps, faults, fuzz, libraryImport, browsers: inBrowsers }, null, 2)}\n`);
   process.exit(status);
 }
 
@@ -111,6 +113,23 @@ out.push(
   ),
 );
 
+out.push('', 'Library files imported (damaged and hostile records, into a library holding the person\'s own articles)');
+if (libraryImport) {
+  const by = (o: string) => libraryImport.cases.filter((c) => c.outcome === o).length;
+  const p = libraryImport.payloads;
+  out.push(
+    table(['figure', 'value'], [
+      ['damaged-file cases tried', libraryImport.cases.length],
+      ['records refused / repaired / imported as they were / files refused', `${by('refused')} / ${by('repaired')} / ${by('imported')} / ${by('file refused')}`],
+      ['libraries left intact (own articles listed and readable)', `${libraryImport.cases.filter((c) => c.ownArticlesIntact).length} of ${libraryImport.cases.length}`],
+      ['hostile payloads imported raw', p ? `${p.imported} of ${p.payloads}` : '-'],
+      ['handler attributes reaching a parser (must be 0)', p ? p.handlersReachingAParser : '-'],
+      ['unsafe nodes / non-http(s) links in the reader (must be 0)', p ? `${p.violationsRendered} / ${p.nonHttpLinks}` : '-'],
+    ]),
+  );
+  for (const c of libraryImport.cases) if (!c.ownArticlesIntact) out.push(`  LIBRARY NOT INTACT: ${c.case}`);
+} else out.push('  (no figures: suite did not run)');
+
 out.push('', 'Fuzz');
 if (fuzz) {
   out.push(
@@ -141,6 +160,7 @@ out.push(
     ['off-domain requests (must be 0)', offDomain],
     ['pages fetched vs cap (worst trap)', traps.length ? [...traps].sort((a, b) => b.requests / b.cap - a.requests / a.cap).map((t) => `${t.requests}/${t.cap} (${t.trap})`)[0] as string : '-'],
     ['faults tried', faults.length],
+    ['imported-file cases tried / libraries left intact', libraryImport ? `${libraryImport.cases.length} / ${libraryImport.cases.filter((c) => c.ownArticlesIntact).length}` : '-'],
     ['hangs', faults.filter((f) => f.hang).length + (fuzz?.hangs ?? 0)],
     ['fuzz cases run', fuzz?.casesRun ?? 0],
     ['crashes', fuzz?.crashes ?? 0],
