@@ -94,7 +94,8 @@ export function assembleArticle({ detail, slots, current, dom, url, canonicalUrl
   if (inputs.every((i) => !i.body)) throw new ArticleError('not-article', `${url}: no article text found on any page`, url);
 
   const targetDoc = current.doc as Document;
-  const merged = mergeParts(targetDoc, inputs);
+  const wholePages = loaded.flatMap((slot) => (slot.doc?.body ? [slot.doc.body] : []));
+  const merged = mergeParts(targetDoc, inputs, wholePages);
   // The deck (引题/副题) opens the article: it is part of what the reader came for.
   const deck = metaOrder.find((m) => m.deck.length > 0)?.deck ?? [];
   const firstSection = merged.querySelector('section[data-page]');

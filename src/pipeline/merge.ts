@@ -54,56 +54,92 @@ function leafBlocks(body: Element): Element[] {
   return out;
 }
 
-/** How far into page 1 a block repeated on every page still counts as the article's head. */
+/** How far into page 1's part a block repeated on every page still counts as the article's head. */
 const HEAD_BLOCKS = 6;
+
+/** A leaf block's identity for template matching: its text whatever its length, or its image. */
+function templateKey(el: Element): string | null {
+  const text = collapseSpace(el.textContent ?? '').replace(/\s/g, '');
+  if (text) return `t:${text}`;
+  const img = el.tagName === 'IMG' ? el : el.querySelector('img');
+  // By file name: the parts' addresses are absolute, the whole pages' as written.
+  const name = img?.getAttribute('src')?.split(/[?#]/)[0]?.split('/').pop();
+  return name ? `i:${name}` : null;
+}
 
 /**
  * Pages of one article share a template: a block that stands, the same, on every page read is the
- * template's (a disclaimer, a poll, a sidebar heading, a "loading…" line), not the article's —
- * except at the head of page 1 (headline, deck, byline, lead image, an intro later pages repeat),
- * which is kept once. Returns the fingerprints to drop everywhere.
+ * template's (a disclaimer, a poll and its answers, a sidebar heading, a "loading…" line), not the
+ * article's — except at the head of page 1's part (headline, deck, byline, lead image, an intro
+ * later pages repeat), which is kept once. Judged on the whole pages, not on what extraction kept
+ * of each (that differs from page to page), and applied to the parts.
  */
-function templateBlocks(pages: readonly string[][]): Set<string> {
+function templateKeys(wholePages: readonly Element[], firstPart: readonly string[]): Set<string> {
   const out = new Set<string>();
-  if (pages.length < 2) return out;
-  const everywhere = new Set(pages[0]);
-  for (const fps of pages.slice(1)) {
-    const here = new Set(fps);
-    for (const fp of everywhere) if (!here.has(fp)) everywhere.delete(fp);
+  if (wholePages.length < 2) return out;
+  const everywhere = new Set(leafBlocks(wholePages[0] as Element).flatMap((el) => templateKey(el) ?? []));
+  for (const page of wholePages.slice(1)) {
+    const here = new Set(leafBlocks(page).flatMap((el) => templateKey(el) ?? []));
+    for (const key of everywhere) if (!here.has(key)) everywhere.delete(key);
+    if (!everywhere.size) return out;
   }
-  if (!everywhere.size) return out;
   // Page 1's head: the run of repeated blocks before its first block of its own.
   const head = new Set<string>();
-  for (const fp of (pages[0] as string[]).slice(0, HEAD_BLOCKS)) {
-    if (!everywhere.has(fp)) break;
-    head.add(fp);
+  for (const key of firstPart.slice(0, HEAD_BLOCKS)) {
+    if (!everywhere.has(key)) break;
+    head.add(key);
   }
-  for (const fp of everywhere) if (!head.has(fp)) out.add(fp);
+  for (const key of everywhere) if (!head.has(key)) out.add(key);
+  return out;
+}
+
+/**
+ * The part's blocks that are template: long ones (a real sentence) by themselves; short ones ("1",
+ * "2", "/人已评": a poll's answers) only next to template blocks, since a short line such as "点评："
+ * may stand on every page of the article itself.
+ */
+function templateRun(blocks: ReadonlyArray<{ block: Element; key: string | null }>, template: Set<string>): Set<Element> {
+  const out = new Set<Element>();
+  const isTemplate = blocks.map(({ key }) => key !== null && template.has(key));
+  const isLong = blocks.map(({ key }) => key !== null && (key.startsWith('i:') || key.length - 2 >= MIN_REPEAT_LENGTH));
+  const marked = isTemplate.map((t, i) => t && isLong[i]);
+  // Short template blocks join a marked neighbour, both ways along the run.
+  for (let i = 1; i < blocks.length; i++) if (isTemplate[i] && !marked[i] && marked[i - 1]) marked[i] = true;
+  for (let i = blocks.length - 2; i >= 0; i--) if (isTemplate[i] && !marked[i] && marked[i + 1]) marked[i] = true;
+  blocks.forEach(({ block }, i) => {
+    if (marked[i]) out.add(block);
+  });
   return out;
 }
 
 /**
  * Builds `<article>` with one `<section data-page="N">` per page that loaded, in page order.
  * A block (paragraph, heading, image) already seen on an earlier page is dropped: later pages
- * repeat the headline, the lead image and the intro (fixture xinhua-2012-big5-gateway); a block on
- * every page outside page 1's head is template and dropped from every page (templateBlocks).
+ * repeat the headline, the lead image and the intro (fixture xinhua-2012-big5-gateway). A block on
+ * every one of `wholePages` (the loaded pages' whole bodies) outside page 1's head is template and
+ * dropped from every page (templateKeys).
  * Failed pages get no section here; the caller records them in `failedPages`.
  */
-export function mergeParts(doc: Document, parts: readonly MergeInput[]): Element {
+export function mergeParts(doc: Document, parts: readonly MergeInput[], wholePages: readonly Element[] = []): Element {
   const article = doc.createElement('article');
   const seen = new Set<string>();
   const ordered = [...parts].sort((a, b) => a.page - b.page).filter((p) => p.body);
   const bodies = ordered.map((part) => doc.importNode(part.body as Element, true) as Element);
-  const blocks = bodies.map((body) => leafBlocks(body).map((block) => ({ block, fp: fingerprint(block) })));
-  const template = templateBlocks(blocks.map((list) => list.flatMap(({ fp }) => (fp ? [fp] : []))));
+  const blocks = bodies.map((body) => leafBlocks(body).map((block) => ({ block, fp: fingerprint(block), key: templateKey(block) })));
+  const template = templateKeys(wholePages, (blocks[0] ?? []).flatMap(({ key }) => key ?? []));
   ordered.forEach((part, i) => {
     const body = bodies[i] as Element;
     const section = doc.createElement('section');
     section.setAttribute('data-page', String(part.page));
     const added: string[] = [];
+    const doomed = templateRun(blocks[i] ?? [], template);
     for (const { block, fp } of blocks[i] ?? []) {
+      if (doomed.has(block)) {
+        block.remove();
+        continue;
+      }
       if (!fp) continue;
-      if (seen.has(fp) || template.has(fp)) block.remove();
+      if (seen.has(fp)) block.remove();
       else added.push(fp);
     }
     for (const fp of added) seen.add(fp);
