@@ -18,6 +18,7 @@
  *   npm run eval -- --verbose CASE        per-page diagnostic for one multi-page case (CASE = case id or a
  *                                          unique part of it: people-culture, xinmin-ent, gamersky, …)
  *   npm run eval -- --only single|multipage   one section only
+ *   npm run eval -- --serial              everything in one process (default: each multi-page mode in a child process)
  * The last line printed is one JSON object with the single-page and multi-page figures.
  *
  * Metric: token F1 (src/eval/tokenize.ts). Ground truth covers only the saved page, so the pipeline
@@ -51,7 +52,9 @@ import {
   type SystemScore,
 } from '../src/eval/evaluate';
 import { shortName, type GroundTruth } from '../src/eval/ground-truth';
-import { caseIds, findCase, printMultiPage, runMultiPage, summaryOf, verboseCase, type MultiPageResult } from '../src/eval/multipage/report';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { caseIds, findCase, mergeResults, printMultiPage, runMultiPage, summaryOf, verboseCase, withoutTexts, type MultiPageResult } from '../src/eval/multipage/report';
 import type { Mode } from '../src/eval/multipage/run';
 
 interface Args {
@@ -66,16 +69,22 @@ interface Args {
   modes: Mode[];
   holdout: boolean;
   only: 'single' | 'multipage' | null;
+  /** Run everything in this process (default: each multi-page mode in a child process, next to the single-page run). */
+  serial: boolean;
+  /** Internal: print the multi-page result as JSON (what a child process sends back). */
+  emit: boolean;
+  /** The arguments as given (passed on to child processes). */
+  raw: string[];
 }
 
 function usage(code: number): never {
-  const msg = `usage: tsx scripts/eval.ts [--corpus DIR] [--site NAME] [--json] [--verbose FILE|CASE [--system pipeline|readability|both] [--full]] [--timeout MS] [--generic | --rules] [--holdout] [--only single|multipage]`;
+  const msg = `usage: tsx scripts/eval.ts [--corpus DIR] [--site NAME] [--json] [--verbose FILE|CASE [--system pipeline|readability|both] [--full]] [--timeout MS] [--generic | --rules] [--holdout] [--only single|multipage] [--serial]`;
   (code ? console.error : console.log)(msg);
   process.exit(code);
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { corpus: DEFAULT_CORPUS_DIR, json: false, site: null, verbose: null, system: null, full: false, timeoutMs: 30_000, modes: ['rules', 'generic'], holdout: false, only: null };
+  const a: Args = { corpus: DEFAULT_CORPUS_DIR, json: false, site: null, verbose: null, system: null, full: false, timeoutMs: 30_000, modes: ['rules', 'generic'], holdout: false, only: null, serial: false, emit: false, raw: argv };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const val = () => {
@@ -96,6 +105,8 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--generic') a.modes = ['generic'];
     else if (k === '--rules') a.modes = ['rules'];
     else if (k === '--holdout') a.holdout = true;
+    else if (k === '--serial') a.serial = true;
+    else if (k === '--emit-multipage-json') a.emit = true;
     else if (k === '--only') {
       const o = val();
       if (o !== 'single' && o !== 'multipage') usage(2);
@@ -280,6 +291,32 @@ async function multiPage(args: Args, dom: DomEnvironment, read: ReadWholeArticle
   return runMultiPage({ corpusDir: args.corpus, read, dom, modes: args.modes, timeoutMs: args.timeoutMs, site: args.site, holdout: args.holdout });
 }
 
+/**
+ * The multi-page run of one mode in a child process (this script with --emit-multipage-json), so
+ * the single-page run and both multi-page modes share the machine's cores.
+ */
+function multiPageChild(args: Args, mode: Mode): Promise<MultiPageResult> {
+  const passOn: string[] = ['--corpus', args.corpus, '--timeout', String(args.timeoutMs)];
+  if (args.site) passOn.push('--site', args.site);
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--only', 'multipage', mode === 'generic' ? '--generic' : '--rules', '--emit-multipage-json', ...passOn], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => (out += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`multi-page ${mode} run exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.slice(out.indexOf('{'))) as MultiPageResult);
+      } catch (e) {
+        reject(new Error(`multi-page ${mode} run: unreadable output (${errText(e)})`));
+      }
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const args = parseArgs(process.argv.slice(2));
@@ -305,6 +342,18 @@ async function main(): Promise<void> {
     }
   }
 
+  if (args.emit) {
+    const r = await multiPage(args, dom, read, pipelineError);
+    if (!r) throw new Error(`pipeline unavailable: ${pipelineError}`);
+    process.stdout.write(JSON.stringify(withoutTexts(r)));
+    return;
+  }
+
+  // Each multi-page mode in its own process, started first, while this one scores single pages.
+  const children = args.only !== 'single' && !args.serial && read ? args.modes.map((m) => multiPageChild(args, m)) : null;
+  // An unawaited rejection would end the process before the single-page table is printed.
+  children?.forEach((c) => c.catch(() => undefined));
+
   let single: { results: PageResult[]; groups: GroupSummary[]; overall: GroupSummary; skipped: CorpusPage[] } | null = null;
   if (args.only !== 'multipage') {
     let pages = loadCorpusPages(args.corpus, decode);
@@ -317,7 +366,7 @@ async function main(): Promise<void> {
     if (!args.json) printTable(single.results, single.groups, single.overall, single.skipped, pipelineError, decoderSource, args.site);
   }
 
-  const multi = args.only === 'single' ? null : await multiPage(args, dom, read, pipelineError);
+  const multi = args.only === 'single' ? null : children ? mergeResults(await Promise.all(children)) : await multiPage(args, dom, read, pipelineError);
   if (multi && !args.json) printMultiPage(multi, console.log, args.holdout);
 
   if (args.json) {
@@ -333,7 +382,7 @@ async function main(): Promise<void> {
           overall: single?.overall,
           goal: single ? goalCheck(single.overall, single.groups) : undefined,
           skipped: single?.skipped.map((p) => p.entry.file),
-          multipage: multi ? { summary: summaryOf(multi), runs: stripSections(multi) } : null,
+          multipage: multi ? { summary: summaryOf(multi), ...withoutTexts(multi) } : null,
         },
         null,
         2,
@@ -359,12 +408,6 @@ async function main(): Promise<void> {
   summary.seconds = Math.round((performance.now() - t0) / 100) / 10;
   console.log('');
   console.log(JSON.stringify(summary));
-}
-
-/** Runs without the per-page texts (the JSON stays readable). */
-function stripSections(multi: MultiPageResult): Record<string, unknown> {
-  const strip = (r: MultiPageResult['runs'][string][number]) => ({ ...r, sections: undefined, pages: r.pages.map((p) => ({ ...p, text: undefined, truth: undefined })) });
-  return { cases: Object.fromEntries(Object.entries(multi.runs).map(([m, rs]) => [m, rs.map(strip)])), traps: multi.trapRuns, unbuilt: multi.unbuilt };
 }
 
 async function singlePage(

@@ -31,7 +31,7 @@ export interface GroupTotals {
   textF1: number | null;
   /** Mean over merge runs of the per-page mean F1. */
   pageF1: number | null;
-  /** Lowest per-page precision over every merge run / over the complete ones. */
+  /** Lowest precision of a page found, over every merge run / over the complete ones. */
   minPagePrecision: number | null;
   minPagePrecisionComplete: number | null;
   /** Chains kept on their own piece / chain runs. */
@@ -57,6 +57,8 @@ export interface MultiPageResult {
   trapRuns: Record<string, TrapRun[]>;
   totals: Partial<Record<Mode, ModeTotals>>;
   seconds: number;
+  /** CPU seconds of the run (user + system), per mode where modes ran in separate processes. */
+  cpuSeconds: Partial<Record<Mode, number>>;
 }
 
 const MODE_LABEL: Record<Mode, string> = { rules: 'with site rules', generic: 'generic engine alone (siteRules: false)' };
@@ -72,7 +74,8 @@ function minOf(xs: number[]): number | null {
 export function totalsOf(runs: CaseRun[], traps: TrapRun[]): GroupTotals {
   const merge = runs.filter((r) => r.expect === 'merge');
   const chains = runs.filter((r) => r.expect === 'single');
-  const pagesP = (rs: CaseRun[]) => rs.flatMap((r) => (r.error ? [0] : r.pages.map((p) => p.precision)));
+  // Precision of the pages the output has (a page not found shows as "pages not found", not as precision 0).
+  const pagesP = (rs: CaseRun[]) => rs.flatMap((r) => r.pages.filter((p) => p.found).map((p) => p.precision));
   return {
     complete: merge.filter((r) => r.complete).length,
     runs: merge.length,
@@ -110,6 +113,7 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runMultiPage(opts: MultiPageOptions): Promise<MultiPageResult> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const cases = selectCases(opts.site);
   const traps = opts.site ? TRAP_CASES.filter((t) => t.site === opts.site || t.id.includes(opts.site!)) : TRAP_CASES;
   const { built, failed } = buildAll(cases, opts.corpusDir);
@@ -123,8 +127,10 @@ export async function runMultiPage(opts: MultiPageOptions): Promise<MultiPageRes
     trapRuns: {},
     totals: {},
     seconds: 0,
+    cpuSeconds: {},
   };
   for (const mode of opts.modes) {
+    const modeCpu = process.cpuUsage();
     const runs: CaseRun[] = [];
     for (const g of built) {
       for (const e of entriesOf(g.spec)) {
@@ -140,9 +146,38 @@ export async function runMultiPage(opts: MultiPageOptions): Promise<MultiPageRes
     result.runs[mode] = runs;
     result.trapRuns[mode] = trapRuns;
     result.totals[mode] = modeTotals(runs, trapRuns);
+    const used = process.cpuUsage(modeCpu);
+    result.cpuSeconds[mode] = (used.user + used.system) / 1e6;
+  }
+  // Building the cases is counted with the first mode.
+  const first = opts.modes[0];
+  if (first) {
+    const all = process.cpuUsage(cpu0);
+    const rest = opts.modes.slice(1).reduce((s, m) => s + (result.cpuSeconds[m] ?? 0), 0);
+    result.cpuSeconds[first] = (all.user + all.system) / 1e6 - rest;
   }
   result.seconds = (performance.now() - t0) / 1000;
   return result;
+}
+
+/** The result without per-page texts (what a child process sends back, and --json prints). */
+export function withoutTexts(result: MultiPageResult): MultiPageResult {
+  const runs: Record<string, CaseRun[]> = {};
+  for (const [mode, rs] of Object.entries(result.runs)) runs[mode] = rs.map((r) => ({ ...r, sections: [], pages: r.pages.map((p) => ({ ...p, text: '', truth: '' })) }));
+  return { ...result, runs };
+}
+
+/** Results of separate runs (one mode each) as one. */
+export function mergeResults(parts: MultiPageResult[]): MultiPageResult {
+  const out: MultiPageResult = { ...parts[0]!, runs: {}, trapRuns: {}, totals: {}, seconds: 0, cpuSeconds: {} };
+  for (const p of parts) {
+    Object.assign(out.cpuSeconds, p.cpuSeconds);
+    Object.assign(out.runs, p.runs);
+    Object.assign(out.trapRuns, p.trapRuns);
+    Object.assign(out.totals, p.totals);
+    out.seconds = Math.max(out.seconds, p.seconds);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,7 +258,8 @@ export function printTotals(result: MultiPageResult, log: (s: string) => void): 
     log('  Cases that could not be built:');
     for (const u of result.unbuilt) log(`    ${u.id}: ${u.error}`);
   }
-  log(`  (${result.seconds.toFixed(1)} s)`);
+  const cpu = Object.entries(result.cpuSeconds).map(([m, c]) => `${m} ${c!.toFixed(1)} s`).join(', ');
+  log(`  (${result.seconds.toFixed(1)} s; CPU ${cpu})`);
 }
 
 export function printMultiPage(result: MultiPageResult, log: (s: string) => void, groupHoldout: boolean): void {
@@ -252,6 +288,7 @@ export function summaryOf(result: MultiPageResult): Record<string, unknown> {
     out[mode] = { all: g(t.all), tuned: g(t.tuned), heldOut: g(t.heldOut) };
   }
   out.seconds = Math.round(result.seconds * 10) / 10;
+  out.cpuSeconds = Object.fromEntries(Object.entries(result.cpuSeconds).map(([m, c]) => [m, Math.round(c! * 10) / 10]));
   return out;
 }
 
@@ -299,7 +336,7 @@ export async function verboseCase(spec: MultiPageCase, opts: MultiPageOptions): 
         log(`ERROR: ${r.error}`);
         continue;
       }
-      log(`title: ${r.title}`);
+      log(`title: ${r.title}   (site rule: ${r.siteRule}, ${(r.ms / 1000).toFixed(1)} s)`);
       log(`pageCount ${r.pageCount}; pageUrls: ${r.pageUrls.join(' ')}`);
       log(`requests (${r.requests.length}): ${r.requests.join(' ')}`);
       if (r.failedPages.length) log(`failed: ${r.failedPages.map((f) => `p${f.page} ${f.url}: ${f.reason}`).join('; ')}`);

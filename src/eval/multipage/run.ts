@@ -51,7 +51,7 @@ export interface CaseRun {
   entered: Entry;
   entryUrl: string;
   expectedPages: number;
-  /** Pages found (merge) or pieces in the output (single). */
+  /** Pages found (merge) or pages in the output (single: should be 1). */
   foundPages: number;
   pageCount: number | null;
   pageUrls: string[];
@@ -73,6 +73,8 @@ export interface CaseRun {
   /** Token F1 of the whole output vs the whole article's truth. */
   textF1: number | null;
   title: string | null;
+  /** The site rule the pipeline reported ("generic", "xinhua", …). */
+  siteRule: string | null;
   error: string | null;
   ms: number;
   /** Kept for --verbose. */
@@ -193,6 +195,7 @@ export async function runCase(ctx: RunContext, g: GeneratedCase, mode: Mode, ent
     meanF1: null,
     textF1: null,
     title: null,
+    siteRule: null,
     error: null,
     ms: 0,
     sections: [],
@@ -211,6 +214,7 @@ export async function runCase(ctx: RunContext, g: GeneratedCase, mode: Mode, ent
   base.pageUrls = wa.pageUrls;
   base.failedPages = wa.failedPages;
   base.title = wa.title;
+  base.siteRule = wa.site;
   const sections = sectionsOf(wa.contentHtml);
   base.sections = sections;
   const allText = sections.map((s) => s.text).join('\n');
@@ -232,7 +236,7 @@ export async function runCase(ctx: RunContext, g: GeneratedCase, mode: Mode, ent
     const text = withTitle(allText, wa.title, entry);
     const s = tokenF1(text, entry.truth);
     base.pages = [{ page: 1, found: true, recall: s.recall, precision: s.precision, f1: s.f1, truthTokens: s.truthTokens, predTokens: s.predTokens, text, truth: entry.truth }];
-    base.foundPages = foreign ? 2 : 1;
+    base.foundPages = wa.pageCount;
     base.single = wa.pageCount === 1 && !foreign;
     base.minRecall = s.recall;
     base.minPrecision = s.precision;
