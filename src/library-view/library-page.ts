@@ -81,6 +81,8 @@ export async function startLibraryPage(doc: Document): Promise<void> {
       const result = await importLibrary(await sharedLibrary(), file);
       root.dataset.lastImport = JSON.stringify(result);
       status.textContent = t('libraryImported', { added: result.added, updated: result.updated, kept: result.kept });
+      // A damaged record costs that record only, and says so (the details: data-last-import).
+      if (result.skipped || result.repaired) status.textContent += ` ${t('libraryImportProblems', { skipped: result.skipped, repaired: result.repaired })}`;
       await list.refresh();
     } catch (error) {
       root.dataset.lastImport = 'failed';
