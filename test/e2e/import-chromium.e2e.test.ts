@@ -15,9 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
 import { DANGER_PROBE, OUTCOME_PROBE, WATCH_SCRIPT, type HostileOutcome } from './hostile';
 import { startE2eSite, type E2eSite } from './site';
-import { testArticle } from '../../src/library/test-articles';
 import type { SavedArticle } from '../../src/library/types';
-import { ALL_PAYLOADS, joined } from '../hostile/payloads';
+import { hostileLibraryFile, IMPORTED_END, IMPORTED_START, NON_HTTP_LINKS_PROBE, type HostileLibraryFile } from './import-fixtures';
 import { writeIllustratedArticle, type IllustratedArticle } from './library-fixtures';
 
 const haveChromium = chromiumPath() !== null;
@@ -29,8 +28,7 @@ let own: IllustratedArticle;
 let file: string;
 const hostile: SavedArticle[] = [];
 const damaged: SavedArticle[] = [];
-/** Articles holding a payload that legitimately swallows what follows it (an unclosed raw-text element). */
-const mayLoseRest = new Set<string>();
+let lib: HostileLibraryFile;
 
 const ext = (p: string) => `chrome-extension://${browser.extensionId}${p}`;
 
@@ -48,22 +46,11 @@ beforeAll(async () => {
   browser = await launchWithExtension(site.port);
   await browser.context.addInitScript({ content: WATCH_SCRIPT });
 
-  // One imported article per payload category (all its payloads raw), and one with every payload.
-  const categories = [...new Set(ALL_PAYLOADS.map((p) => p.category))];
-  const section = (ids: readonly (typeof ALL_PAYLOADS)[number][]) => `<section data-page="1"><p>导入的正文开头。</p>${ids.map((p) => `<div>${joined(p)}</div><p>隔开 ${p.id}</p>`).join('')}<p>导入的正文结尾。</p></section>`;
-  categories.forEach((category, i) => {
-    const payloads = ALL_PAYLOADS.filter((p) => p.category === category);
-    hostile.push(testArticle(5000 + i, { title: `payloads: ${category}`, contentHtml: section(payloads) }));
-    if (payloads.some((p) => p.swallowsRest)) mayLoseRest.add(`payloads: ${category}`);
-  });
-  hostile.push(testArticle(5100, { title: 'payloads: all', contentHtml: section(ALL_PAYLOADS) }));
-  mayLoseRest.add('payloads: all');
-  damaged.push(testArticle(5200, { title: 'site __proto__', site: '__proto__', siteName: null }));
-  damaged.push(testArticle(5201, { title: 'failedPages [null]', failedPages: [null as never] }));
-  const refused = testArticle(5202, { title: 'javascript: page address', pageUrls: ['http://culture.people.com.cn/a.html', 'javascript:alert(1)'] });
-  const articles = [...hostile, ...damaged, refused].map((article) => ({ article, images: [] }));
+  lib = hostileLibraryFile();
+  hostile.push(...lib.hostile);
+  damaged.push(...lib.damaged);
   file = path.join(root, 'hostile-library.json');
-  writeFileSync(file, `{"format":"wholestory-library","version":1,"exportedAt":"","articles":[${articles.map((a, i) => `${i ? ',' : ''}\n${JSON.stringify(a)}`).join('')}\n]}\n`);
+  writeFileSync(file, lib.text);
 });
 
 afterAll(async () => {
@@ -85,7 +72,7 @@ describe.skipIf(!haveChromium)('Chromium: a hostile library file imported', () =
     await library.locator('#import-library').setInputFiles(file);
     await library.waitForFunction(() => document.documentElement.dataset.lastImport !== undefined, null, { timeout: 30_000 });
     const result = JSON.parse((await library.evaluate(() => document.documentElement.dataset.lastImport)) ?? '{}') as { added: number; skipped: number; repaired: number };
-    expect(result).toMatchObject({ added: hostile.length + damaged.length, skipped: 1, repaired: damaged.length });
+    expect(result).toMatchObject({ added: hostile.length + damaged.length, skipped: lib.refused, repaired: damaged.length });
     const total = 1 + hostile.length + damaged.length;
     await expect.poll(() => library.locator('li.library-item').count()).toBe(total);
     await library.close();
@@ -105,15 +92,15 @@ describe.skipIf(!haveChromium)('Chromium: a hostile library file imported', () =
         await page.waitForTimeout(200);
         const danger = (await page.evaluate(DANGER_PROBE)) as string[];
         const out = { ...((await page.evaluate(OUTCOME_PROBE)) as Omit<HostileOutcome, 'danger'>), danger };
-        const links = await page.evaluate(() => [...document.querySelectorAll('#reader-content [href]')].map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(https?:\/\/|#)/i.test(h)));
+        const links = (await page.evaluate(NON_HTTP_LINKS_PROBE)) as string[];
         violations += out.violations.length;
         if (state !== 'ready' && state !== 'partial') problems.push(`${article.title}: state ${state}`);
         if (out.pwned !== undefined || out.topPwned !== undefined || out.messages.length) problems.push(`${article.title}: ran ${String(out.pwned ?? out.topPwned ?? out.messages[0])}`);
         if (out.violations.length) problems.push(`${article.title}: ${out.violations.length} CSP reports, first ${JSON.stringify(out.violations[0])}`);
         if (danger.length) problems.push(`${article.title}: script-capable ${danger.slice(0, 3).join(' ')}`);
         if (links.length) problems.push(`${article.title}: links ${links.join(' ')}`);
-        if (!out.text.includes(hostile.includes(article) ? '导入的正文开头' : article.textContent.slice(0, 10))) problems.push(`${article.title}: text not shown`);
-        if (hostile.includes(article) && !mayLoseRest.has(article.title) && !out.text.includes('导入的正文结尾')) problems.push(`${article.title}: text after the payloads lost`);
+        if (!out.text.includes(hostile.includes(article) ? IMPORTED_START : article.textContent.slice(0, 10))) problems.push(`${article.title}: text not shown`);
+        if (hostile.includes(article) && !lib.mayLoseRest.has(article.title) && !out.text.includes(IMPORTED_END)) problems.push(`${article.title}: text after the payloads lost`);
       } finally {
         await page.close();
       }
