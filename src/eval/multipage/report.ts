@@ -211,10 +211,10 @@ function notesOf(r: CaseRun): string {
 
 export function printRunsTable(runs: CaseRun[], traps: TrapRun[], mode: Mode, log: (s: string) => void, groupHoldout: boolean): void {
   const W = { c: 18, s: 10, set: 5, e: 6, pg: 6, ok: 8, n: 5 };
-  const head = `${pad('case', W.c)} ${pad('site', W.s)} ${pad('set', W.set)} ${pad('from', W.e)} ${'pages'.padStart(W.pg)} ${pad('complete', W.ok)} ${'minR'.padStart(W.n)} ${'minP'.padStart(W.n)} ${'pgF1'.padStart(W.n)} ${'txtF1'.padStart(W.n)} ${'s'.padStart(4)}  notes`;
+  const head = `${pad('case', W.c)} ${pad('site', W.s)} ${pad('set', W.set)} ${pad('from', W.e)} ${'pages'.padStart(W.pg)} ${pad('complete', W.ok)} ${'minR'.padStart(W.n)} ${'minP'.padStart(W.n)} ${'pgF1'.padStart(W.n)} ${'txtF1'.padStart(W.n)} ${'cpu s'.padStart(5)}  notes`;
   log('');
   log(`Multi-page articles, ${MODE_LABEL[mode]}  (pages = found/expected; complete = every page in order, each page R and P ≥ ${PAGE_THRESHOLD}, nothing twice;`);
-  log('  minR/minP = lowest page recall/precision, pgF1 = mean page F1, txtF1 = whole-article token F1; chains must stay single)');
+  log('  minR/minP = lowest page recall/precision, pgF1 = mean page F1, txtF1 = whole-article token F1, cpu s = CPU time of the read; chains must stay single)');
   log(head);
   log('-'.repeat(head.length + 20));
   const groups: Array<[string, CaseRun[]]> = groupHoldout
@@ -229,7 +229,7 @@ export function printRunsTable(runs: CaseRun[], traps: TrapRun[], mode: Mode, lo
       const ok = r.expect === 'single' ? (r.single ? 'single' : 'MERGED') : r.complete ? 'yes' : 'no';
       const pages = r.error ? 'ERR' : `${r.foundPages}/${r.expectedPages}`;
       log(
-        `${pad(r.caseId, W.c)} ${pad(r.site, W.s)} ${pad(r.holdout ? 'held' : 'tuned', W.set)} ${pad(r.entered, W.e)} ${pages.padStart(W.pg)} ${pad(ok, W.ok)} ${f3(r.minRecall).padStart(W.n)} ${f3(r.minPrecision).padStart(W.n)} ${f3(r.meanF1).padStart(W.n)} ${f3(r.textF1).padStart(W.n)} ${(r.ms / 1000).toFixed(1).padStart(4)}  ${notesOf(r)}`,
+        `${pad(r.caseId, W.c)} ${pad(r.site, W.s)} ${pad(r.holdout ? 'held' : 'tuned', W.set)} ${pad(r.entered, W.e)} ${pages.padStart(W.pg)} ${pad(ok, W.ok)} ${f3(r.minRecall).padStart(W.n)} ${f3(r.minPrecision).padStart(W.n)} ${f3(r.meanF1).padStart(W.n)} ${f3(r.textF1).padStart(W.n)} ${(r.cpuMs / 1000).toFixed(1).padStart(5)}  ${notesOf(r)}`,
       );
     }
   }
@@ -336,7 +336,7 @@ export async function verboseCase(spec: MultiPageCase, opts: MultiPageOptions): 
         log(`ERROR: ${r.error}`);
         continue;
       }
-      log(`title: ${r.title}   (site rule: ${r.siteRule}, ${(r.ms / 1000).toFixed(1)} s)`);
+      log(`title: ${r.title}   (site rule: ${r.siteRule}, ${(r.ms / 1000).toFixed(1)} s, CPU ${(r.cpuMs / 1000).toFixed(1)} s)`);
       log(`pageCount ${r.pageCount}; pageUrls: ${r.pageUrls.join(' ')}`);
       log(`requests (${r.requests.length}): ${r.requests.join(' ')}`);
       if (r.failedPages.length) log(`failed: ${r.failedPages.map((f) => `p${f.page} ${f.url}: ${f.reason}`).join('; ')}`);

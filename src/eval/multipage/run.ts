@@ -77,6 +77,8 @@ export interface CaseRun {
   siteRule: string | null;
   error: string | null;
   ms: number;
+  /** CPU time of the read (this process runs one read at a time, so it is the read's own). */
+  cpuMs: number;
   /** Kept for --verbose. */
   sections: Array<{ page: number; text: string }>;
 }
@@ -198,18 +200,25 @@ export async function runCase(ctx: RunContext, g: GeneratedCase, mode: Mode, ent
     siteRule: null,
     error: null,
     ms: 0,
+    cpuMs: 0,
     sections: [],
   };
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const took = () => {
+    const c = process.cpuUsage(c0);
+    base.ms = performance.now() - t0;
+    base.cpuMs = (c.user + c.system) / 1000;
+  };
   let wa: WholeArticle;
   try {
     wa = await readWith(ctx, entry.url, fetch, mode);
   } catch (e) {
     base.error = errText(e);
-    base.ms = performance.now() - t0;
+    took();
     return base;
   }
-  base.ms = performance.now() - t0;
+  took();
   base.pageCount = wa.pageCount;
   base.pageUrls = wa.pageUrls;
   base.failedPages = wa.failedPages;
