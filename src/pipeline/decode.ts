@@ -27,7 +27,8 @@ const ALIASES: Record<string, string> = {
 export function normalizeCharset(label: string | null | undefined): string | null {
   if (!label) return null;
   const clean = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
-  if (ALIASES[clean]) return ALIASES[clean];
+  // Own properties only: `charset=constructor` must not find Object.prototype's.
+  if (Object.hasOwn(ALIASES, clean)) return ALIASES[clean] as string;
   try {
     return new TextDecoder(clean).encoding;
   } catch {
@@ -64,35 +65,27 @@ export function metaCharset(bytes: Uint8Array): string | null {
   return null;
 }
 
-/** Whether bytes are valid UTF-8, and whether they contain any multi-byte sequence at all. */
+/**
+ * Whether bytes are valid UTF-8 (by the WHATWG decoder itself: overlong forms, surrogates and
+ * code points past U+10FFFF are not), and whether they contain any multi-byte sequence at all. A
+ * body cut by its end in the middle of a character still counts as UTF-8 when what is there fits.
+ */
 export function utf8Validity(bytes: Uint8Array): { valid: boolean; multibyte: boolean } {
   let multibyte = false;
-  let i = 0;
-  const n = bytes.length;
-  while (i < n) {
-    const b = bytes[i] as number;
-    if (b < 0x80) {
-      i++;
-      continue;
+  for (let i = 0; i < bytes.length; i++) {
+    if ((bytes[i] as number) >= 0x80) {
+      multibyte = true;
+      break;
     }
-    let need: number;
-    if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) need = 2;
-    else if (b >= 0xf0 && b <= 0xf4) need = 3;
-    else return { valid: false, multibyte };
-    // A sequence cut by the end of a truncated body still counts as UTF-8, if what is there fits.
-    if (i + need >= n) {
-      for (let k = i + 1; k < n; k++) if (((bytes[k] as number) & 0xc0) !== 0x80) return { valid: false, multibyte };
-      return { valid: true, multibyte: true };
-    }
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k] as number;
-      if ((c & 0xc0) !== 0x80) return { valid: false, multibyte };
-    }
-    multibyte = true;
-    i += need + 1;
   }
-  return { valid: true, multibyte };
+  if (!multibyte) return { valid: true, multibyte };
+  try {
+    // Streaming, never flushed: a sequence cut by the end is waited for, not refused.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return { valid: true, multibyte };
+  } catch {
+    return { valid: false, multibyte };
+  }
 }
 
 function decodeWith(charset: string, bytes: Uint8Array): { text: string; lossy: boolean } {
@@ -159,180 +152,3 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null): Decod
   const { text } = decodeWith('utf-8', bytes);
   return { html: text, charset: 'utf-8', source, lossy: true };
 }
-
-/** Elements whose content is text up to their end tag (the HTML tokenizer's raw-text states). */
-const STRIPPED_RAW = new Set(['script', 'style', 'noscript']);
-const KEPT_RAW = new Set(['textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
-
-/** The HTML tokenizer's whitespace (not JavaScript's `\s`, which also takes U+00A0 and others). */
-function isHtmlSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
-}
-
-interface AttributeSpan {
-  start: number;
-  end: number;
-  name: string;
-}
-
-/**
- * A start tag read the way the HTML tokenizer reads it, from just after its `<`: the rest of the
- * tag name (up to space, `/` or `>`), then attributes through the before/after-name, value
- * (quoted or unquoted) and self-closing states. Returns the index just past its `>` (or the end
- * of the text: a tag cut by the end of the file) and each attribute's span.
- */
-function scanStartTag(html: string, from: number): { end: number; attrs: AttributeSpan[] } {
-  const n = html.length;
-  const attrs: AttributeSpan[] = [];
-  let i = from;
-  while (i < n && !isHtmlSpace(html[i]) && html[i] !== '/' && html[i] !== '>') i++;
-  for (;;) {
-    while (i < n && (isHtmlSpace(html[i]) || html[i] === '/')) i++;
-    if (i >= n) return { end: n, attrs };
-    if (html[i] === '>') return { end: i + 1, attrs };
-    const start = i;
-    i++; // the first character of a name may be '='
-    while (i < n && !isHtmlSpace(html[i]) && html[i] !== '/' && html[i] !== '>' && html[i] !== '=') i++;
-    const name = html.slice(start, i);
-    let j = i;
-    while (j < n && isHtmlSpace(html[j])) j++;
-    if (html[j] === '=') {
-      j++;
-      while (j < n && isHtmlSpace(html[j])) j++;
-      const q = html[j];
-      if (q === '"' || q === "'") {
-        const close = html.indexOf(q, j + 1);
-        if (close === -1) {
-          attrs.push({ start, end: n, name });
-          return { end: n, attrs };
-        }
-        j = close + 1;
-      } else {
-        while (j < n && !isHtmlSpace(html[j]) && html[j] !== '>') j++;
-      }
-      i = j;
-    }
-    attrs.push({ start, end: i, name });
-  }
-}
-
-/** Index just past a start tag's `>` (see scanStartTag). */
-function endOfStartTag(html: string, from: number): number {
-  return scanStartTag(html, from).end;
-}
-
-const EVENT_HANDLER = /^on/i;
-
-/**
- * Every `on*` attribute renamed (`onerror` → `x-error`) in every place the HTML tokenizer could
- * read a start tag — including spots that are only text or an attribute value in one reading of
- * the markup (inside `<svg>`, `<math>`, `<title>`, or a mutation-XSS string meant to be re-read).
- * A browser reports each handler attribute it merely parses as a CSP violation in the extension's
- * page (script-src-attr), so none may reach a parser in the reader. Renaming two letters, rather
- * than cutting the attribute, changes no quote, space or `>`: every reading of the markup keeps its
- * structure (a cut could end inside another reading's quoted value and swallow the page).
- */
-export function removeEventHandlers(html: string): string {
-  const names: number[] = [];
-  let i = html.indexOf('<');
-  while (i !== -1) {
-    const c = html.charCodeAt(i + 1);
-    // '<' then an ASCII letter: where the tokenizer may open a start tag.
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      for (const a of scanStartTag(html, i + 1).attrs) if (EVENT_HANDLER.test(a.name)) names.push(a.start);
-    }
-    i = html.indexOf('<', i + 1);
-  }
-  if (!names.length) return html;
-  names.sort((x, y) => x - y);
-  let out = '';
-  let from = 0;
-  for (const at of names) {
-    if (at < from) continue;
-    out += html.slice(from, at) + 'x-';
-    from = at + 2;
-  }
-  return out + html.slice(from);
-}
-
-/** Index of the end tag `</name` (followed by space, `/` or `>`) at or after `from`, or -1. */
-function endTagIndex(html: string, name: string, from: number): number {
-  const re = new RegExp(`</${name}[\\s/>]`, 'ig');
-  re.lastIndex = from;
-  const m = re.exec(html);
-  return m ? m.index : -1;
-}
-
-/**
- * Remove what never reaches an article before parsing: scripts, styles, `<noscript>` and comments
- * are a third of a typical news page and parsing them costs time on every page. A small tokenizer
- * finds them only where the HTML tokenizer would (never inside an attribute value or a
- * `<textarea>`/`<title>`), so no real text is cut. `<noscript>` goes whole, as a browser with
- * scripting on reads it: DOMParser parses its content as markup, where an unclosed `<p>` inside
- * would swallow the rest of the page (hostile corpus). Inside `<svg>`/`<math>` nothing is
- * stripped: there those elements are not raw text. Last, every `on*` attribute goes
- * (removeEventHandlers).
- */
-export function stripInertMarkup(html: string): string {
-  const n = html.length;
-  let out = '';
-  let copyFrom = 0;
-  let i = 0;
-  // Inside SVG/MathML a <style> or <script> is not raw text and an HTML tag breaks out: nothing is
-  // stripped there, the real parser decides (stripping only saves time).
-  let foreign = 0;
-  while (i < n) {
-    const lt = html.indexOf('<', i);
-    if (lt === -1) break;
-    if (html.startsWith('<!--', lt)) {
-      // In foreign content what looks like a comment may be text of a <style> (mXSS payloads play
-      // on exactly that): only outside it is a comment surely a comment.
-      if (foreign > 0) {
-        i = lt + 4;
-        continue;
-      }
-      const end = html.indexOf('-->', lt + 4);
-      const stop = end === -1 ? n : end + 3;
-      out += html.slice(copyFrom, lt);
-      copyFrom = i = stop;
-      continue;
-    }
-    if (foreign > 0 && /^<\/(svg|math)[\s/>]/i.test(html.slice(lt, lt + 7))) {
-      foreign--;
-      i = lt + 2;
-      continue;
-    }
-    const m = /^<([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(lt, lt + 24));
-    if (!m) {
-      i = lt + 1;
-      continue;
-    }
-    const name = (m[1] as string).toLowerCase();
-    const nameEnd = lt + 1 + name.length;
-    const tagEnd = endOfStartTag(html, nameEnd);
-    const rawEnd = (): number => {
-      const close = endTagIndex(html, name, tagEnd);
-      return close === -1 ? n : endOfStartTag(html, close + 2 + name.length);
-    };
-    if (foreign === 0 && STRIPPED_RAW.has(name)) {
-      const end = rawEnd();
-      out += html.slice(copyFrom, lt);
-      copyFrom = i = end;
-      continue;
-    }
-    const tag = html.slice(nameEnd, tagEnd);
-    if ((name === 'svg' || name === 'math') && !/\/\s*>$/.test(tag)) {
-      foreign++;
-      i = tagEnd;
-      continue;
-    }
-    if (foreign === 0 && KEPT_RAW.has(name)) {
-      // Raw text kept as it is: nothing inside a <textarea> or <title> is markup.
-      i = rawEnd();
-      continue;
-    }
-    i = tagEnd;
-  }
-  return removeEventHandlers(out + html.slice(copyFrom));
-}
-

@@ -8,7 +8,9 @@ export type ArticleErrorCode =
   | 'too-large'
   | 'empty'
   | 'not-article'
-  | 'off-site-redirect';
+  | 'off-site-redirect'
+  /** Over the element or nesting budget of one page (parse-page.ts). */
+  | 'too-complex';
 
 /** The error `readWholeArticle` throws when the page given yields nothing. Its message is one plain line. */
 export class ArticleError extends Error {

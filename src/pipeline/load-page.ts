@@ -2,7 +2,7 @@
 import { decodeHtml } from './decode';
 import { parsePage } from './parse-page';
 import { readCapped } from './read-capped';
-import type { ArticleErrorCode } from './errors';
+import { ArticleError, type ArticleErrorCode } from './errors';
 import type { DomEnvironment, FetchLike, ResponseLike } from './types';
 import { parseHttpUrl, sameSite } from './url';
 
@@ -104,7 +104,14 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
         throw new LoadFailure('content-type', 'binary content, not a web page', false);
       }
       const decoded = decodeHtml(bytes, contentType);
-      const doc = parsePage(options.dom, decoded.html, finalUrl);
+      let doc: Document;
+      try {
+        doc = parsePage(options.dom, decoded.html, finalUrl);
+      } catch (error) {
+        // Over the page's element or nesting budget: refused in plain words, not retried.
+        if (error instanceof ArticleError && error.code === 'too-complex') throw new LoadFailure('too-complex', error.message, false);
+        throw error;
+      }
       return { ok: true as const, url, finalUrl, doc, charset: decoded.charset };
     };
     return await withTimeout(run(), options.timeoutMs, controller);

@@ -1,6 +1,26 @@
-import { stripInertMarkup } from './decode';
+import { newMarkupWork, stripInertMarkup } from './defuse-markup';
+import { ArticleError } from './errors';
 import { recordScriptPager } from './script-pager';
 import type { DomEnvironment } from './types';
+
+/**
+ * The most elements a page may have. No real article comes near it (the largest page of the
+ * Readability test corpus, a long Wikipedia article, has 9,888; a Xinhua page about 600), and
+ * past it the steps after parsing cost seconds a page in jsdom: such a page is refused whole.
+ */
+export const MAX_PAGE_ELEMENTS = 100_000;
+/**
+ * The deepest nesting a page may have, as estimated before parsing (defuse-markup.ts: within a
+ * factor of two of the real depth on random tag soups; at most 96 on the 421 pages of the corpus,
+ * the fixtures and the Readability test pages). Chromium stops nesting at 512; jsdom's parse is
+ * quadratic in depth (4,000 levels: 3 s) and overflows the stack at about 16,000.
+ */
+export const MAX_PAGE_DEPTH = 1_000;
+
+/** The failure for a page over a budget: "this page is too complex to read" and which limit. */
+function tooComplex(url: string, what: string): ArticleError {
+  return new ArticleError('too-complex', `this page is too complex to read (${what})`, url);
+}
 
 /**
  * What is removed from a parsed page before anything else reads it: elements whose text the HTML
@@ -56,18 +76,23 @@ function unclobber(doc: Document, root: Element): void {
  * Remove from `doc` what a re-parse could read differently (see UNSTABLE), names that clobber the
  * document's or a form's properties (CLOBBERING), and any `on*` attribute. Runs before anything
  * else touches the document, so it reads the document's own properties past any clobbering.
+ * Throws an ArticleError `too-complex` for a page over MAX_PAGE_ELEMENTS.
  */
-export function defusePage(doc: Document, options: { handlersRemoved?: boolean } = {}): void {
+export function defusePage(doc: Document, options: { handlersRemoved?: boolean; url?: string } = {}): void {
   const root = builtin<Element | null>(doc, 'documentElement');
   if (!root) return;
+  // Counted once, before any walk: every later step is at least linear in it.
+  const elements = builtin<(tag: string) => HTMLCollection>(doc, 'getElementsByTagName')('*').length;
+  if (elements > MAX_PAGE_ELEMENTS) {
+    throw tooComplex(options.url ?? builtin<string>(doc, 'URL'), `${elements.toLocaleString('en')} elements; at most ${MAX_PAGE_ELEMENTS.toLocaleString('en')}`);
+  }
   unclobber(doc, root);
   // SVG/MathML go, but not the HTML the parser nested inside them: an unclosed `<math><mtext>` or
   // a stray `<svg>` swallows the rest of the article into itself, and a browser shows that text.
   // Innermost first, each replaced by its outermost HTML descendants.
   for (const el of [...root.querySelectorAll('svg, math')].reverse()) {
     if (!el.isConnected) continue;
-    const html = [...el.getElementsByTagName('*')].filter((d) => d.namespaceURI === HTML_NS && !hasHtmlAncestorWithin(d, el));
-    el.replaceWith(...html);
+    el.replaceWith(...outermostHtml(el));
   }
   for (const el of [...root.querySelectorAll(UNSTABLE)]) el.remove();
   // Comments and processing instructions (bogus comments such as `<?x>` parse as comments).
@@ -83,15 +108,39 @@ export function defusePage(doc: Document, options: { handlersRemoved?: boolean }
   }
 }
 
-function hasHtmlAncestorWithin(node: Element, container: Element): boolean {
-  for (let p = node.parentElement; p && p !== container; p = p.parentElement) if (p.namespaceURI === HTML_NS) return true;
-  return false;
+/**
+ * The HTML elements inside `container` that have no HTML ancestor within it, in document order:
+ * one walk that does not enter what it keeps (a nested walk up from every descendant was
+ * quadratic in depth).
+ */
+function outermostHtml(container: Element): Element[] {
+  const found: Element[] = [];
+  let node = container.firstElementChild;
+  while (node) {
+    if (node.namespaceURI === HTML_NS) found.push(node);
+    else if (node.firstElementChild) {
+      node = node.firstElementChild;
+      continue;
+    }
+    // Next: the sibling, else the nearest ancestor's sibling, without leaving the container.
+    while (node && !node.nextElementSibling) {
+      node = node.parentElement;
+      if (node === container) node = null;
+    }
+    node = node?.nextElementSibling ?? null;
+  }
+  return found;
 }
 
 /** A fetched page's HTML into an inert, defused document whose base is `url`. */
 export function parsePage(dom: DomEnvironment, html: string, url: string): Document {
-  const doc = dom.parse(stripInertMarkup(html), url);
+  const work = newMarkupWork();
+  const defused = stripInertMarkup(html, work);
+  // Refused before the parser spends its time on it: a parse can take minutes, synchronously.
+  if (work.startTags > MAX_PAGE_ELEMENTS) throw tooComplex(url, `${work.startTags.toLocaleString('en')} tags; at most ${MAX_PAGE_ELEMENTS.toLocaleString('en')}`);
+  if (work.maxDepth > MAX_PAGE_DEPTH) throw tooComplex(url, `elements nested ${work.maxDepth.toLocaleString('en')} deep; at most ${MAX_PAGE_DEPTH.toLocaleString('en')}`);
+  const doc = dom.parse(defused, url);
   recordScriptPager(doc, html);
-  defusePage(doc, { handlersRemoved: true });
+  defusePage(doc, { handlersRemoved: true, url });
   return doc;
 }

@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeDom } from '../../src/cli/node-dom';
-import { stripInertMarkup } from '../../src/pipeline/decode';
+import { stripInertMarkup } from '../../src/pipeline/defuse-markup';
 import { parsePage } from '../../src/pipeline/parse-page';
 import { readWholeArticle } from '../../src/pipeline/read-whole-article';
 import type { WholeArticle } from '../../src/pipeline/types';
