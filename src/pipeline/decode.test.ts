@@ -78,6 +78,30 @@ describe('utf8Validity', () => {
   });  it('checks the continuation bytes present in a sequence cut by the end', () => {
     expect(utf8Validity(new Uint8Array([0x61, 0x62, 0x63, 0xe4, 0x41])).valid).toBe(false);
   });
+  it('refuses overlong forms, surrogates and code points past U+10FFFF, as the WHATWG decoder does', () => {
+    for (const bad of [[0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf0, 0x80, 0x80, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf], [0xf5, 0x80, 0x80, 0x80]]) {
+      expect(utf8Validity(new Uint8Array([0x61, ...bad, 0x62])).valid, bad.map((b) => b.toString(16)).join(' ')).toBe(false);
+      // ... even cut by the end of the body
+      expect(utf8Validity(new Uint8Array([0x61, ...bad.slice(0, 2)])).valid, `cut ${bad.map((b) => b.toString(16)).join(' ')}`).toBe(false);
+    }
+  });
+});
+
+describe('invalid UTF-8 never overrides a declared charset', () => {
+  it('keeps a GBK header when the bytes hold an overlong form or a surrogate', () => {
+    for (const bad of [[0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80]]) {
+      const bytes = concat(gbk(`<p>${ZH}</p>`), new Uint8Array(bad));
+      expect(decodeHtml(bytes, 'text/html; charset=gbk').charset).toBe('gb18030');
+    }
+  });
+  it('reads charset labels as own properties only (constructor, __proto__, toString are no charsets)', () => {
+    for (const label of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(normalizeCharset(label)).toBeNull();
+      expect(charsetFromContentType(`text/html; charset=${label}`)).toBeNull();
+      expect(() => decodeHtml(utf8(`<meta charset="${label}"><p>${ZH}</p>`), `text/html; charset=${label}`)).not.toThrow();
+      expect(decodeHtml(gbk(`<meta charset="${label}"><p>${ZH}</p>`), null).html).toContain(ZH);
+    }
+  });
 });
 
 describe('decodeHtml', () => {
