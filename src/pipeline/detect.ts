@@ -178,16 +178,30 @@ function learnOffset(position: PagePosition, links: readonly LinkInfo[], marker:
     const diff = marker - position.suffix;
     if (diff === 0 || diff === 1) return diff;
   }
+  // `ID_1` cannot be page 1 when the pager links `ID` as a page too: the suffix counts from 0.
+  if (position.suffix === 1 && links.some((l) => locateAnyBase(position, l.u)?.suffix === null)) return 1;
   return null;
 }
 
-/** The pager's unlinked current-page number ("<span>3</span>" between links), inside `containers`. */
+/**
+ * The pager's unlinked current-page number inside `containers`: an element ("<span>3</span>"
+ * between links) or bare text ("<a>[1]</a>&nbsp;[2]&nbsp;").
+ */
 function markerNumber(doc: Document, rule: SiteRule, containers: readonly Element[]): number | null {
   if (!containers.length) return null;
   for (const el of queryAll(doc, rule.currentPage)) {
     if (el.closest('a')) continue;
     const m = NUMBER_TEXT.exec(textOf(el));
     if (m && containers.some((p) => p.contains(el))) return Number(m[1]);
+  }
+  for (const container of containers) {
+    for (const node of container.childNodes) {
+      if (node.nodeType !== 3) continue;
+      for (const token of (node.nodeValue ?? '').split(/[\s\u00a0|｜]+/)) {
+        const m = token ? NUMBER_TEXT.exec(token) : null;
+        if (m) return Number(m[1]);
+      }
+    }
   }
   return null;
 }

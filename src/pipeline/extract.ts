@@ -14,7 +14,7 @@ import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 /** Never part of an article body. */
 const ALWAYS_REMOVE_TAGS = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'LINK', 'META', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED', 'APPLET',
-  'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'TEMPLATE', 'BASE', 'CANVAS', 'AUDIO', 'DIALOG',
+  'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'TEMPLATE', 'BASE', 'CANVAS', 'AUDIO', 'DIALOG', 'LEGEND',
 ]);
 /**
  * Containers whose own markup goes but whose content stays: an unclosed `<form>` swallows the rest
@@ -63,7 +63,8 @@ function removeAlwaysChrome(body: Element): void {
       unwrap.push(el);
       continue;
     }
-    if (ALWAYS_REMOVE_TAGS.has(tag) || el.hasAttribute('hidden')) {
+    // A fieldset is a form's box (a poll, a follow widget) unless it holds the article.
+    if (ALWAYS_REMOVE_TAGS.has(tag) || el.hasAttribute('hidden') || (tag === 'FIELDSET' && !holdsTheArticle(el, bodyLength))) {
       doomed.push(el);
       continue;
     }
@@ -83,7 +84,10 @@ function removeAlwaysChrome(body: Element): void {
 }
 
 /** Headings of related-news and promo blocks. */
-const RELATED_HEADING = /^(相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|热点推荐|精彩推荐|更多精彩|猜你喜欢|编辑推荐|Related( News| Stories| Articles)?|We Recommend|Most Viewed|Key Words|Recommended|Read more)\s*[:：]?$/i;
+const RELATED_HEADING =
+  /^(.{0,8}(相关新闻|相關新聞|相关阅读|相關閱讀|相关链接|相关报道|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|热点推荐|精彩推荐|更多精彩|猜你喜欢|编辑推荐|热门人物|熱門人物|热门文章|热门新闻|熱門新聞|热点新闻|热门推荐|点击排行|點擊排行|排行榜|最新推荐|今日推荐|图片新闻|圖片新聞)|Related( News| Stories| Articles)?|We Recommend|Most Viewed|Most Popular|Trending|Key Words|Recommended|Read more|More from .{2,30})\s*[:：]?$/i;
+/** A related-links line: the heading, a colon, then links. */
+const RELATED_INLINE = /^(相关阅读|相關閱讀|相关新闻|相關新聞|相关链接|相關鏈接|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|Related|See also|Read more|More)\s*[:：]/i;
 const LEADING_CHROME = /^(Email|Print|Comments?|Share|Twitter|Facebook|Sina Microblog|reddit|打印|纠错|收藏|分享|字号|大|中|小|[|｜\s])+$/i;
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-url', 'original', 'data-echo', 'file'];
 const BLOCKS = 'p, div, center, li, td, th, h1, h2, h3, h4, h5, h6, blockquote, span, font, strong, b, table, section, ul, ol, dd, dt, em';
@@ -203,6 +207,11 @@ function removeRelated(body: Element): void {
   for (const el of queryAllSafe(body, 'p, div, h2, h3, h4, h5, strong, b, span, td, dt')) {
     if (el === body || !body.contains(el)) continue;
     const text = collapseSpace(el.textContent ?? '');
+    // "相关阅读：<a>…</a>": the heading and its links on one line.
+    if (RELATED_INLINE.test(text) && text.length <= 200 && isLinkList(el, 0.5)) {
+      el.remove();
+      continue;
+    }
     if (!RELATED_HEADING.test(text)) continue;
     // The heading and every following sibling that is mostly links.
     let sibling = el.nextElementSibling;
@@ -215,12 +224,12 @@ function removeRelated(body: Element): void {
   }
 }
 
-function isLinkList(el: Element): boolean {
+function isLinkList(el: Element, share = 0.6): boolean {
   const text = collapseSpace(el.textContent ?? '');
   if (!text) return true;
   let linkText = 0;
   for (const a of el.querySelectorAll('a')) linkText += collapseSpace(a.textContent ?? '').length;
-  return linkText / text.length > 0.6;
+  return linkText / text.length > share;
 }
 
 /** Link farms inside the body: channel link rows and "more stories" tables (mnc.people.com.cn). */

@@ -23,7 +23,11 @@ export function stripSiteFromTitle(title: string): string {
   const parts = t.split(/\s*(?:\s[-|–—]\s|\|)\s*/);
   if (parts.length > 1 && (parts[0] ?? '').length >= 4) return parts[0] as string;
   // "标题-中新网": a short site name glued on with a bare hyphen.
-  const glued = /^(.{2,}?)\s*[-–—]\s*([^-–—]{2,12}(网|網|报|報|新闻|新聞|News|Daily|Online|\.com|\.cn))$/i.exec(t);
+  // "标题-女主播-东北网娱乐": a short channel or tag before it, and a channel glued to the site's name.
+  const SITE = '[^-–—]{2,12}(网|網|报|報|新闻|新聞|News|Daily|Online|\\.com|\\.cn)[^-–—]{0,4}';
+  const withChannel = new RegExp(`^(.{4,})\\s*[-–—]\\s*[^-–—\\s]{1,6}\\s*[-–—]\\s*${SITE}$`, 'i').exec(t);
+  if (withChannel) return withChannel[1] as string;
+  const glued = new RegExp(`^(.{2,}?)\\s*[-–—]\\s*${SITE}$`, 'i').exec(t);
   if (glued) return glued[1] as string;
   return t;
 }
