@@ -36,6 +36,10 @@ const IMAGES = {
   page2: img('page-2.png'),
 };
 
+/** A second article, saved with images that stream forever (issue 12, item 4). */
+const SAVE_START = `http://${HOST}/n1/2023/0311/c1008-32360002.html`;
+const SAVE_IMAGES = { plain: img('save-plain.png'), endless1: img('endless-1.png'), endless2: img('endless-2.png') };
+
 let root: string;
 let site: E2eSite;
 let browser: ExtensionBrowser;
@@ -83,6 +87,27 @@ ${pager}
   writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
 }
 
+function writeSaveCase(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'plain.png'), readFileSync(path.join(ROOT, 'public/icon/48.png')));
+  const para = (k: number) => `<p style="text-indent: 2em;">第${k}段：夜行列车准时驶出山谷，车厢里坐满了回乡的学生、赶集的农民和出差的工人，列车员一遍遍检查车票，提醒乘客保管好行李。</p>`;
+  const html = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>无尽的图片--社会--人民网</title></head>
+<body><div class="layout rm_txt"><div class="col col-1 fl">
+<h1 id="newstit">无尽的图片</h1>
+<div class="channel cf"><div class="col-1-1 fl">2023年03月11日08:15 | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
+<div class="rm_txt_con cf">
+${para(1)}<p style="text-align: center;"><img src="${SAVE_IMAGES.plain}" alt="普通图片"></p>${para(2)}
+<p style="text-align: center;"><img src="${SAVE_IMAGES.endless1}" alt="无尽的图片一"></p>${para(3)}
+<p style="text-align: center;"><img src="${SAVE_IMAGES.endless2}" alt="无尽的图片二"></p>${para(4)}
+<div class="edit cf">(责编：王五)</div>
+</div></div></div></body></html>
+`;
+  writeFileSync(path.join(dir, 'page-1.html'), html);
+  const data: CaseFile = { start: SAVE_START, pages: { [SAVE_START]: { file: 'page-1.html', contentType: 'text/html' }, [SAVE_IMAGES.plain]: { file: 'plain.png', contentType: 'image/png' } } };
+  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+}
+
 async function waitForSettled(page: Page): Promise<string> {
   await page.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), null, { timeout: 30_000 });
   return page.evaluate(() => document.documentElement.dataset.state ?? '');
@@ -93,7 +118,10 @@ beforeAll(async () => {
   buildExtension('chrome');
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-images-e2e-'));
   writeCase(path.join(root, 'images'));
-  site = await startE2eSite({ cases: [path.join(root, 'images')] });
+  writeSaveCase(path.join(root, 'save'));
+  site = await startE2eSite({ cases: [path.join(root, 'images'), path.join(root, 'save')] });
+  site.endless.add(SAVE_IMAGES.endless1);
+  site.endless.add(SAVE_IMAGES.endless2);
   browser = await launchWithExtension(site.port);
 });
 
@@ -134,6 +162,49 @@ describe.skipIf(!haveChromium)('Chromium: the reader fetches no image it does no
     expect(requested).toEqual([...shown, IMAGES.beacon204].sort());
     expect(site.requests.slice(before).filter((u) => u === IMAGES.beacon204)).toHaveLength(1);
     for (const never of [IMAGES.srcsetOtherHost, IMAGES.pixel, IMAGES.hidden]) expect(requested).not.toContain(never);
+    await reader.close();
+  });
+
+  // Was a bug (issue 12, item 4): each image was read whole (arrayBuffer()) before its size was
+  // compared with the 5 MB cap, so an image streaming forever was read until the 20 s time limit.
+  it('saving: images that stream forever without a length stop at the 5 MB cap, the save finishes', async () => {
+    const reader = await browser.context.newPage();
+    const started = Date.now();
+    await reader.goto(`chrome-extension://${browser.extensionId}/reader.html?url=${encodeURIComponent(SAVE_START)}&save=1`);
+    await reader.waitForFunction(() => ['saved', 'failed'].includes(document.documentElement.dataset.save ?? ''), null, { timeout: 40_000 });
+    const ms = Date.now() - started;
+    expect(await reader.evaluate(() => document.documentElement.dataset.save)).toBe('saved');
+    const id = (await reader.evaluate(() => document.documentElement.dataset.savedId)) as string;
+    const saved = await reader.evaluate(
+      (articleId) =>
+        new Promise<{ images: string[]; failures: Array<{ url: string; reason: string }> }>((resolve, reject) => {
+          const open = indexedDB.open('wholestory-library');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('articles').objectStore('articles').get(articleId);
+            get.onsuccess = () => {
+              const a = get.result as { images: Array<{ url: string }>; imageFailures: Array<{ url: string; reason: string }> };
+              resolve({ images: a.images.map((i) => i.url), failures: a.imageFailures });
+              open.result.close();
+            };
+          };
+        }),
+      id,
+    );
+    // The save's own requests (its Accept header; the reader's display fetches the images too).
+    const saving = site.endlessResponses.filter((r) => r.accept.includes('q=0.5'));
+    console.log(`save with 2 endless images: ${ms} ms; per save request ${saving.map((r) => `${(r.bytes / 1048576).toFixed(1)} MB${r.closed ? ' (closed)' : ''}`).join(', ')}`);
+    expect(saved.images).toEqual([SAVE_IMAGES.plain]);
+    expect(saved.failures).toEqual([
+      { url: SAVE_IMAGES.endless1, reason: 'larger than 5 MB' },
+      { url: SAVE_IMAGES.endless2, reason: 'larger than 5 MB' },
+    ]);
+    expect(ms).toBeLessThan(15_000);
+    expect(saving.map((r) => r.url).sort()).toEqual([SAVE_IMAGES.endless1, SAVE_IMAGES.endless2]);
+    for (const r of saving) {
+      expect(r.closed).toBe(true);
+      expect(r.bytes).toBeLessThan(16 * 1024 * 1024);
+    }
     await reader.close();
   });
 });

@@ -21,6 +21,10 @@ export interface E2eSite {
   failing: Set<string>;
   /** URLs (without fragment) never answered while listed: the request is held open. */
   stalling: Set<string>;
+  /** URLs (without fragment) answered with an endless image/png body, no Content-Length. */
+  endless: Set<string>;
+  /** Per endless response, in order: its URL, its Accept header, bytes written, whether the client closed it. */
+  endlessResponses: Array<{ url: string; accept: string; bytes: number; closed: boolean }>;
   /** Stalled URLs whose connection the browser closed (gave up on), in order. */
   abandoned: string[];
   /** Hold requests for these URLs until `release()`: a test can act while the browser waits. */
@@ -36,6 +40,8 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
   let inner = await startNewsSite(options);
   const failing = new Set<string>();
   const stalling = new Set<string>();
+  const endless = new Set<string>();
+  const endlessResponses: E2eSite['endlessResponses'] = [];
   const abandoned: string[] = [];
   const holding = new Set<string>();
   let held: Array<() => void> = [];
@@ -50,6 +56,22 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
     if (failing.has(url)) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
       res.end('503 Service Unavailable (e2e: failing on purpose)\n');
+      return;
+    }
+    if (endless.has(url)) {
+      const record = { url, accept: String(req.headers.accept ?? ''), bytes: 0, closed: false };
+      endlessResponses.push(record);
+      res.writeHead(200, { 'content-type': 'image/png' });
+      const chunk = Buffer.alloc(256 * 1024, 7);
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(chunk);
+      const timer = setInterval(() => {
+        record.bytes += chunk.length;
+        res.write(chunk);
+      }, 5);
+      res.on('close', () => {
+        record.closed = true;
+        clearInterval(timer);
+      });
       return;
     }
     if (stalling.has(url)) {
@@ -87,6 +109,8 @@ export async function startE2eSite(options: NewsSiteOptions): Promise<E2eSite> {
     inner,
     failing,
     stalling,
+    endless,
+    endlessResponses,
     abandoned,
     hold(urls) {
       for (const u of urls) holding.add(u);
