@@ -4,6 +4,7 @@ import { parsePage } from './parse-page';
 import { readCapped } from './read-capped';
 import { ArticleError, type ArticleErrorCode } from './errors';
 import type { DomEnvironment, FetchLike, ResponseLike } from './types';
+import './public-suffix';
 import { parseHttpUrl, sameSite } from './url';
 
 /** Pages larger than this are refused ("too large"). */

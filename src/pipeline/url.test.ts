@@ -1,5 +1,7 @@
+import { getDomain } from 'tldts';
 import { describe, expect, it } from 'vitest';
-import { absoluteHttpUrl, pageKey, parseHttpUrl, registrableDomain, sameSite } from './url';
+import './public-suffix';
+import { absoluteHttpUrl, KNOWN_SITE_DOMAINS, pageKey, parseHttpUrl, registrableDomain, sameSite, usePublicSuffixList } from './url';
 
 describe('registrableDomain', () => {
   it.each([
@@ -20,6 +22,14 @@ describe('registrableDomain', () => {
     ['10.1.2.3', '10.1.2.3'],
     ['[::1]', '[::1]'],
     ['localhost', 'localhost'],
+    // Public Suffix List, ICANN and private sections (issue 12 item 2: these passed as one site)
+    ['news.abc.com.br', 'abc.com.br'],
+    ['evil.com.br', 'evil.com.br'],
+    ['www.tribune.co.in', 'tribune.co.in'],
+    ['news.abc.net.au', 'abc.net.au'],
+    ['alice.github.io', 'alice.github.io'],
+    ['bob.blogspot.com', 'bob.blogspot.com'],
+    ['github.io', 'github.io'],
   ])('%s → %s', (host, expected) => {
     expect(registrableDomain(host)).toBe(expected);
   });
@@ -97,5 +107,50 @@ describe('absoluteHttpUrl', () => {
   it('rejects null and undefined', () => {
     expect(absoluteHttpUrl(null, base)).toBeNull();
     expect(absoluteHttpUrl(undefined, base)).toBeNull();
+  });
+});
+
+describe('sites under the Public Suffix List', () => {
+  it.each([
+    ['http://news.abc.com.br/a.html', 'http://evil.com.br/b.html'],
+    ['http://www.tribune.co.in/a.html', 'http://evil.co.in/b.html'],
+    ['http://news.abc.net.au/a.html', 'http://evil.net.au/b.html'],
+    ['https://alice.github.io/a.html', 'https://mallory.github.io/b.html'],
+    ['https://alice.blogspot.com/a.html', 'https://mallory.blogspot.com/b.html'],
+  ])('%s and %s are different sites', (a, b) => {
+    expect(sameSite(a, b)).toBe(false);
+  });
+  it('keeps subdomains of one registrable domain together under those suffixes', () => {
+    expect(sameSite('http://news.abc.com.br/a.html', 'http://www.abc.com.br/b.html')).toBe(true);
+    expect(sameSite('https://alice.github.io/a/', 'https://www.alice.github.io/b/')).toBe(true);
+  });
+});
+
+describe('without the list (the content script)', () => {
+  const hosts = [
+    'news.xinhuanet.com', 'big5.xinhuanet.com', 'www.news.cn', 'english.news.cn', 'www.people.com.cn', 'culture.people.com.cn', 'en.people.cn', 'people.cn',
+    'www.peopledaily.com.cn', 'www.xinhua.org', 'people.com.cn.evil.com', 'evil.com.cn', 'news.abc.com.br', 'evil.com.br', 'www.abc.com.br', 'alice.github.io',
+    'mallory.github.io', 'github.io', 'www.example.com', 'example.com', '127.0.0.1', 'localhost',
+  ];
+  it('the known sites\' domains are registrable domains of the list', () => {
+    for (const d of KNOWN_SITE_DOMAINS) expect(getDomain(`www.${d}`, { allowPrivateDomains: true })).toBe(d);
+  });
+  it('is never looser than the list: two hosts the same site without it are the same site with it', () => {
+    const withList = hosts.map((h) => registrableDomain(h));
+    usePublicSuffixList(null);
+    try {
+      const without = hosts.map((h) => registrableDomain(h));
+      for (let a = 0; a < hosts.length; a++) {
+        for (let b = 0; b < hosts.length; b++) {
+          if (without[a] === without[b]) expect(withList[a], `${hosts[a]} ~ ${hosts[b]}`).toBe(withList[b]);
+        }
+      }
+      // ... and still groups each known site's hosts
+      expect(sameSite('http://news.xinhuanet.com/a', 'http://big5.xinhuanet.com/b')).toBe(true);
+      expect(sameSite('http://culture.people.com.cn/a', 'http://www.people.com.cn/b')).toBe(true);
+      expect(sameSite('http://www.example.com/a', 'http://example.com/b')).toBe(false);
+    } finally {
+      usePublicSuffixList((h) => getDomain(h, { allowPrivateDomains: true, extractHostname: false }));
+    }
   });
 });

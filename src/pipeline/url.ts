@@ -1,10 +1,25 @@
 /** URL helpers shared by detection, fetching and extraction. No DOM, no globals. */
 
-/** Second-level labels under which a registrable domain takes three labels (people.com.cn). */
-const TWO_LABEL_SUFFIXES = new Set([
-  'com.cn', 'net.cn', 'org.cn', 'gov.cn', 'edu.cn', 'ac.cn', 'co.uk', 'org.uk', 'com.hk', 'com.tw',
-  'org.tw', 'com.sg', 'com.au', 'co.jp', 'com.mo',
-]);
+/**
+ * The registrable domains of the sites with a rule of their own (src/sites): the content script,
+ * which runs on those sites only and is kept small, compares hosts by these alone (url.test.ts
+ * checks each against the Public Suffix List).
+ */
+export const KNOWN_SITE_DOMAINS: readonly string[] = ['xinhuanet.com', 'news.cn', 'xinhua.org', 'people.com.cn', 'peopledaily.com.cn', 'people.cn'];
+
+/** A host's registrable domain by the Public Suffix List, or null for a public suffix itself. */
+export type PublicSuffixLookup = (host: string) => string | null;
+let publicSuffixLookup: PublicSuffixLookup | null = null;
+
+/**
+ * Compare sites by the Public Suffix List from now on. `public-suffix.ts` installs it (tldts,
+ * 140 KB), and `load-page.ts` imports that module, so every bundle that reads pages (the reader,
+ * the CLI, the tests) has it before anything runs; the content script, which only detects, does
+ * without it (registrableDomain says why that is never looser).
+ */
+export function usePublicSuffixList(lookup: PublicSuffixLookup | null): void {
+  publicSuffixLookup = lookup;
+}
 
 /** Parse a URL, or null when it is not an http(s) URL. */
 export function parseHttpUrl(href: string, base?: string): URL | null {
@@ -18,16 +33,17 @@ export function parseHttpUrl(href: string, base?: string): URL | null {
 
 /**
  * The registrable domain of a host ("news.xinhuanet.com" → "xinhuanet.com",
- * "culture.people.com.cn" → "people.com.cn"), from a small public-suffix list that covers the
- * sites this project serves. IP addresses and single labels are returned as they are.
+ * "culture.people.com.cn" → "people.com.cn", "news.abc.com.br" → "abc.com.br",
+ * "a.github.io" → "a.github.io") by the Public Suffix List, private section included. A public
+ * suffix itself, an IP address or a single label is its own site. Without the list installed (the
+ * content script) a known site's domain (KNOWN_SITE_DOMAINS), else the whole host: two hosts are
+ * then the same site only if the list says so too, never the other way round.
  */
 export function registrableDomain(host: string): string {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (/^[\d.]+$/.test(h) || h.includes(':') || !h.includes('.')) return h;
-  const labels = h.split('.');
-  const lastTwo = labels.slice(-2).join('.');
-  const take = TWO_LABEL_SUFFIXES.has(lastTwo) ? 3 : 2;
-  return labels.slice(-take).join('.');
+  if (publicSuffixLookup) return publicSuffixLookup(h) ?? h;
+  return KNOWN_SITE_DOMAINS.find((d) => h === d || h.endsWith(`.${d}`)) ?? h;
 }
 
 /** Whether two URLs belong to the same registrable domain (http/https twins count as the same). */

@@ -277,6 +277,46 @@ describe('pagination traps', () => {
     expect(run.article?.pageCount).toBe(1);
   });
 
+  // Issue 12 item 2: under a public suffix the hand-written list did not know, two sites passed
+  // as one (the CLI fetched evil.com.br's page and merged it as page 2; the reader requested it).
+  describe('other sites under the same public suffix (com.br, co.in, net.au, github.io, blogspot.com)', () => {
+    const pairs = [
+      ['news.abc.com.br', 'evil.com.br'],
+      ['www.tribune.co.in', 'evil.co.in'],
+      ['news.abc.net.au', 'evil.net.au'],
+      ['alice.github.io', 'mallory.github.io'],
+      ['alice.blogspot.com', 'mallory.blogspot.com'],
+    ] as const;
+    const serve = () => {
+      server.reset();
+      server.fallback(({ url }) => {
+        const other = pairs.find(([, o]) => o === url.hostname)?.[1];
+        const home = pairs.find(([h]) => h === url.hostname)?.[0];
+        const host = home ?? other;
+        if (!host) return { status: 404, body: 'no' };
+        const n = Number(url.searchParams.get('page') ?? 1);
+        const away = `http://${home ? pairs.find(([h]) => h === home)?.[1] : host}/2020/story.html?page=${n + 1}`;
+        // Page 2 on the home site redirects to the other site.
+        if (home && n === 2) return { status: 302, headers: { location: away }, body: '' };
+        return {
+          body: `<!doctype html><html><head><meta charset="utf-8"><title>同一后缀的文章 - 示例</title><link rel="next" href="${away}"></head><body><h1>同一后缀的文章</h1><article>${bodyText(n)}${other ? '<p>别的网站的第二页</p>' : ''}</article><div class="pages"><a href="?page=1">1</a> <a href="${away}">2</a> <a href="?page=2">3</a> <a href="${away}">下一页</a></div></body></html>`,
+        };
+      });
+    };
+    it.each(pairs)('%s never requests %s (browser-like fetch and CLI fetch)', async (home, other) => {
+      const start = `http://${home}/2020/story.html`;
+      for (const [name, fetch] of [['browser-like', undefined], ['CLI', createNodeFetch({ proxy: server.origin })]] as const) {
+        serve();
+        const run = await runTrap(`other site under a public suffix (${home} → ${other}, ${name} fetch)`, start, { fetch, docId: (u) => `${u.hostname}${u.pathname}?${u.searchParams.get('page') ?? '1'}` });
+        if (fetch && 'close' in fetch) (fetch as { close(): void }).close();
+        // By host name, not by registrable domain: the old list called these the same domain.
+        expect(run.hits.filter((h) => h.host !== home).map((h) => h.url)).toEqual([]);
+        expect(run.offDomain).toEqual([]);
+        expect(run.article?.textContent ?? '').not.toContain('别的网站');
+      }
+    });
+  });
+
   describe('a page that redirects to another site', () => {
     const base = 'http://www.xinhuanet.com/world/2019-12/10/c_1129000005';
     const serve = () => {
