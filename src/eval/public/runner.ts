@@ -7,6 +7,8 @@
 import { Worker } from 'node:worker_threads';
 import type { RunJob, RunResult } from './systems';
 
+const WARMUP_TIMEOUT_MS = 120_000;
+
 export type RunOutcome = { kind: 'done'; result: RunResult } | { kind: 'timeout'; ms: number };
 
 interface Pending {
@@ -35,7 +37,9 @@ export class PageRunner {
   private spawn(): Promise<void> {
     const url = new URL('./worker.ts', import.meta.url).href;
     // tsx's loader hooks are not inherited by worker threads in Node 20: register them first.
-    const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url)}); })`;
+    // Resolved here, so the worker finds tsx whatever the current directory is.
+    const tsxApi = import.meta.resolve('tsx/esm/api');
+    const boot = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(url)}); })`;
     const w = new Worker(boot, { eval: true });
     this.worker = w;
     this.spawned++;
@@ -69,12 +73,14 @@ export class PageRunner {
   async run(job: RunJob): Promise<RunOutcome> {
     if (!this.worker) {
       await this.spawn();
-      for (const w of this.warmup) await this.send(w);
+      // Warm-up gets its own, generous limit: a cold worker is slower than any page's budget.
+      for (const w of this.warmup) await this.send(w, Math.max(this.timeoutMs, WARMUP_TIMEOUT_MS));
+      if (!this.worker) await this.spawn();
     } else await this.ready;
-    return this.send(job);
+    return this.send(job, this.timeoutMs);
   }
 
-  private async send(job: RunJob): Promise<RunOutcome> {
+  private async send(job: RunJob, timeoutMs: number): Promise<RunOutcome> {
     if (!this.worker) await this.spawn();
     const w = this.worker!;
     const seq = ++this.seq;
@@ -86,7 +92,7 @@ export class PageRunner {
         this.worker = null;
         void w.terminate();
         resolve({ kind: 'timeout', ms: performance.now() - started });
-      }, this.timeoutMs);
+      }, timeoutMs);
       this.pending = {
         seq,
         resolve: (o) => {

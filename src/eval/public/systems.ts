@@ -45,6 +45,14 @@ let readabilityDom: DomEnvironment | null = null;
 let wholeStoryDom: DomEnvironment | null = null;
 let readWhole: ReadWholeArticleFn | null = null;
 
+/** Load the pipeline ahead of the first timed run (a worker does this before it says it is ready). */
+export async function prepareSystems(): Promise<void> {
+  if (readWhole) return;
+  const loaded = await loadReadWholeArticle();
+  if (!loaded.fn) throw new Error(loaded.error ?? 'readWholeArticle unavailable');
+  readWhole = loaded.fn;
+}
+
 function cpuSince(start: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(start);
   return (d.user + d.system) / 1000;
@@ -77,17 +85,14 @@ export async function runSystem(job: RunJob): Promise<RunResult> {
       return { ok: false, ms: performance.now() - t0, cpuMs: cpu(), text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: String((e as Error)?.message ?? e) };
     }
   }
-  if (!readWhole) {
-    const loaded = await loadReadWholeArticle();
-    if (!loaded.fn) throw new Error(loaded.error ?? 'readWholeArticle unavailable');
-    readWhole = loaded.fn;
-  }
+  await prepareSystems();
+  const read = readWhole!;
   wholeStoryDom ??= createNodeDom();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const cpu = () => cpuSince(c0);
   try {
-    const a = await readWhole({
+    const a = await read({
       url: job.url,
       html: job.html,
       fetch: rejectingFetch,
