@@ -104,7 +104,10 @@ export function assembleArticle({ detail, slots, current, dom, url, canonicalUrl
     const lines = deck.filter((line) => !bodyText.includes(line));
     firstSection.prepend(...lines.map((line) => Object.assign(targetDoc.createElement('h2'), { textContent: line })));
   }
-  const cleaned = readabilityPass(merged, title);
+  // Readability over the whole, for bodies a rule's selectors found; parts Readability found
+  // itself were judged already (a second pass costs as much as the first on a large page).
+  const judged = ordered.every((slot) => !slot.part || slot.part.byReadability);
+  const cleaned = judged ? merged : readabilityPass(merged, title);
   const contentHtml = sanitizeArticleHtml(cleaned.outerHTML, dom.window);
   const holder = targetDoc.implementation.createHTMLDocument('').createElement('div');
   holder.innerHTML = contentHtml; // eslint-disable-line no-unsanitized/property -- sanitized just above, inert document

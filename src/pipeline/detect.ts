@@ -225,7 +225,9 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   // Sites without a pager selector worth trusting alone (and pages where the rule's pager is not
   // there): every link on the page may be part of the pager, judged by its address.
   const wide = rule.pagerAnywhere || pagerLinks.length === 0;
-  const allLinks = wide ? linkInfos(doc.links, base, here) : pagerLinks;
+  // A static list: indexing jsdom's live `doc.links` walks its named items each time (seconds on a
+  // large page).
+  const allLinks = wide ? linkInfos(doc.querySelectorAll('a[href]'), base, here) : pagerLinks;
 
   // Pick the scheme under which the page's links name the most distinct pages: `story.html` with
   // links `?page=2`, `?page=3` is a query-paged article, not three copies of page 1.
@@ -448,7 +450,7 @@ function findNext(
     const found = link ? accept(link.getAttribute('href')) : null;
     if (found) return found;
   }
-  for (const el of [...doc.getElementsByTagName('link'), ...doc.links]) {
+  for (const el of doc.querySelectorAll('link[rel][href], a[rel][href]')) {
     if (!/(^|\s)next(\s|$)/i.test(el.getAttribute('rel') ?? '')) continue;
     const found = accept(el.getAttribute('href'));
     if (found) return found;

@@ -96,6 +96,8 @@ const BLOCKS = 'p, div, center, li, td, th, h1, h2, h3, h4, h5, h6, blockquote, 
 export interface ExtractedPart {
   /** The cleaned body: a detached element owned by the page's document. */
   body: Element;
+  /** Readability found the body (no rule's selector did): it has judged this page already. */
+  byReadability: boolean;
 }
 
 function textLength(el: Element): number {
@@ -390,6 +392,7 @@ export function extractPart(doc: Document, url: string, detail: PagesSeen): Extr
   const rule = detail.rule;
   const base = documentBase(doc, url);
   let root = findContentRoot(doc, rule);
+  const byReadability = root === null;
   let body: Element;
   if (root) {
     body = root.cloneNode(true) as Element;
@@ -414,5 +417,5 @@ export function extractPart(doc: Document, url: string, detail: PagesSeen): Extr
   trimIndentation(body);
   removeEmpty(body);
   if (textLength(body) === 0 && !body.querySelector('img')) return null;
-  return { body };
+  return { body, byReadability };
 }

@@ -145,12 +145,19 @@ function metaContent(doc: Document, names: string[]): string | null {
  * holds a full date and time, and the first that credits a source ("2005年08月16日　来源：新华网",
  * "| 来源：杭州日报" in a table cell). Copyright notices that mention 来源 are skipped.
  */
+const DATELINE_SCAN_LIMIT = 4000;
+
 function scanDateline(doc: Document): { source: string | null; published: string | null } {
   let source: string | null = null;
   let published: string | null = null;
-  const els = doc.body ? doc.body.getElementsByTagName('*') : [];
+  // A static list (a live collection is walked again after every change in jsdom), in document
+  // order; a dateline is a small element near the top, so big containers are skipped unread and
+  // the scan stops after the first few thousand candidates.
+  const els = doc.body ? doc.body.querySelectorAll('td, div, span, p, font, b, li, em, strong, h2, h3, h4, h5, small, time') : [];
+  let read = 0;
   for (const el of els) {
-    if (!/^(TD|DIV|SPAN|P|FONT|B|LI|EM|STRONG|H2|H3|H4|H5|SMALL|TIME)$/.test(el.tagName)) continue;
+    if (++read > DATELINE_SCAN_LIMIT) break;
+    if (el.childElementCount > 12) continue;
     const raw = el.textContent ?? '';
     if (raw.length > 300) continue;
     const text = collapseSpace(raw);
@@ -176,17 +183,46 @@ export interface PageMetadata {
   dir: string | null;
 }
 
+function chars(text: string): Set<string> {
+  return new Set(text.toLowerCase().replace(/[\s\p{P}]/gu, ''));
+}
+
+/** Whether a heading is the page's headline: most of its characters are in the page's title. */
+function resembles(heading: string, ...titles: Array<string | null>): boolean {
+  const h = chars(heading);
+  if (!h.size) return false;
+  return titles.some((t) => {
+    if (!t) return false;
+    const c = chars(t);
+    let shared = 0;
+    for (const ch of h) if (c.has(ch)) shared++;
+    return shared / h.size >= 0.6;
+  });
+}
+
+/** A heading (h1–h3) that says the page's title, to keep its exact wording. */
+function headingLike(doc: Document, pageTitle: string): string | null {
+  for (const el of doc.querySelectorAll('h1, h2, h3')) {
+    const t = elementText(el);
+    if (t && t.length >= 4 && t.length <= 200 && resembles(t, pageTitle) && resembles(pageTitle, t)) return t;
+  }
+  return null;
+}
+
 /** Metadata of one page by its site rule, with `<meta>` and `<title>` as fallbacks. */
 export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
   let title = firstMatch(doc, rule.title, (el) => {
     const t = elementText(el);
     return t && t.length >= 2 && t.length <= 200 ? t : null;
   });
-  if (!title) {
-    const og = metaContent(doc, ['og:title', 'twitter:title']);
-    title = og ? stripSiteFromTitle(og) : null;
+  const og = metaContent(doc, ['og:title', 'twitter:title']);
+  const pageTitle = og ? stripSiteFromTitle(og) : doc.title ? stripSiteFromTitle(doc.title) : null;
+  // The first heading is often the site's or the section's name (a logo in an <h1>): when it is
+  // short and shares nothing with the page's own title, the page's title is the headline.
+  if (title && pageTitle && pageTitle.length >= 6 && title.length <= 30 && !resembles(title, pageTitle, og ? doc.title : null)) {
+    title = headingLike(doc, pageTitle) ?? pageTitle;
   }
-  if (!title) title = doc.title ? stripSiteFromTitle(doc.title) : null;
+  title ??= pageTitle;
   title = title ? stripPageSuffix(title) : null;
 
   // Prefer a value with a time of day: `meta[name=publishdate]` often has the date alone.
@@ -226,6 +262,8 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
     return t && t.length <= 80 && !/\d{4,}/.test(t) ? t : null;
   });
   if (byline) byline = byline.replace(/^(作者|记者|By)\s*[:：]?\s*/i, '').trim() || null;
+  // A byline is a name or a few, not a sentence or a link farm.
+  if (byline && (byline.split(/\s+/).length > 10 || /^https?:/i.test(byline))) byline = null;
 
   const htmlLang = doc.documentElement.getAttribute('lang') || metaContent(doc, ['language', 'content-language']);
   const lang = htmlLang && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/i.test(htmlLang) ? htmlLang : null;

@@ -32,7 +32,12 @@ export const generic = {
   deck: [],
   published: ['meta[property="article:published_time"]', 'meta[name="publishdate"]', 'meta[name="pubdate"]', 'time[datetime]'],
   source: [],
-  byline: ['meta[name="author"]'],
+  // Where pages name their authors, most explicit first (Readability's and Defuddle's places).
+  byline: [
+    'meta[name="author"]', 'meta[property="article:author"]:not([content^="http"])', 'meta[name="byl"]', 'meta[name="parsely-author"]',
+    'meta[name="sailthru.author"]', 'meta[name="dc.creator" i]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
+    '[rel="author"]', '.byline .author', '.byline', '.author-name', '.author', '.article-author', '[class*="byline"]',
+  ],
   clean: ['#div_currpage', '[id^="div_page_roll"]', '.pagelink', '.pagination', '.pager', '#displaypagenum'],
   cleanText: [
     /^[\s[［【(（]*(责任编辑|責任編輯)\s*[:：][^\]］】)）]*[\]］】)）]?\s*$/,
