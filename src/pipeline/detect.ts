@@ -280,8 +280,34 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   // The current page's number: from its URL, else the pager's unlinked number, else 1.
   const currentPage = position?.page ?? marker ?? 1;
 
+  // A counter "2/5" in the pager (or a page-number <select>) says how many pages there are.
+  // …next to the article's own page links (their box, and the box around that).
+  const navBoxes = new Set<Element>(containers);
+  for (const l of position ? allLinks : []) {
+    if (l.text.length > 16 || !position?.locate(l.u)) continue;
+    const box = l.a.parentElement;
+    if (box) navBoxes.add(box);
+    if (box?.parentElement) navBoxes.add(box.parentElement);
+  }
+  const counted = pageCounter([...navBoxes], currentPage);
   // The highest page a pager names: only a pager (or the CMS's script) proves how many pages there are.
-  const pagerMax = Math.max(candidates.reduce((max, c) => Math.max(max, c.page), 0), script?.count ?? 0);
+  const pagerMax = Math.max(candidates.reduce((max, c) => Math.max(max, c.page), 0), script?.count ?? 0, counted ?? 0);
+
+  // Other links to this article's own pages ("上一页", "首页", a <select>'s options): pages too,
+  // though they prove no count. Only where the rule does not build its URLs itself.
+  if (position && !rule.strictSchemes) {
+    for (const l of allLinks) {
+      if (l.text.length > 16) continue;
+      const pos = position.locate(l.u);
+      if (pos && pos.page !== currentPage) candidates.push({ url: l.href, page: pos.page });
+    }
+    for (const option of doc.querySelectorAll('select option[value]')) {
+      const href = absoluteHttpUrl(option.getAttribute('value'), base);
+      const u = href ? parseHttpUrl(href) : null;
+      const pos = u && sameSite(u, here) ? position.locate(u) : null;
+      if (href && pos && pos.page !== currentPage) candidates.push({ url: href, page: pos.page });
+    }
+  }
 
   // "Next": the rule's selectors, rel=next, next texts, image-only next links.
   const nextUrl = findNext(doc, url, here, rule, position, wide ? allLinks : pagerLinks, base);
@@ -301,8 +327,9 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
 
   // A known scheme fills the gaps: page 3 of c_123_3.htm implies pages 1 and 2 exist. So does a
   // script's page count ("var countPage = 4") on a page whose URL follows a scheme.
-  const maxPage = Math.max(...pages.keys(), script && position ? script.count : 0);
-  if (position && (rule.strictSchemes || script)) {
+  const declared = script?.count ?? counted ?? 0;
+  const maxPage = Math.max(...pages.keys(), position ? declared : 0);
+  if (position && (rule.strictSchemes || declared)) {
     for (let n = 1; n <= maxPage; n++) if (!pages.has(n)) pages.set(n, position.build(n));
   }
 
@@ -348,6 +375,19 @@ function withPages(
     position,
     wholeUrl,
   };
+}
+
+/** "2/5" (or "第2页/共5页", "2 of 5") standing alone in the pager, for the current page: the page count. */
+function pageCounter(containers: readonly Element[], currentPage: number): number | null {
+  for (const container of containers) {
+    for (const el of [container, ...container.querySelectorAll('span, em, b, strong, i, font, div, p, td, li')]) {
+      const text = textOf(el);
+      if (text.length > 24) continue;
+      const m = /^(?:第\s*)?(\d{1,3})\s*[页頁]?\s*(?:\/|of|／)\s*(?:共\s*)?(\d{1,3})\s*[页頁]?$/i.exec(text);
+      if (m && Number(m[1]) === currentPage && Number(m[2]) >= currentPage && Number(m[2]) <= MAX_PAGE_NUMBER) return Number(m[2]);
+    }
+  }
+  return null;
 }
 
 /** TRS's `createPageHTML(count, current, "name", "ext")`: page 1 is `name.ext`, page k is `name_{k-1}.ext`. */

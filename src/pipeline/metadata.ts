@@ -322,3 +322,35 @@ export function excerptOf(text: string): string | null {
   if (!source) return null;
   return source.length > 200 ? `${source.slice(0, 197)}…` : source;
 }
+
+/** A page's own headline, cheaply: its first `<h1>`, else its `og:title` or `<title>` without the site. */
+function headlineOf(doc: Document): string | null {
+  const h1 = doc.querySelector('h1');
+  const text = h1 ? elementText(h1) : null;
+  if (text && text.length >= 4 && text.length <= 200) return stripPageSuffix(text);
+  const og = metaContent(doc, ['og:title']);
+  const title = og ?? doc.title;
+  return title ? stripPageSuffix(stripSiteFromTitle(title)) : null;
+}
+
+/**
+ * Whether two pages belong to one article: pages of an article repeat its headline (page suffixes
+ * aside); the next chapter of a book or the next story of a chain has its own. Unknown (no
+ * headline on one of them) counts as the same.
+ */
+export function sameArticle(a: Document, b: Document): boolean {
+  const ta = headlineOf(a);
+  const tb = headlineOf(b);
+  if (!ta || !tb || ta.length < 4 || tb.length < 4) return true;
+  // Character pairs, not characters: "第10章 归乡" and "第11章 远行" share most characters.
+  const pairs = (t: string) => {
+    const c = [...t.toLowerCase().replace(/[\s\p{P}]/gu, '')];
+    return new Set(c.slice(1).map((ch, i) => `${c[i]}${ch}`));
+  };
+  const pa = pairs(ta);
+  const pb = pairs(tb);
+  if (!pa.size || !pb.size) return true;
+  let shared = 0;
+  for (const p of pa) if (pb.has(p)) shared++;
+  return (2 * shared) / (pa.size + pb.size) >= 0.5 || shared / Math.min(pa.size, pb.size) >= 0.8;
+}

@@ -18,6 +18,8 @@ export interface PageSlot {
   reason?: string;
   /** Extracted as soon as the page arrived (null: no article text on it). */
   part?: ExtractedPart | null;
+  /** It loaded, but it is another article (the next chapter or story of a chain): not a page of this one. */
+  foreign?: boolean;
 }
 
 export interface QueueOptions {
@@ -25,6 +27,8 @@ export interface QueueOptions {
   slots: Map<number, PageSlot>;
   concurrency: number;
   load(url: string): Promise<LoadedPage>;
+  /** Whether a loaded page belongs to the article; one that does not is left out and not followed. */
+  belongs(doc: Document): boolean;
   /** A page arrived: add the pages it names. */
   discover(doc: Document, url: string, knownAs: number): void;
   /** A page arrived and was discovered from: extract it now. */
@@ -61,7 +65,9 @@ export async function fetchPages(q: QueueOptions): Promise<void> {
       const task = (async () => {
         const loaded = await q.load(slot.url);
         slot.state = 'done';
-        if (loaded.ok) {
+        if (loaded.ok && !q.belongs(loaded.doc)) {
+          slot.foreign = true;
+        } else if (loaded.ok) {
           slot.doc = loaded.doc;
           slot.finalUrl = loaded.finalUrl;
           q.discover(loaded.doc, loaded.finalUrl, slot.page);

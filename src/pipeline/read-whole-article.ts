@@ -11,6 +11,7 @@ import { collapseSpace } from './cjk-text';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError } from './errors';
 import { loadPage, type LoadedPage } from './load-page';
+import { sameArticle } from './metadata';
 import { fetchPages, type PageSlot } from './page-queue';
 import { defusePage, parsePage } from './parse-page';
 import { recordScriptPagerFromDocument } from './script-pager';
@@ -142,6 +143,7 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
         slots,
         concurrency,
         load: (url) => loader.load(url),
+        belongs: (doc) => sameArticle(start.doc, doc),
         discover,
         arrived: (slot) => partOf(slot, detail),
         onProgress: options.onProgress,
@@ -151,7 +153,10 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
       await fetching;
     }
     if (options.signal?.aborted) throw new ArticleError('aborted', 'aborted', options.url);
-    return assembleArticle({ detail, slots: [...slots.values()], current, dom: options.dom, url: options.url });
+    const pages = [...slots.values()].filter((slot) => !slot.foreign);
+    // Alone, the page is page 1, whatever digits its address carries (a chapter `xsh_10.htm`).
+    if (pages.length === 1) current.page = 1;
+    return assembleArticle({ detail, slots: pages, current, dom: options.dom, url: options.url });
   } finally {
     loader.done();
   }

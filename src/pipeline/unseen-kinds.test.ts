@@ -156,3 +156,34 @@ describe('a link to the whole article on one page', () => {
     for (const k of [1, 2, 3]) for (const p of paragraphs(k)) expect(a.textContent).toContain(p);
   });
 });
+
+describe('the last page shows only "上一页" and a "2/2" counter', () => {
+  const urls = [`${HOST}${DIR}/Content-88001.html`, `${HOST}${DIR}/Content-88001_2.html`];
+  const build = (k: number) =>
+    page({
+      k,
+      pager:
+        k === 1
+          ? `<div class="pg"><span>1/2</span> <a href="Content-88001_2.html">下一页</a></div>`
+          : `<div class="pg"><a href="Content-88001.html">上一页</a> <span>2/2</span></div>`,
+    });
+  it('from the last page', () => expectWhole(urls, build, 2));
+  it('from the first page', () => expectWhole(urls, build, 1));
+});
+
+describe('a chain of chapters ("下一页" to the next chapter, its own headline) stays one page', () => {
+  const chapter = (n: number) =>
+    `<!doctype html><html><head><meta charset="utf-8"><title>第${n}章 新的生活_在线书库</title></head><body>
+<h1>第${n}章 ${['', '', '', '', '', '', '', '', '', '', '归乡', '远行', '重逢'][n]}</h1>
+<div class="text">${paragraphs(n).map((p) => `<p>${p}</p>`).join('')}</div>
+<div class="nav"><a href="xsh_${n - 1}.htm">上一页</a> <a href="index.htm">返目录</a> <a href="xsh_${n + 1}.htm">下一页</a></div></body></html>`;
+  it('reads chapter 10 alone, numbered 1', async () => {
+    const base = `${HOST}/book/htm`;
+    const fetch = fakeFetch({ [`${base}/xsh_10.htm`]: { body: chapter(10) }, [`${base}/xsh_11.htm`]: { body: chapter(11) }, [`${base}/xsh_9.htm`]: { body: chapter(12) } });
+    const a = await readWholeArticle({ url: `${base}/xsh_10.htm`, fetch, dom });
+    expect(a.pageUrls).toEqual([`${base}/xsh_10.htm`]);
+    expect(a.contentHtml).toContain('data-page="1"');
+    for (const p of paragraphs(10)) expect(a.textContent).toContain(p);
+    expect(a.textContent).not.toContain(paragraphs(11)[0]);
+  });
+});
