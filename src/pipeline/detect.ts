@@ -290,6 +290,11 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
     if (box?.parentElement) navBoxes.add(box.parentElement);
   }
   const counted = pageCounter([...navBoxes], currentPage);
+  // Previous/next beside a link to the contents ("返目录", "目录") and no page numbers: a chapter of
+  // a book, each chapter its own piece, not a page of one article.
+  if (!numbered.length && !counted && !script && hasContentsLink(navBoxes)) {
+    return { ...empty, pageUrls: [stripHash(url)], pages: new Map([[1, stripHash(url)]]) };
+  }
   // The highest page a pager names: only a pager (or the CMS's script) proves how many pages there are.
   const pagerMax = Math.max(candidates.reduce((max, c) => Math.max(max, c.page), 0), script?.count ?? 0, counted ?? 0);
 
@@ -375,6 +380,13 @@ function withPages(
     position,
     wholeUrl,
   };
+}
+
+const CONTENTS_WORDS = /^[[【(（]?\s*(返回?目录|回目录|返回?目錄|回目錄|目录|目錄|章节目录|章節目錄|书目|書目|contents|table of contents)\s*[\]】)）]?$/i;
+
+function hasContentsLink(boxes: Iterable<Element>): boolean {
+  for (const box of boxes) for (const a of box.querySelectorAll('a')) if (CONTENTS_WORDS.test(textOf(a))) return true;
+  return false;
 }
 
 /** "2/5" (or "第2页/共5页", "2 of 5") standing alone in the pager, for the current page: the page count. */

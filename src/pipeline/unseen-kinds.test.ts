@@ -187,3 +187,17 @@ describe('a chain of chapters ("下一页" to the next chapter, its own headline
     expect(a.textContent).not.toContain(paragraphs(11)[0]);
   });
 });
+
+describe('previous/next beside "返目录" and no page numbers: a chapter, even under one headline', () => {
+  it('reads the chapter alone and asks for no other', async () => {
+    const base = `${HOST}/novel`;
+    const ch = (n: number) =>
+      `<!doctype html><html><head><meta charset="utf-8"><title>新生活_在线书库</title></head><body><h1>新生活</h1>
+<div class="text">${paragraphs(n).map((p) => `<p>${p}</p>`).join('')}</div>
+<p align="center"><a href="ch_${n - 1}.htm">上一页</a> | <a href="index.htm">返目录</a> | <a href="ch_${n + 1}.htm">下一页</a></p></body></html>`;
+    const fetch = fakeFetch({ [`${base}/ch_5.htm`]: { body: ch(5) }, [`${base}/ch_6.htm`]: { body: ch(6) }, [`${base}/ch_4.htm`]: { body: ch(4) } });
+    const a = await readWholeArticle({ url: `${base}/ch_5.htm`, fetch, dom });
+    expect(a.pageCount).toBe(1);
+    expect(fetch.calls).toEqual([`${base}/ch_5.htm`]);
+  });
+});
