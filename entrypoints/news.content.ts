@@ -8,7 +8,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { pageLanguage, showReadAllControl } from '../src/content/read-all-control';
 import { messenger } from '../src/messaging';
 import { detectPagination } from '../src/pipeline/detect';
+import { stripHash } from '../src/pipeline/url';
 import { newsSiteMatches } from '../src/sites/index';
+import { SETTINGS_STORAGE_KEY } from '../src/storage-keys';
 
 export default defineContentScript({
   matches: [...newsSiteMatches],
@@ -49,17 +51,12 @@ export default defineContentScript({
 /** The "open the reader automatically" setting (options page): the same as a click on the control. */
 async function autoOpen(url: string): Promise<void> {
   try {
-    const stored = await browser.storage.local.get('readerSettings');
-    const settings = stored.readerSettings as { autoOpen?: unknown } | undefined;
+    const stored = await browser.storage.local.get(SETTINGS_STORAGE_KEY);
+    const settings = stored[SETTINGS_STORAGE_KEY] as { autoOpen?: unknown } | undefined;
     if (settings?.autoOpen === true) await messenger.sendMessage('openReader', { url, auto: true });
   } catch {
     // The extension was reloaded under this page: nothing to do.
   }
-}
-
-function stripHash(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? url : url.slice(0, i);
 }
 
 /** The page as loaded, without what this extension added to it. */

@@ -39,7 +39,7 @@ Options:
                         and $HTTPS_PROXY, except $NO_PROXY hosts and localhost)
       --max-pages N     read at most N pages (default 30; 1 reads only the page given)
       --timeout MS      time limit for each page, in milliseconds (default 15000)
-      --concurrency N   pages fetched at once (default 4)
+      --concurrency N   pages fetched at once (default 6)
       --file PAGE.html  start from a saved copy of a page instead of fetching it
       --url URL         the saved page's address (with --file; default: the address
                         the file records, if any)

@@ -3,6 +3,7 @@
  * (`browser.storage.local`, one key). Applying them to the page is `applySettings`.
  */
 import { browser } from 'wxt/browser';
+import { SETTINGS_STORAGE_KEY } from '../storage-keys';
 
 export const THEMES = ['system', 'light', 'sepia', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -53,7 +54,7 @@ export const FONT_STACKS: Record<FontFamily, string> = {
   kai: 'Georgia, "Times New Roman", "Kaiti SC", "STKaiti", "KaiTi", "AR PL UKai CN", "Noto Serif CJK SC", serif',
 };
 
-const STORAGE_KEY = 'readerSettings';
+const STORAGE_KEY = SETTINGS_STORAGE_KEY;
 
 function clamp(value: unknown, limit: { min: number; max: number }, fallback: number): number {
   const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;

@@ -13,7 +13,6 @@ import { readWholeArticle } from '../../src/pipeline/read-whole-article';
 import type { WholeArticle } from '../../src/pipeline/types';
 import { checkSanitizedHtml, collapse, describeViolations, parseFragment } from './check';
 import { releasingDom } from './dom';
-import { FORGES_PAGE_MARKER, KNOWN_TEXT_LOSS } from './known-bugs';
 import { writeFigures } from './figures';
 import { buildCase, caseFetch, FRAME_IDS, hostileCases, type HostileCase } from './pages';
 import { ALL_PAYLOADS, assertPayloadIds, joined, PAYLOADS } from './payloads';
@@ -69,10 +68,10 @@ function verify(c: HostileCase, article: WholeArticle, ms: number): void {
   expect(article.pageCount).toBe(c.urls.length);
   expect(article.failedPages).toEqual([]);
   const top = [...parseFragment(article.contentHtml).querySelectorAll(':scope > article > section[data-page]')].map((el) => el.getAttribute('data-page'));
-  if (!FORGES_PAGE_MARKER.has(c.payload.id)) expect(top).toEqual(c.urls.map((_, i) => String(i + 1))); // (that one: BUG below)
+  expect(top).toEqual(c.urls.map((_, i) => String(i + 1)));
   // The legitimate text around the payload.
   expect(result.text).toContain(collapse(c.legit[0] as string));
-  if (!KNOWN_TEXT_LOSS[c.payload.id]) for (const t of c.legit) expect(result.text).toContain(collapse(t));
+  for (const t of c.legit) expect(result.text).toContain(collapse(t));
 }
 
 it('the payload ids are unique kebab-case flags', () => {
