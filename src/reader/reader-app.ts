@@ -25,6 +25,7 @@ import { addPageMarkers, articleBody, dropRepeatedBlocks, renderArticle, sanitiz
 import { articleHtml, articleMarkdown, articleText } from './copy-formats';
 import { setUpExportMenu } from './export-menu';
 import { useLocalImages, withOriginalImages } from './saved-images';
+import { holdHttpImages, loadHttpImages, upgradesHttpImages } from './insecure-images';
 import { writeClipboard } from './clipboard';
 import { createReaderFetch } from './reader-fetch';
 import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
@@ -199,7 +200,12 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     reader.article = article;
     reader.failed = [...article.failedPages];
     reader.doc.title = `${article.title} — WholeStory`;
-    renderArticle(reader.content, article, { onRetry: (failed, notice) => void retryPage(reader, failed, notice) });
+    let held: HTMLImageElement[] = [];
+    renderArticle(reader.content, article, {
+      onRetry: (failed, notice) => void retryPage(reader, failed, notice),
+      ...(upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body: HTMLElement) => (held = holdHttpImages(body)) } : {}),
+    });
+    showHeldImages(reader, held);
     updateStatus(reader);
     reader.root.dataset.readMs = String(Math.round(performance.now() - started));
     reader.root.dataset.source = html !== null ? 'tab' : 'network';
@@ -209,6 +215,12 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     const reason = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
     reader.status.textContent = t('readerError', { reason });
   }
+}
+
+/** Fetches and shows the http: images held back from Firefox's upgrade (insecure-images.ts). */
+function showHeldImages(reader: Reader, held: HTMLImageElement[]): void {
+  if (held.length === 0) return;
+  void loadHttpImages(held, reader.fetch, reader.closing.signal).then((urls) => reader.blobUrls.push(...urls));
 }
 
 /** An ArticleError's message is "URL: reason": the reason is what a person needs. */
@@ -243,7 +255,8 @@ async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement
   notice.setAttribute('aria-busy', 'true');
   try {
     const part = await readWholeArticle({ url: failed.url, fetch: reader.fetch, dom: reader.dom, maxPages: 1, signal: reader.closing.signal });
-    const nodes = sanitizedNodes(reader.doc, part.contentHtml);
+    let held: HTMLImageElement[] = [];
+    const nodes = sanitizedNodes(reader.doc, part.contentHtml, upgradesHttpImages(reader.doc.defaultView as Window) ? (b) => (held = holdHttpImages(b)) : undefined);
     const holder = reader.doc.createElement('div');
     holder.append(...nodes);
     const sections = [...holder.querySelectorAll<HTMLElement>('section[data-page]')];
@@ -253,6 +266,7 @@ async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement
     section.dataset.page = String(failed.page);
     dropRepeatedBlocks(section, body);
     notice.replaceWith(section);
+    showHeldImages(reader, held.filter((img) => section.contains(img)));
     reader.retried = true;
     reader.failed = reader.failed.filter((f) => f.page !== failed.page);
     addPageMarkers(body, article.pageUrls);
@@ -293,7 +307,8 @@ function shownArticle(reader: Reader): WholeArticle | null {
   const body = articleBody(reader.content);
   if (!article || !body) return null;
   if (!reader.retried) return article;
-  const clone = withoutReaderUi(body);
+  // Images shown from blob: URLs (a saved copy, Firefox's http: photos) are saved by their own URLs.
+  const clone = withOriginalImages(withoutReaderUi(body));
   const sections = [...clone.querySelectorAll(':scope > section[data-page]')].map((s) => s.outerHTML).join('');
   return { ...article, contentHtml: `<article>${sections}</article>`, textContent: elementToText(clone), failedPages: [...reader.failed] };
 }
@@ -393,8 +408,9 @@ type CopyFormat = 'text' | 'markdown' | 'html';
 async function copyArticle(reader: Reader, format: CopyFormat): Promise<void> {
   const article = reader.article;
   const shown = articleBody(reader.content);
-  // A saved copy shows its images from blob: URLs, which mean nothing outside this page.
-  const body = shown && reader.root.dataset.source === 'library' ? withOriginalImages(shown) : shown;
+  // A saved copy (and Firefox, for http: photos) shows images from blob: URLs, which mean nothing
+  // outside this page.
+  const body = shown ? withOriginalImages(shown) : shown;
   const status = reader.doc.getElementById('copy-status') as HTMLElement;
   if (!article || !body) return;
   const header = reader.settings.copyHeader ? headerOf(article) : null;
