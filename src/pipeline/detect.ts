@@ -3,7 +3,7 @@ import type { PageScheme, SiteRule } from '../sites/types';
 import type { Detection } from './types';
 import { isImageOnlyLink, isImageNextLink, isTextNextLink, isWholeArticleLink, NUMBER_TEXT, textOf } from './pager-words';
 import { queryAll } from './query';
-import { scriptPagerOf, type ScriptPager } from './script-pager';
+import { scriptPagerOf, type ScriptPager } from './script-data';
 import { absoluteHttpUrl, documentBase, pageKey, parseHttpUrl, sameSite, stripHash } from './url';
 
 /** Pages past this number are never believed, whatever a pager says. */

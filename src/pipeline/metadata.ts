@@ -1,6 +1,7 @@
 /** Article metadata: title without the page suffix, source, published time, byline. */
 import type { SiteRule } from '../sites/types';
 import { stripPageSuffix } from './pager-words';
+import { linkedDataOf } from './script-data';
 import { collapseSpace } from './cjk-text';
 
 export { stripPageSuffix };
@@ -127,12 +128,16 @@ function elementText(el: Element): string | null {
   return collapseSpace(el.textContent ?? '') || null;
 }
 
+/**
+ * A `<meta>`'s content by name or property, first name first. Keys are matched case-insensitively
+ * and one by one where a tag lists several (`property="dc:title og:title"`).
+ */
 function metaContent(doc: Document, names: string[]): string | null {
-  const metas = doc.getElementsByTagName('meta');
+  const metas = [...doc.querySelectorAll('meta[content]')];
   for (const name of names) {
     for (const el of metas) {
-      const key = (el.getAttribute('name') ?? el.getAttribute('property') ?? '').toLowerCase();
-      if (key !== name) continue;
+      const keys = `${el.getAttribute('name') ?? ''} ${el.getAttribute('property') ?? ''} ${el.getAttribute('itemprop') ?? ''}`.toLowerCase().split(/\s+/);
+      if (!keys.includes(name)) continue;
       const v = collapseSpace(el.getAttribute('content') ?? '');
       if (v) return v;
     }
@@ -215,7 +220,8 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
     const t = elementText(el);
     return t && t.length >= 2 && t.length <= 200 ? t : null;
   });
-  const og = metaContent(doc, ['og:title', 'twitter:title']);
+  const linked = linkedDataOf(doc);
+  const og = linked?.headline ?? metaContent(doc, ['og:title', 'twitter:title', 'dc:title', 'parsely-title', 'sailthru.title']);
   const pageTitle = og ? stripSiteFromTitle(og) : doc.title ? stripSiteFromTitle(doc.title) : null;
   // The first heading is often the site's or the section's name (a logo in an <h1>): when it is
   // short and shares nothing with the page's own title, the page's title is the headline.
@@ -233,7 +239,9 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
     if (parsed && !dated) dated = parsed;
     return parsed && parsed.includes('T') ? parsed : null;
   });
-  const metaTime = parseChineseNewsDate(metaContent(doc, ['article:published_time', 'og:release_date', 'publishdate', 'pubdate', 'publishtime', 'date']));
+  const metaTime = parseChineseNewsDate(
+    metaContent(doc, ['article:published_time', 'og:release_date', 'publishdate', 'pubdate', 'publishtime', 'date', 'dc:date', 'datepublished']) ?? linked?.datePublished,
+  );
 
   let source = firstMatch(doc, rule.source, (el) => {
     const t = elementText(el);
@@ -261,6 +269,11 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
     // `meta[name=author]` holds a CMS user id on People's Daily ("104363"): not a name.
     return t && t.length <= 80 && !/\d{4,}/.test(t) ? t : null;
   });
+  // The page's own data, where no element names anyone.
+  if (!byline) {
+    const named = linked?.author ?? metaContent(doc, ['dc:creator', 'author']);
+    byline = named && named.length <= 80 && !/\d{4,}/.test(named) ? named : null;
+  }
   if (byline) byline = byline.replace(/^(作者|记者|By)\s*[:：]?\s*/i, '').trim() || null;
   // A byline is a name or a few, not a sentence or a link farm.
   if (byline && (byline.split(/\s+/).length > 10 || /^https?:/i.test(byline))) byline = null;

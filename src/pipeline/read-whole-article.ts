@@ -14,7 +14,7 @@ import { loadPage, type LoadedPage } from './load-page';
 import { sameArticle } from './metadata';
 import { fetchPages, type PageSlot } from './page-queue';
 import { defusePage, parsePage } from './parse-page';
-import { recordScriptPagerFromDocument } from './script-pager';
+import { recordScriptPagerFromDocument } from './script-data';
 import type { ReadOptions, WholeArticle } from './types';
 import { pageKey } from './url';
 

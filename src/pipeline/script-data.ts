@@ -1,5 +1,5 @@
 /**
- * Script pagers: CMSs that write their pager with a script (TRS `createPageHTML(count, current,
+ * What inline scripts say, kept before scripts are cut. Script pagers: CMSs that write their pager with a script (TRS `createPageHTML(count, current,
  * "name", "ext")`, `var countPage = 3`). Scripts are cut before a fetched page is parsed
  * (parse-page.ts), so the call is read from the raw HTML first and kept on the document as data;
  * on a live page (the content script) the inline scripts are read directly.
@@ -123,6 +123,84 @@ export function scriptPagerOf(doc: Document): ScriptPager | null {
       name: typeof v.name === 'string' ? v.name : null,
       ext: typeof v.ext === 'string' ? v.ext : null,
     };
+  } catch {
+    return null;
+  }
+}
+
+/** What a page's JSON-LD (`<script type="application/ld+json">`) says of the article. */
+export interface LinkedData {
+  headline: string | null;
+  author: string | null;
+  datePublished: string | null;
+}
+
+const LD_ATTRIBUTE = 'data-wholestory-linked-data';
+
+function ldName(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (Array.isArray(value)) {
+    const names = value.map(ldName).filter((n): n is string => !!n);
+    return names.length ? names.join(', ') : null;
+  }
+  if (value && typeof value === 'object' && 'name' in value) return ldName((value as { name: unknown }).name);
+  return null;
+}
+
+function ldArticle(node: unknown, depth = 0): LinkedData | null {
+  if (!node || typeof node !== 'object' || depth > 4) return null;
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = ldArticle(item, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  const o = node as Record<string, unknown>;
+  const type = Object.hasOwn(o, '@type') ? o['@type'] : null;
+  const types = (Array.isArray(type) ? type : [type]).filter((t): t is string => typeof t === 'string');
+  if (types.some((t) => /Article|BlogPosting|NewsArticle|Report|WebPage/i.test(t))) {
+    const get = (k: string) => (Object.hasOwn(o, k) ? o[k] : null);
+    const headline = ldName(get('headline')) ?? ldName(get('name'));
+    const date = get('datePublished');
+    return { headline, author: ldName(get('author')) ?? ldName(get('creator')), datePublished: typeof date === 'string' ? date : null };
+  }
+  return Object.hasOwn(o, '@graph') ? ldArticle(o['@graph'], depth + 1) : null;
+}
+
+/** Before a fetched page's scripts are cut: keep what its JSON-LD says (headline, author, date). */
+export function recordLinkedData(doc: Document, html: string): void {
+  const root = doc.documentElement;
+  if (!root) return;
+  root.removeAttribute(LD_ATTRIBUTE);
+  if (!/application\/ld\+json/i.test(html)) return;
+  const re = /<script\b[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
+  let seen = 0;
+  for (let m = re.exec(html); m && seen < 8; m = re.exec(html), seen++) {
+    const text = (m[1] ?? '').trim();
+    if (!text || text.length > MAX_SCRIPT_TEXT) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(text.replace(/^<!\[CDATA\[|\]\]>$/g, ''));
+    } catch {
+      continue;
+    }
+    const found = ldArticle(data);
+    if (found && (found.headline || found.author || found.datePublished)) {
+      root.setAttribute(LD_ATTRIBUTE, JSON.stringify(found));
+      return;
+    }
+  }
+}
+
+/** The JSON-LD recorded at parse time, if any. */
+export function linkedDataOf(doc: Document): LinkedData | null {
+  const raw = doc.documentElement?.getAttribute(LD_ATTRIBUTE);
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<LinkedData>;
+    const str = (x: unknown) => (typeof x === 'string' && x.length <= 300 ? x : null);
+    return { headline: str(v.headline), author: str(v.author), datePublished: str(v.datePublished) };
   } catch {
     return null;
   }
