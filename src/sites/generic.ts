@@ -51,6 +51,14 @@ export const generic = {
     /^\s*\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}([:：]\d{2})?\s*(来源|來源|稿源)\s*[:：].{0,40}$/,
     // Interface words alone on a line.
     /^[\s|｜]*((参与互动|參與互動|我要评论|我要評論|发表评论|發表評論|评论|評論|打印本页|打印本頁|关闭窗口|關閉窗口|收藏本文|分享到|分享至|推荐给朋友|推薦給朋友|返回顶部|返回頂部|加载中|載入中|正在加载|loading)[\s.…。(（\d)）|｜]*)+$/i,
+    // Photo credits alone on a line ("Credit: Getty Images", "Image: AP", "(Photo: Reuters)").
+    /^\s*[(（]?\s*(photo|image|picture|credit|credits|pictured|source)\s*(credit)?\s*[:：]?\s*(getty|ap|reuters|afp|epa|shutterstock|pa|alamy|istock|ap photo|getty images|file)\b.{0,60}$/i,
+    /^\s*(图|圖|图片|圖片)\s*[:：/]\s*.{0,20}$/,
+    // Promotions and newsletter lines inside the body.
+    /^\s*(advertisement|advert|sponsored|sponsored content|story continues below|continue reading below|scroll to continue|download the app|get the app|sign up for .{0,60}newsletter.{0,60}|subscribe (now|today|to .{0,40})|click here to .{0,60}|(see|read) more\s*[:>»]?|don'?t miss\s*[:>»]?|you may also like\s*[:>»]?|related\s*[:：]\s*.{0,120}|more\s*[:：]\s*.{0,120}|get .{0,40} on the go.{0,40})\s*$/i,
+    // Copyright lines ("© 2019 Cable News Network", "Copyright 2020 … All rights reserved").
+    /^\s*(©|\(c\)|copyright\b).{0,120}$/i,
+    /^.{0,120}all rights reserved\.?\s*$/i,
     // Reader polls and ratings ("请您对该文章评分：", "/人已评").
     /^\s*(请您?对(该|這|这篇|本)?(文章|新闻|新聞)?(进行)?评分|請您?對(該|這篇|本)?(文章|新聞)?評分|\/?\s*\d*\s*人已评|\/?\s*\d*\s*人已評|已有\s*\d+\s*人(评分|参与|參與))/,
     // Copyright, disclaimer and reprint notices.
