@@ -75,6 +75,7 @@ export function renderArticle(root: HTMLElement, article: WholeArticle, handlers
   // Sections arrive inside the pipeline's <article>: lift them so they are the body's children.
   unwrapArticle(body);
 
+  markCaptions(body);
   for (const failed of article.failedPages) insertInPageOrder(body, failedNotice(doc, failed, article.pageCount, handlers));
   addPageMarkers(body, article.pageUrls);
   root.append(header, body);
@@ -164,4 +165,72 @@ export function dropRepeatedBlocks(section: HTMLElement, body: HTMLElement): voi
   for (const el of section.querySelectorAll('p, h2, h3, h4, li, blockquote, figure')) {
     if (seen.has(key(el)) && !el.closest(READER_UI_SELECTOR)) el.remove();
   }
+}
+
+/** The class the reader gives a caption it found (style.css draws it small and muted). */
+export const CAPTION_CLASS = 'reader-caption';
+
+/**
+ * Words that say a line is a photo's caption or credit: `新华社记者 金立旺 摄`, `（新华社发）`,
+ * `图为…`, `资料图`, `供图`, `Photo: …`, `(Xinhua/Li Ming)`, Traditional forms too.
+ */
+const CAPTION_EVIDENCE = new RegExp(
+  [
+    String.raw`[摄攝](影)?\s*[)）]?\s*[。.]?\s*$`,
+    String.raw`^\s*[（(]?\s*(图|圖|上图|下图|左图|右图|上圖|下圖|左圖|右圖|图片|圖片)\s*(\d+|[一二三四五六七八九十]+)?\s*(为|為|：|:|／|/|\s)`,
+    String.raw`(新华社|新華社|人民网|人民網|人民日报|人民日報|中新社)(记者|記者)?[^。]{0,30}(发|發|摄|攝)\s*[)）]?\s*$`,
+    String.raw`(资料图|資料圖|供图|供圖|配图|配圖|图片来源|圖片來源|示意图|示意圖)`,
+    String.raw`^\s*(file\s+)?(photo|picture|image|photograph)s?\s*(:|taken|shows|by)`,
+    String.raw`\((xinhua|photo|file photo|ap|afp|reuters)\s*[/)]`,
+    String.raw`\bphoto\s*(by|:|/)`,
+  ].join('|'),
+  'i',
+);
+/** A caption is short: longer than this (characters, spaces not counted) is a paragraph. */
+const CAPTION_MAX_CHARS = 160;
+
+function textOf(el: Element): string {
+  return (el.textContent ?? '').replace(/\s+/g, '');
+}
+
+/** Whether `el` reads as a caption: short, no image of its own, and saying so in its words. */
+export function looksLikeCaption(el: Element): boolean {
+  const text = textOf(el);
+  if (text.length === 0 || text.length > CAPTION_MAX_CHARS) return false;
+  return CAPTION_EVIDENCE.test((el.textContent ?? '').trim());
+}
+
+/**
+ * Marks the captions of `body`'s images by evidence, not by position (the old rule greyed every
+ * Chinese paragraph after an image, a lead or a numbered subhead included, and missed a photo
+ * inside a `<span>`): `<figcaption>` is one already; otherwise the block holding an image (the
+ * image alone, in a `<span>` or a link as well) gives its next block, or its own text beside the
+ * image, when that text is short and says it is a caption (`摄`, `图为`, `Photo:` …).
+ */
+export function markCaptions(body: HTMLElement): number {
+  let marked = 0;
+  const mark = (el: Element) => {
+    if (el.classList.contains(CAPTION_CLASS)) return;
+    el.classList.add(CAPTION_CLASS);
+    marked++;
+  };
+  for (const img of body.querySelectorAll('img')) {
+    if (img.closest('figure')?.querySelector('figcaption')) continue;
+    const block = img.closest('p, div, li, td, center, figure');
+    if (!block || block === body || !body.contains(block) || block.matches('section')) continue;
+    const imagesInBlock = block.querySelectorAll('img').length;
+    if (imagesInBlock > 1 && img !== block.querySelector('img')) continue;
+    if (textOf(block).length > 0) {
+      // Image and caption in one block: <p><img><br>新华社记者 金立旺 摄</p>.
+      if (looksLikeCaption(block)) mark(block);
+      continue;
+    }
+    const next = block.nextElementSibling;
+    if (next && next.matches('p, div, span, center, small, em') && !next.querySelector('img') && looksLikeCaption(next)) mark(next);
+    else if (block.matches('figure')) {
+      // A figure without figcaption: its caption may sit in a <p> of its own inside.
+      for (const child of block.querySelectorAll(':scope > p')) if (!child.querySelector('img') && looksLikeCaption(child)) mark(child);
+    }
+  }
+  return marked;
 }

@@ -21,7 +21,7 @@ import { readWholeArticle } from '../pipeline/read-whole-article';
 import type { DomEnvironment, FailedPage, WholeArticle } from '../pipeline/types';
 import { localizePage, t, uiLanguage } from '../ui-text';
 import { headerOf } from '../output/header';
-import { addPageMarkers, articleBody, dropRepeatedBlocks, renderArticle, sanitizedNodes, withoutReaderUi } from './article-view';
+import { addPageMarkers, articleBody, dropRepeatedBlocks, markCaptions, renderArticle, sanitizedNodes, withoutReaderUi } from './article-view';
 import { articleHtml, articleMarkdown, articleText } from './copy-formats';
 import { setUpExportMenu } from './export-menu';
 import { useLocalImages, withOriginalImages } from './saved-images';
@@ -30,6 +30,12 @@ import { writeClipboard } from './clipboard';
 import { createReaderFetch } from './reader-fetch';
 import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
 import { bindSettingsForm, type SettingsForm } from './settings-form';
+
+/** `applySettings`, and the font choice as `data-font` (style.css picks the CJK faces by it). */
+function applyReaderSettings(root: HTMLElement, settings: ReaderSettings): void {
+  applySettings(root, settings);
+  root.dataset.font = settings.fontFamily;
+}
 
 export type ReaderState = 'loading' | 'ready' | 'partial' | 'error';
 
@@ -80,7 +86,7 @@ export async function startReader(doc: Document): Promise<void> {
     closing: new AbortController(),
   };
   localizePage(doc);
-  applySettings(reader.root, reader.settings);
+  applyReaderSettings(reader.root, reader.settings);
   setUpSettingsForm(reader);
   setUpCopyButtons(reader);
   setUpSaveButton(reader);
@@ -103,7 +109,7 @@ export async function startReader(doc: Document): Promise<void> {
   });
   onSettingsChanged((settings) => {
     reader.settings = settings;
-    applySettings(reader.root, settings);
+    applyReaderSettings(reader.root, settings);
     reader.form?.fill(settings);
   });
 
@@ -265,6 +271,7 @@ async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement
     for (const extra of sections.slice(1)) section.append(...extra.childNodes);
     section.dataset.page = String(failed.page);
     dropRepeatedBlocks(section, body);
+    markCaptions(section);
     notice.replaceWith(section);
     showHeldImages(reader, held.filter((img) => section.contains(img)));
     reader.retried = true;
@@ -291,6 +298,12 @@ function enableArticleButtons(reader: Reader): void {
 
 function saveStatus(reader: Reader): HTMLElement {
   return reader.doc.getElementById('save-status') as HTMLElement;
+}
+
+/** Shows or hides the box around `#save-status` (a notice on screen after Save, a note above a saved copy). */
+function showSaveNotice(reader: Reader, shown: boolean): void {
+  const notice = reader.doc.getElementById('save-notice');
+  if (notice) notice.hidden = !shown;
 }
 
 /** Marks the page as showing (or having saved) library article `id`: export becomes available. */
@@ -320,8 +333,8 @@ async function saveShown(reader: Reader): Promise<void> {
   const button = reader.doc.getElementById('save-article') as HTMLButtonElement | null;
   const status = saveStatus(reader);
   if (button) button.disabled = true;
-  status.hidden = false;
   status.textContent = t('saveSaving');
+  showSaveNotice(reader, true);
   reader.root.dataset.save = 'saving';
   try {
     const library = await sharedLibrary();
@@ -357,6 +370,7 @@ function joinSentences(parts: string[]): string {
 
 function setUpSaveButton(reader: Reader): void {
   reader.doc.getElementById('save-article')?.addEventListener('click', () => void saveShown(reader));
+  reader.doc.getElementById('close-save-notice')?.addEventListener('click', () => showSaveNotice(reader, false));
 }
 
 /** Shows saved article `id` from the library: no network, images from IndexedDB. */
@@ -393,7 +407,7 @@ async function showSaved(reader: Reader, id: string): Promise<void> {
     const note = [t('savedCopyOf', { date: new Date(saved.savedAt).toLocaleString(reader.root.lang || undefined) })];
     if (swap.missing > 0) note.push(t('savedImagesMissing', { count: swap.missing }));
     status.textContent = joinSentences(note);
-    status.hidden = false;
+    showSaveNotice(reader, true);
     enableArticleButtons(reader);
   } catch (error) {
     setState(reader, 'error');
@@ -442,7 +456,7 @@ function settingsForm(reader: Reader): HTMLFormElement {
 
 async function updateSettings(reader: Reader, patch: Partial<ReaderSettings>): Promise<void> {
   reader.settings = { ...reader.settings, ...patch };
-  applySettings(reader.root, reader.settings);
+  applyReaderSettings(reader.root, reader.settings);
   reader.form?.fill(reader.settings);
   await saveSettings(reader.settings);
 }
@@ -450,16 +464,41 @@ async function updateSettings(reader: Reader, patch: Partial<ReaderSettings>): P
 function setUpSettingsForm(reader: Reader): void {
   reader.form = bindSettingsForm(settingsForm(reader), reader.settings, (settings) => {
     reader.settings = settings;
-    applySettings(reader.root, settings);
+    applyReaderSettings(reader.root, settings);
   });
   reader.doc.getElementById('toggle-settings')?.addEventListener('click', () => toggleSettings(reader));
+  // A popover: a click outside it, or Esc, closes it (and the toolbar's "more" menu).
+  reader.doc.addEventListener('click', (event) => {
+    const target = event.target as Element | null;
+    if (!target?.closest('#settings, #toggle-settings')) toggleSettings(reader, false);
+    if (!target?.closest('#toggle-more') && !target?.closest('#toolbar-more details')) toggleMore(reader, false);
+  });
+  reader.doc.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    const form = settingsForm(reader);
+    if (!form.hidden) {
+      toggleSettings(reader, false);
+      (reader.doc.getElementById('toggle-settings') as HTMLButtonElement | null)?.focus();
+    }
+    toggleMore(reader, false);
+  });
+  reader.doc.getElementById('toggle-more')?.addEventListener('click', () => toggleMore(reader));
 }
 
-function toggleSettings(reader: Reader): void {
+function toggleSettings(reader: Reader, open?: boolean): void {
   const form = settingsForm(reader);
   const toggle = reader.doc.getElementById('toggle-settings') as HTMLButtonElement;
-  form.hidden = !form.hidden;
+  form.hidden = !(open ?? form.hidden);
   toggle.setAttribute('aria-expanded', String(!form.hidden));
+}
+
+/** The toolbar's overflow (copy, export, library) on a narrow window. */
+function toggleMore(reader: Reader, open?: boolean): void {
+  const toggle = reader.doc.getElementById('toggle-more');
+  if (!toggle) return;
+  const next = open ?? toggle.getAttribute('aria-expanded') !== 'true';
+  toggle.setAttribute('aria-expanded', String(next));
+  reader.root.toggleAttribute('data-more-open', next);
 }
 
 // ---- keyboard ------------------------------------------------------------------------------

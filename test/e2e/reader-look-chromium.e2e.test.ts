@@ -1,0 +1,213 @@
+/**
+ * The reader as a picky reader of Chinese sees it, in real Chromium (issue 10): http: photos shown
+ * (bug 1), every glyph class of a Chinese paragraph drawn by the CJK face, Traditional faces for
+ * zh-TW/zh-HK (bug 3, the fonts Chromium really used, from CDP `CSS.getPlatformFontsForNode`),
+ * captions by evidence (bug 4), the 400 px layout (bug 5), settings and the save notice where the
+ * person is reading (bug 2); screenshots at 400 and 1100 px, light and dark, English and Chinese
+ * interface, in $WHOLESTORY_SHOTS (default /tmp/wholestory-shots).
+ *
+ * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/reader-look-chromium.e2e.test.ts`.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
+import { PARAGRAPH_AFTER_PHOTO, PHOTO_CAPTIONS, PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
+import { startE2eSite, type E2eSite } from './site';
+
+const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
+const haveChromium = chromiumPath() !== null;
+if (!haveChromium) console.warn('Chromium not found: skipping its real-browser tests (apt-get install -y chromium firefox-esr)');
+
+let root: string;
+let site: E2eSite;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  buildExtension('chrome');
+  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-look-e2e-'));
+  writePhotoArticle(path.join(root, 'photos'));
+  site = await startE2eSite({ cases: [path.join(root, 'photos')] });
+  browser = await launchWithExtension(site.port);
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+async function openReader(b: ExtensionBrowser, width = 1100, height = 800): Promise<Page> {
+  const reader = await b.context.newPage();
+  await reader.setViewportSize({ width, height });
+  await reader.goto(`chrome-extension://${b.extensionId}/reader.html?url=${encodeURIComponent(PHOTO_START)}`);
+  await reader.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), null, { timeout: 30_000 });
+  await reader.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#reader-content img')].every((i) => i.hidden || (i.complete && i.naturalWidth > 0)), null, { timeout: 15_000 });
+  return reader;
+}
+
+/** The fonts Chromium drew each element's text with (CDP CSS.getPlatformFontsForNode). */
+async function platformFonts(reader: Page, selectors: string[]): Promise<Record<string, string[]>> {
+  const cdp = await browser.context.newCDPSession(reader);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root: doc } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const out: Record<string, string[]> = {};
+  for (const selector of selectors) {
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: doc.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    out[selector] = fonts.map((f) => f.familyName);
+  }
+  await cdp.detach();
+  return out;
+}
+
+describe.skipIf(!haveChromium)('Chromium: the reader, looked at closely', () => {
+  it('shows every http: photo of both pages, each asked of the site over plain http', async () => {
+    const before = site.requests.length;
+    const reader = await openReader(browser);
+    const shown = await reader.evaluate(() =>
+      [...document.querySelectorAll<HTMLImageElement>('#reader-content img')].filter((i) => !i.hidden && i.naturalWidth > 0 && i.getBoundingClientRect().width > 0).map((i) => i.src),
+    );
+    expect(shown.sort()).toEqual([...PHOTOS].sort());
+    for (const url of PHOTOS) expect(site.requests.slice(before)).toContain(url);
+    await reader.close();
+  });
+
+  // Was a bug (issue 10, bug 3): with system-ui first, DejaVu Sans drew “ ” … · — and digits inside
+  // Chinese paragraphs; a Traditional article got the Simplified face.
+  it('draws Han, CJK punctuation, quotes, ellipsis, middle dot, dash and digits of Chinese text with the CJK face; TC/HK for zh-TW/zh-HK', async () => {
+    const reader = await openReader(browser);
+    const classes = { han: '夜行列车', punct: '，。：；！？', quotes: '“”‘’', ellipsis: '……', dot: '·', dash: '——', digits: '2023', title: '' };
+    await reader.evaluate((glyphs) => {
+      const p = document.querySelector('#reader-content .article-body p') as HTMLElement;
+      for (const [name, text] of Object.entries(glyphs)) {
+        if (!text) continue;
+        const span = document.createElement('span');
+        span.id = `glyph-${name}`;
+        span.textContent = text;
+        p.append(span);
+      }
+    }, classes);
+    const glyphSelectors = Object.keys(classes).filter((k) => k !== 'title').map((k) => `#glyph-${k}`);
+    const simplified = await platformFonts(reader, [...glyphSelectors, '#reader-content h1', '#reader-content .article-meta']);
+    console.log(`fonts for zh-CN text: ${JSON.stringify(simplified)}`);
+    for (const [selector, fonts] of Object.entries(simplified)) expect(fonts, selector).toEqual(['Noto Sans CJK SC']);
+    for (const [lang, face] of [['zh-TW', 'Noto Sans CJK TC'], ['zh-Hant', 'Noto Sans CJK TC'], ['zh-HK', 'Noto Sans CJK HK']] as const) {
+      await reader.evaluate((l) => ((document.getElementById('reader-content') as HTMLElement).lang = l), lang);
+      const traditional = await platformFonts(reader, glyphSelectors);
+      for (const [selector, fonts] of Object.entries(traditional)) expect(fonts, `${lang} ${selector}`).toEqual([face]);
+    }
+    await reader.close();
+  });
+
+  // Was a bug (issue 10, bug 4): every paragraph after an image was drawn as a caption.
+  it('draws captions small and muted by evidence; the paragraph after a photo stays body text', async () => {
+    const reader = await openReader(browser);
+    const sizes = await reader.evaluate(
+      ({ captions, after }) => {
+        const blocks = [...document.querySelectorAll<HTMLElement>('#reader-content .article-body :is(p, figcaption)')];
+        const size = (el: HTMLElement | undefined) => (el ? parseFloat(getComputedStyle(el).fontSize) : NaN);
+        const body = size(blocks.find((b) => b.textContent?.startsWith('第1页第2段')));
+        return {
+          body,
+          captions: captions.map((c) => size(blocks.find((b) => b.textContent?.trim() === c))),
+          after: size(blocks.find((b) => b.textContent?.startsWith(after))),
+        };
+      },
+      { captions: PHOTO_CAPTIONS, after: PARAGRAPH_AFTER_PHOTO },
+    );
+    expect(sizes.after).toBe(sizes.body);
+    for (const c of sizes.captions) expect(c).toBeLessThan(sizes.body);
+    await reader.close();
+  });
+
+  // Was a bug (issue 10, bug 5): at 400 px the title was justified character by character and the
+  // toolbar wrapped to two rows of seven controls.
+  it('at 400 px: one toolbar row, copy/export behind "more", headings start-aligned and balanced', async () => {
+    const reader = await openReader(browser, 400, 800);
+    const layout = await reader.evaluate(() => {
+      const toolbar = document.querySelector('.toolbar') as HTMLElement;
+      const shown = [...toolbar.querySelectorAll<HTMLElement>(':scope > *')].filter((el) => el.getBoundingClientRect().width > 0);
+      const tops = shown.map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2));
+      const h1 = getComputedStyle(document.querySelector('#reader-content h1') as HTMLElement);
+      const right = Math.max(...shown.map((el) => el.getBoundingClientRect().right));
+      return { rows: new Set(tops).size, height: toolbar.getBoundingClientRect().height, right, h1Align: h1.textAlign, h1Wrap: h1.textWrap || h1.getPropertyValue('text-wrap-style'), copyShown: (document.getElementById('copy-text') as HTMLElement).getBoundingClientRect().width > 0 };
+    });
+    expect(layout.rows).toBe(1);
+    expect(layout.height).toBeLessThan(60);
+    expect(layout.right).toBeLessThanOrEqual(400);
+    expect(['start', 'left']).toContain(layout.h1Align);
+    expect(layout.h1Wrap).toMatch(/balance/);
+    expect(layout.copyShown).toBe(false);
+    await reader.locator('#toggle-more').click();
+    expect(await reader.locator('#copy-text').isVisible()).toBe(true);
+    expect(await reader.locator('#toggle-more').getAttribute('aria-expanded')).toBe('true');
+    await reader.keyboard.press('Escape');
+    expect(await reader.locator('#copy-text').isVisible()).toBe(false);
+    await reader.close();
+  });
+
+  // Was a bug (issue 10, bug 2): settings and "Saved" opened in the page flow above the article,
+  // 3,000 px above the viewport of a person reading the end of it.
+  it('settings opened mid-article and the save notice are in the viewport', async () => {
+    const reader = await openReader(browser, 1100, 600);
+    await reader.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const scrolled = await reader.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(300);
+    await reader.locator('#toggle-settings').click();
+    const inView = (selector: string) =>
+      reader.evaluate((s) => {
+        const r = (document.querySelector(s) as HTMLElement).getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
+      }, selector);
+    expect(await inView('#settings')).toBe(true);
+    expect(await reader.evaluate(() => window.scrollY)).toBe(scrolled);
+    await reader.keyboard.press('Escape');
+    expect(await reader.locator('#settings').isVisible()).toBe(false);
+    await reader.locator('#save-article').click();
+    await reader.waitForFunction(() => ['saved', 'failed'].includes(document.documentElement.dataset.save ?? ''), null, { timeout: 30_000 });
+    expect(await reader.evaluate(() => document.documentElement.dataset.save)).toBe('saved');
+    expect(await inView('#save-notice')).toBe(true);
+    expect(await reader.locator('#save-status').innerText()).toMatch(/^Saved for offline reading\./);
+    await reader.locator('#close-save-notice').click();
+    expect(await reader.locator('#save-notice').isVisible()).toBe(false);
+    await reader.close();
+  });
+});
+
+describe.skipIf(!haveChromium)('Chromium: screenshots (400 and 1100 px, light and dark, English and Chinese interface)', () => {
+  it('writes them', async () => {
+    for (const locale of ['en-US', 'zh-CN']) {
+      const b = locale === 'en-US' ? browser : await launchWithExtension(site.port, { locale });
+      try {
+        for (const scheme of ['light', 'dark'] as const) {
+          for (const width of [400, 1100]) {
+            const reader = await openReader(b, width, 900);
+            await reader.emulateMedia({ colorScheme: scheme });
+            const name = `look-chromium-${locale}-${scheme}-${width}`;
+            await reader.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+            // Further down: the captions, and settings opened there.
+            await reader.evaluate(() => document.querySelector('#reader-content .reader-caption')?.scrollIntoView({ block: 'center' }));
+            await reader.locator('#toggle-settings').click();
+            await reader.screenshot({ path: path.join(SHOTS, `${name}-settings.png`) });
+            await reader.keyboard.press('Escape');
+            if (width === 400) {
+              await reader.locator('#toggle-more').click();
+              await reader.screenshot({ path: path.join(SHOTS, `${name}-more.png`) });
+              await reader.keyboard.press('Escape');
+            }
+            await reader.close();
+          }
+        }
+      } finally {
+        if (b !== browser) await b.close();
+      }
+    }
+    console.log(`screenshots: ${SHOTS}/look-chromium-*.png`);
+  });
+});
