@@ -143,7 +143,8 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
         slots,
         concurrency,
         load: (url) => loader.load(url),
-        belongs: (doc) => sameArticle(start.doc, doc),
+        // A page list the pager proved needs no second opinion; pages reached by following links do.
+        belongs: (doc) => detail.complete || sameArticle(start.doc, doc),
         discover,
         arrived: (slot) => partOf(slot, detail),
         onProgress: options.onProgress,
