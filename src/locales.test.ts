@@ -6,7 +6,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+/** The browser's interface language, as the tests below set it. */
+let uiLanguageTag = 'en-US';
+vi.mock('wxt/browser', () => ({ browser: { i18n: { getUILanguage: () => uiLanguageTag, getMessage: () => '' } } }));
 
 const localesDir = path.resolve(import.meta.dirname, '../public/_locales');
 type Catalogue = Record<string, { message: string; description?: string; placeholders?: unknown }>;
@@ -97,5 +101,38 @@ describe('compareCatalogues', () => {
       missing: ['b: missing in zh_TW'],
       slotMismatch: ['a: en {page,total} vs zh_TW {page}'],
     });
+  });
+});
+
+describe('uiLocale (the interface language for lang attributes and dates)', () => {
+  it('Traditional Chinese browsers (Taiwan, Hong Kong, Macau, zh-Hant) get zh-TW, other Chinese zh-CN, the rest en', async () => {
+    const { uiLanguage, uiLocale } = await import('./ui-text');
+    const cases: Record<string, string> = {
+      'zh-TW': 'zh-TW',
+      zh_TW: 'zh-TW',
+      'zh-HK': 'zh-TW',
+      'zh-MO': 'zh-TW',
+      'zh-Hant-TW': 'zh-TW',
+      'zh-CN': 'zh-CN',
+      zh: 'zh-CN',
+      'zh-Hans-HK': 'zh-CN',
+      'zh-SG': 'zh-CN',
+      'en-US': 'en',
+      fr: 'en',
+    };
+    for (const [tag, expected] of Object.entries(cases)) {
+      uiLanguageTag = tag;
+      expect(uiLocale(), tag).toBe(expected);
+      expect(uiLanguage(), tag).toBe(expected === 'en' ? 'en' : 'zh');
+    }
+  });
+
+  it('localizePage marks a Traditional interface zh-TW', async () => {
+    const { JSDOM } = await import('jsdom');
+    const { localizePage } = await import('./ui-text');
+    uiLanguageTag = 'zh-TW';
+    const { document } = new JSDOM('<!doctype html><p data-i18n="readerRetry">x</p>').window;
+    localizePage(document);
+    expect(document.documentElement.lang).toBe('zh-TW');
   });
 });

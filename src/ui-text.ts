@@ -1,5 +1,5 @@
 /**
- * Interface text from `_locales` (English or Simplified Chinese, chosen by the browser's language).
+ * Interface text from `_locales` (English, Simplified or Traditional Chinese, chosen by the browser's language).
  * Messages use `{name}` slots filled here rather than the `$1` syntax, whose escaping differs
  * between browsers.
  */
@@ -31,11 +31,28 @@ export function uiLanguage(): 'zh' | 'en' {
 }
 
 /**
+ * The interface's BCP 47 tag for `lang` attributes and date formats: `zh-TW` where the browser's
+ * language is written in Traditional characters (zh-TW, zh-HK, zh-MO, zh-Hant), `zh-CN`
+ * for other Chinese, else `en`. A Traditional interface marked zh-CN would take Simplified glyph
+ * forms from CJK fonts.
+ */
+export function uiLocale(): 'zh-TW' | 'zh-CN' | 'en' {
+  let tag = '';
+  try {
+    tag = browser.i18n.getUILanguage().toLowerCase().replace(/_/g, '-');
+  } catch {
+    return 'en';
+  }
+  if (!tag.startsWith('zh')) return 'en';
+  return /^zh-(tw|hk|mo|hant)\b/.test(tag) ? 'zh-TW' : 'zh-CN';
+}
+
+/**
  * Fills an extension page's interface text: `<html lang>` in the interface language, and every
  * `data-i18n` (text), `data-i18n-title` (title and accessible name) and `data-i18n-aria`.
  */
 export function localizePage(doc: Document): void {
-  doc.documentElement.lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
+  doc.documentElement.lang = uiLocale();
   for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
   for (const el of doc.querySelectorAll<HTMLElement>('[data-i18n-title]')) {
     const text = t(el.dataset.i18nTitle as MessageKey);

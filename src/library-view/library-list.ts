@@ -11,7 +11,7 @@ import { libraryErrorText } from '../library/error-text';
 import type { Library } from '../library/library';
 import { sharedLibrary } from '../library/shared-library';
 import type { LibraryEntry } from '../library/types';
-import { siteLabel, t, uiLanguage } from '../ui-text';
+import { siteLabel, t, uiLocale } from '../ui-text';
 import { formatBytes, formatSavedDate } from '../output/display';
 
 /** How long a deletion can be undone (and after which a hidden article is purged on next open). */
@@ -54,7 +54,7 @@ export function savedArticleHref(id: string): string {
 /** Builds the list in `options.container` and fills it from the library. */
 export async function mountLibraryList(doc: Document, options: LibraryListOptions): Promise<LibraryList> {
   const root = doc.documentElement;
-  const lang = uiLanguage() === 'zh' ? 'zh-CN' : 'en';
+  const lang = uiLocale();
   const container = options.container;
   const head = el(doc, 'div', { className: 'library-head' });
   const heading = el(doc, 'h2', { text: t('libraryHeading') });
