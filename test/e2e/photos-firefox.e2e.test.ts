@@ -27,10 +27,10 @@ let extensionPage: Page;
 
 type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
 
-async function findExtensionPage(pathPart: string, known: Set<Page>): Promise<Page> {
+async function findExtensionPage(pathPart: string, known: Set<Page>, fx: FirefoxWithExtension = firefox): Promise<Page> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    for (const page of await firefox.browser.pages()) {
+    for (const page of await fx.browser.pages()) {
       if (known.has(page)) continue;
       const href = await page.evaluate(() => location.href).catch(() => '');
       if (href.startsWith(FIREFOX_ORIGIN) && href.includes(pathPart)) return page;
@@ -96,5 +96,60 @@ describe.skipIf(!haveFirefox)('Firefox: http photos in the reader', () => {
     const asked = new Set(site.requests.slice(before));
     for (const url of PHOTOS) expect(asked.has(url)).toBe(true);
     await reader.close();
+  });
+});
+
+describe.skipIf(!haveFirefox)('Firefox: screenshots (400 and 1100 px, light and dark, English and Chinese interface)', () => {
+  /** Presses `t` (the theme shortcut) until the reader shows `theme`. */
+  async function useTheme(reader: Page, theme: string): Promise<void> {
+    for (let i = 0; i < 4 && (await reader.evaluate(() => document.documentElement.dataset.theme)) !== theme; i++) await reader.keyboard.press('t');
+    expect(await reader.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+  }
+
+  it('writes them, photos shown in each', async () => {
+    for (const locale of ['en-US', 'zh-CN']) {
+      let fx = firefox;
+      let opener = extensionPage;
+      if (locale !== 'en-US') {
+        fx = await launchFirefox(site.port, { locale });
+        const article = await fx.browser.newPage();
+        await article.goto(PHOTO_START);
+        await waitForControl(article);
+        const known = new Set(await fx.browser.pages());
+        await clickControlFf(article);
+        opener = await findExtensionPage('/reader.html', known, fx);
+        await article.close();
+      }
+      try {
+        for (const theme of ['light', 'dark']) {
+          for (const width of [400, 1100]) {
+            const known = new Set(await fx.browser.pages());
+            await opener.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), `${FIREFOX_ORIGIN}/reader.html?url=${encodeURIComponent(PHOTO_START)}`);
+            const reader = await findExtensionPage('/reader.html', known, fx);
+            await reader.setViewport({ width, height: 900 });
+            await reader.waitForFunction(() => document.documentElement.dataset.state === 'ready', { timeout: 30_000 });
+            await reader.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#reader-content img')].every((i) => !i.hidden && i.complete && i.naturalWidth > 0), { timeout: 15_000 });
+            await useTheme(reader, theme);
+            const name = `look-firefox-${locale}-${theme}-${width}`;
+            await reader.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+            await reader.evaluate(() => document.querySelector('#reader-content .reader-caption')?.scrollIntoView({ block: 'center' }));
+            await reader.click('#toggle-settings');
+            await reader.screenshot({ path: path.join(SHOTS, `${name}-settings.png`) });
+            await reader.keyboard.press('Escape');
+            expect(await reader.evaluate(() => (document.getElementById('settings') as HTMLElement).hidden)).toBe(true);
+            if (width === 400) {
+              await reader.click('#toggle-more');
+              await reader.screenshot({ path: path.join(SHOTS, `${name}-more.png`) });
+              await reader.keyboard.press('Escape');
+            }
+            await useTheme(reader, 'system');
+            await reader.close();
+          }
+        }
+      } finally {
+        if (fx !== firefox) await fx.close();
+      }
+    }
+    console.log(`screenshots: ${SHOTS}/look-firefox-*.png`);
   });
 });
