@@ -203,6 +203,11 @@ describe('store packages (npm run zip)', () => {
     expect(unknown).toEqual([]);
     expect(ours.length).toBeLessThanOrEqual(OURS_PENDING.length);
   });
+
+  it("npm run zip is WXT's zip step for both browsers, after the sanitizer lint", () => {
+    const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.zip).toBe('npm run lint && wxt zip && wxt zip -b firefox');
+  });
 });
 
 describe('Firefox sources archive', () => {
