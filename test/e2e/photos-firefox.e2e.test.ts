@@ -100,10 +100,12 @@ describe.skipIf(!haveFirefox)('Firefox: http photos in the reader', () => {
 });
 
 describe.skipIf(!haveFirefox)('Firefox: screenshots (400 and 1100 px, light and dark, English and Chinese interface)', () => {
-  /** Presses `t` (the theme shortcut) until the reader shows `theme`. */
+  /** Picks `theme` in the settings popover and closes it. */
   async function useTheme(reader: Page, theme: string): Promise<void> {
-    for (let i = 0; i < 4 && (await reader.evaluate(() => document.documentElement.dataset.theme)) !== theme; i++) await reader.keyboard.press('t');
-    expect(await reader.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+    await reader.click('#toggle-settings');
+    await reader.click(`#settings input[name="theme"][value="${theme}"]`);
+    await reader.keyboard.press('Escape');
+    await reader.waitForFunction((t) => document.documentElement.dataset.theme === t, { timeout: 5_000 }, theme);
   }
 
   it('writes them, photos shown in each', async () => {
