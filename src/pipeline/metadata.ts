@@ -188,20 +188,26 @@ export interface PageMetadata {
   dir: string | null;
 }
 
-function chars(text: string): Set<string> {
-  return new Set(text.toLowerCase().replace(/[\s\p{P}]/gu, ''));
+/** Words of a Latin text, character pairs of a CJK one: what two titles can share. */
+function titleTokens(text: string): Set<string> {
+  const t = text.toLowerCase();
+  const cjk = t.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? [];
+  const out = new Set<string>(t.match(/[\p{L}\p{N}]{2,}/gu)?.filter((w) => !/[\p{Script=Han}]/u.test(w)) ?? []);
+  for (let i = 1; i < cjk.length; i++) out.add(`${cjk[i - 1]}${cjk[i]}`);
+  if (cjk.length === 1) out.add(cjk[0] as string);
+  return out;
 }
 
-/** Whether a heading is the page's headline: most of its characters are in the page's title. */
+/** Whether a heading is the page's headline: most of its words (CJK: character pairs) are in the page's title. */
 function resembles(heading: string, ...titles: Array<string | null>): boolean {
-  const h = chars(heading);
+  const h = titleTokens(heading);
   if (!h.size) return false;
   return titles.some((t) => {
     if (!t) return false;
-    const c = chars(t);
+    const c = titleTokens(t);
     let shared = 0;
-    for (const ch of h) if (c.has(ch)) shared++;
-    return shared / h.size >= 0.6;
+    for (const w of h) if (c.has(w)) shared++;
+    return shared / h.size >= 0.5;
   });
 }
 
@@ -221,7 +227,7 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
     return t && t.length >= 2 && t.length <= 200 ? t : null;
   });
   const linked = linkedDataOf(doc);
-  const og = linked?.headline ?? metaContent(doc, ['og:title', 'twitter:title', 'dc:title', 'parsely-title', 'sailthru.title']);
+  const og = linked?.headline ?? metaContent(doc, ['og:title', 'twitter:title', 'dc:title', 'dc.title', 'dcterms.title', 'parsely-title', 'sailthru.title']);
   const pageTitle = og ? stripSiteFromTitle(og) : doc.title ? stripSiteFromTitle(doc.title) : null;
   // The first heading is often the site's or the section's name (a logo in an <h1>): when it is
   // short and shares nothing with the page's own title, the page's title is the headline.
@@ -355,13 +361,9 @@ export function sameArticle(a: Document, b: Document): boolean {
   const ta = headlineOf(a);
   const tb = headlineOf(b);
   if (!ta || !tb || ta.length < 4 || tb.length < 4) return true;
-  // Character pairs, not characters: "第10章 归乡" and "第11章 远行" share most characters.
-  const pairs = (t: string) => {
-    const c = [...t.toLowerCase().replace(/[\s\p{P}]/gu, '')];
-    return new Set(c.slice(1).map((ch, i) => `${c[i]}${ch}`));
-  };
-  const pa = pairs(ta);
-  const pb = pairs(tb);
+  // Words and character pairs, not characters: "第10章 归乡" and "第11章 远行" share most characters.
+  const pa = titleTokens(ta);
+  const pb = titleTokens(tb);
   if (!pa.size || !pb.size) return true;
   let shared = 0;
   for (const p of pa) if (pb.has(p)) shared++;
