@@ -52,7 +52,7 @@ async function openReader(b: ExtensionBrowser, width = 1100, height = 800): Prom
 
 /** The fonts Chromium drew each element's text with (CDP CSS.getPlatformFontsForNode). */
 async function platformFonts(reader: Page, selectors: string[]): Promise<Record<string, string[]>> {
-  const cdp = await browser.context.newCDPSession(reader);
+  const cdp = await reader.context().newCDPSession(reader);
   await cdp.send('DOM.enable');
   await cdp.send('CSS.enable');
   const { root: doc } = await cdp.send('DOM.getDocument', { depth: -1 });
@@ -190,6 +190,11 @@ describe.skipIf(!haveChromium)('Chromium: screenshots (400 and 1100 px, light an
             const reader = await openReader(b, width, 900);
             await reader.emulateMedia({ colorScheme: scheme });
             const name = `look-chromium-${locale}-${scheme}-${width}`;
+            if (locale === 'zh-CN' && scheme === 'light' && width === 1100) {
+              // The Chinese interface's own text (toolbar) from the CJK sans face, not DejaVu.
+              const ui = await platformFonts(reader, ['#save-article', '#copy-text', '.article-original']);
+              for (const [selector, fonts] of Object.entries(ui)) expect(fonts, selector).toEqual(['Noto Sans CJK SC']);
+            }
             await reader.screenshot({ path: path.join(SHOTS, `${name}.png`) });
             // Further down: the captions, and settings opened there.
             await reader.evaluate(() => document.querySelector('#reader-content .reader-caption')?.scrollIntoView({ block: 'center' }));
