@@ -28,7 +28,11 @@ const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
  * Share bars, "+1", QR codes, font-size switches, ads and comment boxes, by class or id: chrome on
  * every site (.bdsharebuttonbox, .jiathis_style, #fontsize, .print, ad_…, .gg).
  */
-const CHROME_TOKENS = new Set(['print', 'gg', 'adv', 'ad', 'ads', 'fontsize', 'set-font', 'ewm', 'tools']);
+const CHROME_TOKENS = new Set([
+  'print', 'gg', 'adv', 'ad', 'ads', 'fontsize', 'set-font', 'ewm', 'tools',
+  'newsletter', 'promo', 'subscribe', 'signup', 'social', 'related', 'sidebar', 'breadcrumb', 'breadcrumbs',
+  'credit', 'credits', 'photo-credit', 'image-credit', 'caption-credit', 'byline', 'dateline', 'timestamp',
+]);
 const CHROME_SUBSTRING = /share(?!d)|fenxiang|jiathis|qrcode|advert|comment/i;
 
 function isChromeToken(value: string | null): boolean {

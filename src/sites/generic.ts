@@ -56,6 +56,11 @@ export const generic = {
     /^\s*(图|圖|图片|圖片)\s*[:：/]\s*.{0,20}$/,
     // Promotions and newsletter lines inside the body.
     /^\s*(advertisement|advert|sponsored|sponsored content|story continues below|continue reading below|scroll to continue|download the app|get the app|sign up for .{0,60}newsletter.{0,60}|subscribe (now|today|to .{0,40})|click here to .{0,60}|(see|read) more\s*[:>»]?|don'?t miss\s*[:>»]?|you may also like\s*[:>»]?|related\s*[:：]\s*.{0,120}|more\s*[:：]\s*.{0,120}|get .{0,40} on the go.{0,40})\s*$/i,
+    // Bylines and date lines at the head of the body ("By Justine Coleman 11/18/19", "Updated Nov 19, 2019"):
+    // metadata, read apart.
+    /^\s*(by|written by|posted by|words by)\s+\p{Lu}[\p{L}.'’-]+(\s+(\p{Lu}[\p{L}.'’-]+|and|&|,))*\s*(,|\||-|—)?\s*[\w\s,./:|-]{0,40}$/u,
+    /^\s*(updated|published|posted|last updated|first published)\s*(on|at)?\s*[:：]?\s*.{0,30}\d{1,4}.{0,30}$/i,
+    /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}(\s*(at\s*)?\d{1,2}:\d{2}\s*(am|pm)?\s*[a-z]{0,4})?\s*$/i,
     // Copyright lines ("© 2019 Cable News Network", "Copyright 2020 … All rights reserved").
     /^\s*(©|\(c\)|copyright\b).{0,120}$/i,
     /^.{0,120}all rights reserved\.?\s*$/i,
