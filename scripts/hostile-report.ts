@@ -48,6 +48,22 @@ const cli = load<CliFigures>('hostile-cli');
 const traps = load<TrapFigure[]>('traps') ?? [];
 const faults = load<FaultFigure[]>('faults') ?? [];
 const fuzz = load<FuzzFigures>('fuzz');
+interface HeavyFigure { shape: string; what: string; bytes: number; stepsPerChar?: number; defuseMs?: number; ms: number; outcome: string }
+const heavy = load<HeavyFigure[]>('heavy') ?? [];
+/** Measured on the development machine before the linear scanner and the budget (issue 12, items 1 and 3). */
+const HEAVY_BEFORE: Record<string, string> = {
+  'open-tags': '80 KB: defuse 25.6 s (40 KB: 7.1 s + parse 5.1 s); quadratic',
+  'open-tags-nospace': '80 KB: defuse 8.4 s + parse 9.1 s',
+  'unclosed-quotes': '80 KB: defuse 6.3 s + parse 5.7 s',
+  'quote-at-start': '80 KB: 0.25 s',
+  'deep-nesting': '80 KB (16,000 deep): parse 15.1 s; deeper: stack overflow in jsdom',
+  'tiny-tags': '80 KB: 0.47 s',
+  handlers: '80 KB: 0.35 s',
+  'paragraphs-8000': '47.3 s',
+  'pager-10000': '78.0 s',
+  'tiny-paragraphs-200000': 'over 300 s (killed)',
+  'nested-20000': 'Maximum call stack size exceeded (jsdom parse)',
+};
 interface ImportFigures { cases: Array<{ case: string; outcome: string; ownArticlesIntact: boolean; problems: string[] }>; payloads: { payloads: number; imported: number; handlersReachingAParser: number; violationsRendered: number; nonHttpLinks: number } | null }
 const libraryImport = load<ImportFigures>('library-import');
 interface BrowserFigures { browser: string; cases: number; payloads: number; executed: string[]; cspViolations: number; dangerous: number; notShown: string[] }
@@ -129,6 +145,14 @@ if (libraryImport) {
   );
   for (const c of libraryImport.cases) if (!c.ownArticlesIntact) out.push(`  LIBRARY NOT INTACT: ${c.case}`);
 } else out.push('  (no figures: suite did not run)');
+
+out.push('', 'Costly page shapes (defuse + parse at 10 MB; whole articles through readWholeArticle)');
+out.push(
+  table(
+    ['shape', 'bytes', 'steps/char', 'defuse ms', 'parse/read ms', 'before', 'outcome'],
+    heavy.map((h) => [h.shape, h.bytes, h.stepsPerChar ?? '-', h.defuseMs ?? '-', h.ms, HEAVY_BEFORE[h.shape] ?? '-', h.outcome.length > 70 ? `${h.outcome.slice(0, 67)}...` : h.outcome]),
+  ),
+);
 
 out.push('', 'Fuzz');
 if (fuzz) {

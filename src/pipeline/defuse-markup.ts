@@ -20,9 +20,15 @@ export interface MarkupWork {
   startTags: number;
   /** The deepest nesting of elements the tree builder would reach, as estimated by `NestingEstimate`. */
   maxDepth: number;
+  /**
+   * Stop as soon as the page has more start tags or deeper nesting than this (a page that will be
+   * refused is not worth defusing to its end): `over` is set and the text returned is incomplete.
+   */
+  budget?: { startTags: number; depth: number };
+  over?: boolean;
 }
 
-export const newMarkupWork = (): MarkupWork => ({ scanned: 0, startTags: 0, maxDepth: 0 });
+export const newMarkupWork = (budget?: MarkupWork['budget']): MarkupWork => ({ scanned: 0, startTags: 0, maxDepth: 0, ...(budget ? { budget } : {}) });
 
 /** Elements whose content is text up to their end tag (the HTML tokenizer's raw-text states). */
 const STRIPPED_RAW = new Set(['script', 'style', 'noscript']);
@@ -35,6 +41,11 @@ function isSpaceCode(c: number): boolean {
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `[a-zA-Z0-9-]`. */
+function isNameCode(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 45;
 }
 
 const SLASH = 47;
@@ -222,6 +233,7 @@ export function stripInertMarkup(html: string, work: MarkupWork = newMarkupWork(
   let copyFrom = 0;
   let i = 0;
   const nesting = new NestingEstimate();
+  const budget = work.budget;
   // Inside SVG/MathML a <style> or <script> is not raw text and an HTML tag breaks out: nothing is
   // stripped there, the real parser decides (stripping only saves time).
   let foreign = 0;
@@ -250,15 +262,21 @@ export function stripInertMarkup(html: string, work: MarkupWork = newMarkupWork(
       i = lt + 2;
       continue;
     }
-    const m = /^<([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(lt, lt + 24));
-    if (!m) {
+    // The name as `<([a-zA-Z][a-zA-Z0-9-]*)` reads it in the next 23 characters.
+    if (!isAsciiLetter(html.charCodeAt(lt + 1))) {
       i = lt + 1;
       continue;
     }
-    const name = (m[1] as string).toLowerCase();
-    const nameEnd = lt + 1 + name.length;
+    let nameEnd = lt + 2;
+    while (nameEnd < lt + 24 && isNameCode(html.charCodeAt(nameEnd))) nameEnd++;
+    const name = html.slice(lt + 1, nameEnd).toLowerCase();
     const tagEnd = endOfTag(html, nameEnd, work);
     work.startTags++;
+    if (budget && (work.startTags > budget.startTags || nesting.maxDepth > budget.depth)) {
+      work.maxDepth = Math.max(work.maxDepth, nesting.maxDepth);
+      work.over = true;
+      return '';
+    }
     const rawEnd = (): number => {
       const close = endTagIndex(html, name, tagEnd, work);
       return close === -1 ? n : endOfTag(html, close + 2 + name.length, work);
@@ -388,11 +406,12 @@ class NestingEstimate {
     if (formatting) {
       let alike = this.ark.get(sig);
       if (!alike) this.ark.set(sig, (alike = []));
-      const still = alike.filter((k) => this.listed[k]);
+      let kept = 0;
+      for (const k of alike) if (k < index && this.listed[k] && this.sigs[k] === sig) alike[kept++] = k;
+      alike.length = kept;
       // A fourth alike pushes the earliest out of the list: it is never reconstructed again.
-      if (still.length >= 3) this.listed[still.shift() as number] = false;
-      still.push(index);
-      this.ark.set(sig, still);
+      if (kept >= 3) this.listed[alike.shift() as number] = false;
+      alike.push(index);
     }
     this.depth++;
     if (this.depth > this.maxDepth) this.maxDepth = this.depth;
@@ -400,7 +419,7 @@ class NestingEstimate {
 
   /** Pop every open element from the innermost down to `index`; listed formatting elements closed on the way reopen. */
   private popTo(index: number): void {
-    const reopen: Array<[string, string]> = [];
+    let reopen: Array<[string, string]> | null = null;
     while (this.names.length > index) {
       const at = this.names.length - 1;
       const name = this.names.pop() as string;
@@ -409,20 +428,31 @@ class NestingEstimate {
       const listed = this.listed.pop() as boolean;
       const own = this.byName.get(name);
       if (NestingEstimate.last(own) === at) own?.pop();
-      for (const stack of [this.scopes, this.specials, this.listStops, this.tableScopes, this.buttons, this.lists, this.htmls]) if (NestingEstimate.last(stack) === at) stack.pop();
+      this.unmark(at);
       if (!live) continue;
       this.depth--;
       // A closed cell (or other marker) takes the formatting elements opened inside it along.
-      if (MARKERS.has(name)) reopen.length = 0;
-      else if (at > index && listed) reopen.push([name, sig]);
+      if (MARKERS.has(name)) reopen = null;
+      else if (at > index && listed) (reopen ??= []).push([name, sig]);
     }
+    if (!reopen) return;
     for (let k = reopen.length - 1; k >= 0; k--) {
       const [name, sig] = reopen[k] as [string, string];
-      // The reopened element takes the closed one's place in the list.
-      const alike = this.ark.get(sig);
-      if (alike) this.ark.set(sig, alike.filter((i) => i < this.names.length && this.listed[i]));
+      // The reopened element takes the closed one's place in the list (push prunes the closed one).
       this.push(name, sig);
     }
+  }
+
+  /** Forget the element at `at` (the innermost) in every boundary stack. */
+  private unmark(at: number): void {
+    const { last } = NestingEstimate;
+    if (last(this.scopes) === at) this.scopes.pop();
+    if (last(this.specials) === at) this.specials.pop();
+    if (last(this.listStops) === at) this.listStops.pop();
+    if (last(this.tableScopes) === at) this.tableScopes.pop();
+    if (last(this.buttons) === at) this.buttons.pop();
+    if (last(this.lists) === at) this.lists.pop();
+    if (last(this.htmls) === at) this.htmls.pop();
   }
 
   /** A formatting element closed by its own end tag (or by a new one of its kind): gone from where it stands. */

@@ -84,7 +84,7 @@ export function defusePage(doc: Document, options: { handlersRemoved?: boolean; 
   // Counted once, before any walk: every later step is at least linear in it.
   const elements = builtin<(tag: string) => HTMLCollection>(doc, 'getElementsByTagName')('*').length;
   if (elements > MAX_PAGE_ELEMENTS) {
-    throw tooComplex(options.url ?? builtin<string>(doc, 'URL'), `${elements.toLocaleString('en')} elements; at most ${MAX_PAGE_ELEMENTS.toLocaleString('en')}`);
+    throw tooComplex(options.url ?? builtin<string>(doc, 'URL'), `${elements.toLocaleString('en')} elements, over ${MAX_PAGE_ELEMENTS.toLocaleString('en')}`);
   }
   unclobber(doc, root);
   // SVG/MathML go, but not the HTML the parser nested inside them: an unclosed `<math><mtext>` or
@@ -134,11 +134,11 @@ function outermostHtml(container: Element): Element[] {
 
 /** A fetched page's HTML into an inert, defused document whose base is `url`. */
 export function parsePage(dom: DomEnvironment, html: string, url: string): Document {
-  const work = newMarkupWork();
+  const work = newMarkupWork({ startTags: MAX_PAGE_ELEMENTS, depth: MAX_PAGE_DEPTH });
   const defused = stripInertMarkup(html, work);
   // Refused before the parser spends its time on it: a parse can take minutes, synchronously.
-  if (work.startTags > MAX_PAGE_ELEMENTS) throw tooComplex(url, `${work.startTags.toLocaleString('en')} tags; at most ${MAX_PAGE_ELEMENTS.toLocaleString('en')}`);
-  if (work.maxDepth > MAX_PAGE_DEPTH) throw tooComplex(url, `elements nested ${work.maxDepth.toLocaleString('en')} deep; at most ${MAX_PAGE_DEPTH.toLocaleString('en')}`);
+  if (work.startTags > MAX_PAGE_ELEMENTS) throw tooComplex(url, `over ${MAX_PAGE_ELEMENTS.toLocaleString('en')} elements`);
+  if (work.maxDepth > MAX_PAGE_DEPTH) throw tooComplex(url, `elements nested over ${MAX_PAGE_DEPTH.toLocaleString('en')} deep`);
   const doc = dom.parse(defused, url);
   recordScriptPager(doc, html);
   recordLinkedData(doc, html);
