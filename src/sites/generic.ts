@@ -50,7 +50,7 @@ export const generic = {
     // Datelines left in the body ("2012年01月12日 16:30　来源：海口晚报　参与互动"): metadata, read apart.
     /^\s*\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}([:：]\d{2})?\s*(来源|來源|稿源)\s*[:：].{0,40}$/,
     // Interface words alone on a line.
-    /^[\s|｜]*((参与互动|參與互動|我要评论|我要評論|发表评论|發表評論|评论|評論|打印本页|打印本頁|关闭窗口|關閉窗口|收藏本文|分享到|分享至|推荐给朋友|推薦給朋友|返回顶部|返回頂部|加载中|載入中|正在加载|loading)[\s.…。(（\d)）|｜]*)+$/i,
+    /^[\s|｜]*((参与互动|參與互動|我要评论|我要評論|发表评论|發表評論|评论|評論|打印本页|打印本頁|关闭窗口|關閉窗口|收藏本文|分享到|分享至|推荐给朋友|推薦給朋友|返回顶部|返回頂部|加载中|載入中|正在加载|loading)[\s.…。(（\d)）|｜:：]*)+$/i,
     // Photo credits alone on a line ("Credit: Getty Images", "Image: AP", "(Photo: Reuters)").
     /^\s*[(（]?\s*(photo|image|picture|credit|credits|pictured|source)\s*(credit)?\s*[:：]?\s*(getty|ap|reuters|afp|epa|shutterstock|pa|alamy|istock|ap photo|getty images|file)\b.{0,60}$/i,
     /^\s*(图|圖|图片|圖片)\s*[:：/]\s*.{0,20}$/,
