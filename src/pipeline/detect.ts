@@ -462,7 +462,7 @@ function hasMoreMarker(pager: readonly Element[]): boolean {
 
 /** An image that looks like a button (small, or a gif/png/svg that is no photo), not a body photo. */
 function isButtonImage(a: Element): boolean {
-  const img = a.getElementsByTagName('img')[0];
+  const img = a.querySelector('img');
   if (!img) return false;
   const w = Number(img.getAttribute('width') ?? 0);
   const h = Number(img.getAttribute('height') ?? 0);

@@ -7,7 +7,7 @@ import type { DetectionDetail } from './detect';
 /** What extraction needs from detection: the rule, the pages found and the article's URL scheme. */
 export type PagesSeen = Pick<DetectionDetail, 'rule' | 'pages' | 'position'>;
 import { isImageNextLink, isImagePrevLink, isTextNextLink, LEFTOVER_PUNCTUATION, PAGER_TEXT, stripPageSuffix } from './pager-words';
-import { queryAll, queryAllSafe } from './query';
+import { childElements, queryAll, queryAllSafe } from './query';
 import { collapseSpace, normalizeText } from './cjk-text';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 
@@ -170,7 +170,7 @@ function removePager(body: Element, base: string, detail: PagesSeen): void {
       continue;
     }
     if (href && isArticlePageUrl(href, detail, pageUrls)) {
-      if (a.getElementsByTagName('img').length > 0) {
+      if (a.querySelector('img')) {
         // Body photos linking to the next page are content, not navigation: keep the image
         // (fixture people-n1-2019-utf8-under-gb2312-meta).
         a.replaceWith(...a.childNodes);
@@ -362,7 +362,7 @@ function flattenDeepNesting(body: Element): void {
   const stack: Array<[Element, number]> = [[body, 0]];
   while (stack.length) {
     const [el, depth] = stack.pop() as [Element, number];
-    const children = [...el.children];
+    const children = childElements(el);
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i] as Element;
       if (depth >= MAX_DEPTH) deep.push(child);

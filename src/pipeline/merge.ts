@@ -1,5 +1,6 @@
 /** Merge the pages' cleaned bodies in page order, keeping blocks repeated across pages once. */
 import { collapseSpace } from './cjk-text';
+import { childElements } from './query';
 
 /** Shorter repeated texts may be real ("一、", "（完）"): only longer ones count as page chrome. */
 const MIN_REPEAT_LENGTH = 6;
@@ -40,12 +41,12 @@ function leafBlocks(body: Element): Element[] {
     const isBlock = top.el !== body && LEAF_TAGS.has(top.el.tagName.toUpperCase());
     if (!top.seen) {
       top.seen = true;
-      const children = [...top.el.children];
+      const children = childElements(top.el);
       for (let i = children.length - 1; i >= 0; i--) stack.push({ el: children[i] as Element, inside: top.inside || isBlock, seen: false });
       continue;
     }
     stack.pop();
-    const hasBlockBelow = [...top.el.children].some((child) => below.get(child) === true);
+    const hasBlockBelow = childElements(top.el).some((child) => below.get(child) === true);
     if (isBlock && !hasBlockBelow) out.push(top.el);
     if (top.el.tagName.toUpperCase() === 'IMG' && !top.inside) out.push(top.el);
     below.set(top.el, isBlock || hasBlockBelow);

@@ -56,11 +56,11 @@ export function isTextNextLink(a: Element): boolean {
 
 /** A link whose only content is an image (no text). */
 export function isImageOnlyLink(a: Element): boolean {
-  return textOf(a) === '' && a.getElementsByTagName('img').length > 0;
+  return textOf(a) === '' && a.querySelector('img') !== null;
 }
 
 function imageProbe(a: Element): string {
-  const img = a.getElementsByTagName('img')[0];
+  const img = a.querySelector('img');
   if (!img) return '';
   return `${img.getAttribute('src') ?? ''} ${img.getAttribute('alt') ?? ''} ${img.getAttribute('title') ?? ''} ${a.getAttribute('title') ?? ''}`;
 }

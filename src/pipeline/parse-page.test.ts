@@ -38,3 +38,12 @@ describe('parsePage', () => {
     expect(typeof doc.createElement).toBe('function');
   });
 });
+
+describe('parsePage: MathML', () => {
+  it('keeps a formula\'s words as plain text, no MathML element left', () => {
+    const doc = parsePage(dom, '<p>Euler: <math alttext="e^{i\\pi}+1=0"><mi>e</mi></math> and <math><mi>a</mi><mo>+</mo><mi>b</mi></math>.</p>', 'http://x.example.com/');
+    expect(doc.querySelector('math')).toBeNull();
+    expect(doc.body.textContent).toContain('e^{i\\pi}+1=0');
+    expect(doc.body.textContent?.replace(/\s/g, '')).toContain('a+b');
+  });
+});

@@ -92,7 +92,11 @@ export function defusePage(doc: Document, options: { handlersRemoved?: boolean; 
   // Innermost first, each replaced by its outermost HTML descendants.
   for (const el of [...root.querySelectorAll('svg, math')].reverse()) {
     if (!el.isConnected) continue;
-    el.replaceWith(...outermostHtml(el));
+    const html = outermostHtml(el);
+    // A formula with no HTML inside keeps its words as plain text (a text node carries no markup):
+    // MathML articles lost every formula before.
+    const words = !html.length && el.localName === 'math' ? (el.getAttribute('alttext') || el.textContent || '').replace(/\s+/g, ' ').trim() : '';
+    el.replaceWith(...html, ...(words ? [builtin<Document['createTextNode']>(doc, 'createTextNode')(words)] : []));
   }
   for (const el of [...root.querySelectorAll(UNSTABLE)]) el.remove();
   // Comments and processing instructions (bogus comments such as `<?x>` parse as comments).

@@ -90,7 +90,7 @@ export function absoluteHttpUrl(href: string | null | undefined, base: string): 
  * page's, so the pipeline always passes the page URL explicitly.
  */
 export function documentBase(doc: Document, pageUrl: string): string {
-  const href = doc.getElementsByTagName('base')[0]?.getAttribute('href');
+  const href = doc.querySelector('base[href]')?.getAttribute('href');
   if (!href) return pageUrl;
   const resolved = parseHttpUrl(href, pageUrl);
   return resolved && sameSite(resolved, pageUrl) ? resolved.href : pageUrl;
