@@ -126,19 +126,31 @@ export function findContentRoot(doc: Document, rule: SiteRule): Element | null {
   return null;
 }
 
-function readabilityRoot(doc: Document, base: string): Element | null {
+/** What a short strict-pass result that is not the article says: a banner, a box, a footer. */
+const NOT_AN_ARTICLE = /cookie|newsletter|subscribe|sign up|privacy|terms of (use|service)|javascript|your browser|advertis|print this|all rights reserved|版权所有|版權所有|免责声明|免責聲明|订阅|訂閱/i;
+
+function readability(doc: Document, base: string, charThreshold: number): ReturnType<Readability['parse']> {
   const clone = doc.cloneNode(true) as Document;
   // Readability resolves links against the document's own URL, which a parsed copy does not have.
   if (clone.body) absolutizeUrls(clone.body, base);
-  // Readability's own threshold (500): with a lower one its first, strictest pass accepts a cookie
-  // banner, a newsletter box or a print footer as the article; with 500 it tries again with its
-  // cleaning relaxed and keeps the longest result.
-  let parsed: ReturnType<Readability['parse']> = null;
   try {
-    parsed = new Readability(clone, { keepClasses: true }).parse();
+    return new Readability(clone, { keepClasses: true, charThreshold }).parse();
   } catch {
     return null;
   }
+}
+
+/**
+ * Readability's body. Its first, strictest pass is the same whatever the threshold; the threshold
+ * only decides whether a short result is accepted. A short one is the article on a brief or a
+ * forum post, and a cookie banner, a newsletter box or a print footer elsewhere: it is kept unless
+ * it reads like one of those, else Readability's own threshold (500) tries again with its cleaning
+ * relaxed and keeps the longest result.
+ */
+function readabilityRoot(doc: Document, base: string): Element | null {
+  let parsed = readability(doc, base, 100);
+  const text = collapseSpace(parsed?.textContent ?? '');
+  if (!parsed?.content || (text.length < 500 && NOT_AN_ARTICLE.test(text))) parsed = readability(doc, base, 500) ?? parsed;
   if (!parsed?.content) return null;
   const container = doc.createElement('div');
   // The string came from Readability over an inert copy of this page; it is sanitized at the end.

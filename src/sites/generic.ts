@@ -64,6 +64,10 @@ export const generic = {
     // Copyright lines ("© 2019 Cable News Network", "Copyright 2020 … All rights reserved").
     /^\s*(©|\(c\)|copyright\b).{0,120}$/i,
     /^.{0,120}all rights reserved\.?\s*$/i,
+    // Contact and tip-off boxes ("电话：021-…", "传真：", "邮箱：", "上海滩爆料平台 最高奖励500元", "声明：").
+    /^\s*(电话|電話|传真|傳真|邮箱|郵箱|热线|熱線|e-?mail|tel|fax)\s*[:：]/i,
+    /(爆料|报料|報料).{0,20}(平台|热线|熱線|奖励|獎勵|邮箱|郵箱)/,
+    /^\s*(声明|聲明)\s*[:：]?\s*$/,
     // Reader polls and ratings ("请您对该文章评分：", "/人已评").
     /^\s*(请您?对(该|這|这篇|本)?(文章|新闻|新聞)?(进行)?评分|請您?對(該|這篇|本)?(文章|新聞)?評分|\/?\s*\d*\s*人已评|\/?\s*\d*\s*人已評|已有\s*\d+\s*人(评分|参与|參與))/,
     // Copyright, disclaimer and reprint notices.
