@@ -62,11 +62,6 @@ const LIBRARY_WARNINGS: { code: string; library: string; near: RegExp; why: stri
 const OURS_PENDING: { code: string; source: string; near: RegExp }[] = [
   {
     code: 'UNSAFE_VAR_ASSIGNMENT',
-    source: 'src/pipeline/extract.ts (container.innerHTML = parsed.content)',
-    near: /new \w+\.Readability\(\w+,\{keepClasses:!0\}\)\.parse\(\)\}catch\{return null\}if\(!\w+\?\.content\)return null;let \w+=\w+\.createElement\(`div`\);return \w+\.innerHTML=$/,
-  },
-  {
-    code: 'UNSAFE_VAR_ASSIGNMENT',
     source: 'src/pipeline/assemble.ts (holder.innerHTML = parsed.content)',
     near: /if\(!\w+\?\.content\)return \w+;let \w+=\w+\.ownerDocument\.createElement\(`div`\);\w+\.innerHTML=$/,
   },

@@ -129,12 +129,15 @@ export function findContentRoot(doc: Document, rule: SiteRule): Element | null {
 /** What a short strict-pass result that is not the article says: a banner, a box, a footer. */
 const NOT_AN_ARTICLE = /cookie|newsletter|subscribe|sign up|privacy|terms of (use|service)|javascript|your browser|advertis|print this|all rights reserved|版权所有|版權所有|免责声明|免責聲明|订阅|訂閱/i;
 
-function readability(doc: Document, base: string, charThreshold: number): ReturnType<Readability['parse']> {
+type Parsed = { content: Node | null | undefined; textContent: string | null | undefined } | null;
+
+function readability(doc: Document, base: string, charThreshold: number): Parsed {
   const clone = doc.cloneNode(true) as Document;
   // Readability resolves links against the document's own URL, which a parsed copy does not have.
   if (clone.body) absolutizeUrls(clone.body, base);
   try {
-    return new Readability(clone, { keepClasses: true, charThreshold }).parse();
+    // The article element itself, not its HTML: no serialize-and-parse round.
+    return new Readability(clone, { keepClasses: true, charThreshold, serializer: (node: Node) => node }).parse();
   } catch {
     return null;
   }
@@ -152,9 +155,9 @@ function readabilityRoot(doc: Document, base: string): Element | null {
   const text = collapseSpace(parsed?.textContent ?? '');
   if (!parsed?.content || (text.length < 500 && NOT_AN_ARTICLE.test(text))) parsed = readability(doc, base, 500) ?? parsed;
   if (!parsed?.content) return null;
+  // Readability's article element, from an inert copy of this page; it is sanitized at the end.
   const container = doc.createElement('div');
-  // The string came from Readability over an inert copy of this page; it is sanitized at the end.
-  container.innerHTML = parsed.content; // eslint-disable-line no-unsanitized/property
+  container.append(...[...doc.importNode(parsed.content, true).childNodes]);
   return container;
 }
 
