@@ -6,7 +6,7 @@
 import { assembleArticle } from '../../src/pipeline/assemble';
 import { detectPaginationDetail } from '../../src/pipeline/detect';
 import type { PageSlot } from '../../src/pipeline/page-queue';
-import { detectStart, pageLoader, startPage } from '../../src/pipeline/read-whole-article';
+import { detectStart, pageLoader, startPage, startSlot } from '../../src/pipeline/read-whole-article';
 import type { ReadOptions, WholeArticle } from '../../src/pipeline/types';
 import { pageKey } from '../../src/pipeline/url';
 
@@ -15,7 +15,7 @@ export async function readFollowingNext(options: ReadOptions): Promise<WholeArti
   try {
     const start = await startPage(options, loader.load);
     const detail = detectStart(start.doc, start.url, options);
-    const current: PageSlot = { page: detail.currentPage, url: detail.pages.get(detail.currentPage) ?? start.url, state: 'done', doc: start.doc, finalUrl: start.url };
+    const current = startSlot(detail, start);
     const slots: PageSlot[] = [current];
     const seen = new Set([pageKey(current.url), pageKey(start.url)]);
     const maxPages = options.maxPages ?? 30;

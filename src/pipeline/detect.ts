@@ -153,7 +153,7 @@ function linkInfos(links: Iterable<Element>, base: string, here: URL): LinkInfo[
 
 /** Where a URL sits under `position`'s scheme, whichever way that scheme counts (`_0` is page 1 once counted from 0). */
 function locateAnyBase(position: PagePosition, u: URL): PagePosition | null {
-  return position.locate(u) ?? position.rebase(position.page === (position.suffix ?? 0) + 1 && position.suffix !== null ? 0 : 1)?.locate(u) ?? null;
+  return position.locate(u) ?? position.rebase(0)?.locate(u) ?? position.rebase(1)?.locate(u) ?? null;
 }
 
 /**

@@ -75,6 +75,11 @@ export async function startPage(options: ReadOptions, load: PageLoader): Promise
   return { doc: loaded.doc, url: loaded.finalUrl };
 }
 
+/** The slot of the page the person is on, under the number detection gave it. */
+export function startSlot(detail: DetectionDetail, start: { doc: Document; url: string }): PageSlot {
+  return { page: detail.currentPage, url: detail.pages.get(detail.currentPage) ?? start.url, state: 'done', doc: start.doc, finalUrl: start.url };
+}
+
 /** Detection of the start page, refusing a page the site says was removed. */
 export function detectStart(doc: Document, url: string, options: ReadOptions): DetectionDetail {
   const detail = detectPaginationDetail(doc, url, options.siteRules === false ? generic : undefined);
@@ -102,7 +107,7 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
   try {
     const start = await startPage(options, loader.load);
     const detail = detectStart(start.doc, start.url, options);
-    const current: PageSlot = { page: detail.currentPage, url: detail.pages.get(detail.currentPage) ?? start.url, state: 'done', doc: start.doc, finalUrl: start.url };
+    const current = startSlot(detail, start);
 
     if (maxPages > 1 && detail.paginated && detail.wholeUrl) {
       const whole = await readOnePageVersion(detail, current, loader.load, options);

@@ -17,21 +17,10 @@ import iconv from 'iconv-lite';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { loadGroundTruth } from '../ground-truth';
 import { fallbackDecodeHtml, stripTextWrapper } from '../page-bytes';
+import { prng } from '../synthetic-article';
 import type { GeneratedCase, GeneratedPage, MultiPageCase, NavSlot, ServedCharset, TrapCase } from './types';
 
 const quiet = new VirtualConsole();
-
-/** Small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashString(s: string): number {
   let h = 2166136261;
