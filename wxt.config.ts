@@ -24,6 +24,9 @@ const NATIVE_BROWSER = fileURLToPath(new URL('./src/content/native-browser.ts', 
 const SOURCES_LEFT_OUT = ['test/**', 'scripts/**', 'tmp/**', 'bench-out/**', 'bin/**', 'src/cli/**', 'src/eval/**', 'vitest*.config.ts'];
 
 export default defineConfig({
+  // A folder of one's own for a build (WHOLESTORY_OUT_DIR), so two test runs on one machine do not
+  // rebuild the extension under each other's browsers; test/e2e/browser.ts reads the same variable.
+  outDir: process.env.WHOLESTORY_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   zip: {
     artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',

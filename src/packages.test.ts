@@ -126,7 +126,8 @@ beforeAll(async () => {
     writeFileSync(path.join(srcDir, name), bytes);
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(srcDir, 'node_modules'), 'dir');
-  await build({ root: srcDir, browser: 'firefox', logger: silent });
+  // As a reviewer builds it: into the archive's own `.output/`, whatever WHOLESTORY_OUT_DIR says here.
+  await build({ root: srcDir, browser: 'firefox', outDir: path.join(srcDir, '.output'), logger: silent });
   rebuilt = readDir(path.join(srcDir, '.output/firefox-mv2'));
 }, 90_000);
 

@@ -30,6 +30,7 @@ import { writeClipboard } from './clipboard';
 import { createReaderFetch } from './reader-fetch';
 import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
 import { bindSettingsForm, type SettingsForm } from './settings-form';
+import { announceArticleShown } from './article-shown';
 
 /** `applySettings`, and the font choice as `data-font` (style.css picks the CJK faces by it). */
 function applyReaderSettings(root: HTMLElement, settings: ReaderSettings): void {
@@ -216,6 +217,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     reader.root.dataset.readMs = String(Math.round(performance.now() - started));
     reader.root.dataset.source = html !== null ? 'tab' : 'network';
     enableArticleButtons(reader);
+    announceArticleShown(reader.doc, { article, source: html !== null ? 'tab' : 'network', savedId: reader.savedId, change: 'article' });
   } catch (error) {
     setState(reader, 'error');
     const reason = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
@@ -278,6 +280,7 @@ async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement
     reader.failed = reader.failed.filter((f) => f.page !== failed.page);
     addPageMarkers(body, article.pageUrls);
     updateStatus(reader);
+    announceArticleShown(reader.doc, { article, source: reader.root.dataset.source === 'tab' ? 'tab' : 'network', savedId: reader.savedId, change: 'retried-page' });
   } catch (error) {
     const reason = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
     if (text) text.textContent = t('readerFailedPage', { page: failed.page, total: article.pageCount, reason });
@@ -409,6 +412,7 @@ async function showSaved(reader: Reader, id: string): Promise<void> {
     status.textContent = joinSentences(note);
     showSaveNotice(reader, true);
     enableArticleButtons(reader);
+    announceArticleShown(reader.doc, { article: saved, source: 'library', savedId: saved.id, change: 'article' });
   } catch (error) {
     setState(reader, 'error');
     reader.status.textContent = libraryErrorText(error);

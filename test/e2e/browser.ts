@@ -2,13 +2,15 @@
  * Real Chromium with the built extension loaded, every host name resolved to the local news site.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const CHROME_DIR = path.join(ROOT, '.output/chrome-mv3');
-export const FIREFOX_DIR = path.join(ROOT, '.output/firefox-mv2');
+/** Where `wxt build` puts the extension: `.output/`, or `$WHOLESTORY_OUT_DIR` (wxt.config.ts). */
+export const OUT_DIR = path.resolve(ROOT, process.env.WHOLESTORY_OUT_DIR ?? '.output');
+export const CHROME_DIR = path.join(OUT_DIR, 'chrome-mv3');
+export const FIREFOX_DIR = path.join(OUT_DIR, 'firefox-mv2');
 
 /** Debian's Chromium, or $CHROMIUM_PATH. */
 export function chromiumPath(): string | null {
@@ -16,9 +18,19 @@ export function chromiumPath(): string | null {
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
-/** `wxt build` for one browser (once per test file). */
+/**
+ * `wxt build` for one browser. Within one run of the browser suites (`WHOLESTORY_E2E_RUN`, set by
+ * test/e2e/global-setup.ts) each browser is built once, by the first file that needs it: the
+ * build leaves a stamp with the run's id beside the folder and later files find it.
+ */
 export function buildExtension(browser: 'chrome' | 'firefox' = 'chrome'): void {
+  const run = process.env.WHOLESTORY_E2E_RUN;
+  // Beside the build folder, not in it (the folder is what gets loaded and linted).
+  const stamp = path.join(OUT_DIR, `.e2e-run-${browser}`);
+  const dir = browser === 'firefox' ? FIREFOX_DIR : CHROME_DIR;
+  if (run && existsSync(dir) && existsSync(stamp) && readFileSync(stamp, 'utf8') === run) return;
   execFileSync('npx', ['wxt', 'build', ...(browser === 'firefox' ? ['-b', 'firefox'] : [])], { cwd: ROOT, stdio: 'pipe' });
+  if (run) writeFileSync(stamp, run);
 }
 
 export interface ExtensionBrowser {
