@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
 export const LINTED = ['src/**/*.ts', 'entrypoints/**/*.ts'];
 
 export default [
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'src/**/*.test.ts', 'entrypoints/**/*.test.ts'] },
+  { ignores: ['.output*/**', '.wxt/**', 'node_modules/**', 'src/**/*.test.ts', 'entrypoints/**/*.test.ts'] },
   {
     files: LINTED,
     languageOptions: {
