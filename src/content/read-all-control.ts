@@ -17,7 +17,7 @@ export const CONTROL_REARM_MS = 1500;
 export interface ReadAllControlOptions {
   pageCount: number;
   /** Interface language: the page's, so the words match what the person is reading. */
-  lang: 'zh' | 'en';
+  lang: ControlLanguage;
   onOpen(): void;
 }
 
@@ -36,9 +36,22 @@ button:focus-visible { outline: 2px solid #8ab4f8; outline-offset: 1px; }
 @media print { .bar { display: none; } }
 `;
 
-/** "Read all 4 pages" or "阅读全文（共4页）". */
-export function controlLabel(pageCount: number, lang: 'zh' | 'en'): string {
-  return lang === 'zh' ? `阅读全文（共${pageCount}页）` : `Read all ${pageCount} pages`;
+/**
+ * The control's language: English, Simplified (`zh`) or Traditional Chinese (`zh-Hant`). Its words
+ * are built in, not read from `_locales`: the content script runs in the page's language, which
+ * `browser.i18n` (the browser's language) cannot give.
+ */
+export type ControlLanguage = 'zh' | 'zh-Hant' | 'en';
+
+const WORDS: Record<ControlLanguage, { label(pageCount: number): string; dismiss: string }> = {
+  en: { label: (n) => `Read all ${n} pages`, dismiss: 'Dismiss' },
+  zh: { label: (n) => `阅读全文（共${n}页）`, dismiss: '关闭' },
+  'zh-Hant': { label: (n) => `閱讀全文（共${n}頁）`, dismiss: '關閉' },
+};
+
+/** "Read all 4 pages", "阅读全文（共4页）" or "閱讀全文（共4頁）". */
+export function controlLabel(pageCount: number, lang: ControlLanguage): string {
+  return WORDS[lang].label(pageCount);
 }
 
 /** Adds the control to the page and returns its host element (removed when dismissed). */
@@ -71,7 +84,7 @@ export function showReadAllControl(doc: Document, options: ReadAllControlOptions
   close.className = 'close';
   close.type = 'button';
   close.textContent = '×';
-  close.title = options.lang === 'zh' ? '关闭' : 'Dismiss';
+  close.title = WORDS[options.lang].dismiss;
   close.setAttribute('aria-label', close.title);
   close.addEventListener('click', (event) => {
     if (event.isTrusted) host.remove();
@@ -82,10 +95,25 @@ export function showReadAllControl(doc: Document, options: ReadAllControlOptions
   return host;
 }
 
-/** The page's language for the control: Chinese when the page says so or its title is Chinese. */
-export function pageLanguage(doc: Document): 'zh' | 'en' {
-  const declared = doc.documentElement.lang.trim().toLowerCase();
-  if (declared) return declared.startsWith('zh') ? 'zh' : 'en';
+/**
+ * The page's language for the control: Chinese when the page says so or its title is Chinese;
+ * Traditional when `<html lang>` says zh-TW/HK/MO/Hant, the page is in Big5 (its charset, or
+ * Xinhua's `/gate/big5/` gateway) or, with no such sign, its title is written in Traditional
+ * characters. A Big5 page's own `lang` or `content-language` often says zh-cn (Xinhua's gateway
+ * keeps the Simplified page's): the charset wins over it.
+ */
+export function pageLanguage(doc: Document): ControlLanguage {
+  const declared = doc.documentElement.lang.trim().toLowerCase().replace(/_/g, '-');
+  const big5 = /^big5/i.test(doc.characterSet ?? '') || /\/gate\/big5\//i.test(doc.URL ?? '');
+  if (declared && !declared.startsWith('zh')) return big5 ? 'zh-Hant' : 'en';
+  if (/^zh-(tw|hk|mo|hant)\b/.test(declared) || big5) return 'zh-Hant';
+  if (declared) return 'zh';
   const sample = `${doc.title} ${doc.querySelector('h1')?.textContent ?? ''}`;
-  return /[\u3400-\u9fff]/.test(sample) ? 'zh' : 'en';
+  if (!/[\u3400-\u9fff]/.test(sample)) return 'en';
+  return TRADITIONAL_ONLY.test(sample) && !SIMPLIFIED_ONLY.test(sample) ? 'zh-Hant' : 'zh';
 }
+
+// Common characters written differently in the two scripts (a few dozen each, enough for a
+// headline): one present and none of the other's decides.
+const TRADITIONAL_ONLY = /[國會時說這們來對學發經與實產業開關長門問間點體機當頁華過還進報導總統義處變區際戰線黨員網書電視話認讓議記計設後麼無為東車氣萬齊]/;
+const SIMPLIFIED_ONLY = /[国会时说这们来对学发经与实产业开关长门问间点体机当页华过还进报导总统义处变区际战线党员网书电视话认让议记计设么无为东车气万齐]/;
