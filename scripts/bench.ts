@@ -24,13 +24,13 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Readability } from '@mozilla/readability';
 import { createNodeDom } from '../src/cli/node-dom';
+import { decodeHtml } from '../src/pipeline/decode';
+import { detectPagination } from '../src/pipeline/detect';
+import { readWholeArticle } from '../src/pipeline/read-whole-article';
 import type { FetchLike, ResponseLike } from '../src/pipeline/types';
 import {
   DEFAULT_CORPUS_DIR,
   loadCorpusPages,
-  loadDecoder,
-  loadDetectPagination,
-  loadReadWholeArticle,
   rejectingFetch,
   withTimeout,
   type CorpusPage,
@@ -104,9 +104,7 @@ const turnEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 async function benchDetect(pages: CorpusPage[]): Promise<void> {
   const name = 'detect_ms_per_page';
-  const loaded = await loadDetectPagination();
-  if (!loaded.fn) return emit({ name, value: null, unit: 'ms', error: loaded.error });
-  const detect = loaded.fn;
+  const detect = detectPagination;
   const dom = createNodeDom();
   const docs = pages.map((p) => ({ doc: dom.parse(p.html, p.entry.url), url: p.entry.url }));
   // Repeat each pass enough to get above timer noise, ~7 timed runs after one warm-up.
@@ -133,9 +131,7 @@ async function benchDetect(pages: CorpusPage[]): Promise<void> {
 
 async function benchExtract(pages: CorpusPage[]): Promise<void> {
   const name = 'extract_merge_ms_per_page';
-  const loaded = await loadReadWholeArticle();
-  if (!loaded.fn) return emit({ name, value: null, unit: 'ms', error: loaded.error });
-  const read = loaded.fn;
+  const read = readWholeArticle;
   const dom = createNodeDom();
   const runs = 3;
   const per: number[] = [];
@@ -245,9 +241,7 @@ function localFetch(port: number): FetchLike {
 
 async function benchWholeArticle(args: Args): Promise<void> {
   const name = 'whole_article_10_pages_ms';
-  const loaded = await loadReadWholeArticle();
-  if (!loaded.fn) return emit({ name, value: null, unit: 'ms', error: loaded.error });
-  const read = loaded.fn;
+  const read = readWholeArticle;
   const template = readFileSync(join(args.corpus, 'people', 'gne_people_1.html'), 'utf8');
   const article = buildSyntheticArticle(template, 10);
   const { server, port, hits } = await startServer(article.pages, args.latencyMs);
@@ -320,8 +314,7 @@ async function main(): Promise<void> {
   const needCorpus = ['detect_ms_per_page', 'extract_merge_ms_per_page', 'readability_ms_per_page'].some(want);
   let pages: CorpusPage[] = [];
   if (needCorpus) {
-    const { decode } = await loadDecoder();
-    pages = loadCorpusPages(args.corpus, decode);
+    pages = loadCorpusPages(args.corpus, decodeHtml);
   }
   if (want('detect_ms_per_page')) await benchDetect(pages);
   if (want('extract_merge_ms_per_page')) await benchExtract(pages);

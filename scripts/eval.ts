@@ -27,16 +27,15 @@
  */
 import { Readability } from '@mozilla/readability';
 import { createNodeDom } from '../src/cli/node-dom';
+import { decodeHtml } from '../src/pipeline/decode';
+import { readWholeArticle } from '../src/pipeline/read-whole-article';
 import type { DomEnvironment } from '../src/pipeline/types';
 import {
   DEFAULT_CORPUS_DIR,
   loadCorpusPages,
-  loadDecoder,
-  loadReadWholeArticle,
   rejectingFetch,
   withTimeout,
   type CorpusPage,
-  type ReadWholeArticleFn,
 } from '../src/eval/corpus';
 import { diffTexts, renderDiff } from '../src/eval/diff';
 import {
@@ -128,13 +127,12 @@ function runReadability(dom: DomEnvironment, page: CorpusPage): SystemOutput {
 }
 
 async function runPipeline(
-  read: ReadWholeArticleFn,
   dom: DomEnvironment,
   page: CorpusPage,
   timeoutMs: number,
 ): Promise<{ out: SystemOutput; info: Record<string, unknown> }> {
   const wa = await withTimeout(
-    read({ url: page.entry.url, html: page.html, fetch: rejectingFetch, dom, maxPages: 1 }),
+    readWholeArticle({ url: page.entry.url, html: page.html, fetch: rejectingFetch, dom, maxPages: 1 }),
     timeoutMs,
     'readWholeArticle',
   );
@@ -166,11 +164,9 @@ function pad(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
 }
 
-function printTable(results: PageResult[], groups: GroupSummary[], overall: GroupSummary, skipped: CorpusPage[], pipelineError: string | null, decoderSource: string, site: string | null): void {
+function printTable(results: PageResult[], groups: GroupSummary[], overall: GroupSummary, skipped: CorpusPage[], site: string | null): void {
   const W = { site: 10, file: 40, fmt: 11, p: 9, r: 11, tok: 6 };
   const head = `${pad('site', W.site)} ${pad('file', W.file)} ${pad('format', W.fmt)} ${'pipeline'.padStart(W.p)} ${'readability'.padStart(W.r)} ${'gt tok'.padStart(W.tok)}`;
-  console.log(`decoder: ${decoderSource}`);
-  if (pipelineError) console.log(`pipeline: UNAVAILABLE — ${pipelineError}`);
   console.log('');
   console.log(head);
   console.log('-'.repeat(head.length));
@@ -194,7 +190,7 @@ function printTable(results: PageResult[], groups: GroupSummary[], overall: Grou
       s.kind === 'snippets' ? `${s.result.pass ? 'pass' : 'FAIL'} with ${s.result.withFound}/${s.result.withTotal} without ${s.result.withoutAbsent}/${s.result.withoutTotal}` : fmtScore(s);
     for (const r of snip) console.log(`  ${pad(r.site, W.site)} ${pad(r.short, W.file)} pipeline: ${pad(cell(r.pipeline), 30)} readability: ${cell(r.readability)}`);
     const passes = (k: 'pipeline' | 'readability') => snip.filter((r) => r[k].kind === 'snippets' && (r[k] as { result: { pass: boolean } }).result.pass).length;
-    console.log(`  pages passing: pipeline ${pipelineError ? 'n/a' : `${passes('pipeline')}/${snip.length}`}, readability ${passes('readability')}/${snip.length}`);
+    console.log(`  pages passing: pipeline ${passes('pipeline')}/${snip.length}, readability ${passes('readability')}/${snip.length}`);
   }
 
   const errors = results.filter((r) => r.pipeline.kind === 'error' || r.readability.kind === 'error');
@@ -231,7 +227,7 @@ function describeTruth(t: GroundTruth): string {
   return `${t.file} (${t.format}${t.includesTitle ? ', includes the headline: scored against title + body' : ', body only'})`;
 }
 
-async function verbose(args: Args, pages: CorpusPage[], dom: DomEnvironment, read: ReadWholeArticleFn | null, pipelineError: string | null): Promise<void> {
+async function verbose(args: Args, pages: CorpusPage[], dom: DomEnvironment): Promise<void> {
   const page = findPage(pages, args.verbose!);
   const truth = page.truth;
   console.log(`page:  ${page.entry.file}`);
@@ -241,25 +237,15 @@ async function verbose(args: Args, pages: CorpusPage[], dom: DomEnvironment, rea
     return;
   }
   console.log(`truth: ${describeTruth(truth)}`);
-  let systems: Array<'pipeline' | 'readability'>;
   const want = args.system ?? 'pipeline';
-  if (want === 'both') systems = ['pipeline', 'readability'];
-  else systems = [want];
-  if (systems.includes('pipeline') && !read) {
-    console.log(`pipeline: UNAVAILABLE — ${pipelineError}`);
-    systems = systems.filter((s) => s !== 'pipeline');
-    if (!systems.length) {
-      console.log('showing Readability instead');
-      systems = ['readability'];
-    }
-  }
+  const systems: Array<'pipeline' | 'readability'> = want === 'both' ? ['pipeline', 'readability'] : [want];
   for (const sys of systems) {
     console.log('');
     console.log(`=== ${sys} ===`);
     let out: SystemOutput;
     try {
       if (sys === 'pipeline') {
-        const r = await runPipeline(read!, dom, page, args.timeoutMs);
+        const r = await runPipeline(dom, page, args.timeoutMs);
         out = r.out;
         console.log(`info:  ${JSON.stringify(r.info)}`);
       } else out = runReadability(dom, page);
@@ -283,12 +269,8 @@ async function verbose(args: Args, pages: CorpusPage[], dom: DomEnvironment, rea
   }
 }
 
-async function multiPage(args: Args, dom: DomEnvironment, read: ReadWholeArticleFn | null, pipelineError: string | null): Promise<MultiPageResult | null> {
-  if (!read) {
-    if (!args.json) console.log(`\nMulti-page: pipeline UNAVAILABLE — ${pipelineError}`);
-    return null;
-  }
-  return runMultiPage({ corpusDir: args.corpus, read, dom, modes: args.modes, timeoutMs: args.timeoutMs, site: args.site, holdout: args.holdout });
+function multiPage(args: Args, dom: DomEnvironment): Promise<MultiPageResult> {
+  return runMultiPage({ corpusDir: args.corpus, read: readWholeArticle, dom, modes: args.modes, timeoutMs: args.timeoutMs, site: args.site, holdout: args.holdout });
 }
 
 /**
@@ -320,53 +302,46 @@ function multiPageChild(args: Args, mode: Mode): Promise<MultiPageResult> {
 async function main(): Promise<void> {
   const t0 = performance.now();
   const args = parseArgs(process.argv.slice(2));
-  const { decode, source: decoderSource } = await loadDecoder();
-  const loaded = await loadReadWholeArticle();
-  const read = loaded.fn;
-  const pipelineError = loaded.error;
-  if (pipelineError && !args.json) console.error(`[eval] pipeline column disabled: ${pipelineError}`);
 
   const dom = createNodeDom();
 
   if (args.verbose) {
     const mpCase = findCase(args.verbose);
     if (mpCase) {
-      if (!read) throw new Error(`pipeline unavailable: ${pipelineError}`);
-      return verboseCase(mpCase, { corpusDir: args.corpus, read, dom, modes: args.modes, timeoutMs: args.timeoutMs });
+      return verboseCase(mpCase, { corpusDir: args.corpus, read: readWholeArticle, dom, modes: args.modes, timeoutMs: args.timeoutMs });
     }
-    const pages = loadCorpusPages(args.corpus, decode);
+    const pages = loadCorpusPages(args.corpus, decodeHtml);
     try {
-      return await verbose(args, pages, dom, read, pipelineError);
+      return await verbose(args, pages, dom);
     } catch (e) {
       throw new Error(`${e instanceof Error ? e.message : String(e)}\n(multi-page cases: ${caseIds().join(', ')})`);
     }
   }
 
   if (args.emit) {
-    const r = await multiPage(args, dom, read, pipelineError);
-    if (!r) throw new Error(`pipeline unavailable: ${pipelineError}`);
+    const r = await multiPage(args, dom);
     process.stdout.write(JSON.stringify(withoutTexts(r)));
     return;
   }
 
   // Each multi-page mode in its own process, started first, while this one scores single pages.
-  const children = args.only !== 'single' && !args.serial && read ? args.modes.map((m) => multiPageChild(args, m)) : null;
+  const children = args.only !== 'single' && !args.serial ? args.modes.map((m) => multiPageChild(args, m)) : null;
   // An unawaited rejection would end the process before the single-page table is printed.
   children?.forEach((c) => c.catch(() => undefined));
 
   let single: { results: PageResult[]; groups: GroupSummary[]; overall: GroupSummary; skipped: CorpusPage[] } | null = null;
   if (args.only !== 'multipage') {
-    let pages = loadCorpusPages(args.corpus, decode);
+    let pages = loadCorpusPages(args.corpus, decodeHtml);
     if (args.site) {
       const s = args.site;
       pages = pages.filter((p) => p.entry.site === s || siteGroup(p.entry.site) === s);
       if (!pages.length) throw new Error(`--site ${s}: no pages`);
     }
-    single = await singlePage(args, pages, dom, read, pipelineError);
-    if (!args.json) printTable(single.results, single.groups, single.overall, single.skipped, pipelineError, decoderSource, args.site);
+    single = await singlePage(args, pages, dom);
+    if (!args.json) printTable(single.results, single.groups, single.overall, single.skipped, args.site);
   }
 
-  const multi = args.only === 'single' ? null : children ? mergeResults(await Promise.all(children)) : await multiPage(args, dom, read, pipelineError);
+  const multi = args.only === 'single' ? null : children ? mergeResults(await Promise.all(children)) : await multiPage(args, dom);
   if (multi && !args.json) printMultiPage(multi, console.log, args.holdout);
 
   if (args.json) {
@@ -374,9 +349,6 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           corpus: args.corpus,
-          decoder: decoderSource,
-          pipelineAvailable: !!read,
-          pipelineError,
           pages: single?.results,
           groups: single?.groups,
           overall: single?.overall,
@@ -414,8 +386,6 @@ async function singlePage(
   args: Args,
   pages: CorpusPage[],
   dom: DomEnvironment,
-  read: ReadWholeArticleFn | null,
-  pipelineError: string | null,
 ): Promise<{ results: PageResult[]; groups: GroupSummary[]; overall: GroupSummary; skipped: CorpusPage[] }> {
   const skipped = pages.filter((p) => !p.truth);
   const results: PageResult[] = [];
@@ -430,15 +400,12 @@ async function singlePage(
     }
     let pipeline: SystemScore;
     let pipelineInfo: Record<string, unknown> | undefined;
-    if (!read) pipeline = { kind: 'unavailable', error: pipelineError ?? 'unavailable' };
-    else {
-      try {
-        const r = await runPipeline(read, dom, page, args.timeoutMs);
-        pipeline = scoreOutput(truth, r.out);
-        pipelineInfo = r.info;
-      } catch (e) {
-        pipeline = { kind: 'error', error: errText(e) };
-      }
+    try {
+      const r = await runPipeline(dom, page, args.timeoutMs);
+      pipeline = scoreOutput(truth, r.out);
+      pipelineInfo = r.info;
+    } catch (e) {
+      pipeline = { kind: 'error', error: errText(e) };
     }
     results.push({
       file: page.entry.file,

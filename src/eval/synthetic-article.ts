@@ -27,6 +27,36 @@ export function syntheticPageUrl(k: number): string {
   return SYNTHETIC_ORIGIN + syntheticPagePath(k);
 }
 
+export interface PeoplePagerOptions {
+  /** `<tbody>` around the row (default true; the browser-saved pages have it, the served 2011 ones not). */
+  tbody?: boolean;
+  /** An image-only previous link before the next one (default true). */
+  prev?: boolean;
+  /** Text between the numbers and the link table (default none). */
+  gap?: string;
+  /** The link table always (default), or only when there is a next page. */
+  table?: 'always' | 'when-next';
+}
+
+/**
+ * The People's Daily Chinese pager (SITES.md): `div.zdfy` with every page number a link
+ * (`【1】【2】…`, no current-page marker; the real page 1 links to itself too), then a centred table
+ * of image-only previous/next links (`prev_page.jpg`, `next_page.jpg`). `cur` is 0-based. The one
+ * builder of this markup: the bench's synthetic article, the fixture generator and the tests'
+ * People's Daily pages (test/support/people-pages.ts) all use it.
+ */
+export function peoplePager(hrefs: readonly string[], cur: number, options: PeoplePagerOptions = {}): string {
+  const prev = options.prev !== false && cur > 0 ? hrefs[cur - 1] : undefined;
+  const next = cur < hrefs.length - 1 ? hrefs[cur + 1] : undefined;
+  const numbers = `<div class="zdfy clearfix">${hrefs.map((h, i) => `<a href="${h}">【${i + 1}】</a>`).join('')}</div>`;
+  if (options.table === 'when-next' && !next) return numbers;
+  const tds =
+    (prev ? `<td width="50%" align="center"><a href="${prev}"><img src="/img/prev_page.jpg" border="0"></a></td>` : '') +
+    (next ? `<td width="50%" align="center"><a href="${next}"><img src="/img/next_page.jpg" border="0"></a></td>` : '');
+  const row = options.tbody === false ? `<tr>${tds}</tr>` : `<tbody><tr>${tds}</tr></tbody>`;
+  return `${numbers}${options.gap ?? ''}<center><table border="0" align="center" width="40%">${row}</table></center>`;
+}
+
 /** Small deterministic PRNG (mulberry32). */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -75,7 +105,7 @@ export function buildSyntheticArticle(template: string, pageCount = 10, paragrap
     return `${s}。`;
   };
 
-  const pager = `<div class="zdfy clearfix">${Array.from({ length: pageCount }, (_, i) => `<a href="${syntheticPagePath(i + 1)}">【${i + 1}】</a>`).join('')}</div>`;
+  const hrefs = Array.from({ length: pageCount }, (_, i) => syntheticPagePath(i + 1));
   const pages = new Map<string, string>();
   const paragraphs: string[][] = [];
   for (let k = 1; k <= pageCount; k++) {
@@ -88,11 +118,8 @@ export function buildSyntheticArticle(template: string, pageCount = 10, paragrap
     }
     paragraphs.push(paras);
     const body = paras.map((p) => `\n<p style="text-indent: 2em;">\n\t${p}</p>`).join('');
-    const next =
-      k < pageCount
-        ? `<center><table border="0" align="center" width="40%"><tbody><tr><td width="50%" align="center"><a href="${syntheticPagePath(k + 1)}"><img src="/img/next_page.jpg" border="0"></a></td></tr></tbody></table></center>`
-        : '';
-    pages.set(syntheticPagePath(k), `${head}${body}\n${pager}${next}${tail}`);
+    const pager = peoplePager(hrefs, k - 1, { prev: false, table: 'when-next' });
+    pages.set(syntheticPagePath(k), `${head}${body}\n${pager}${tail}`);
   }
   return { pages, urls: Array.from({ length: pageCount }, (_, i) => syntheticPageUrl(i + 1)), paragraphs };
 }

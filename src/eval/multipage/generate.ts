@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { loadGroundTruth } from '../ground-truth';
-import { fallbackDecodeHtml, stripTextWrapper } from '../page-bytes';
+import { decodeHtml } from '../../pipeline/decode';
+import { stripTextWrapper } from '../page-bytes';
 import { prng } from '../synthetic-article';
 import type { GeneratedCase, GeneratedPage, MultiPageCase, NavSlot, ServedCharset, TrapCase } from './types';
 
@@ -73,7 +74,7 @@ export interface Template {
 
 export function readTemplateHtml(corpusDir: string, file: string): string {
   const bytes = stripTextWrapper(new Uint8Array(readFileSync(join(corpusDir, file))));
-  return fallbackDecodeHtml(bytes, null).html;
+  return decodeHtml(bytes, null).html;
 }
 
 /** Narrow an element's inner range [start, end) by the spec's `from` / `to` literals; null when `from` is not inside. */

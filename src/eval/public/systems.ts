@@ -8,7 +8,8 @@
 import { Readability } from '@mozilla/readability';
 import { createNodeDom } from '../../cli/node-dom';
 import type { DomEnvironment } from '../../pipeline/types';
-import { loadReadWholeArticle, rejectingFetch, type ReadWholeArticleFn } from '../corpus';
+import { readWholeArticle } from '../../pipeline/read-whole-article';
+import { rejectingFetch } from '../corpus';
 
 export type SystemName = 'readability' | 'wholestory';
 
@@ -43,15 +44,6 @@ export interface RunResult {
 
 let readabilityDom: DomEnvironment | null = null;
 let wholeStoryDom: DomEnvironment | null = null;
-let readWhole: ReadWholeArticleFn | null = null;
-
-/** Load the pipeline ahead of the first timed run (a worker does this before it says it is ready). */
-export async function prepareSystems(): Promise<void> {
-  if (readWhole) return;
-  const loaded = await loadReadWholeArticle();
-  if (!loaded.fn) throw new Error(loaded.error ?? 'readWholeArticle unavailable');
-  readWhole = loaded.fn;
-}
 
 function cpuSince(start: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(start);
@@ -85,14 +77,12 @@ export async function runSystem(job: RunJob): Promise<RunResult> {
       return { ok: false, ms: performance.now() - t0, cpuMs: cpu(), text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: String((e as Error)?.message ?? e) };
     }
   }
-  await prepareSystems();
-  const read = readWhole!;
   wholeStoryDom ??= createNodeDom();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const cpu = () => cpuSince(c0);
   try {
-    const a = await read({
+    const a = await readWholeArticle({
       url: job.url,
       html: job.html,
       fetch: rejectingFetch,

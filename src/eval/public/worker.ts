@@ -1,6 +1,6 @@
 /** Worker thread of {@link PageRunner}: runs one {@link RunJob} per message, answers with its result. */
 import { parentPort } from 'node:worker_threads';
-import { prepareSystems, runSystem, type RunJob } from './systems';
+import { runSystem, type RunJob } from './systems';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs only as a worker thread');
@@ -10,8 +10,6 @@ port.on('message', (msg: { seq: number; job: RunJob }) => {
     (e: unknown) => port.postMessage({ seq: msg.seq, fatal: String((e as Error)?.stack ?? e) }),
   );
 });
-// Ready once the pipeline is loaded: module loading is not part of any page's time.
-prepareSystems().then(
-  () => port.postMessage({ ready: true }),
-  (e: unknown) => port.postMessage({ ready: true, loadError: String((e as Error)?.message ?? e) }),
-);
+// Ready once this module and the pipeline it imports are loaded: module loading is not part of any
+// page's time.
+port.postMessage({ ready: true });
