@@ -1,40 +1,53 @@
 /**
  * The extension on a demo article in Chromium: builds `.output/chrome-mv3`, starts the local news
- * site with the `people-en-seed` fixture (a 4-page article opened on page 3) and opens Chromium on
- * it with the extension loaded, every host name resolved to the local site (nothing leaves
- * 127.0.0.1).
+ * site with a fixture article (scripts/demo-case.ts: by default the 12-page Xinhua article of
+ * `test/pages/xinhua-2012-windowed-pager`, opened on page 7) and opens Chromium on it with the
+ * extension loaded, every host name resolved to the local site (nothing leaves 127.0.0.1).
  *
  * With a display ($DISPLAY or $WAYLAND_DISPLAY): a real window; close it or press Ctrl-C to stop.
- * Without one: headless; clicks "Read all 4 pages", waits for the whole article and prints where
- * the screenshot of the reader is. `WHOLESTORY_DEMO_CASE=path/to/case` serves another fixture.
+ * Without one: headless; clicks "Read all N pages", waits for the whole article and prints where
+ * the screenshot of the reader is.
+ *
+ * `WHOLESTORY_DEMO_CASE=<slug>` serves another case of test/pages (`WHOLESTORY_DEMO_CASE=list` or
+ * `--list` lists them), `WHOLESTORY_DEMO_PAGE=N` opens its page N. Without Chromium it says which
+ * Debian package to install and exits 1.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildExtension, chromiumPath, launchWithExtension } from '../test/e2e/browser';
 import { clickControl, controlLabelIn } from '../test/e2e/control';
 import { startE2eSite } from '../test/e2e/site';
-import { PAGES_DIR } from '../test/server/news-site';
+import { haveCjkFonts, missingBrowserMessage } from '../test/support/browsers';
+import { formatDemoCases, pickDemoCase, wantsList, type DemoCase } from './demo-case';
 
-const caseDir = path.resolve(process.env.WHOLESTORY_DEMO_CASE ?? path.join(PAGES_DIR, 'people-en-seed'));
 const shots = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 const say = (line: string) => process.stderr.write(`demo: ${line}\n`);
 
-if (!existsSync(path.join(caseDir, 'case.json'))) {
-  say(`the demo fixture ${path.relative(process.cwd(), caseDir)}/case.json is missing`);
+if (wantsList()) {
+  process.stdout.write(`${formatDemoCases()}\n\nnpm start with WHOLESTORY_DEMO_CASE=<one of these> [WHOLESTORY_DEMO_PAGE=N]\n`);
+  process.exit(0);
+}
+let demo: DemoCase;
+try {
+  demo = pickDemoCase();
+} catch (error) {
+  say((error as Error).message);
   process.exit(1);
 }
 if (!chromiumPath()) {
-  say('Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH');
+  process.stderr.write(`${missingBrowserMessage(['chromium'], { consequence: 'npm start opens the demo article in it', fonts: !haveCjkFonts() })}\n`);
   process.exit(1);
 }
+if (!haveCjkFonts()) process.stderr.write(`${missingBrowserMessage([], { fonts: true })}\n(Chinese text will show as boxes.)\n`);
 
 say('building the extension (wxt build)…');
 buildExtension('chrome');
-const site = await startE2eSite({ cases: [caseDir] });
-const start = site.inner.cases[0]!.start;
+const site = await startE2eSite({ cases: [demo.dir] });
+const start = demo.start;
 const headless = !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const browser = await launchWithExtension(site.port, { headless });
-say(`news site on 127.0.0.1:${site.port}; Chromium ${headless ? 'headless' : 'in a window'} on ${start}`);
+say(`${demo.slug}, page ${demo.page} of ${demo.pageCount}: ${start}`);
+say(`news site on 127.0.0.1:${site.port}; Chromium ${headless ? 'headless' : 'in a window'} (other articles: WHOLESTORY_DEMO_CASE=list)`);
 
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 await page.goto(start);

@@ -1,25 +1,30 @@
 /**
- * `npm run demo:cli`: the command line on the bundled demo article. Starts the local news site with the
- * `people-en-seed` fixture (SITES.md "The seed example": a 4-page People's Daily Online English
- * article, opened on page 3), runs `wholestory <start URL> --proxy <news site>`, prints the Markdown
- * on stdout and a one-line summary on stderr, and stops the server. Nothing leaves 127.0.0.1.
- * Extra arguments go to the command (`npm run demo:cli -- -f json`).
+ * `npm run demo:cli`: the command line on a demo article. Starts the local news site with a
+ * fixture article (scripts/demo-case.ts: by default the 12-page Xinhua article of
+ * `test/pages/xinhua-2012-windowed-pager`, opened on page 7), runs `wholestory <start URL> --proxy
+ * <news site>`, prints the Markdown on stdout and a one-line summary on stderr, and stops the
+ * server. Nothing leaves 127.0.0.1. Extra arguments go to the command (`npm run demo:cli -- -f
+ * json`); `WHOLESTORY_DEMO_CASE=<slug>` / `WHOLESTORY_DEMO_PAGE=N` pick another article or page,
+ * `WHOLESTORY_DEMO_CASE=list` (or `--list`) lists them.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { runCli } from '../src/cli/main';
-import { PAGES_DIR, startNewsSite } from '../test/server/news-site';
+import { startNewsSite } from '../test/server/news-site';
+import { formatDemoCases, pickDemoCase, wantsList, type DemoCase } from './demo-case';
 
-// Another case folder can stand in (WHOLESTORY_DEMO_CASE=path/to/case), e.g. to try a fixture.
-const caseDir = path.resolve(process.env.WHOLESTORY_DEMO_CASE ?? path.join(PAGES_DIR, 'people-en-seed'));
-
-if (!existsSync(path.join(caseDir, 'case.json'))) {
-  process.stderr.write(`demo: the demo fixture ${path.relative(process.cwd(), caseDir)}/case.json is missing\n`);
+if (wantsList()) {
+  process.stdout.write(`${formatDemoCases()}\n\nnpm run demo:cli with WHOLESTORY_DEMO_CASE=<one of these> [WHOLESTORY_DEMO_PAGE=N]\n`);
+  process.exit(0);
+}
+let demo: DemoCase;
+try {
+  demo = pickDemoCase();
+} catch (error) {
+  process.stderr.write(`demo: ${(error as Error).message}\n`);
   process.exit(1);
 }
 
-const site = await startNewsSite({ cases: [caseDir] });
-const start = site.cases[0]!.start;
+const site = await startNewsSite({ cases: [demo.dir] });
+const start = demo.start;
 let summary = '';
 try {
   process.exitCode = await runCli([start, '--proxy', site.origin, ...process.argv.slice(2)], {

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { findBrowser, missingBrowserMessage } from '../support/browsers';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Where `wxt build` puts the extension: `.output/`, or `$WHOLESTORY_OUT_DIR` (wxt.config.ts). */
@@ -12,10 +13,9 @@ export const OUT_DIR = path.resolve(ROOT, process.env.WHOLESTORY_OUT_DIR ?? '.ou
 export const CHROME_DIR = path.join(OUT_DIR, 'chrome-mv3');
 export const FIREFOX_DIR = path.join(OUT_DIR, 'firefox-mv2');
 
-/** Debian's Chromium, or $CHROMIUM_PATH. */
+/** Debian's Chromium, or $CHROMIUM_PATH (none with WHOLESTORY_NO_BROWSERS=1: test/support/browsers.ts). */
 export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
-  return candidates.find((p) => existsSync(p)) ?? null;
+  return findBrowser('chromium');
 }
 
 /**
@@ -50,7 +50,7 @@ export interface LaunchOptions {
 
 export async function launchWithExtension(sitePort: number, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('Chromium not found (set CHROMIUM_PATH)');
+  if (!executablePath) throw new Error(missingBrowserMessage(['chromium']));
   const headless = options.headless ?? true;
   const context = await chromium.launchPersistentContext(options.userDataDir ?? '', {
     executablePath,

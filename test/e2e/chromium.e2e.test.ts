@@ -17,6 +17,7 @@ import { clickControl, CONTROL_HOST, controlLabelIn } from './control';
 import { expectCloseAbandons, startE2eSite, type E2eSite } from './site';
 import { listCases, readCase } from '../server/news-site';
 import { ruleForUrl } from '../../src/sites/index';
+import { missingBrowserMessage } from '../support/browsers';
 
 const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 /** Real saved pages (shared/corpus beside the repository), for detection on real markup. */
@@ -44,7 +45,7 @@ const haveChromium = chromiumPath() !== null;
 
 // Off CI a machine without the browser skips these suites (and says so); on CI a missing browser
 // is a failure, never a silent skip.
-if (!haveChromium) console.warn('Chromium not found: skipping its real-browser tests (apt-get install -y chromium firefox-esr)');
+if (!haveChromium) console.warn(missingBrowserMessage(['chromium'], { consequence: 'skipping its real-browser tests' }));
 describe('Chromium is installed where CI runs', () => {
   it.runIf(Boolean(process.env.CI))('finds the browser binary', () => expect(haveChromium).toBe(true));
 });

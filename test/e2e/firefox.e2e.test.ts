@@ -17,6 +17,7 @@ import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension }
 import { writeE2eFixtures, type E2eFixtures } from './fixtures';
 import { clickControlFf, waitForControl } from './control';
 import { expectCloseAbandons, startE2eSite, type E2eSite } from './site';
+import { missingBrowserMessage } from '../support/browsers';
 
 const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 const LATENCY_MS = 100;
@@ -24,7 +25,7 @@ const haveFirefox = firefoxPath() !== null;
 
 // Off CI a machine without the browser skips these suites (and says so); on CI a missing browser
 // is a failure, never a silent skip.
-if (!haveFirefox) console.warn('Firefox not found: skipping its real-browser tests (apt-get install -y chromium firefox-esr)');
+if (!haveFirefox) console.warn(missingBrowserMessage(['firefox'], { consequence: 'skipping its real-browser tests' }));
 describe('Firefox is installed where CI runs', () => {
   it.runIf(Boolean(process.env.CI))('finds the browser binary', () => expect(haveFirefox).toBe(true));
 });

@@ -3,8 +3,8 @@
  * MV2 extension installed as a temporary add-on, all traffic sent to the local news site through
  * the proxy preferences.
  */
-import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { findBrowser, missingBrowserMessage } from '../support/browsers';
 import { FIREFOX_DIR } from './browser';
 
 /** The add-on's id in the manifest (wxt.config.ts). */
@@ -13,9 +13,9 @@ export const GECKO_ID = 'wholestory@wholestory.dev';
 export const FIREFOX_UUID = '3f0c8a52-6c1e-4f7a-9b7e-2a9d6c1e0b11';
 export const FIREFOX_ORIGIN = `moz-extension://${FIREFOX_UUID}`;
 
+/** Debian's firefox-esr, or $FIREFOX_PATH (none with WHOLESTORY_NO_BROWSERS=1: test/support/browsers.ts). */
 export function firefoxPath(): string | null {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean) as string[];
-  return candidates.find((p) => existsSync(p)) ?? null;
+  return findBrowser('firefox');
 }
 
 export interface FirefoxWithExtension {
@@ -31,7 +31,7 @@ export interface LaunchFirefoxOptions {
 
 export async function launchFirefox(proxyPort: number, options: LaunchFirefoxOptions = {}): Promise<FirefoxWithExtension> {
   const executablePath = firefoxPath();
-  if (!executablePath) throw new Error('Firefox not found (set FIREFOX_PATH)');
+  if (!executablePath) throw new Error(missingBrowserMessage(['firefox']));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
