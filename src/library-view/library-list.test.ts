@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { sharedLibrary } from '../library/shared-library';
-import { testArticle, testImages } from '../library/test-articles';
+import { testArticle, testImages } from '../../test/support/library-articles';
 import { mountLibraryList } from './library-list';
 
 describe('mountLibraryList', () => {

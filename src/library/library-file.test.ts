@@ -4,7 +4,7 @@ import { openLibrary, type Library } from './library';
 import { LibraryError } from './library-error';
 import { exportableArticles, exportLibrary, importLibrary, type LibraryFile, type SkippedArticle } from './library-file';
 import type { SavedArticle } from './types';
-import { testArticle, testImages } from './test-articles';
+import { testArticle, testImages } from '../../test/support/library-articles';
 
 let n = 0;
 const opened: Library[] = [];

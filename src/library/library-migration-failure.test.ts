@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { libraryErrorText } from './error-text';
 import { openLibrary } from './library';
 import { LibraryError } from './library-error';
-import { testArticle, writeV1Library } from './test-articles';
+import { testArticle, writeV1Library } from '../../test/support/library-articles';
 
 const BOOM = 'MIGRATION-BOOM';
 

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { libraryErrorText } from './error-text';
 import { openLibrary, type Library } from './library';
 import { LibraryError } from './library-error';
-import { testArticle, testImages, writeV1Library } from './test-articles';
+import { testArticle, testImages, writeV1Library } from '../../test/support/library-articles';
 import type { SavedArticle } from './types';
 
 let dbCount = 0;

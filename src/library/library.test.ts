@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { articleIdFor } from './article-id';
 import { openLibrary, type Library } from './library';
 import { LibraryError } from './library-error';
-import { testArticle, testImages, writeV1Library } from './test-articles';
+import { testArticle, testImages, writeV1Library } from '../../test/support/library-articles';
 import { LIBRARY_VERSION, upgradeLibrary, type LibraryDb } from './schema';
 import type { SavedArticle } from './types';
 import { openDB } from 'idb';

@@ -5,7 +5,7 @@ import type { WholeArticle } from '../pipeline/types';
 import { fetchArticleImages } from './fetch-images';
 import { openLibrary, type Library } from './library';
 import { imageUrlsOf, saveArticle } from './save-article';
-import { fakeFetch, pngBytes } from './test-fetch';
+import { imageFetch, pngBytes } from '../../test/support/fake-fetch';
 
 const dom = createNodeDom();
 const parse = (html: string) => dom.parse(html, 'http://culture.people.com.cn/');
@@ -45,18 +45,16 @@ describe('imageUrlsOf', () => {
 
 describe('fetchArticleImages', () => {
   it('keeps what fits and says why the rest was not kept', async () => {
-    const requested: string[] = [];
-    const fetch = fakeFetch(
+    const fetch = imageFetch(
       {
         [img('ok.png')]: { body: pngBytes(100) },
-        [img('sniffed')]: { body: pngBytes(50), type: 'application/octet-stream' },
-        [img('missing.png')]: { status: 404, body: 'not found', type: 'text/plain' },
-        [img('page.html')]: { body: '<!doctype html><p>hi', type: 'text/html' },
+        [img('sniffed')]: { body: pngBytes(50), contentType: 'application/octet-stream' },
+        [img('missing.png')]: { status: 404, body: 'not found', contentType: 'text/plain' },
+        [img('page.html')]: { body: '<!doctype html><p>hi', contentType: 'text/html' },
         [img('huge.png')]: { body: pngBytes(10), contentLength: 6 * 1024 * 1024 },
         [img('big.png')]: { body: pngBytes(300) },
         [img('slow.png')]: { body: pngBytes(10), hang: true },
       },
-      requested,
     );
     const urls = ['ok.png', 'sniffed', 'missing.png', 'page.html', 'huge.png', 'big.png', 'slow.png', 'offline.png', 'ok.png'].map(img);
     const result = await fetchArticleImages(urls, fetch, { maxImageBytes: 5 * 1024 * 1024, maxArticleBytes: 200, timeoutMs: 50 });
@@ -73,12 +71,12 @@ describe('fetchArticleImages', () => {
       { url: img('offline.png'), reason: 'network error (Failed to fetch)' },
     ]);
     // Each image once.
-    expect(requested.filter((u) => u === img('ok.png'))).toHaveLength(1);
+    expect(fetch.count(img('ok.png'))).toBe(1);
   });
 
   it('stops at the count limit', async () => {
     const table = Object.fromEntries([1, 2, 3].map((n) => [img(`${n}.png`), { body: pngBytes(20) }]));
-    const result = await fetchArticleImages([1, 2, 3].map((n) => img(`${n}.png`)), fakeFetch(table), { maxImages: 2 });
+    const result = await fetchArticleImages([1, 2, 3].map((n) => img(`${n}.png`)), imageFetch(table), { maxImages: 2 });
     expect(result.images).toHaveLength(2);
     expect(result.failures).toEqual([{ url: img('3.png'), reason: 'more than 2 images in the article' }]);
   });
@@ -88,7 +86,7 @@ describe('saveArticle', () => {
   it('saves the HTML untouched, the images, the failures and the size', async () => {
     library = await openLibrary({ name: 'save-article-test' });
     const html = `<article><section data-page="1"><p>城市书房</p><p><img src="${img('a.png')}" alt="书房"></p></section><section data-page="2"><p><img src="${img('gone.png')}"></p></section></article>`;
-    const saved = await saveArticle(library, wholeArticle(html), { fetch: fakeFetch({ [img('a.png')]: { body: pngBytes(1000) } }), parse, now: 42 });
+    const saved = await saveArticle(library, wholeArticle(html), { fetch: imageFetch({ [img('a.png')]: { body: pngBytes(1000) } }), parse, now: 42 });
     expect(saved.url).toBe(BASE);
     expect(saved.contentHtml).toBe(html);
     expect(saved.savedAt).toBe(42);

@@ -1,8 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { articleAsHtml, articleAsMarkdown, articleAsText, fileNameFor } from './article-file';
-import { testArticle } from '../library/test-articles';
-import { pngBytes } from '../library/test-fetch';
+import { testArticle } from '../../test/support/library-articles';
+import { pngBytes } from '../../test/support/fake-fetch';
 
 const window = new JSDOM('<!doctype html>').window as unknown as Window & typeof globalThis;
 

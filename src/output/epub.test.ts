@@ -2,8 +2,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildEpub } from './epub';
-import { testArticle } from '../library/test-articles';
-import { pngBytes } from '../library/test-fetch';
+import { testArticle } from '../../test/support/library-articles';
+import { pngBytes } from '../../test/support/fake-fetch';
 import type { StoredImage } from '../library/types';
 
 const window = new JSDOM('<!doctype html>').window as unknown as Window & typeof globalThis;

@@ -7,7 +7,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { formatArticle } from '../cli/article-output';
-import { testArticle } from '../library/test-articles';
+import { testArticle } from '../../test/support/library-articles';
 import type { SavedArticle } from '../library/types';
 import { articleMarkdown } from '../reader/copy-formats';
 import { articleAsMarkdown } from './article-file';

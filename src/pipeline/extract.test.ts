@@ -3,7 +3,7 @@ import { createNodeDom } from '../cli/node-dom';
 import { detectPaginationDetail } from './detect';
 import { extractPart, findContentRoot, removeRepeatedTitle } from './extract';
 import { people, xinhua } from '../sites/index';
-import { PD_TITLE, pdMarker, pdUrl, peoplePage } from './test-fetch';
+import { PD_TITLE, pdMarker, pdUrl, peoplePage } from '../../test/support/people-pages';
 
 const dom = createNodeDom();
 function extract(html: string, url: string, title: string | null = null) {

@@ -3,7 +3,8 @@ import { createNodeDom } from '../cli/node-dom';
 import { ArticleError } from './errors';
 import { bylineFromText } from './metadata';
 import { readWholeArticle } from './read-whole-article';
-import { EN_TITLE, PD_TITLE, enMarker, enUrl, englishPage, fakeFetch, gb, hang, pdMarker, pdUrl, peoplePage, peopleRoute, type Route } from './test-fetch';
+import { fakeFetch, gb, hang, type Route } from '../../test/support/fake-fetch';
+import { EN_TITLE, PD_TITLE, enMarker, enUrl, englishPage, pdMarker, pdUrl, peoplePage, peopleRoute } from '../../test/support/people-pages';
 import type { Progress } from './types';
 
 const dom = createNodeDom();
@@ -109,7 +110,7 @@ describe('readWholeArticle: failures', () => {
     const fetch = fakeFetch({ [pdUrl(1)]: peopleRoute(1, 3), [pdUrl(3)]: { status: 404, statusText: 'Not Found' } });
     const a = await readWholeArticle({ url: pdUrl(2), html: peoplePage(2, 3), fetch, dom });
     expect(fetch.count(pdUrl(3))).toBe(1);
-    expect(a.failedPages).toEqual([{ page: 3, url: pdUrl(3), reason: 'HTTP 404 Not Found' }]);
+    expect(a.failedPages).toEqual([{ page: 3, url: pdUrl(3), reason: 'HTTP 404 Not Found', failure: { code: 'http-status', params: { status: 404, statusText: 'Not Found' } } }]);
   });
 
   it('a page that never answers fails with "timed out" within the timeout (one retry included)', async () => {

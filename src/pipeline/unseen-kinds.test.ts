@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { readWholeArticle } from './read-whole-article';
-import { fakeFetch, type Route } from './test-fetch';
+import { fakeFetch, type Route } from '../../test/support/fake-fetch';
 
 const dom = createNodeDom();
 const HOST = 'http://news.example-daily.cn';

@@ -4,7 +4,7 @@
  * them all), a record with `"site": "__proto__"`, one with `failedPages: [null]`, and one with a
  * `javascript:` page address (refused). One article per line, as exportLibrary writes.
  */
-import { testArticle } from '../../src/library/test-articles';
+import { testArticle } from '../support/library-articles';
 import type { SavedArticle } from '../../src/library/types';
 import { ALL_PAYLOADS, joined } from '../hostile/payloads';
 

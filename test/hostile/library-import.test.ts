@@ -12,7 +12,7 @@ import { JSDOM } from 'jsdom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importLibrary, type ImportResult, type LibraryFile, type LibraryFileArticle } from '../../src/library/library-file';
 import { openLibrary, type Library } from '../../src/library/library';
-import { testArticle, testImages } from '../../src/library/test-articles';
+import { testArticle, testImages } from '../support/library-articles';
 import type { SavedArticle } from '../../src/library/types';
 import { renderArticle } from '../../src/reader/article-view';
 import { checkSanitizedHtml, describeViolations } from './check';

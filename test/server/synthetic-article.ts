@@ -1,11 +1,11 @@
 /**
  * Writes a small made-up People's Daily (2020+ layout) article as a fixture case in a folder of its
- * own, for tests that need a multi-page article without depending on `test/pages`. The markup
- * follows the real one described in SITES.md: `h1#newstit`, `.channel .col-1-1` date/source line,
- * `.rm_txt_con` body, the `div.zdfy` pager 【1】【2】… and an image-only next link.
+ * own, for tests that need a multi-page article without depending on `test/pages`. The page is the
+ * 2020+ layout of test/support/people-pages.ts (`h1#newstit`, `.rm_txt_con`, the `div.zdfy` pager).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildPeoplePage } from '../support/people-pages';
 import type { CaseFile, CasePage } from './news-site';
 
 export interface SyntheticArticle {
@@ -47,45 +47,13 @@ export function writeSyntheticArticle(dir: string, options: SyntheticOptions = {
   mkdirSync(dir, { recursive: true });
   const casePages: Record<string, CasePage> = {};
   for (let n = 1; n <= pages; n++) {
-    const pager =
-      pages > 1
-        ? `<div class="zdfy clearfix">${Array.from({ length: pages }, (_, i) => `<a href="${pathOf(i + 1)}">【${i + 1}】</a>`).join('')}</div>
-<center><table border="0" align="center" width="40%"><tbody><tr>${
-            n > 1 ? `<td width="50%" align="center"><a href="${pathOf(n - 1)}"><img src="/img/prev_page.jpg" border="0"></a></td>` : ''
-          }${n < pages ? `<td width="50%" align="center"><a href="${pathOf(n + 1)}"><img src="/img/next_page.jpg" border="0"></a></td>` : ''}</tr></tbody></table></center>`
-        : '<div class="zdfy clearfix"></div>';
     const paragraphs = [
-      markers[n - 1],
+      markers[n - 1]!,
       `走进位于老城区的城市书房，阅读区、自习区和儿童区错落有致。这是第${n}页的第二段文字，记录了读者们在这里度过的安静时光，也记录了志愿者们每天整理书架、登记借阅的日常工作。`,
       `“以前借书要跑很远，现在下楼走几分钟就到了。”一位退休教师说。这是第${n}页的第三段文字，讲述社区居民对公共文化服务的新期待，以及基层文化设施在建设、运营和管理中遇到的实际问题。`,
       `据介绍，当地今年还将新建一批城市书房，并推动图书资源在各个站点之间通借通还。这是第${n}页的第四段文字，用来让正文足够长，以便被识别为文章主体。`,
     ];
-    const titleSuffix = n === 1 ? '' : `【${n}】`;
-    const html = `<!DOCTYPE html>
-<html>
-<head>
-<meta http-equiv="content-type" content="text/html;charset=UTF-8">
-<title>${SYNTHETIC_TITLE}${titleSuffix}--文化--人民网 </title>
-<meta name="keywords" content="城市书房">
-</head>
-<body>
-<div class="nav"><a href="/">人民网</a> &gt;&gt; <a href="/GB/87423/">文化</a></div>
-<div class="layout rm_txt">
-  <div class="col col-1 fl">
-    <h1 id="newstit">${SYNTHETIC_TITLE}${titleSuffix}</h1>
-    <div class="channel cf"><div class="col-1-1 fl">2022年02月13日07:48 | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
-    <div class="rm_txt_con cf">
-${paragraphs.map((p) => `      <p style="text-indent: 2em;">${p}</p>`).join('\n')}
-${pager}
-      <div class="edit cf">(责编：王五、赵六)</div>
-    </div>
-    <div class="rm_relevant"><h2>相关新闻</h2><ul><li><a href="/n1/2022/0212/c1013-1.html">另一条新闻</a></li></ul></div>
-  </div>
-</div>
-<div class="footer">人民网版权所有，未经书面授权禁止使用</div>
-</body>
-</html>
-`;
+    const html = buildPeoplePage({ layout: 'rm-2022', title: SYNTHETIC_TITLE, n, count: pages, pathOf, paragraphs });
     const file = `page-${n}.html`;
     writeFileSync(path.join(dir, file), html);
     const status = options.status?.[n];

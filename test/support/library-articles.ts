@@ -1,8 +1,8 @@
-/** Saved articles and images for the library's unit tests (not bundled: tests import it). */
+/** Saved articles and images for the library's unit and e2e tests. */
 import { openDB } from 'idb';
-import { articleIdFor } from './article-id';
-import { upgradeLibrary, type LibraryDb } from './schema';
-import type { SavedArticle, StoredImage } from './types';
+import { articleIdFor } from '../../src/library/article-id';
+import { upgradeLibrary, type LibraryDb } from '../../src/library/schema';
+import type { SavedArticle, StoredImage } from '../../src/library/types';
 
 let counter = 0;
 
