@@ -3,16 +3,10 @@
  * saving the same article again, or importing it from another profile, lands on the same record.
  */
 
+import { urlKey } from '../pipeline/url';
+
 /** The URL an article is filed under: parsed, without fragment. */
-export function canonicalArticleUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.hash = '';
-    return u.href;
-  } catch {
-    return url;
-  }
-}
+export const canonicalArticleUrl: (url: string) => string = urlKey;
 
 const FNV_OFFSET = 0xcbf29ce484222325n;
 const FNV_PRIME = 0x100000001b3n;

@@ -96,6 +96,21 @@ export function documentBase(doc: Document, pageUrl: string): string {
   return resolved && sameSite(resolved, pageUrl) ? resolved.href : pageUrl;
 }
 
+/**
+ * The key one resource is known by: the URL parsed (WHATWG-normalized) without its `#fragment`,
+ * which is never sent; an unparsable string stays as it is. The library's article ids, the eval's
+ * served pages and the test servers' routes all key by it.
+ */
+export function urlKey(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
 /** `url` without its `#fragment`. */
 export function stripHash(url: string): string {
   const i = url.indexOf('#');

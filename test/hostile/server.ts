@@ -12,6 +12,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { Readable } from 'node:stream';
 import type { FetchLike, ResponseLike } from '../../src/pipeline/types';
+import { stripHash } from '../../src/pipeline/url';
 
 export interface Hit {
   /** Absolute URL as the client meant it (fragment never sent). */
@@ -170,11 +171,6 @@ export async function startHostileServer(): Promise<HostileServer> {
   api.port = (server.address() as net.AddressInfo).port;
   api.origin = `http://127.0.0.1:${api.port}`;
   return api;
-}
-
-function stripHash(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? url : url.slice(0, i);
 }
 
 export interface HostFetch extends FetchLike {

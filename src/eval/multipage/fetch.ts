@@ -3,6 +3,7 @@
  * request; anything else answers 404, as the site would for a page that does not exist.
  */
 import type { FetchLike, ResponseLike } from '../../pipeline/types';
+import { urlKey } from '../../pipeline/url';
 
 export interface ServedResource {
   bytes: Uint8Array;
@@ -16,15 +17,7 @@ export interface RecordingFetch {
 }
 
 /** The key a URL is served under: no fragment. */
-export function servedKey(url: string): string {
-  try {
-    const u = new URL(url);
-    u.hash = '';
-    return u.href;
-  } catch {
-    return url;
-  }
-}
+export const servedKey = urlKey;
 
 export function recordingFetch(resources: Map<string, ServedResource>): RecordingFetch {
   const requests: string[] = [];
