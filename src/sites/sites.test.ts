@@ -1,3 +1,4 @@
+import { MatchPattern } from '@webext-core/match-patterns';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { positionsOf } from '../pipeline/detect';
@@ -7,30 +8,12 @@ import { generic, newsSiteMatches, people, ruleForUrl, siteRules, xinhua, type S
 const _shapes: readonly SiteRule[] = [xinhua, people, generic];
 void _shapes;
 
-/**
- * A tiny WebExtension match-pattern matcher: `<scheme>://<host>/<path>`, scheme `*` = http|https,
- * host `*`, `*.example.com` (the domain and its subdomains) or an exact host, path a `*` glob.
- * Throws on a pattern the browser would reject.
- */
+/** Whether the browser's match pattern `pattern` matches `url` (@webext-core/match-patterns, as WXT uses). */
 function matchPattern(pattern: string, url: string): boolean {
-  const m = /^(\*|https?|wss?|file|ftp):\/\/(\*|\*\.[^/*:]+|[^/*:]+)(\/.*)$/.exec(pattern);
-  if (!m) throw new Error(`invalid match pattern: ${pattern}`);
-  const [, scheme, host, path] = m as unknown as [string, string, string, string];
-  const u = new URL(url);
-  const proto = u.protocol.slice(0, -1);
-  if (scheme === '*' ? proto !== 'http' && proto !== 'https' : proto !== scheme) return false;
-  const h = u.hostname.toLowerCase();
-  if (host !== '*') {
-    if (host.startsWith('*.')) {
-      const base = host.slice(2).toLowerCase();
-      if (h !== base && !h.endsWith(`.${base}`)) return false;
-    } else if (h !== host.toLowerCase()) return false;
-  }
-  const glob = new RegExp(`^${path.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return glob.test(u.pathname + u.search);
+  return new MatchPattern(pattern).includes(url);
 }
 
-describe('matchPattern (test helper)', () => {
+describe('match patterns (as the browser reads them)', () => {
   it('follows the WebExtension rules', () => {
     expect(matchPattern('*://*.people.com.cn/*', 'http://people.com.cn/x')).toBe(true);
     expect(matchPattern('*://*.people.com.cn/*', 'https://culture.people.com.cn/n1/a.html')).toBe(true);
