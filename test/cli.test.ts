@@ -1,6 +1,9 @@
 /**
- * End-to-end tests of the `wholestory` command: `node bin/wholestory.mjs` in a child process, against
- * the local news site (test/server/news-site.ts) reached through `--proxy`. Nothing leaves 127.0.0.1.
+ * End-to-end tests of the `wholestory` command against the local news site
+ * (test/server/news-site.ts) reached through `--proxy`; nothing leaves 127.0.0.1. The command runs
+ * in this process (`runCli` with its standard output, standard error, environment and working
+ * folder given by the test), real HTTP through the real proxy code included; two smoke tests run
+ * `node bin/wholestory.mjs` in a child process (one success, one failure exit status).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
+import { runCli } from '../src/cli/main';
 import { PAGES_DIR, startNewsSite, TEST_CA_FILE, type NewsSite } from './server/news-site';
 import { writeSyntheticArticle, type SyntheticArticle } from './server/synthetic-article';
 
@@ -22,7 +26,7 @@ interface Run {
   stderr: string;
 }
 
-/** The environment of the child, without any proxy settings of the machine running the tests. */
+/** The command's environment, without any proxy settings of the machine running the tests. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
@@ -31,7 +35,32 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
-function cli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
+/** `wholestory ARGS` in this process, with its own standard output and error. */
+async function cli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: {
+      write(chunk: string, callback?: (error?: Error | null) => void): boolean {
+        stdout += chunk;
+        callback?.();
+        return true;
+      },
+    },
+    stderr: {
+      write(chunk: string): boolean {
+        stderr += chunk;
+        return true;
+      },
+    },
+    env: cleanEnv(options.env),
+    cwd: options.cwd ?? ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+/** `node bin/wholestory.mjs ARGS` in a child process. */
+function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
@@ -144,8 +173,11 @@ describe.concurrent('wholestory formats', () => {
     expect(run.stdout).toContain(article.markers[0]);
   });
 
-  it('reaches https pages through the proxy tunnel', async ({ expect }) => {
-    const run = await cli([secure.start, '--proxy', site.origin, '-f', 'json'], { env: { NODE_EXTRA_CA_CERTS: TEST_CA_FILE } });
+  // A child process (smoke test of bin/wholestory.mjs, success): the test CA is trusted through
+  // NODE_EXTRA_CA_CERTS, which Node reads only when it starts.
+  it('reaches https pages through the proxy tunnel (node bin/wholestory.mjs)', async ({ expect }) => {
+    const run = await spawnCli([secure.start, '--proxy', site.origin, '-f', 'json'], { env: { NODE_EXTRA_CA_CERTS: TEST_CA_FILE } });
+    expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toMatchObject({ pageCount: 3, pageUrls: secure.urls, failedPages: [] });
     expect(site.requests).toContain('CONNECT culture.people.com.cn:443');
@@ -200,10 +232,11 @@ describe.concurrent('wholestory with a page that fails', () => {
 });
 
 describe.concurrent('wholestory errors', () => {
-  it('names an unreachable host', async ({ expect }) => {
+  // A child process (smoke test of bin/wholestory.mjs, failure): exit status 1, one line.
+  it('names an unreachable host (node bin/wholestory.mjs)', async ({ expect }) => {
     const port = await closedPort();
     const url = `http://127.0.0.1:${port}/n1/2022/0213/c1013-1.html`;
-    const run = await cli([url]);
+    const run = await spawnCli([url]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(oneLine(run, expect)).toMatch(new RegExp(`^wholestory: cannot read ${url.replace(/[.?]/g, '\\$&')}: unreachable host: .*ECONNREFUSED`));
