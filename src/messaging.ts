@@ -37,7 +37,8 @@ export type FetchedPage =
       redirect?: 'opaque' | 'exposed';
       location?: string | null;
     }
-  | { ok: false; error: string };
+  /** `code` says which failure it was, so the reader's pipeline can say it in the interface's words. */
+  | { ok: false; error: string; code?: 'not-http' | 'too-large' | 'timeout' | 'network' };
 
 /** Where the reader should read from. */
 export interface OpenReaderRequest {

@@ -24,13 +24,18 @@ describe('interface text catalogues', () => {
 });
 
 describe('siteLabel and localizePage', () => {
-  it("names a site by its rule (the rule's label where no catalogue answers), any other id as the generic rule", async () => {
+  it("names a site by its rule's label in the interface language, any other id as the generic rule", async () => {
     const { siteLabel } = await import('./ui-text');
     expect(siteLabel('xinhua')).toBe('Xinhua');
     expect(siteLabel('people')).toBe("People's Daily");
     expect(siteLabel('generic')).toBe('Web page');
     // Ids from a record are matched against the rules, never looked up as object keys.
     for (const id of ['__proto__', 'constructor', 'toString', 'nope']) expect(siteLabel(id)).toBe('Web page');
+    // One name per interface language, from the rule.
+    expect(siteLabel('xinhua', 'zh-CN')).toBe('新华网');
+    expect(siteLabel('xinhua', 'zh-TW')).toBe('新華網');
+    expect(siteLabel('people', 'zh-CN')).toBe('人民网');
+    expect(siteLabel('nope', 'zh-TW')).toBe('網頁');
   });
 
   it('fills data-i18n, data-i18n-title and data-i18n-aria and sets the page language', async () => {

@@ -63,13 +63,11 @@ export function localizePage(doc: Document): void {
 }
 
 /**
- * A site rule's name in the interface language ("Xinhua", "新华网"): the catalogue's `site<Id>`
- * message, else the rule's English `label`. An unknown id (a record from elsewhere) is the
- * generic rule's; ids are matched against the rules, never looked up as object keys.
+ * A site rule's name in the interface language ("Xinhua", "新华网", "新華網"): the rule's own
+ * `label` for that language (src/sites/). An unknown id (a record from elsewhere) is the generic
+ * rule's; ids are matched against the rules, never looked up as object keys.
  */
-export function siteLabel(siteId: string): string {
+export function siteLabel(siteId: string, locale: 'zh-TW' | 'zh-CN' | 'en' = uiLocale()): string {
   const rule = siteRules.find((r) => r.id === siteId) ?? generic;
-  const key = `site${rule.id.charAt(0).toUpperCase()}${rule.id.slice(1)}` as MessageKey;
-  const text = t(key);
-  return text === key ? rule.label : text;
+  return locale === 'zh-TW' ? rule.label.zh_TW : locale === 'zh-CN' ? rule.label.zh_CN : rule.label.en;
 }

@@ -68,18 +68,18 @@ describe('fetchPageForReader (the background fallback)', () => {
 
   it('stops reading a body past the size limit instead of holding it all', async () => {
     const got = await fetchPageForReader(`${origin}/huge`, undefined, { maxBytes: 1024 * 1024 });
-    expect(got).toEqual({ ok: false, error: 'too large (over 1048576 bytes)' });
+    expect(got).toEqual({ ok: false, error: 'too large (over 1048576 bytes)', code: 'too-large' });
   });
 
   it('gives up on a server that never finishes, within its time limit', async () => {
     const started = Date.now();
     const got = await fetchPageForReader(`${origin}/trickle`, undefined, { timeoutMs: 500 });
-    expect(got).toEqual({ ok: false, error: 'no answer within 0.5 s' });
+    expect(got).toEqual({ ok: false, error: 'no answer within 0.5 s', code: 'timeout' });
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('refuses what is not http(s)', async () => {
-    expect(await fetchPageForReader('file:///etc/passwd')).toEqual({ ok: false, error: 'not an http(s) URL' });
+    expect(await fetchPageForReader('file:///etc/passwd')).toEqual({ ok: false, error: 'not an http(s) URL', code: 'not-http' });
   });
 
   // Was a bug (issue 12, item 9): the reader dropped `redirect` when it fell back to the background,

@@ -35,7 +35,7 @@ export async function fetchPageForReader(url: string, accept?: string, limits: B
   const timeoutMs = limits.timeoutMs ?? TIMEOUT_MS;
   const maxBytes = limits.maxBytes ?? MAX_BYTES;
   const doFetch = limits.fetch ?? ownFetch;
-  if (!/^https?:\/\//i.test(url)) return { ok: false, error: 'not an http(s) URL' };
+  if (!/^https?:\/\//i.test(url)) return { ok: false, error: 'not an http(s) URL', code: 'not-http' };
   const mode = redirect === 'follow' ? 'follow' : 'manual';
   try {
     const response = await doFetch(url, {
@@ -49,7 +49,7 @@ export async function fetchPageForReader(url: string, accept?: string, limits: B
       return { ok: true, status: response.status, statusText: response.statusText ?? '', url: response.url || url, contentType: null, contentLength: null, bodyBase64: '', redirect: response.type === 'opaqueredirect' ? 'opaque' : 'exposed', location };
     }
     const bytes = await readCapped(response, maxBytes);
-    if (!bytes) return { ok: false, error: `too large (over ${maxBytes} bytes)` };
+    if (!bytes) return { ok: false, error: `too large (over ${maxBytes} bytes)`, code: 'too-large' };
     return {
       ok: true,
       status: response.status,
@@ -60,7 +60,7 @@ export async function fetchPageForReader(url: string, accept?: string, limits: B
       bodyBase64: bytesToBase64(bytes),
     };
   } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError') return { ok: false, error: `no answer within ${timeoutMs / 1000} s` };
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    if (error instanceof Error && error.name === 'TimeoutError') return { ok: false, error: `no answer within ${timeoutMs / 1000} s`, code: 'timeout' };
+    return { ok: false, error: error instanceof Error ? error.message : String(error), code: 'network' };
   }
 }

@@ -16,6 +16,7 @@
  */
 import { generic, siteRules } from '../sites/index';
 import type { FailedPage } from '../pipeline/types';
+import { failure, isFailureCode, type Failure } from '../pipeline/errors';
 import { articleIdFor, canonicalArticleUrl } from './article-id';
 import type { ImageFailure, LibraryEntry, SavedArticle, SavedImageInfo } from './types';
 
@@ -49,7 +50,26 @@ function failedPageFrom(raw: unknown): FailedPage | null {
   const url = httpUrl(own(raw, 'url'));
   const reason = own(raw, 'reason');
   if (!Number.isInteger(page) || (page as number) < 1 || (page as number) > MAX_PAGES || !url || !isString(reason)) return null;
-  return { page: page as number, url, reason };
+  const why = failureFrom(own(raw, 'failure'));
+  return why ? { page: page as number, url, reason, failure: why } : { page: page as number, url, reason };
+}
+
+/** A failure's code and values when well-formed (a known code; values of text or numbers), else null. */
+function failureFrom(raw: unknown): Failure | null {
+  if (!isObject(raw)) return null;
+  const code = own(raw, 'code');
+  if (!isFailureCode(code)) return null;
+  const rawParams = own(raw, 'params');
+  if (rawParams === undefined) return failure(code);
+  if (!isObject(rawParams)) return null;
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(rawParams)) {
+    if (!/^\w{1,40}$/.test(key)) return null;
+    if (typeof value === 'string') params[key] = value.slice(0, 500);
+    else if (typeof value === 'number' && Number.isFinite(value)) params[key] = value;
+    else return null;
+  }
+  return failure(code, params);
 }
 
 function imageInfoFrom(raw: unknown): SavedImageInfo | null {
@@ -195,6 +215,8 @@ export function listEntryFrom(raw: LibraryEntry): LibraryEntry {
     imageCount: num('imageCount'),
     ord: num('ord'),
   };
+  const missing = num('missingPages');
+  if (missing > 0) entry.missingPages = Math.floor(missing);
   if (deletedAt !== undefined) entry.deletedAt = typeof deletedAt === 'number' ? deletedAt : 0;
   return entry;
 }

@@ -70,6 +70,8 @@ export interface LibraryEntry {
   savedAt: number;
   size: number;
   imageCount: number;
+  /** Pages that could not be loaded when it was saved ("1 page missing"); absent: none (or saved before this was listed). */
+  missingPages?: number;
   /** Compact number of the article in the search index (schema v2+). */
   ord: number;
   /** Set while a deletion can still be undone; such entries are hidden and purged later. */
@@ -88,6 +90,7 @@ export function entryOf(article: SavedArticle, ord: number): LibraryEntry {
     savedAt: article.savedAt,
     size: article.size,
     imageCount: article.images.length,
+    ...(article.failedPages.length > 0 ? { missingPages: article.failedPages.length } : {}),
     ord,
   };
 }

@@ -29,8 +29,13 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits).replace(/\.0$/, '')} ${units[unit]}`;
 }
 
-/** A save time as a date in the interface language ("2024-05-01" style for Chinese). */
+/**
+ * A save time as a date in the interface language, with the month named so it cannot be misread
+ * ("12/01/2026" is 1 December or 12 January): "1 Dec 2026", "2026年12月1日".
+ */
 export function formatSavedDate(ms: number, lang: string): string {
   const date = new Date(ms);
-  return date.toLocaleDateString(lang, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  // English day-month-year: the order no reader takes for another.
+  const locale = lang === 'en' || lang.startsWith('en-') ? 'en-GB' : lang;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }

@@ -6,7 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import { cjkAwareLength, collapseSpace, guessLang } from './cjk-text';
 import { elementToText } from './element-text';
-import { ArticleError } from './errors';
+import { ArticleError, failure } from './errors';
 import { extractPart, removeRepeatedTitle, type PagesSeen } from './extract';
 import { mergeParts, type MergeInput } from './merge';
 import { articleLang, bylineFromText, excerptOf, extractMetadata, siteNameOf, stripPageSuffix, type PageMetadata } from './metadata';
@@ -77,14 +77,14 @@ export function assembleArticle({ detail, slots, current, dom, url, canonicalUrl
   const inputs: MergeInput[] = [];
   for (const slot of ordered) {
     if (!slot.doc) {
-      failedPages.push({ page: slot.page, url: slot.url, reason: slot.reason ?? 'not loaded' });
+      failedPages.push({ page: slot.page, url: slot.url, reason: slot.reason ?? 'not loaded', failure: slot.failure ?? failure('not-loaded') });
       inputs.push({ page: slot.page, url: slot.url, body: null });
       continue;
     }
     const part = partOf(slot, detail);
     if (!part) {
       if (slot === current && ordered.length === 1) throw new ArticleError('not-article', `${url}: no article text found on the page`, url);
-      failedPages.push({ page: slot.page, url: slot.url, reason: 'no article text found' });
+      failedPages.push({ page: slot.page, url: slot.url, reason: 'no article text found', failure: failure('no-text') });
       inputs.push({ page: slot.page, url: slot.url, body: null });
       continue;
     }

@@ -2,7 +2,7 @@
 import { decodeHtml } from './decode';
 import { parsePage } from './parse-page';
 import { readCapped } from './read-capped';
-import { ArticleError, type ArticleErrorCode } from './errors';
+import { ArticleError, failure, type ArticleErrorCode, type Failure } from './errors';
 import type { DomEnvironment, FetchLike, ResponseLike } from './types';
 import './public-suffix';
 import { parseHttpUrl, sameSite } from './url';
@@ -28,13 +28,15 @@ export interface LoadPageOptions {
 
 export type LoadedPage =
   | { ok: true; url: string; finalUrl: string; doc: Document; charset: string }
-  | { ok: false; url: string; code: ArticleErrorCode; reason: string };
+  | { ok: false; url: string; code: ArticleErrorCode; reason: string; failure: Failure };
 
 class LoadFailure extends Error {
   constructor(
     readonly code: ArticleErrorCode,
     message: string,
     readonly retry: boolean,
+    /** The reason as a code (errors.ts FAILURE_CODES) with its values. */
+    readonly failure: Failure,
   ) {
     super(message);
   }
@@ -49,7 +51,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, controller: AbortContro
       controller.abort();
       // Not retried: a server that let a page wait this long would make the reader wait twice as
       // long for it; the reader offers Retry on that page instead.
-      reject(new LoadFailure('timeout', `timed out after ${ms} ms`, false));
+      reject(new LoadFailure('timeout', `timed out after ${ms} ms`, false, failure('timeout', { seconds: Math.round(ms / 100) / 10 })));
     }, ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
@@ -67,7 +69,7 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
       // A fetch that followed redirects by itself (a browser's, where a manual redirect hides its
       // Location) is checked afterwards: the content of another site is never used.
       if (finalParsed && !sameSite(finalParsed, url)) {
-        throw new LoadFailure('off-site-redirect', `redirected to another site (${finalParsed.hostname})`, false);
+        throw new LoadFailure('off-site-redirect', `redirected to another site (${finalParsed.hostname})`, false, failure('off-site-redirect', { host: finalParsed.hostname }));
       }
       const contentType = response.headers.get('content-type');
       const mime = contentType?.split(';')[0]?.trim() ?? '';
@@ -77,32 +79,32 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
         throw failure;
       };
       if (mime && !HTML_TYPES.test(mime)) {
-        refuse(new LoadFailure('content-type', `unsupported content type ${mime}`, false));
+        refuse(new LoadFailure('content-type', `unsupported content type ${mime}`, false, failure('not-html', { type: mime })));
       }
       const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES;
       const declaredLength = Number(response.headers.get('content-length'));
       if (declaredLength > maxBytes) {
-        refuse(new LoadFailure('too-large', `too large (${(declaredLength / 1048576).toFixed(1)} MB, limit ${maxBytes / 1048576} MB)`, false));
+        refuse(new LoadFailure('too-large', `too large (${(declaredLength / 1048576).toFixed(1)} MB, limit ${maxBytes / 1048576} MB)`, false, tooLarge(maxBytes)));
       }
       let bytes: Uint8Array;
       try {
         bytes = await readBody(response, maxBytes);
       } catch (error) {
-        if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
+        if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false, failure('aborted'));
         if (error instanceof LoadFailure) throw error;
         const code = (error as { code?: unknown })?.code;
         const message = plainMessage(error);
-        if (code === 'too-large' || /too large/i.test(message)) throw new LoadFailure('too-large', `too large (over ${maxBytes / 1048576} MB)`, false);
-        throw new LoadFailure('unreachable', `connection lost while reading the page: ${message}`, true);
+        if (code === 'too-large' || /too large/i.test(message)) throw new LoadFailure('too-large', `too large (over ${maxBytes / 1048576} MB)`, false, tooLarge(maxBytes));
+        throw new LoadFailure('unreachable', `connection lost while reading the page: ${message}`, true, failure('connection-lost', { detail: message }));
       }
       if (bytes.length > maxBytes) {
-        throw new LoadFailure('too-large', `too large (${(bytes.length / 1048576).toFixed(1)} MB, limit ${maxBytes / 1048576} MB)`, false);
+        throw new LoadFailure('too-large', `too large (${(bytes.length / 1048576).toFixed(1)} MB, limit ${maxBytes / 1048576} MB)`, false, tooLarge(maxBytes));
       }
       if (bytes.length === 0 || /^\s*$/.test(new TextDecoder('latin1').decode(bytes.subarray(0, 512))) && bytes.length < 512) {
-        throw new LoadFailure('empty', 'empty page', false);
+        throw new LoadFailure('empty', 'empty page', false, failure('empty'));
       }
       if (!mime && /[\0-\x08\x0e-\x1a]/.test(new TextDecoder('latin1').decode(bytes.subarray(0, 512)))) {
-        throw new LoadFailure('content-type', 'binary content, not a web page', false);
+        throw new LoadFailure('content-type', 'binary content, not a web page', false, failure('not-html', { type: 'binary' }));
       }
       const decoded = decodeHtml(bytes, contentType);
       let doc: Document;
@@ -110,7 +112,7 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
         doc = parsePage(options.dom, decoded.html, finalUrl);
       } catch (error) {
         // Over the page's element or nesting budget: refused in plain words, not retried.
-        if (error instanceof ArticleError && error.code === 'too-complex') throw new LoadFailure('too-complex', error.message, false);
+        if (error instanceof ArticleError && error.code === 'too-complex') throw new LoadFailure('too-complex', error.message, false, error.failure);
         throw error;
       }
       return { ok: true as const, url, finalUrl, doc, charset: decoded.charset };
@@ -134,21 +136,29 @@ function plainMessage(error: unknown): string {
 
 const MAX_REDIRECTS = 5;
 
+function tooLarge(maxBytes: number): Failure {
+  return failure('too-large', { limitMb: maxBytes / 1048576 });
+}
+
 /** One request; a network failure becomes a LoadFailure in plain words. */
 async function fetchOnce(target: string, redirect: 'manual' | 'follow', options: LoadPageOptions, signal: AbortSignal): Promise<ResponseLike> {
   try {
     return await options.fetch(target, { signal, headers: { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' }, redirect });
   } catch (error) {
-    if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false);
+    if (options.signal?.aborted) throw new LoadFailure('aborted', 'aborted', false, failure('aborted'));
     if (error instanceof LoadFailure) throw error;
-    throw new LoadFailure('unreachable', `network error: ${plainMessage(error)}`, true);
+    // The reader's fallback through the background names what went wrong (reader-fetch.ts).
+    const code = (error as { code?: unknown })?.code;
+    if (code === 'too-large') throw new LoadFailure('too-large', plainMessage(error), false, tooLarge(options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES));
+    if (code === 'timeout') throw new LoadFailure('timeout', plainMessage(error), false, failure('timeout', { seconds: Math.round(options.timeoutMs / 100) / 10 }));
+    throw new LoadFailure('unreachable', `network error: ${plainMessage(error)}`, true, failure('network', { detail: plainMessage(error) }));
   }
 }
 
 /** A response that is not a success, as a failure (5xx and 429 are worth one retry). */
 function httpFailure(response: ResponseLike): LoadFailure {
   const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  return new LoadFailure('http', status, response.status >= 500 || response.status === 429);
+  return new LoadFailure('http', status, response.status >= 500 || response.status === 429, failure('http-status', { status: response.status, statusText: response.statusText ?? '' }));
 }
 
 /**
@@ -163,7 +173,7 @@ async function fetchFollowingSameSite(url: string, options: LoadPageOptions, sig
       // A browser hides a manual redirect's Location: follow it only when asked (see the option);
       // the caller checks where it ended.
       if (!options.followHiddenRedirects) {
-        throw new LoadFailure('http', 'redirected elsewhere; the browser does not say where, so it was not followed', false);
+        throw new LoadFailure('http', 'redirected elsewhere; the browser does not say where, so it was not followed', false, failure('hidden-redirect'));
       }
       response = await fetchOnce(target, 'follow', options, signal);
       if (!response.ok) throw httpFailure(response);
@@ -172,9 +182,9 @@ async function fetchFollowingSameSite(url: string, options: LoadPageOptions, sig
     const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
     if (location) {
       const next = parseHttpUrl(location, target);
-      if (!next) throw new LoadFailure('http', `HTTP ${response.status} to an unusable address`, false);
-      if (!sameSite(next, url)) throw new LoadFailure('off-site-redirect', `redirected to another site (${next.hostname})`, false);
-      if (hops >= MAX_REDIRECTS) throw new LoadFailure('http', `too many redirects (more than ${MAX_REDIRECTS})`, false);
+      if (!next) throw new LoadFailure('http', `HTTP ${response.status} to an unusable address`, false, failure('bad-redirect', { status: response.status }));
+      if (!sameSite(next, url)) throw new LoadFailure('off-site-redirect', `redirected to another site (${next.hostname})`, false, failure('off-site-redirect', { host: next.hostname }));
+      if (hops >= MAX_REDIRECTS) throw new LoadFailure('http', `too many redirects (more than ${MAX_REDIRECTS})`, false, failure('too-many-redirects', { max: MAX_REDIRECTS }));
       next.hash = '';
       target = next.href;
       continue;
@@ -203,7 +213,7 @@ function withUrl(response: ResponseLike, url: string): ResponseLike {
  */
 async function readBody(response: ResponseLike, maxBytes: number): Promise<Uint8Array> {
   const bytes = await readCapped(response, maxBytes);
-  if (!bytes) throw new LoadFailure('too-large', `too large (over ${maxBytes / 1048576} MB)`, false);
+  if (!bytes) throw new LoadFailure('too-large', `too large (over ${maxBytes / 1048576} MB)`, false, tooLarge(maxBytes));
   return bytes;
 }
 
@@ -214,14 +224,15 @@ async function readBody(response: ResponseLike, maxBytes: number): Promise<Uint8
 export async function loadPage(url: string, options: LoadPageOptions): Promise<LoadedPage> {
   let last: LoadFailure | null = null;
   for (let tries = 0; tries < 2; tries++) {
-    if (options.signal?.aborted) return { ok: false, url, code: 'aborted', reason: 'aborted' };
+    if (options.signal?.aborted) return { ok: false, url, code: 'aborted', reason: 'aborted', failure: failure('aborted') };
     try {
       return await attempt(url, options);
     } catch (error) {
-      last = error instanceof LoadFailure ? error : new LoadFailure('unreachable', String(error), false);
+      last = error instanceof LoadFailure ? error : new LoadFailure('unreachable', String(error), false, failure('network', { detail: String(error) }));
       if (!last.retry || options.signal?.aborted) break;
     }
   }
-  const failure = last ?? new LoadFailure('unreachable', 'unknown error', false);
-  return { ok: false, url, code: options.signal?.aborted ? 'aborted' : failure.code, reason: options.signal?.aborted ? 'aborted' : failure.message };
+  const final = last ?? new LoadFailure('unreachable', 'unknown error', false, failure('network', { detail: 'unknown error' }));
+  if (options.signal?.aborted) return { ok: false, url, code: 'aborted', reason: 'aborted', failure: failure('aborted') };
+  return { ok: false, url, code: final.code, reason: final.message, failure: final.failure };
 }

@@ -3,6 +3,7 @@
  * arrives may add pages (its pager, its "next" link) and is handed on the moment it arrives, so
  * extraction overlaps the other pages' network time.
  */
+import { failure, type Failure } from './errors';
 import type { ExtractedPart } from './extract';
 import type { LoadedPage } from './load-page';
 import type { Progress } from './types';
@@ -16,6 +17,8 @@ export interface PageSlot {
   finalUrl?: string;
   /** Why it did not load. */
   reason?: string;
+  /** The same as a code (errors.ts FAILURE_CODES). */
+  failure?: Failure;
   /** Extracted as soon as the page arrived (null: no article text on it). */
   part?: ExtractedPart | null;
   /** It loaded, but it is another article (the next chapter or story of a chain): not a page of this one. */
@@ -74,6 +77,7 @@ export async function fetchPages(q: QueueOptions): Promise<void> {
           q.arrived(slot);
         } else {
           slot.reason = loaded.reason;
+          slot.failure = loaded.failure;
         }
         report(slot, loaded.ok);
       })();
@@ -87,6 +91,7 @@ export async function fetchPages(q: QueueOptions): Promise<void> {
     if (slot.state !== 'done') {
       slot.state = 'done';
       slot.reason = q.stopped() ? 'not loaded: the time for the whole article ran out' : 'not loaded';
+      slot.failure = failure(q.stopped() ? 'article-timeout' : 'not-loaded');
     }
   }
 }

@@ -1,5 +1,5 @@
 import { newMarkupWork, stripInertMarkup } from './defuse-markup';
-import { ArticleError } from './errors';
+import { ArticleError, failure } from './errors';
 import { recordLinkedData, recordScriptPager } from './script-data';
 import type { DomEnvironment } from './types';
 
@@ -19,7 +19,7 @@ export const MAX_PAGE_DEPTH = 1_000;
 
 /** The failure for a page over a budget: "this page is too complex to read" and which limit. */
 function tooComplex(url: string, what: string): ArticleError {
-  return new ArticleError('too-complex', `this page is too complex to read (${what})`, url);
+  return new ArticleError('too-complex', `this page is too complex to read (${what})`, url, failure('too-complex', { detail: what }));
 }
 
 /**

@@ -9,7 +9,7 @@ import { generic } from '../sites/index';
 import { assembleArticle, partOf } from './assemble';
 import { collapseSpace } from './cjk-text';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
-import { ArticleError } from './errors';
+import { ArticleError, failure } from './errors';
 import { loadPage, type LoadedPage } from './load-page';
 import { sameArticle } from './metadata';
 import { fetchPages, type PageSlot } from './page-queue';
@@ -47,7 +47,7 @@ export function pageLoader(options: ReadOptions): { load: PageLoader; signal: Ab
     const loaded = await loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal: total.signal, followHiddenRedirects: asked });
     // Cut by the whole-article budget, not by the user: say so.
     if (!loaded.ok && loaded.code === 'aborted' && totalTimedOut && !options.signal?.aborted) {
-      return { ...loaded, code: 'timeout', reason: `not loaded: the time for the whole article (${totalTimeoutMs} ms) ran out` };
+      return { ...loaded, code: 'timeout', reason: `not loaded: the time for the whole article (${totalTimeoutMs} ms) ran out`, failure: failure('article-timeout', { seconds: Math.round(totalTimeoutMs / 100) / 10 }) };
     }
     return loaded;
   };
@@ -71,7 +71,7 @@ export async function startPage(options: ReadOptions, load: PageLoader): Promise
   }
   if (options.html !== undefined) return { doc: parsePage(options.dom, options.html, options.url), url: options.url };
   const loaded = await load(options.url, true);
-  if (!loaded.ok) throw new ArticleError(loaded.code, `${options.url}: ${loaded.reason}`, options.url);
+  if (!loaded.ok) throw new ArticleError(loaded.code, `${options.url}: ${loaded.reason}`, options.url, loaded.failure);
   return { doc: loaded.doc, url: loaded.finalUrl };
 }
 
@@ -84,7 +84,7 @@ export function startSlot(detail: DetectionDetail, start: { doc: Document; url: 
 export function detectStart(doc: Document, url: string, options: ReadOptions): DetectionDetail {
   const detail = detectPaginationDetail(doc, url, options.siteRules === false ? generic : undefined);
   if (detail.rule.removedTitle?.test(doc.title ?? '')) {
-    throw new ArticleError('not-article', `${options.url}: the site says this article was deleted or has expired`, options.url);
+    throw new ArticleError('not-article', `${options.url}: the site says this article was deleted or has expired`, options.url, failure('removed'));
   }
   return detail;
 }

@@ -2,6 +2,7 @@
  * The pipeline's public types. Everything here is plain data or an injected function, so the same
  * pipeline runs in the reader page (DOMParser, window.fetch), in Node (jsdom, node fetch) and in tests.
  */
+import type { Failure } from './errors';
 
 /** The part of a `Response` the pipeline reads. A real `fetch` Response satisfies it. */
 export interface ResponseLike {
@@ -51,6 +52,11 @@ export interface FailedPage {
   url: string;
   /** Plain words: "HTTP 503", "timed out after 15000 ms", "network error: ...", "no article text found". */
   reason: string;
+  /**
+   * The same reason as a code with its values, for the interface's own words
+   * (src/reader/failure-text.ts). Absent on copies saved before codes existed.
+   */
+  failure?: Failure;
 }
 
 export interface ReadOptions {

@@ -1,14 +1,16 @@
 /**
  * The article as the reader shows it: header (title, byline · source · date, link to the
  * original), one `<section data-page="N">` per page, and in place of each page that failed a
- * notice "Page 3 of 5 could not be loaded (HTTP 503). Retry". Every HTML string goes through
+ * notice "Page 3 of 5 could not be loaded: the site answered with an error (HTTP 503). Retry" (the
+ * reason in the interface language, failure-text.ts). Every HTML string goes through
  * `sanitizeArticleHtml` on its way in, even though the pipeline sanitized it already.
  */
 import { unwrapArticle } from '../output/article-body';
 import { metaLine } from '../output/header';
 import { sanitizeArticleHtml } from '../pipeline/sanitize';
 import type { FailedPage, WholeArticle } from '../pipeline/types';
-import { t } from '../ui-text';
+import { t, uiLocale } from '../ui-text';
+import { failureText } from './failure-text';
 
 /** Elements inside the article body that are the reader's own (notices, page markers): never copied. */
 export const READER_UI_SELECTOR = '[data-reader-ui]';
@@ -109,9 +111,13 @@ export function failedNotice(doc: Document, failed: FailedPage, total: number, h
   notice.setAttribute('role', 'alert');
   notice.setAttribute('data-reader-ui', '');
   notice.dataset.failedPage = String(failed.page);
+  if (failed.failure) notice.dataset.failureCode = failed.failure.code;
+  // Interface text: the interface's language, not the article's; focusable for "Jump to the gap".
+  notice.lang = uiLocale();
+  notice.tabIndex = -1;
   const text = doc.createElement('span');
   text.className = 'page-failed-text';
-  text.textContent = t('readerFailedPage', { page: failed.page, total, reason: failed.reason });
+  text.textContent = t('readerFailedPage', { page: failed.page, total, reason: failureText(failed) });
   notice.append(text);
   const onRetry = handlers.onRetry;
   if (onRetry) {
@@ -131,7 +137,12 @@ export function failedNotice(doc: Document, failed: FailedPage, total: number, h
   return notice;
 }
 
-/** "Page N" rules with a link to the original page, before every page but the first. */
+/**
+ * "Page N" rules with a link to the original page, before every page but the first. Not
+ * aria-hidden: the link is focusable, and a screen-reader user gets what a sighted one does (where
+ * a page starts, and a way to its original). Interface text, so the interface's `lang` (the
+ * article's may differ).
+ */
 export function addPageMarkers(body: HTMLElement, pageUrls: readonly string[]): void {
   const doc = body.ownerDocument;
   for (const marker of body.querySelectorAll(':scope > .page-marker')) marker.remove();
@@ -141,7 +152,7 @@ export function addPageMarkers(body: HTMLElement, pageUrls: readonly string[]): 
     const marker = doc.createElement('div');
     marker.className = 'page-marker';
     marker.setAttribute('data-reader-ui', '');
-    marker.setAttribute('aria-hidden', 'true');
+    if (doc.documentElement.lang) marker.lang = doc.documentElement.lang;
     const link = doc.createElement('a');
     link.href = pageUrls[page - 1] ?? '#';
     link.rel = 'noreferrer';

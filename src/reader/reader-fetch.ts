@@ -31,7 +31,8 @@ export function createReaderFetch(options: ReaderFetchOptions = {}): FetchLike {
       if (init?.signal?.aborted) throw error;
       // The same redirect mode as the page's own fetch: another site never sees the request on this path either.
       const fetched = await viaBackground(url, init?.headers?.Accept, init?.redirect ?? 'follow');
-      if (!fetched.ok) throw new TypeError(fetched.error);
+      // Its code travels on the error: load-page.ts tells a page too large or too slow from a network error.
+      if (!fetched.ok) throw Object.assign(new TypeError(fetched.error), { code: fetched.code });
       return responseFromFetched(fetched);
     }
   };

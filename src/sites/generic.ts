@@ -7,7 +7,7 @@ import type { SiteRule } from './types';
  */
 export const generic = {
   id: 'generic',
-  label: 'Web page',
+  label: { en: 'Web page', zh_CN: '网页', zh_TW: '網頁' },
   hosts: /$^/,
   matches: [],
   testUrls: [

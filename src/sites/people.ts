@@ -7,7 +7,7 @@ import type { SiteRule } from './types';
  */
 export const people = {
   id: 'people',
-  label: "People's Daily",
+  label: { en: "People's Daily", zh_CN: '人民网', zh_TW: '人民網' },
   hosts: /(^|\.)(people\.com\.cn|peopledaily\.com\.cn|people\.cn)$/i,
   matches: ['*://*.people.com.cn/*', '*://*.peopledaily.com.cn/*', '*://*.people.cn/*', '*://people.cn/*'],
   testUrls: [

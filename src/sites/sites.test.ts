@@ -40,7 +40,11 @@ describe('site rules: conventions', () => {
     it('has the SiteRule shape', () => {
       expectTypeOf(rule).toMatchTypeOf<SiteRule>();
       expect(typeof rule.id).toBe('string');
-      expect(rule.label.length).toBeGreaterThan(0);
+      // One name per interface language; the Chinese ones in Chinese characters, Traditional for zh_TW.
+      for (const name of [rule.label.en, rule.label.zh_CN, rule.label.zh_TW]) expect(name.length).toBeGreaterThan(0);
+      expect(rule.label.zh_CN).toMatch(/\p{Script=Han}/u);
+      expect(rule.label.zh_TW).toMatch(/\p{Script=Han}/u);
+      expect(rule.label.en).not.toMatch(/\p{Script=Han}/u);
       expect(rule.hosts).toBeInstanceOf(RegExp);
       for (const field of SELECTOR_FIELDS) {
         expect(Array.isArray(rule[field]), field).toBe(true);

@@ -18,11 +18,21 @@ export interface PageScheme {
   readonly zeroBased?: boolean;
 }
 
+/** A site's name per interface language (the `_locales` folders). */
+export interface SiteLabel {
+  readonly en: string;
+  readonly zh_CN: string;
+  readonly zh_TW: string;
+}
+
 /** One site family: how to find its pages, its body, its metadata and its chrome. */
 export interface SiteRule {
   readonly id: string;
-  /** English name, for the popup's "Xinhua · 5 pages". */
-  readonly label: string;
+  /**
+   * The site's name in each interface language (the popup's "Xinhua · 5 pages", the library list):
+   * one name per language, so an English interface never lists 新华网 beside Xinhua.
+   */
+  readonly label: SiteLabel;
   /** Hostnames this rule serves. */
   readonly hosts: RegExp;
   /** Content-script match patterns for these hosts (the manifest takes them as they are). */

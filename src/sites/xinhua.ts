@@ -7,7 +7,7 @@ import type { SiteRule } from './types';
  */
 export const xinhua = {
   id: 'xinhua',
-  label: 'Xinhua',
+  label: { en: 'Xinhua', zh_CN: '新华网', zh_TW: '新華網' },
   hosts: /(^|\.)(xinhuanet\.com|news\.cn|xinhua\.org)$/i,
   matches: ['*://*.xinhuanet.com/*', '*://*.news.cn/*', '*://news.cn/*', '*://*.xinhua.org/*'],
   testUrls: [

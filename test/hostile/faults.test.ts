@@ -183,7 +183,7 @@ describe('faults on page 2 of 3: the other pages come back, page 2 is named with
       expect(got.pageCount).toBe(3);
       expect(got.textContent).toContain(a.marker(1));
       expect(got.textContent).toContain(a.marker(3));
-      expect(got.failedPages).toEqual([{ page: 2, url: a.urls[1], reason: expect.stringMatching(fault.reason as RegExp) }]);
+      expect(got.failedPages).toEqual([{ page: 2, url: a.urls[1], reason: expect.stringMatching(fault.reason as RegExp), failure: expect.objectContaining({ code: expect.any(String) }) }]);
       expect(got.failedPages[0]?.reason).not.toContain('\n');
       if (fault.requests !== undefined) expect(hitsTo(a.urls[1] as string)).toBe(fault.requests);
       expect(checkSanitizedHtml(got.contentHtml).violations).toEqual([]);
@@ -244,7 +244,7 @@ describe('faults on page 2 of 3: the other pages come back, page 2 is named with
     const kept = out.article?.textContent.includes(a.marker(2)) ?? false;
     figures.push({ fault: 'body selector matches nothing (text elsewhere)', where: 'page 2 of 3', outcome: kept ? 'text found by fallback' : JSON.stringify(out.article?.failedPages), requestsToFaultyPage: 1, ms: Math.round(out.ms), hang: false });
     expect(out.article?.pageCount).toBe(3);
-    if (!kept) expect(out.article?.failedPages).toEqual([{ page: 2, url: a.urls[1], reason: expect.any(String) }]);
+    if (!kept) expect(out.article?.failedPages).toEqual([{ page: 2, url: a.urls[1], reason: expect.any(String), failure: expect.objectContaining({ code: expect.any(String) }) }]);
   });
 });
 
@@ -294,7 +294,7 @@ describe('time limits and aborting', () => {
     const out = await read(a.urls[0] as string);
     const sent = server.bytesSent.get(a.urls[1] as string) ?? 0;
     figures.push({ fault: 'endless chunked body (~50 MB/s)', where: 'page 2 of 3', outcome: out.article?.failedPages.map((f) => f.reason).join('; ') ?? String(out.error), requestsToFaultyPage: hitsTo(a.urls[1] as string), ms: Math.round(out.ms), hang: out.ms > 5000, bytesSentByServer: sent });
-    expect(out.article?.failedPages).toEqual([{ page: 2, url: a.urls[1], reason: expect.any(String) }]);
+    expect(out.article?.failedPages).toEqual([{ page: 2, url: a.urls[1], reason: expect.any(String), failure: expect.objectContaining({ code: expect.any(String) }) }]);
     expect(out.ms).toBeLessThan(5000);
   });
 
