@@ -1,8 +1,10 @@
 /**
- * The options page: the reading settings (shared with the reader's panel) and the choice to open
- * the reader automatically on paginated articles, with a sample line in the chosen font.
+ * The options page: the reading settings (shared with the reader's popover: the same form code,
+ * the same reset) and the choice to open the reader automatically on paginated articles. The page
+ * wears the chosen theme and a sample of the article column shows font, size, spacing, weight,
+ * alignment, indent and width as they change (the reader's stylesheet draws it).
  */
-import { applySettings, loadSettings } from '../reader/settings';
+import { applySettings, loadSettings, onSettingsChanged } from '../reader/settings';
 import { bindSettingsForm } from '../reader/settings-form';
 import { localizePage, t } from '../ui-text';
 
@@ -10,9 +12,12 @@ export async function startOptions(doc: Document): Promise<void> {
   localizePage(doc);
   doc.title = `WholeStory — ${t('settingsButton')}`;
   const settings = await loadSettings();
-  // The sample line shows font, size and line height; the page keeps its own colours.
-  const sample = doc.getElementById('sample') as HTMLElement;
-  const show = (s: typeof settings) => applySettings(sample, s);
+  const show = (s: typeof settings) => applySettings(doc.documentElement, s);
   show(settings);
-  bindSettingsForm(doc.getElementById('settings') as HTMLFormElement, settings, show);
+  const form = bindSettingsForm(doc.getElementById('settings') as HTMLFormElement, settings, show);
+  // A reader open beside it (its popover, its keys) changes the same settings.
+  onSettingsChanged((s) => {
+    show(s);
+    form.fill(s);
+  });
 }
