@@ -11,8 +11,10 @@ import { libraryErrorText } from '../library/error-text';
 import type { Library } from '../library/library';
 import { sharedLibrary } from '../library/shared-library';
 import type { LibraryEntry } from '../library/types';
+import { siteRules } from '../sites/index';
 import { siteLabel, t, uiLocale } from '../ui-text';
 import { formatBytes, formatSavedDate } from '../output/display';
+import { titleForQuotes, titleLang } from './title-text';
 
 /** How long a deletion can be undone (and after which a hidden article is purged on next open). */
 export const UNDO_MS = 8000;
@@ -46,6 +48,23 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, props:
   return node;
 }
 
+/** "1 page missing" / "缺 1 页" for a copy saved with pages missing, else null. */
+export function missingPagesLabel(entry: Pick<LibraryEntry, 'missingPages'>): string | null {
+  const count = entry.missingPages ?? 0;
+  if (!(count > 0)) return null;
+  return count === 1 ? t('libraryMissingOne') : t('libraryMissingMany', { count });
+}
+
+/**
+ * The site as the list names it: a site with a rule of its own by that rule's label in the
+ * interface language (never the article's own "新华网" in an English list), another site by the
+ * name the page gave, else "Web page".
+ */
+export function listSiteName(entry: Pick<LibraryEntry, 'site' | 'siteName'>): string {
+  if (entry.site !== 'generic' && siteRules.some((rule) => rule.id === entry.site)) return siteLabel(entry.site);
+  return entry.siteName?.trim() || siteLabel('generic');
+}
+
 /** The reader's address for a saved article, relative to an extension page. */
 export function savedArticleHref(id: string): string {
   return `./reader.html?id=${encodeURIComponent(id)}`;
@@ -57,7 +76,8 @@ export async function mountLibraryList(doc: Document, options: LibraryListOption
   const lang = uiLocale();
   const container = options.container;
   const head = el(doc, 'div', { className: 'library-head' });
-  const heading = el(doc, 'h2', { text: t('libraryHeading') });
+  // The popup's <section aria-labelledby="library-heading"> is named by it.
+  const heading = el(doc, 'h2', { text: t('libraryHeading'), id: 'library-heading' });
   const count = el(doc, 'span', { className: 'library-count', id: 'library-count' });
   head.append(heading, count);
   const search = el(doc, 'input', { id: 'library-search', className: 'library-search' });
@@ -120,7 +140,8 @@ export async function mountLibraryList(doc: Document, options: LibraryListOption
     const text = el(doc, 'div', { className: 'library-text' });
     const title = el(doc, 'a', { className: 'library-title', text: entry.title });
     title.href = savedArticleHref(entry.id);
-    title.lang = '';
+    const language = titleLang(entry.title);
+    if (language) title.lang = language;
     if (options.openArticle) {
       const open = options.openArticle;
       title.addEventListener('click', (event) => {
@@ -128,16 +149,22 @@ export async function mountLibraryList(doc: Document, options: LibraryListOption
         open(entry.id);
       });
     }
-    const site = entry.siteName?.trim() || siteLabel(entry.site);
     const meta = el(doc, 'span', {
       className: 'library-meta',
-      text: [site, t('libraryPages', { count: entry.pageCount }), formatSavedDate(entry.savedAt, lang), formatBytes(entry.size)].join(' · '),
+      text: [listSiteName(entry), t('libraryPages', { count: entry.pageCount }), formatSavedDate(entry.savedAt, lang), formatBytes(entry.size)].join(' · '),
     });
     text.append(title, meta);
+    const missing = missingPagesLabel(entry);
+    if (missing) {
+      // A partial copy says so; opening it offers "Complete now" (the reader).
+      const label = el(doc, 'span', { className: 'library-missing', text: missing });
+      li.dataset.missingPages = String(entry.missingPages);
+      meta.append(' ', label);
+    }
     const remove = el(doc, 'button', { className: 'library-delete', text: '×' });
     remove.type = 'button';
     remove.title = t('libraryDelete');
-    remove.setAttribute('aria-label', t('libraryDeleteTitle', { title: entry.title }));
+    remove.setAttribute('aria-label', t('libraryDeleteTitle', { title: titleForQuotes(entry.title, lang) }));
     remove.addEventListener('click', () => void deleteEntry(entry));
     li.append(text, remove);
     return li;
@@ -230,7 +257,7 @@ export async function mountLibraryList(doc: Document, options: LibraryListOption
     showCounts(search.value.trim() !== '');
     empty.hidden = shown.length > 0;
     lastDeleted = entry;
-    undoText.textContent = t('libraryDeleted', { title: entry.title });
+    undoText.textContent = t('libraryDeleted', { title: titleForQuotes(entry.title, lang) });
     undo.hidden = false;
     clearTimeout(undoTimer);
     undoTimer = setTimeout(() => {

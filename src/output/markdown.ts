@@ -19,6 +19,27 @@ function cleanAttribute(value: string | null): string {
   return (value ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** The reader's mark on a caption it found (src/reader/article-view.ts CAPTION_CLASS). */
+const CAPTION_CLASS = 'reader-caption';
+const MAX_ALT_CHARS = 200;
+
+/**
+ * An image's alt text for Markdown: its own `alt`, else its caption (the figure's `<figcaption>`, or
+ * the caption line the reader marked after it), else its `title`; '' when it has none of them, which
+ * Markdown reads as a decorative image (`![](src)`), never a broken `![]()`.
+ */
+export function imageAlt(img: Element): string {
+  const own = cleanAttribute(img.getAttribute('alt'));
+  if (own) return own;
+  const block = img.closest('p, div, li, td, center, figure');
+  const caption =
+    img.closest('figure')?.querySelector('figcaption') ??
+    (block?.classList.contains(CAPTION_CLASS) ? block : null) ??
+    (block?.nextElementSibling?.classList.contains(CAPTION_CLASS) ? block.nextElementSibling : null);
+  const text = cleanAttribute(caption?.textContent ?? null) || cleanAttribute(img.getAttribute('title'));
+  return text.length > MAX_ALT_CHARS ? `${text.slice(0, MAX_ALT_CHARS - 1)}…` : text;
+}
+
 /** ` "title"` for a link or image, or nothing. */
 function titlePart(node: Element): string {
   const title = cleanAttribute(node.getAttribute('title'));
@@ -54,7 +75,7 @@ function createTurndown(): TurndownService {
     filter: 'img',
     replacement: (_content, node) => {
       const src = httpUrl((node as Element).getAttribute('src'));
-      return src ? `![${service.escape(cleanAttribute((node as Element).getAttribute('alt')))}](${destination(src)}${titlePart(node as Element)})` : '';
+      return src ? `![${service.escape(imageAlt(node as Element))}](${destination(src)}${titlePart(node as Element)})` : '';
     },
   });
   return service;

@@ -24,6 +24,8 @@ import { headerOf } from '../output/header';
 import { addPageMarkers, articleBody, dropRepeatedBlocks, markCaptions, renderArticle, sanitizedNodes, withoutReaderUi } from './article-view';
 import { articleHtml, articleMarkdown, articleText } from './copy-formats';
 import { setUpExportMenu } from './export-menu';
+import { applyScriptSetting, setUpScriptView, shownHeader, withOriginalScript } from './script-view';
+import { applyLayoutSetting, setUpVertical } from './vertical';
 import { useLocalImages, withOriginalImages } from './saved-images';
 import { holdHttpImages, loadHttpImages, upgradesHttpImages } from './insecure-images';
 import { writeClipboard } from './clipboard';
@@ -31,11 +33,22 @@ import { createReaderFetch } from './reader-fetch';
 import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
 import { bindSettingsForm, type SettingsForm } from './settings-form';
 import { announceArticleShown } from './article-shown';
+import { failureText } from './failure-text';
+import { createFailuresBanner, retriedText, showReadFailure, type FailuresBanner } from './failures';
+import { completeSavedArticle } from '../library/complete-article';
+import { bindShortcuts } from './shortcuts';
+import { setUpHelpDialog } from './help-dialog';
+import { setUpToolbarKeys } from './toolbar-keys';
+import { setUpReaderA11y } from './reader-a11y';
+import { setUpFindYourWay } from './toc-setup';
+import { setUpListen, toggleListen } from './listen';
 
 /** `applySettings`, and the font choice as `data-font` (style.css picks the CJK faces by it). */
 function applyReaderSettings(root: HTMLElement, settings: ReaderSettings): void {
   applySettings(root, settings);
   root.dataset.font = settings.fontFamily;
+  applyScriptSetting(root.ownerDocument, settings.script);
+  applyLayoutSetting(root.ownerDocument, settings.layout);
 }
 
 export type ReaderState = 'loading' | 'ready' | 'partial' | 'error';
@@ -62,6 +75,10 @@ interface Reader {
   blobUrls: string[];
   /** Aborted when the reader page goes: every read and retry passes its signal. */
   closing: AbortController;
+  /** The missing-pages banner above the article (failures.ts), once set up. */
+  banner?: FailuresBanner;
+  /** Pages being retried now (a second Retry of the same page waits for the first). */
+  retrying?: Set<number>;
 }
 
 /** Starts the reader in `doc` (the reader page's document). */
@@ -93,6 +110,12 @@ export async function startReader(doc: Document): Promise<void> {
   setUpSaveButton(reader);
   setUpExportMenu(doc, () => reader.savedId);
   setUpShortcuts(reader);
+  setUpFailures(reader);
+  setUpReaderA11y(doc);
+  setUpFindYourWay(doc);
+  setUpListen(doc);
+  setUpScriptView(doc, reader.settings.script);
+  setUpVertical(doc, reader.settings.layout);
   // An image that cannot load (gone from the site, or offline for a saved copy) is hidden rather
   // than shown as a broken icon. `error` does not bubble: listen while it goes down.
   reader.content.addEventListener(
@@ -209,7 +232,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     reader.doc.title = `${article.title} — WholeStory`;
     let held: HTMLImageElement[] = [];
     renderArticle(reader.content, article, {
-      onRetry: (failed, notice) => void retryPage(reader, failed, notice),
+      onRetry: (failed) => void retryPages(reader, [failed]),
       ...(upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body: HTMLElement) => (held = holdHttpImages(body)) } : {}),
     });
     showHeldImages(reader, held);
@@ -220,8 +243,11 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     announceArticleShown(reader.doc, { article, source: html !== null ? 'tab' : 'network', savedId: reader.savedId, change: 'article' });
   } catch (error) {
     setState(reader, 'error');
-    const reason = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
-    reader.status.textContent = t('readerError', { reason });
+    const english = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof ArticleError ? failureText({ reason: english, failure: error.failure }) : english;
+    reader.root.dataset.failureCode = error instanceof ArticleError ? error.failure.code : 'unknown';
+    // Retry reads it again from the network; the original is one click away.
+    showReadFailure(reader.status, reason, url, { retry: () => void read(reader, url, undefined) });
   }
 }
 
@@ -240,20 +266,46 @@ function reasonOf(error: ArticleError): string {
 function updateStatus(reader: Reader): void {
   const article = reader.article;
   if (!article) return;
-  if (reader.failed.length > 0) {
-    setState(reader, 'partial');
-    reader.status.textContent = t('readerPartial', { loaded: article.pageCount - reader.failed.length, total: article.pageCount });
-  } else {
-    setState(reader, 'ready');
-    reader.status.textContent = '';
+  // The banner above the article says which pages are missing (failures.ts); #status stays quiet.
+  reader.banner?.update(reader.failed, article.pageCount, reader.root.dataset.source === 'library' ? 'saved' : 'live');
+  reader.status.textContent = '';
+  setState(reader, reader.failed.length > 0 ? 'partial' : 'ready');
+}
+
+/** The banner, and the missing-page notices' own Retry, wired to `retryPages`. */
+function setUpFailures(reader: Reader): void {
+  reader.retrying = new Set();
+  reader.banner = createFailuresBanner(reader.doc, reader.content, { retryAll: () => void retryPages(reader, [...reader.failed]) });
+}
+
+/**
+ * Retries failed pages at once (one notice's Retry, or every page from the banner); each page that
+ * arrives goes where its notice was. On a saved copy the copy is then updated once, with the pages
+ * that came in and their images ("Complete now").
+ */
+async function retryPages(reader: Reader, pages: readonly FailedPage[]): Promise<void> {
+  const retrying = reader.retrying ?? new Set<number>();
+  const todo = pages.filter((f) => !retrying.has(f.page));
+  if (todo.length === 0) return;
+  for (const f of todo) retrying.add(f.page);
+  if (retrying.size === todo.length) reader.banner?.busy(true);
+  try {
+    const results = await Promise.all(todo.map((f) => retryPage(reader, f)));
+    const arrived = todo.filter((_, i) => results[i]);
+    if (reader.root.dataset.source === 'library' && arrived.length > 0) await updateSavedCopy(reader, arrived);
+  } finally {
+    for (const f of todo) retrying.delete(f.page);
+    if (retrying.size === 0) reader.banner?.busy(false);
+    updateStatus(reader);
   }
 }
 
-/** Reads the failed page alone and puts its section where the notice was. */
-async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement): Promise<void> {
+/** Reads the failed page alone and puts its section where the notice was; false when it failed again. */
+async function retryPage(reader: Reader, failed: FailedPage): Promise<boolean> {
   const article = reader.article;
   const body = articleBody(reader.content);
-  if (!article || !body) return;
+  const notice = body?.querySelector<HTMLElement>(`:scope > [data-failed-page="${failed.page}"]`);
+  if (!article || !body || !notice) return false;
   const button = notice.querySelector<HTMLButtonElement>('button.retry');
   const text = notice.querySelector<HTMLElement>('.page-failed-text');
   if (button) {
@@ -268,7 +320,7 @@ async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement
     const holder = reader.doc.createElement('div');
     holder.append(...nodes);
     const sections = [...holder.querySelectorAll<HTMLElement>('section[data-page]')];
-    if (sections.length === 0) throw new Error('no article text found');
+    if (sections.length === 0) throw new ArticleError('not-article', 'no article text found', failed.url);
     const section = sections[0] as HTMLElement;
     for (const extra of sections.slice(1)) section.append(...extra.childNodes);
     section.dataset.page = String(failed.page);
@@ -279,17 +331,50 @@ async function retryPage(reader: Reader, failed: FailedPage, notice: HTMLElement
     reader.retried = true;
     reader.failed = reader.failed.filter((f) => f.page !== failed.page);
     addPageMarkers(body, article.pageUrls);
-    updateStatus(reader);
-    announceArticleShown(reader.doc, { article, source: reader.root.dataset.source === 'tab' ? 'tab' : 'network', savedId: reader.savedId, change: 'retried-page' });
+    const source = reader.root.dataset.source;
+    announceArticleShown(reader.doc, { article, source: source === 'tab' || source === 'library' ? source : 'network', savedId: reader.savedId, change: 'retried-page' });
+    return true;
   } catch (error) {
-    const reason = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
-    if (text) text.textContent = t('readerFailedPage', { page: failed.page, total: article.pageCount, reason });
+    const english = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
+    const again: FailedPage = { page: failed.page, url: failed.url, reason: english };
+    if (error instanceof ArticleError) again.failure = error.failure;
+    // The latest reason is the one a save records; the notice says it was tried again, and when.
+    reader.failed = reader.failed.map((f) => (f.page === failed.page ? again : f));
+    if (text) text.textContent = retriedText(again, article.pageCount, again, new Date());
+    notice.dataset.retriedAt = String(Date.now());
+    if (again.failure) notice.dataset.failureCode = again.failure.code;
     if (button) {
       button.disabled = false;
       button.textContent = t('readerRetry');
     }
+    return false;
   } finally {
     notice.removeAttribute('aria-busy');
+  }
+}
+
+/** A saved copy's missing pages came in: the copy gets them (in page order) and their images. */
+async function updateSavedCopy(reader: Reader, arrived: readonly FailedPage[]): Promise<void> {
+  const saved = reader.article as SavedArticle | null;
+  const body = articleBody(reader.content);
+  if (!saved || !body || !reader.savedId) return;
+  const parts = arrived.flatMap((f) => {
+    const section = body.querySelector<HTMLElement>(`:scope > section[data-page="${f.page}"]`);
+    // Firefox shows http: photos from blob: URLs: the copy keeps their own addresses.
+    return section ? [{ page: f.page, html: withOriginalImages(section).outerHTML }] : [];
+  });
+  reader.root.dataset.completing = 'true';
+  try {
+    const library = await sharedLibrary();
+    const updated = await completeSavedArticle(library, saved, parts, reader.failed, { fetch: reader.fetch, parse: (html) => reader.dom.parse(html, saved.url) });
+    reader.article = updated;
+    reader.banner?.note(updated.failedPages.length === 0 ? t('readerCompleted') : t('readerCompletedPartly'));
+    reader.root.dataset.completed = String(updated.failedPages.length === 0);
+  } catch (error) {
+    reader.banner?.note(libraryErrorText(error));
+    reader.root.dataset.completed = 'failed';
+  } finally {
+    delete reader.root.dataset.completing;
   }
 }
 
@@ -324,7 +409,7 @@ function shownArticle(reader: Reader): WholeArticle | null {
   if (!article || !body) return null;
   if (!reader.retried) return article;
   // Images shown from blob: URLs (a saved copy, Firefox's http: photos) are saved by their own URLs.
-  const clone = withOriginalImages(withoutReaderUi(body));
+  const clone = withOriginalScript(reader.doc, () => withOriginalImages(withoutReaderUi(body)));
   const sections = [...clone.querySelectorAll(':scope > section[data-page]')].map((s) => s.outerHTML).join('');
   return { ...article, contentHtml: `<article>${sections}</article>`, textContent: elementToText(clone), failedPages: [...reader.failed] };
 }
@@ -401,7 +486,8 @@ async function showSaved(reader: Reader, id: string): Promise<void> {
     reader.doc.title = `${saved.title} — WholeStory`;
     let swap = { shown: 0, missing: 0 };
     // Sanitized again on the way in (renderArticle), images swapped while the body is still inert.
-    renderArticle(reader.content, saved, { prepareBody: (body) => (swap = useLocalImages(body, saved.url, local)) });
+    // A missing page's Retry (and the banner's "Complete now") fetches it and updates the copy.
+    renderArticle(reader.content, saved, { onRetry: (failed) => void retryPages(reader, [failed]), prepareBody: (body) => (swap = useLocalImages(body, saved.url, local)) });
     reader.root.dataset.imagesShown = String(swap.shown);
     reader.root.dataset.imagesMissing = String(swap.missing);
     markSaved(reader, saved.id);
@@ -431,7 +517,7 @@ async function copyArticle(reader: Reader, format: CopyFormat): Promise<void> {
   const body = shown ? withOriginalImages(shown) : shown;
   const status = reader.doc.getElementById('copy-status') as HTMLElement;
   if (!article || !body) return;
-  const header = reader.settings.copyHeader ? headerOf(article) : null;
+  const header = reader.settings.copyHeader ? shownHeader(reader.doc, headerOf(article)) : null;
   const plain = articleText(body, header);
   let ok: boolean;
   if (format === 'text') ok = await writeClipboard(reader.doc, { text: plain });
@@ -484,7 +570,11 @@ function setUpSettingsForm(reader: Reader): void {
       toggleSettings(reader, false);
       (reader.doc.getElementById('toggle-settings') as HTMLButtonElement | null)?.focus();
     }
+    const moreToggle = reader.doc.getElementById('toggle-more');
+    const inMore = moreToggle?.getAttribute('aria-expanded') === 'true' && reader.doc.getElementById('toolbar-more')?.contains(reader.doc.activeElement);
     toggleMore(reader, false);
+    // Focus was in the "⋯" menu that just went: back to its button, not lost to the page.
+    if (inMore) moreToggle?.focus();
   });
   reader.doc.getElementById('toggle-more')?.addEventListener('click', () => toggleMore(reader));
 }
@@ -513,36 +603,31 @@ function step(reader: Reader, name: 'fontSize' | 'width', direction: 1 | -1): vo
   void updateSettings(reader, { [name]: value });
 }
 
+/**
+ * Single-key shortcuts: `actions` is the one place they live (each with a `<dt>/<dd>` in the
+ * footer list of index.html, which the `?` help dialog shows). Which presses count, the repeat and
+ * input-method guards and the off switch (`shortcuts` setting) are shortcuts.ts.
+ */
 function setUpShortcuts(reader: Reader): void {
-  reader.doc.addEventListener('keydown', (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-    const target = event.target as HTMLElement | null;
-    if (target?.closest('input, select, textarea, [contenteditable="true"]')) return;
-    const actions: Record<string, () => void> = {
-      t: () => void updateSettings(reader, { theme: nextTheme(reader.settings.theme) }),
-      '+': () => step(reader, 'fontSize', 1),
-      '=': () => step(reader, 'fontSize', 1),
-      '-': () => step(reader, 'fontSize', -1),
-      ']': () => step(reader, 'width', 1),
-      '[': () => step(reader, 'width', -1),
-      c: () => void copyArticle(reader, 'text'),
-      m: () => void copyArticle(reader, 'markdown'),
-      h: () => void copyArticle(reader, 'html'),
-      s: () => toggleSettings(reader),
-      o: () => {
-        if (reader.article) reader.doc.defaultView?.open(reader.article.url, '_blank', 'noreferrer');
-      },
-      '?': () => {
-        const details = reader.doc.querySelector<HTMLDetailsElement>('#shortcuts details');
-        if (details) {
-          details.open = !details.open;
-          if (details.open) details.scrollIntoView({ block: 'nearest' });
-        }
-      },
-    };
-    const action = actions[event.key];
-    if (!action) return;
-    event.preventDefault();
-    action();
-  });
+  const help = setUpHelpDialog(reader.doc);
+  const toolbar = reader.doc.querySelector<HTMLElement>('.toolbar [role="toolbar"]');
+  if (toolbar) setUpToolbarKeys(toolbar);
+  const actions: Record<string, () => void> = {
+    t: () => void updateSettings(reader, { theme: nextTheme(reader.settings.theme) }),
+    '+': () => step(reader, 'fontSize', 1),
+    '=': () => step(reader, 'fontSize', 1),
+    '-': () => step(reader, 'fontSize', -1),
+    ']': () => step(reader, 'width', 1),
+    '[': () => step(reader, 'width', -1),
+    c: () => void copyArticle(reader, 'text'),
+    m: () => void copyArticle(reader, 'markdown'),
+    h: () => void copyArticle(reader, 'html'),
+    s: () => toggleSettings(reader),
+    o: () => {
+      if (reader.article) reader.doc.defaultView?.open(reader.article.url, '_blank', 'noreferrer');
+    },
+    l: () => toggleListen(reader.doc),
+    '?': () => help.toggle(),
+  };
+  bindShortcuts(reader.doc, actions, { enabled: () => reader.settings.shortcuts });
 }
