@@ -1,0 +1,463 @@
+/**
+ * Listen (read aloud) in real Chromium and real Firefox: the reader's `[data-action="listen"]`
+ * button on a live and a saved article, the sentence splitting on the rendered article
+ * (`<html data-listen-sentences>`), and what the browser's own speech synthesis gives: with no
+ * voice for the language (headless browsers usually have none) the plain message, else the first
+ * sentence highlighted. Then, with a scripted `speechSynthesis` put into the page (the real one
+ * cannot be driven), the real browser's CSS highlight, keeping the sentence in view, a click on a
+ * sentence reading from there, and copies without any of it. Screenshots of the player at 400 and
+ * 1100 px, light and dark, English and Chinese interface, in $WHOLESTORY_SHOTS.
+ *
+ * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/listen.e2e.test.ts`.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
+import { clickControlFf, waitForControl } from './control';
+import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { writeEnglishArticle } from './fixtures';
+import { PHOTO_START, writePhotoArticle } from './photo-fixtures';
+import { startE2eSite, type E2eSite } from './site';
+
+const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
+const haveChromium = chromiumPath() !== null;
+const haveFirefox = firefoxPath() !== null;
+if (!haveChromium) console.warn('Chromium not found: skipping its listen tests');
+if (!haveFirefox) console.warn('Firefox not found: skipping its listen tests');
+
+/**
+ * The photo article's sentences as the splitter must find them on the rendered page: the title;
+ * seven body paragraphs of two sentences each ("…“请保管好行李”……" | "票价12元，全程3.5小时。");
+ * the paragraph after the third photo, two; four captions, one each. 1 + 14 + 2 + 4.
+ */
+const PHOTO_SENTENCES = 21;
+const PHOTO_TITLE = '夜行列车把山谷和城市连在一起';
+
+/** One browser tab, whichever driver: the calls this file makes. */
+interface Tab {
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  click(selector: string): Promise<void>;
+  mouseClick(x: number, y: number): Promise<void>;
+  press(key: string): Promise<void>;
+  screenshot(file: string): Promise<void>;
+  setSize(width: number, height: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function playwrightTab(page: PlaywrightPage): Tab {
+  return {
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    click: (selector) => page.click(selector),
+    mouseClick: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key),
+    screenshot: async (file) => void (await page.screenshot({ path: file })),
+    setSize: (width, height) => page.setViewportSize({ width, height }),
+    close: () => page.close(),
+  };
+}
+
+function puppeteerTab(page: PuppeteerPage): Tab {
+  return {
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    click: (selector) => page.click(selector),
+    mouseClick: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key as never),
+    screenshot: async (file) => void (await page.screenshot({ path: file })),
+    setSize: (width, height) => page.setViewport({ width, height }),
+    close: () => page.close(),
+  };
+}
+
+/** Polls `fn` in the page until it is true. */
+async function until<A>(tab: Tab, fn: (arg: A) => boolean, arg: A, what: string, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await tab.evaluate(fn, arg).catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const settled = (tab: Tab) => until(tab, () => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), undefined, 'the article', 30_000);
+const listenState = (tab: Tab) => tab.evaluate(() => document.documentElement.dataset.listen ?? null);
+
+/**
+ * A scripted `speechSynthesis` for the page: it "speaks" nothing and moves on only when told
+ * (`__speech.finish()`), with one Mandarin and one English voice. The reader reads
+ * `window.speechSynthesis` when the player opens, so this is what it then uses.
+ */
+function installScriptedSpeech(): void {
+  const voices = [
+    { name: 'Scripted Mandarin', lang: 'zh-CN', voiceURI: 'scripted-zh', localService: true, default: false },
+    { name: 'Scripted English', lang: 'en-US', voiceURI: 'scripted-en', localService: true, default: true },
+  ];
+  type U = { text: string; onend: ((e: unknown) => void) | null; onerror: ((e: { error: string }) => void) | null; onstart: ((e: unknown) => void) | null };
+  const state = { current: null as U | null, paused: false, spoken: [] as string[] };
+  const synth = new EventTarget() as EventTarget & Record<string, unknown>;
+  Object.defineProperties(synth, {
+    speaking: { get: () => state.current !== null },
+    pending: { get: () => false },
+    paused: { get: () => state.paused },
+  });
+  Object.assign(synth, {
+    spoken: state.spoken,
+    speak(u: U) {
+      state.spoken.push(u.text);
+      state.current = u;
+      setTimeout(() => u.onstart?.({}), 0);
+    },
+    cancel() {
+      const u = state.current;
+      state.current = null;
+      u?.onerror?.({ error: 'interrupted' });
+    },
+    pause() {
+      state.paused = true;
+    },
+    resume() {
+      state.paused = false;
+    },
+    getVoices: () => voices,
+    finish() {
+      const u = state.current;
+      state.current = null;
+      u?.onend?.({});
+    },
+  });
+  function Utterance(this: Record<string, unknown>, text: string) {
+    this.text = text;
+    this.lang = '';
+    this.rate = 1;
+    this.voice = null;
+    this.onstart = null;
+    this.onend = null;
+    this.onerror = null;
+    this.onboundary = null;
+  }
+  Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: synth });
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', { configurable: true, writable: true, value: Utterance });
+  (window as unknown as { __speech: unknown }).__speech = synth;
+}
+
+/** What the highlight covers now: the CSS highlight's range text, or null. */
+function highlightedText(): string | null {
+  const registry = (CSS as unknown as { highlights?: Map<string, { forEach(fn: (r: Range) => void): void }> }).highlights;
+  const highlight = registry?.get('wholestory-listen');
+  if (!highlight) return null;
+  let text: string | null = null;
+  highlight.forEach((r) => (text = r.toString()));
+  return text;
+}
+
+/** The real browser's voices, after giving it time to list them (`voiceschanged`). */
+function realVoices(): Promise<Array<{ name: string; lang: string }>> {
+  return new Promise((resolve) => {
+    const synth = window.speechSynthesis;
+    if (!synth) return resolve([]);
+    const done = () => resolve(synth.getVoices().map((v) => ({ name: v.name, lang: v.lang })));
+    if (synth.getVoices().length > 0) return done();
+    synth.addEventListener('voiceschanged', done, { once: true });
+    setTimeout(done, 2000);
+  });
+}
+
+/** The player bar and its visible controls lie inside the window. */
+function barLayout() {
+  const bar = document.getElementById('listen-bar') as HTMLElement;
+  const r = bar.getBoundingClientRect();
+  const inside = [...bar.querySelectorAll<HTMLElement>('button, select, .listen-status')]
+    .filter((el) => el.getBoundingClientRect().width > 0)
+    .every((el) => {
+      const e = el.getBoundingClientRect();
+      return e.left >= r.left - 1 && e.right <= r.right + 1 && e.top >= r.top - 1 && e.bottom <= r.bottom + 1;
+    });
+  return {
+    shown: r.width > 0 && r.height > 0,
+    inWindow: r.left >= 0 && r.right <= window.innerWidth && r.top >= 0 && r.bottom <= window.innerHeight,
+    inside,
+    pageWidth: document.documentElement.scrollWidth,
+    fixed: getComputedStyle(bar).position,
+  };
+}
+
+interface Suite {
+  open(query: string, width?: number): Promise<Tab>;
+}
+
+/** The checks both browsers run, given how to open a reader tab. */
+function listenChecks(name: string, suite: () => Suite, english: () => string) {
+  it(`${name}: splits the rendered article, and the real speech synthesis gives the no-voice message or a highlighted first sentence`, async () => {
+    const tab = await suite().open(`url=${encodeURIComponent(PHOTO_START)}`);
+    await settled(tab);
+    expect(await tab.evaluate(() => (document.querySelector('[data-action="listen"]') as HTMLButtonElement).disabled)).toBe(false);
+    const voices = await tab.evaluate(realVoices);
+    console.log(`${name}: the system's voices: ${JSON.stringify(voices)}`);
+    await tab.click('[data-action="listen"]');
+    await until(tab, () => !['searching', undefined].includes(document.documentElement.dataset.listen), undefined, 'the player to decide');
+    expect(await tab.evaluate(() => document.documentElement.dataset.listenSentences)).toBe(String(PHOTO_SENTENCES));
+    expect(await tab.evaluate(() => document.documentElement.dataset.listenLang)).toMatch(/^zh/);
+    const chinese = voices.filter((v) => /^(zh|cmn|yue)/i.test(v.lang));
+    const status = await tab.evaluate(() => document.querySelector('#listen-bar .listen-status')?.textContent ?? '');
+    if (chinese.length === 0) {
+      expect(await listenState(tab)).toBe('no-voice');
+      expect(status).toMatch(/^This system has no voice for Chinese/);
+      expect(await tab.evaluate(() => (document.querySelector('#listen-bar .listen-play') as HTMLElement).getBoundingClientRect().width)).toBe(0);
+    } else {
+      expect(await listenState(tab)).toBe('playing');
+      await until(tab, () => document.documentElement.dataset.listenSentence === '0', undefined, 'sentence 0');
+      expect(await tab.evaluate(highlightedText)).toBe(PHOTO_TITLE);
+    }
+    const layout = await tab.evaluate(barLayout);
+    expect(layout).toMatchObject({ shown: true, inWindow: true, inside: true, fixed: 'fixed' });
+    // Closing takes everything away.
+    await tab.click('#listen-bar .listen-close');
+    expect(await listenState(tab)).toBeNull();
+    expect(await tab.evaluate(highlightedText)).toBeNull();
+    await tab.close();
+  });
+
+  it(`${name}: with a scripted voice: the real CSS highlight follows the speech, stays in view, a click reads from the sentence under it, copies carry none of it`, async () => {
+    const tab = await suite().open(`url=${encodeURIComponent(PHOTO_START)}`, 1100);
+    await settled(tab);
+    await tab.evaluate(installScriptedSpeech);
+    const before = await tab.evaluate(() => document.getElementById('reader-content')!.innerHTML);
+    await tab.press('l');
+    await until(tab, () => document.documentElement.dataset.listen === 'playing', undefined, 'playing');
+    expect(await tab.evaluate(highlightedText)).toBe(PHOTO_TITLE);
+    const options = await tab.evaluate(() => [...document.querySelectorAll('#listen-bar .listen-voice option')].map((o) => o.textContent));
+    expect(options).toEqual(['Scripted Mandarin (zh-CN)']);
+    await tab.evaluate(() => (window as unknown as { __speech: { finish(): void } }).__speech.finish());
+    const second = await tab.evaluate(highlightedText);
+    expect(second).toMatch(/^第1页第1段：夜行列车准时驶出山谷.*“请保管好行李”……$/);
+    // Next to the last sentence (page 2, far below): it is scrolled into the band between the
+    // toolbar and the bar.
+    for (let i = 0; i < PHOTO_SENTENCES - 2; i++) await tab.click('#listen-bar .listen-next');
+    expect(await tab.evaluate(() => document.documentElement.dataset.listenSentence)).toBe(String(PHOTO_SENTENCES - 1));
+    await until(
+      tab,
+      () => {
+        const registry = (CSS as unknown as { highlights: Map<string, { forEach(fn: (r: Range) => void): void }> }).highlights;
+        let rect: DOMRect | null = null;
+        registry.get('wholestory-listen')?.forEach((r) => (rect = r.getBoundingClientRect()));
+        const top = (document.querySelector('.toolbar') as HTMLElement).getBoundingClientRect().bottom;
+        const bottom = (document.getElementById('listen-bar') as HTMLElement).getBoundingClientRect().top;
+        return rect !== null && window.scrollY > 200 && (rect as DOMRect).top >= top && (rect as DOMRect).bottom <= bottom;
+      },
+      undefined,
+      'the last sentence in view',
+    );
+    // A real click on the second sentence of page 1's second paragraph reads from there.
+    const point = await tab.evaluate(() => {
+      const p = [...document.querySelectorAll('#reader-content p')].find((el) => el.textContent?.startsWith('第1页第2段')) as HTMLElement;
+      p.scrollIntoView({ block: 'center' });
+      const text = p.firstChild as Text;
+      const at = text.data.indexOf('票价');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 2);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await tab.mouseClick(point.x, point.y);
+    await until(tab, () => /^票价12元/.test(String((window as unknown as { __speech: { spoken: string[] } }).__speech.spoken.at(-1))), undefined, 'reading from the clicked sentence');
+    expect(await tab.evaluate(highlightedText)).toBe('票价12元，全程3.5小时。');
+    // Pause and resume with the key; the article's DOM is as it was (copies read it).
+    await tab.press('l');
+    expect(await listenState(tab)).toBe('paused');
+    await tab.press('l');
+    expect(await listenState(tab)).toBe('playing');
+    expect(await tab.evaluate(() => document.getElementById('reader-content')!.innerHTML)).toBe(before);
+    await tab.close();
+  });
+
+  it(`${name}: an English article gets English voices only; a saved copy is read as the live one`, async () => {
+    const tab = await suite().open(`url=${encodeURIComponent(english())}`);
+    await settled(tab);
+    await tab.evaluate(installScriptedSpeech);
+    await tab.click('[data-action="listen"]');
+    await until(tab, () => document.documentElement.dataset.listen === 'playing', undefined, 'playing');
+    expect(await tab.evaluate(() => document.documentElement.dataset.listenLang)).toMatch(/^en/);
+    expect(await tab.evaluate(() => [...document.querySelectorAll('#listen-bar .listen-voice option')].map((o) => o.textContent))).toEqual(['Scripted English (en-US)']);
+    const live = Number(await tab.evaluate(() => document.documentElement.dataset.listenSentences));
+    // Three pages of four paragraphs: each of their sentences, and the title.
+    expect(live).toBeGreaterThan(12);
+    await tab.click('#listen-bar .listen-close');
+    await tab.click('#save-article');
+    await until(tab, () => document.documentElement.dataset.save === 'saved', undefined, 'saved', 30_000);
+    const id = await tab.evaluate(() => document.documentElement.dataset.savedId ?? '');
+    await tab.close();
+    const saved = await suite().open(`id=${encodeURIComponent(id)}`);
+    await settled(saved);
+    await saved.evaluate(installScriptedSpeech);
+    await saved.click('[data-action="listen"]');
+    await until(saved, () => document.documentElement.dataset.listen === 'playing', undefined, 'playing the saved copy');
+    expect(Number(await saved.evaluate(() => document.documentElement.dataset.listenSentences))).toBe(live);
+    expect(await saved.evaluate(highlightedText)).toMatch(/^Night trains bring remote valleys closer to the cities$/);
+    await saved.close();
+  });
+}
+
+/** The player in each look: light and dark, 400 and 1100 px, mid-article, with and without a voice. */
+async function screenshots(name: string, suite: Suite, locale: string): Promise<void> {
+  for (const theme of ['light', 'dark']) {
+    for (const width of [400, 1100]) {
+      const tab = await suite.open(`url=${encodeURIComponent(PHOTO_START)}`, width);
+      await settled(tab);
+      await tab.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+      await tab.evaluate(installScriptedSpeech);
+      await tab.evaluate(() => document.querySelector('#reader-content .article-body p')?.scrollIntoView({ block: 'start' }));
+      await tab.click('[data-action="listen"]');
+      await until(tab, () => document.documentElement.dataset.listen === 'playing', undefined, 'playing');
+      await tab.evaluate(() => (window as unknown as { __speech: { finish(): void } }).__speech.finish());
+      await tab.evaluate(() => (window as unknown as { __speech: { finish(): void } }).__speech.finish());
+      await new Promise((r) => setTimeout(r, 600));
+      const layout = await tab.evaluate(barLayout);
+      expect(layout, `${locale} ${theme} ${width}`).toMatchObject({ shown: true, inWindow: true, inside: true });
+      expect(layout.pageWidth, `${locale} ${theme} ${width}: no sideways scrolling`).toBeLessThanOrEqual(width);
+      await tab.screenshot(path.join(SHOTS, `listen-${name}-${locale}-${theme}-${width}.png`));
+      await tab.close();
+    }
+  }
+  // The no-voice message, as most headless systems show it.
+  for (const width of [400, 1100]) {
+    const tab = await suite.open(`url=${encodeURIComponent(PHOTO_START)}`, width);
+    await settled(tab);
+    await tab.evaluate(() => {
+      const synth = new EventTarget();
+      Object.assign(synth, { getVoices: () => [], speak() {}, cancel() {}, pause() {}, resume() {}, speaking: false, pending: false, paused: false });
+      Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: synth });
+    });
+    await tab.click('[data-action="listen"]');
+    await until(tab, () => document.documentElement.dataset.listen === 'no-voice', undefined, 'no-voice', 10_000);
+    const layout = await tab.evaluate(barLayout);
+    expect(layout, `no-voice ${locale} ${width}`).toMatchObject({ shown: true, inWindow: true, inside: true });
+    expect(await tab.evaluate(() => document.documentElement.lang)).toBe(locale === 'zh-CN' ? 'zh-CN' : 'en');
+    expect(await tab.evaluate(() => document.querySelector('#listen-bar .listen-status')?.textContent ?? '')).toMatch(locale === 'zh-CN' ? /^系统中没有中文（中国）语音/ : /^This system has no voice for Chinese \(China\)/);
+    await tab.screenshot(path.join(SHOTS, `listen-${name}-${locale}-novoice-${width}.png`));
+    await tab.close();
+  }
+}
+
+let root: string;
+let site: E2eSite;
+let englishStart: string;
+
+beforeAll(async () => {
+  if (!haveChromium && !haveFirefox) return;
+  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-listen-e2e-'));
+  writePhotoArticle(path.join(root, 'photos'));
+  englishStart = writeEnglishArticle(path.join(root, 'english')).start;
+  site = await startE2eSite({ cases: [path.join(root, 'photos'), path.join(root, 'english')] });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await site?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe.skipIf(!haveChromium)('Chromium: listen', () => {
+  let browser: ExtensionBrowser;
+  const suiteOf = (b: ExtensionBrowser): Suite => ({
+    async open(query, width = 1100) {
+      const page = await b.context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`chrome-extension://${b.extensionId}/reader.html?${query}`);
+      return playwrightTab(page);
+    },
+  });
+
+  beforeAll(async () => {
+    buildExtension('chrome');
+    browser = await launchWithExtension(site.port);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  listenChecks('Chromium', () => suiteOf(browser), () => englishStart);
+
+  it('Chromium: screenshots of the player (400 and 1100 px, light and dark, English and Chinese interface)', async () => {
+    await screenshots('chromium', suiteOf(browser), 'en-US');
+    const zh = await launchWithExtension(site.port, { locale: 'zh-CN' });
+    try {
+      await screenshots('chromium', suiteOf(zh), 'zh-CN');
+    } finally {
+      await zh.close();
+    }
+    console.log(`screenshots: ${SHOTS}/listen-chromium-*.png`);
+  }, 240_000);
+});
+
+describe.skipIf(!haveFirefox)('Firefox: listen', () => {
+  let firefox: FirefoxWithExtension;
+  type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
+
+  async function findExtensionPage(fx: FirefoxWithExtension, known: Set<PuppeteerPage>): Promise<PuppeteerPage> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      for (const page of await fx.browser.pages()) {
+        if (known.has(page)) continue;
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(FIREFOX_ORIGIN) && href.includes('/reader.html')) return page;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('no reader page opened');
+  }
+
+  /** A Firefox with the add-on and an extension page to open others from (BiDi cannot navigate to moz-extension URLs). */
+  async function launch(locale?: string): Promise<{ fx: FirefoxWithExtension; suite: Suite; profile?: string }> {
+    let profile: string | undefined;
+    if (locale) {
+      // A new profile takes up the installed language pack only from its second start.
+      profile = mkdtempSync(path.join(os.tmpdir(), 'wholestory-listen-ff-profile-'));
+      await (await launchFirefox(site.port, { locale, userDataDir: profile })).close();
+    }
+    const fx = await launchFirefox(site.port, { ...(locale ? { locale } : {}), ...(profile ? { userDataDir: profile } : {}) });
+    const article = await fx.browser.newPage();
+    await article.goto(englishStart);
+    await waitForControl(article);
+    const known = new Set(await fx.browser.pages());
+    await clickControlFf(article);
+    const opener = await findExtensionPage(fx, known);
+    await article.close();
+    const suite: Suite = {
+      async open(query, width = 1100) {
+        const before = new Set(await fx.browser.pages());
+        await opener.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), `${FIREFOX_ORIGIN}/reader.html?${query}`);
+        const page = await findExtensionPage(fx, before);
+        await page.setViewport({ width, height: 900 });
+        return puppeteerTab(page);
+      },
+    };
+    return { fx, suite, ...(profile ? { profile } : {}) };
+  }
+
+  let suite: Suite;
+  beforeAll(async () => {
+    buildExtension('firefox');
+    ({ fx: firefox, suite } = await launch());
+  });
+  afterAll(async () => {
+    await firefox?.close();
+  });
+
+  listenChecks('Firefox', () => suite, () => englishStart);
+
+  it('Firefox: screenshots of the player (400 and 1100 px, light and dark, English and Chinese interface)', async () => {
+    await screenshots('firefox', suite, 'en-US');
+    const zh = await launch('zh-CN');
+    try {
+      await screenshots('firefox', zh.suite, 'zh-CN');
+    } finally {
+      await zh.fx.close();
+      if (zh.profile) rmSync(zh.profile, { recursive: true, force: true });
+    }
+    console.log(`screenshots: ${SHOTS}/listen-firefox-*.png`);
+  }, 240_000);
+});
