@@ -136,13 +136,16 @@ export function sentenceAt(sentences: readonly SpokenSentence[], block: Element,
 
 /**
  * Where "from here" starts: the first sentence that shows below `top` (the toolbar's bottom edge)
- * in the window, or the first one below the window when all before it are above; 0 when nothing is
- * laid out (tests).
+ * in the window, or the first one below the window when all before it are above (in vertical
+ * text, the first one left of the window's right edge `vertical.right`); 0 when nothing is laid
+ * out (tests).
  */
-export function firstVisibleSentence(sentences: readonly SpokenSentence[], top: number): number {
+export function firstVisibleSentence(sentences: readonly SpokenSentence[], top: number, vertical?: { right: number }): number {
   for (let i = 0; i < sentences.length; i++) {
     const rect = boxOf((sentences[i] as SpokenSentence).range);
-    if (rect && rect.bottom > top + 4) return i;
+    if (!rect) continue;
+    // Vertical text (竖排) runs right to left: the first sentence not off to the right.
+    if (vertical ? rect.left < vertical.right - 4 : rect.bottom > top + 4) return i;
   }
   return 0;
 }

@@ -293,6 +293,9 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
     bar.play.setAttribute('aria-pressed', String(playing));
   };
 
+  /** Vertical reading (竖排, vertical.ts): the article in columns, scrolled sideways. */
+  const isVertical = () => root.dataset.layout === 'vertical';
+
   /** The band of the window not covered by the toolbar and the bar. */
   const visibleBand = () => {
     const toolbar = doc.querySelector('.toolbar')?.getBoundingClientRect();
@@ -307,9 +310,15 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
     const rect = boxOf(range);
     if (!rect) return;
     const band = visibleBand();
+    const behavior = view.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    if (isVertical()) {
+      // Vertical text (竖排) scrolls sideways, right to left: the sentence a quarter in from the right.
+      if (rect.left >= 8 && rect.right <= view.innerWidth - 8) return;
+      view.scrollBy({ left: rect.right - view.innerWidth * 0.75, behavior });
+      return;
+    }
     if (rect.top >= band.top + 8 && rect.bottom <= band.bottom - 8) return;
-    const smooth = !view.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    view.scrollBy({ top: rect.top - (band.top + (band.bottom - band.top) * 0.3), behavior: smooth ? 'smooth' : 'auto' });
+    view.scrollBy({ top: rect.top - (band.top + (band.bottom - band.top) * 0.3), behavior });
   };
 
   const showSentence = (index: number | null) => {
@@ -424,7 +433,7 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
       const at = sentenceOfSelection(sentences, selection);
       if (at >= 0) return at;
     }
-    return firstVisibleSentence(sentences, visibleBand().top);
+    return firstVisibleSentence(sentences, visibleBand().top, isVertical() ? { right: view.innerWidth } : undefined);
   };
 
   const doOpen = async () => {
