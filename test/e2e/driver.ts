@@ -1,0 +1,357 @@
+/**
+ * One small driver over both real browsers, so a browser suite is written once and run per browser:
+ * Chromium through playwright-core (browser.ts), Firefox through puppeteer-core over WebDriver BiDi
+ * (firefox.ts). A suite asks for a `Driver` (open a site page, open an extension page, run code
+ * inside the extension, find the tab the extension opened) and drives `Tab`s (evaluate, wait for a
+ * function, click, type, press, screenshot, viewport, close).
+ *
+ *   forEachBrowser((b) => {
+ *     let driver: Driver;
+ *     beforeAll(async () => { if (b.available) driver = await b.launch({ sitePort: site.port, bootUrl }); });
+ *     afterAll(() => driver?.close());
+ *     b.describe('the reader', () => { it('…', async () => { const tab = await driver.openExtension('/reader.html?url=…'); … }); });
+ *   });
+ *
+ * What differs between the two is kept here, not in the suites:
+ * - Firefox: BiDi may not navigate a tab to a `moz-extension:` URL, so the driver keeps one
+ *   extension page (the reader opened from the in-page control on `bootUrl`, with a real click, as a
+ *   person would) and opens extension pages from it with `tabs.create`; BiDi reports extension
+ *   tabs as about:blank, so tabs are told apart by asking each for its `location`.
+ * - Chromium: extension pages are opened directly; code "inside the extension" runs in the
+ *   background service worker.
+ * A browser-specific test reaches the underlying page with `tab.playwright` / `tab.puppeteer`.
+ */
+import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
+import { missingBrowserMessage } from '../support/browsers';
+import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
+import { CONTROL_HOST } from './control';
+import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export interface LaunchOptions {
+  /** The local news site's port (Chromium resolves every host to it; Firefox uses it as its proxy). */
+  sitePort: number;
+  /** Firefox: a paginated article on the site whose control opens the first extension page. */
+  bootUrl?: string;
+  locale?: string;
+  /** Chromium only (Firefox follows the system, light). */
+  colorScheme?: 'light' | 'dark';
+  /** A profile folder kept between launches. */
+  userDataDir?: string;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One tab of either browser. */
+export interface Tab {
+  readonly browser: BrowserName;
+  /** Where the tab is (asked of the page: BiDi reports extension pages as about:blank). */
+  url(): Promise<string>;
+  /** Navigates to a site page (not an extension page: see Driver.openExtension). */
+  goto(url: string): Promise<void>;
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Waits until `fn(arg)` is truthy in the page. */
+  waitForFunction<A = undefined>(fn: (arg: A) => unknown, arg?: A, timeoutMs?: number): Promise<void>;
+  /** Waits for a visible element. */
+  waitForSelector(selector: string, timeoutMs?: number): Promise<void>;
+  click(selector: string): Promise<void>;
+  /** A real mouse click at page coordinates (`count` 2: a double click). */
+  clickAt(x: number, y: number, count?: number): Promise<void>;
+  boundingBox(selector: string): Promise<Box | null>;
+  /** Types into the element (focused first). */
+  type(selector: string, text: string): Promise<void>;
+  press(key: string): Promise<void>;
+  /** `innerText` of the first match. */
+  text(selector: string): Promise<string>;
+  attribute(selector: string, name: string): Promise<string | null>;
+  count(selector: string): Promise<number>;
+  screenshot(file: string, fullPage?: boolean): Promise<void>;
+  setViewport(width: number, height: number): Promise<void>;
+  close(): Promise<void>;
+  /** The underlying page, for what only one browser can do. */
+  readonly playwright?: PlaywrightPage;
+  readonly puppeteer?: PuppeteerPage;
+}
+
+export interface Driver {
+  readonly name: BrowserName;
+  /** "Chromium" / "Firefox". */
+  readonly label: string;
+  /** `chrome-extension://<id>` / `moz-extension://<uuid>`. */
+  readonly origin: string;
+  /** A new tab on a site page. */
+  openSite(url: string): Promise<Tab>;
+  /** A new tab on an extension page (`/reader.html?url=…`). */
+  openExtension(pathAndQuery: string): Promise<Tab>;
+  /** Runs `action` and returns the extension tab (path starting `pathPart`) it opened. */
+  newExtensionTab(pathPart: string, action: () => Promise<unknown>, timeoutMs?: number): Promise<Tab>;
+  /** Every open tab. */
+  tabs(): Promise<Tab[]>;
+  /** Runs `fn(arg)` inside the extension, where `browser.*` (or `chrome.*`) is. */
+  inExtension<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** The extension's own tab id of the tab showing `url`. */
+  tabIdOf(url: string): Promise<number>;
+  /** The toolbar badge of a tab. */
+  badgeOf(tabId: number): Promise<string>;
+  /** Playwright's context / puppeteer's browser, for what only one browser can do. */
+  readonly chromium?: ExtensionBrowser;
+  readonly firefox?: FirefoxWithExtension;
+  close(): Promise<void>;
+}
+
+/** The promise-based `browser` of Firefox or Chromium's `chrome`, inside extension code. */
+type Api = {
+  tabs: { query(q: { url?: string }): Promise<Array<{ id?: number }>>; create(p: { url: string }): Promise<unknown> };
+  action?: { getBadgeText(d: { tabId: number }): Promise<string> };
+  browserAction?: { getBadgeText(d: { tabId: number }): Promise<string> };
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const got = await probe().catch(() => null);
+    if (got) return got;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+// Chromium (playwright-core) ----------------------------------------------------------------------
+
+function playwrightTab(page: PlaywrightPage): Tab {
+  return {
+    browser: 'chromium',
+    playwright: page,
+    url: async () => page.url(),
+    goto: async (url) => void (await page.goto(url)),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitForFunction: async (fn, arg, timeoutMs = 30_000) => void (await page.waitForFunction(fn as never, arg, { timeout: timeoutMs })),
+    waitForSelector: async (selector, timeoutMs = 15_000) => void (await page.locator(selector).first().waitFor({ timeout: timeoutMs })),
+    click: (selector) => page.click(selector),
+    clickAt: (x, y, count = 1) => page.mouse.click(x, y, { clickCount: count }),
+    boundingBox: (selector) => page.locator(selector).first().boundingBox(),
+    type: async (selector, text) => {
+      await page.focus(selector);
+      await page.keyboard.type(text);
+    },
+    press: (key) => page.keyboard.press(key),
+    text: (selector) => page.locator(selector).first().innerText(),
+    attribute: (selector, name) => page.locator(selector).first().getAttribute(name),
+    count: (selector) => page.locator(selector).count(),
+    screenshot: async (file, fullPage = false) => void (await page.screenshot({ path: file, fullPage })),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    close: () => page.close(),
+  };
+}
+
+async function launchChromium(options: LaunchOptions): Promise<Driver> {
+  buildExtension('chrome');
+  const chromium = await launchWithExtension(options.sitePort, { locale: options.locale, colorScheme: options.colorScheme, userDataDir: options.userDataDir });
+  const context: BrowserContext = chromium.context;
+  const origin = `chrome-extension://${chromium.extensionId}`;
+  const tabs = new Map<PlaywrightPage, Tab>();
+  const tabOf = (page: PlaywrightPage): Tab => tabs.get(page) ?? (tabs.set(page, playwrightTab(page)), tabs.get(page)!);
+  const inExtension = <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> => chromium.worker.evaluate(fn as never, arg) as Promise<R>;
+  const driver: Driver = {
+    name: 'chromium',
+    label: 'Chromium',
+    origin,
+    chromium,
+    async openSite(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return tabOf(page);
+    },
+    async openExtension(pathAndQuery) {
+      const page = await context.newPage();
+      await page.goto(`${origin}${pathAndQuery}`);
+      return tabOf(page);
+    },
+    async newExtensionTab(pathPart, action, timeoutMs = 15_000) {
+      const known = new Set(context.pages());
+      await action();
+      const page = await until(`an extension tab ${pathPart}`, async () => context.pages().find((p) => !known.has(p) && p.url().startsWith(`${origin}${pathPart}`)), timeoutMs);
+      await page.waitForLoadState('domcontentloaded');
+      return tabOf(page);
+    },
+    tabs: async () => context.pages().map(tabOf),
+    inExtension,
+    async tabIdOf(url) {
+      const id = await inExtension(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
+      if (id === undefined) throw new Error(`no tab shows ${url}`);
+      return id;
+    },
+    badgeOf: (tabId) => inExtension((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
+    close: () => chromium.close(),
+  };
+  return driver;
+}
+
+// Firefox (puppeteer-core over WebDriver BiDi) -------------------------------------------------------
+
+function puppeteerTab(page: PuppeteerPage): Tab {
+  return {
+    browser: 'firefox',
+    puppeteer: page,
+    url: () => page.evaluate(() => location.href),
+    goto: async (url) => void (await page.goto(url)),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitForFunction: async (fn, arg, timeoutMs = 30_000) => void (await page.waitForFunction(fn as never, { timeout: timeoutMs }, arg)),
+    waitForSelector: async (selector, timeoutMs = 15_000) => void (await page.waitForSelector(selector, { timeout: timeoutMs, visible: true })),
+    click: (selector) => page.click(selector),
+    clickAt: (x, y, count = 1) => page.mouse.click(x, y, { count }),
+    boundingBox: async (selector) => (await (await page.$(selector))?.boundingBox()) ?? null,
+    type: (selector, text) => page.type(selector, text),
+    press: (key) => page.keyboard.press(key as never),
+    text: (selector) => page.$eval(selector, (el) => (el as HTMLElement).innerText),
+    attribute: (selector, name) => page.$eval(selector, (el, n) => el.getAttribute(n), name),
+    count: async (selector) => (await page.$$(selector)).length,
+    screenshot: async (file, fullPage = false) => void (await page.screenshot({ path: file as `${string}.png`, fullPage })),
+    setViewport: (width, height) => page.setViewport({ width, height }),
+    close: () => page.close(),
+  };
+}
+
+async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
+  buildExtension('firefox');
+  const firefox = await launchFirefox(options.sitePort, { locale: options.locale, userDataDir: options.userDataDir });
+  const origin = FIREFOX_ORIGIN;
+  const tabs = new Map<PuppeteerPage, Tab>();
+  const tabOf = (page: PuppeteerPage): Tab => tabs.get(page) ?? (tabs.set(page, puppeteerTab(page)), tabs.get(page)!);
+  const hrefOf = (page: PuppeteerPage) => page.evaluate(() => location.href).catch(() => '');
+  /** The extension page kept open to run `browser.*` in and open other extension pages from. */
+  let home: PuppeteerPage | undefined;
+
+  const newExtensionTab = async (pathPart: string, action: () => Promise<unknown>, timeoutMs = 15_000): Promise<Tab> => {
+    const known = new Set(await firefox.browser.pages());
+    await action();
+    const page = await until(
+      `an extension tab ${pathPart}`,
+      async () => {
+        for (const p of await firefox.browser.pages()) if (!known.has(p) && (await hrefOf(p)).startsWith(`${origin}${pathPart}`)) return p;
+        return null;
+      },
+      timeoutMs,
+    );
+    return tabOf(page);
+  };
+
+  const ensureHome = async (): Promise<PuppeteerPage> => {
+    if (home && !home.isClosed()) return home;
+    if (!options.bootUrl) throw new Error('Firefox: launch with bootUrl (a paginated article) to open extension pages');
+    const article = await firefox.browser.newPage();
+    await article.goto(options.bootUrl);
+    const tab = await newExtensionTab('/reader.html', () => clickControl(tabOf(article)));
+    await article.close();
+    home = tab.puppeteer!;
+    return home;
+  };
+
+  const inExtension = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> => (await ensureHome()).evaluate(fn as never, arg) as Promise<R>;
+
+  return {
+    name: 'firefox',
+    label: 'Firefox',
+    origin,
+    firefox,
+    async openSite(url) {
+      const page = await firefox.browser.newPage();
+      await page.goto(url);
+      return tabOf(page);
+    },
+    async openExtension(pathAndQuery) {
+      await ensureHome();
+      return newExtensionTab(pathAndQuery.split('?')[0]!, () =>
+        inExtension((url) => (globalThis as unknown as { browser: Api }).browser.tabs.create({ url }), `${origin}${pathAndQuery}`),
+      );
+    },
+    newExtensionTab,
+    tabs: async () => (await firefox.browser.pages()).map(tabOf),
+    inExtension,
+    async tabIdOf(url) {
+      const id = await inExtension(async (u) => (await (globalThis as unknown as { browser: Api }).browser.tabs.query({ url: u }))[0]?.id, url);
+      if (id === undefined) throw new Error(`no tab shows ${url}`);
+      return id;
+    },
+    badgeOf: (tabId) => inExtension((id) => (globalThis as unknown as { browser: Api }).browser.browserAction!.getBadgeText({ tabId: id }), tabId),
+    close: () => firefox.close(),
+  };
+}
+
+// Both ------------------------------------------------------------------------------------------
+
+/** Whether the browser is installed. */
+export function available(name: BrowserName): boolean {
+  return (name === 'chromium' ? chromiumPath() : firefoxPath()) !== null;
+}
+
+/** Builds the browser's extension (once per run) and starts the browser with it. */
+export function launch(name: BrowserName, options: LaunchOptions): Promise<Driver> {
+  return name === 'chromium' ? launchChromium(options) : launchFirefoxDriver(options);
+}
+
+/** Waits for the in-page control (its shadow root is closed) and returns its label. */
+export async function controlLabel(tab: Tab, timeoutMs = 15_000): Promise<string> {
+  await tab.waitForSelector(CONTROL_HOST, timeoutMs);
+  return (await tab.attribute(CONTROL_HOST, 'data-label')) ?? '';
+}
+
+/** A real click on the control's "open" (default) or "×" button: the host is the bar, "×" its last ~36 px. */
+export async function clickControl(tab: Tab, part: 'open' | 'close' = 'open', count = 1): Promise<void> {
+  await tab.waitForSelector(CONTROL_HOST);
+  const box = await tab.boundingBox(CONTROL_HOST);
+  if (!box) throw new Error('the control has no box');
+  await tab.clickAt(box.x + (part === 'open' ? 24 : box.width - 14), box.y + box.height / 2, count);
+}
+
+/** Waits for the reader to settle and returns `data-state` (ready, partial or error). */
+export async function settled(tab: Tab, timeoutMs = 30_000): Promise<string> {
+  await tab.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), undefined, timeoutMs);
+  return tab.evaluate(() => document.documentElement.dataset.state ?? '');
+}
+
+export interface BrowserSuite {
+  name: BrowserName;
+  label: string;
+  available: boolean;
+  /** `describe` named "<Label>: title", skipped when the browser is missing. */
+  describe(title: string, fn: () => void): void;
+  launch(options: LaunchOptions): Promise<Driver>;
+}
+
+const warned = new Set<BrowserName>();
+
+/**
+ * Calls `fn` once per browser. Off CI a machine without one skips its suites with a warning; on CI
+ * (`CI=true`) a missing browser fails ("finds the browser binary").
+ */
+export function forEachBrowser(fn: (browser: BrowserSuite) => void, names: readonly BrowserName[] = ['chromium', 'firefox']): void {
+  for (const name of names) {
+    const label = name === 'chromium' ? 'Chromium' : 'Firefox';
+    const have = available(name);
+    if (!have && !warned.has(name)) {
+      warned.add(name);
+      console.warn(missingBrowserMessage([name], { consequence: 'skipping its real-browser tests' }));
+    }
+    describe(`${label} is installed where CI runs`, () => {
+      it.runIf(Boolean(process.env.CI))('finds the browser binary', () => expect(have).toBe(true));
+    });
+    fn({
+      name,
+      label,
+      available: have,
+      describe: (title, body) => describe.skipIf(!have)(`${label}: ${title}`, body),
+      launch: (options) => launch(name, options),
+    });
+  }
+}
