@@ -3,3 +3,7 @@ declare module 'opencc-js/dict/TSCharacters' {
   const table: string;
   export default table;
 }
+declare module 'opencc-js/dict/*' {
+  const table: string;
+  export default table;
+}

@@ -2,6 +2,11 @@
  * An EPUB 3 book of one or several saved articles, for e-readers: `mimetype` stored first and
  * uncompressed, `META-INF/container.xml`, the package document (OPF), a navigation document, one
  * XHTML chapter per article and its saved images. Zipped with fflate.
+ *
+ * `vertical: true` sets the book in vertical columns read right to left (竖排), as Chinese and
+ * Japanese e-books are: `page-progression-direction="rtl"` on the spine, `writing-mode: vertical-rl`
+ * (and `-epub-writing-mode`, which older Readium/Apple readers want) in its CSS, the
+ * `primary-writing-mode` meta Kindle's converter reads, and short numbers upright in one cell.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { articleIdFor } from '../library/article-id';
@@ -37,6 +42,8 @@ export interface EpubOptions {
   title?: string;
   /** Time written into the book and its files (tests). */
   now?: Date;
+  /** Vertical columns, right to left (default: horizontal lines). */
+  vertical?: boolean;
 }
 
 interface ManifestItem {
@@ -48,6 +55,38 @@ interface ManifestItem {
 
 const STYLE = `body{font-family:serif;line-height:1.7;margin:0 1em}h1{line-height:1.3;margin:1em 0 .5em}
 .meta{color:#555;font-size:.85em;margin:0}img{max-width:100%;height:auto}figure{margin:1em 0}`;
+
+/** Vertical: the whole page in columns; images bounded by the column's length; numbers upright. */
+const VERTICAL_STYLE = `html{-epub-writing-mode:vertical-rl;-webkit-writing-mode:vertical-rl;writing-mode:vertical-rl}
+body{margin:1em 0}h1{margin:0 .5em 0 1em}img{max-width:none;max-height:100%;width:auto}
+.tcy{-epub-text-combine:horizontal;-webkit-text-combine:horizontal;text-combine-upright:all}`;
+
+/** 1–3 digits between Chinese characters, not part of a longer number or a Latin word (vertical.ts's rule). */
+const SHORT_NUMBER = /(?<![\p{Script=Latin}\p{N}.,:/\-+%])\d{1,3}(?![\p{N}.,:/\-%]?\d|[\p{Script=Latin}%])/gu;
+
+/** Wraps short numbers of `root`'s Chinese text in `span.tcy`. */
+function markShortNumbers(doc: XMLDocument, root: Element): void {
+  const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue ?? '';
+    if (/\d/.test(text) && /\p{Script=Han}/u.test(text) && !node.parentElement?.closest('a, code, pre, kbd, samp')) nodes.push(node as Text);
+  }
+  for (const node of nodes) {
+    const text = node.nodeValue ?? '';
+    const parts: Array<string | Element> = [];
+    let last = 0;
+    for (const m of text.matchAll(SHORT_NUMBER)) {
+      const at = m.index ?? 0;
+      if (at > last) parts.push(text.slice(last, at));
+      parts.push(element(doc, 'span', m[0], { class: 'tcy' }));
+      last = at + m[0].length;
+    }
+    if (last === 0) continue;
+    if (last < text.length) parts.push(text.slice(last));
+    node.replaceWith(...parts);
+  }
+}
 
 function xhtmlFile(window: DomWindow, title: string, lang: string, fill: (doc: XMLDocument, body: Element) => void): string {
   const doc = window.document.implementation.createDocument(XHTML_NS, 'html', null);
@@ -126,6 +165,7 @@ export async function buildEpub(items: readonly EpubItem[], window: DomWindow, o
           xbody.append(original);
         }
         for (const child of [...body.childNodes]) xbody.append(doc.importNode(child, true));
+        if (options.vertical) markShortNumbers(doc, xbody);
       }),
     );
     manifest.push({ id: `chapter-${n}`, href, type: 'application/xhtml+xml' });
@@ -155,11 +195,11 @@ ${chapters.map((c) => `<li><a href="${c.href}">${escapeXml(c.title.replace(NOT_X
 <dc:language>${escapeXml(lang)}</dc:language>
 ${creator ? `<dc:creator>${escapeXml(creator.replace(NOT_XML, ''))}</dc:creator>\n` : ''}${items.map((i) => `<dc:source>${escapeXml(i.article.url)}</dc:source>`).join('\n')}
 <meta property="dcterms:modified">${epubDate(now)}</meta>
-</metadata>
+${options.vertical ? '<meta name="primary-writing-mode" content="vertical-rl"/>\n' : ''}</metadata>
 <manifest>
 ${manifest.map((m) => `<item id="${m.id}" href="${m.href}" media-type="${m.type}"${m.properties ? ` properties="${m.properties}"` : ''}/>`).join('\n')}
 </manifest>
-<spine>
+<spine${options.vertical ? ' page-progression-direction="rtl"' : ''}>
 ${chapters.map((c) => `<itemref idref="${c.id}"/>`).join('\n')}
 </spine>
 </package>
@@ -175,7 +215,7 @@ ${chapters.map((c) => `<itemref idref="${c.id}"/>`).join('\n')}
     'META-INF/container.xml': strToU8(container),
     'OEBPS/content.opf': strToU8(opf),
     'OEBPS/nav.xhtml': strToU8(nav),
-    'OEBPS/style.css': strToU8(STYLE),
+    'OEBPS/style.css': strToU8(options.vertical ? `${STYLE}\n${VERTICAL_STYLE}` : STYLE),
     ...files,
   };
   return zipSync(book, { level: 6, mtime: now });

@@ -1,0 +1,330 @@
+/**
+ * Simplified ↔ Traditional display: the article in the script the reader picks (Simplified,
+ * Traditional, Taiwan, Hong Kong), per article (the toolbar's choice, or `&script=` in the reader's
+ * URL) or by default (the `script` setting); the original one click away (`#script-original`).
+ *
+ * Only the text of `#reader-content` changes (text nodes: no attribute, no URL, no code, none of
+ * the reader's own words), and the page title. Each text node's original is kept, so going back
+ * (or to another script) starts from what the page said. Copies and exports carry the script shown
+ * (`shownHeader`, `inShownScript`); saving keeps the original (`withOriginalScript`).
+ *
+ * The converter (script-convert.ts, OpenCC's tables) loads on first use: a reader that never asks
+ * for a script loads none of it.
+ *
+ * For tests and tools: `<html data-script="original|hans|hant|tw|hk">` once the text shown is in
+ * that script, `data-script-ms` the time the last conversion of the page took (text walk included).
+ */
+import type { WholeArticle } from '../pipeline/types';
+import { t } from '../ui-text';
+import { onArticleShown } from './article-shown';
+import type { Convert, Script, SourceScript } from './script-convert';
+import { SCRIPT_CHOICES as SCRIPTS, type ScriptChoice } from './settings';
+
+export type { ScriptChoice };
+
+/** The article's `lang` once shown in a script (style.css picks the CJK face by it). */
+const LANGS: Record<Script, string> = { hans: 'zh-Hans', hant: 'zh-Hant', tw: 'zh-TW', hk: 'zh-HK' };
+const LABELS: Record<ScriptChoice, Parameters<typeof t>[0]> = {
+  original: 'scriptOriginal',
+  hans: 'scriptHans',
+  hant: 'scriptHant',
+  tw: 'scriptTw',
+  hk: 'scriptHk',
+};
+
+/** Text that is not the article's words: code, the reader's notices and page markers, its "Original page" line. */
+const SKIP = 'code, pre, kbd, samp, var, script, style, textarea, [data-reader-ui], .article-original, [translate="no"]';
+const HAN = /\p{Script=Han}/u;
+/** Joins text nodes for one conversion: no OpenCC table holds it, the HTML parser never leaves it in text. */
+const JOIN = '\u0000';
+
+interface State {
+  doc: Document;
+  content: HTMLElement;
+  /** The script asked for this article (URL or toolbar); null: follow the setting. */
+  chosen: ScriptChoice | null;
+  /** The `script` setting. */
+  preferred: ScriptChoice;
+  /** What the text is in now. */
+  shown: ScriptChoice;
+  /** The last script other than the original, for the toggle's way back. */
+  last: Script | null;
+  article: WholeArticle | null;
+  source: SourceScript | null;
+  /** Each converted text node's original value. */
+  originals: Map<Text, string>;
+  originalTitle: string | null;
+  originalLang: string | null;
+  convert: Convert | null;
+  /** Bumped by every request: a slower earlier one does not overwrite a later one. */
+  run: number;
+  sourceOf: Promise<SourceScript | null> | null;
+}
+
+const states = new WeakMap<Document, State>();
+
+function isScript(value: string | null | undefined): value is ScriptChoice {
+  return SCRIPTS.includes(value as ScriptChoice);
+}
+
+/**
+ * Wires the script choice in the reader page `doc`: `&script=` in its URL, the toolbar's
+ * `#script-choice` and `#script-original`, and conversion each time an article is shown.
+ */
+export function setUpScriptView(doc: Document, preferred: ScriptChoice): void {
+  const content = doc.getElementById('reader-content') as HTMLElement;
+  const param = new URLSearchParams(doc.defaultView?.location.search ?? '').get('script');
+  const state: State = {
+    doc,
+    content,
+    chosen: isScript(param) ? param : null,
+    preferred,
+    shown: 'original',
+    last: null,
+    article: null,
+    source: null,
+    originals: new Map(),
+    originalTitle: null,
+    originalLang: null,
+    convert: null,
+    run: 0,
+    sourceOf: null,
+  };
+  states.set(doc, state);
+  doc.documentElement.dataset.script = 'original';
+
+  const choice = doc.getElementById('script-choice') as HTMLSelectElement | null;
+  choice?.addEventListener('change', () => {
+    if (isScript(choice.value)) void choose(state, choice.value);
+  });
+  doc.getElementById('script-original')?.addEventListener('click', () => {
+    const back = state.shown === 'original' ? state.last : 'original';
+    if (back) void choose(state, back);
+  });
+
+  onArticleShown(doc, (shown) => {
+    if (shown.change === 'article') {
+      state.article = shown.article;
+      state.originals = new Map();
+      state.originalTitle = null;
+      state.originalLang = null;
+      state.shown = 'original';
+      state.sourceOf = null;
+      state.source = null;
+      state.convert = null;
+      doc.documentElement.dataset.script = 'original';
+      void show(state, wanted(state));
+    } else if (state.shown !== 'original' && state.convert) {
+      // A page put in by Retry: its text joins the script shown.
+      convertNodes(state, state.convert);
+    }
+  });
+}
+
+/** The script the settings ask for: the reader follows a changed default unless this article has its own. */
+export function applyScriptSetting(doc: Document, preferred: ScriptChoice): void {
+  const state = states.get(doc);
+  if (!state || state.preferred === preferred) return;
+  state.preferred = preferred;
+  if (state.chosen === null && state.article) void show(state, preferred);
+}
+
+function wanted(state: State): ScriptChoice {
+  return state.chosen ?? state.preferred;
+}
+
+function choose(state: State, script: ScriptChoice): Promise<void> {
+  state.chosen = script;
+  return show(state, script);
+}
+
+/** Text nodes of the article's words holding Chinese. */
+function textNodes(root: Element): Text[] {
+  const doc = root.ownerDocument;
+  const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */, {
+    acceptNode: (node) => {
+      const parent = node.parentElement;
+      if (!parent || parent.closest(SKIP) || !HAN.test(node.nodeValue ?? '')) return 2; /* FILTER_REJECT */
+      return 1; /* FILTER_ACCEPT */
+    },
+  });
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  return nodes;
+}
+
+/** Converts many strings with one call (phrases never span two of them). */
+function convertAll(convert: Convert, texts: string[]): string[] {
+  if (texts.length === 0) return [];
+  const joined = convert(texts.join(JOIN)).split(JOIN);
+  return joined.length === texts.length ? joined : texts.map(convert);
+}
+
+function convertNodes(state: State, convert: Convert): void {
+  const nodes = textNodes(state.content).filter((n) => !state.originals.has(n));
+  const converted = convertAll(
+    convert,
+    nodes.map((n) => n.nodeValue ?? ''),
+  );
+  nodes.forEach((node, i) => {
+    state.originals.set(node, node.nodeValue ?? '');
+    node.nodeValue = converted[i] as string;
+  });
+}
+
+function restore(state: State): void {
+  for (const [node, text] of state.originals) node.nodeValue = text;
+  state.originals = new Map();
+  if (state.originalTitle !== null) state.doc.title = state.originalTitle;
+  if (state.originalLang !== null) {
+    if (state.originalLang) state.content.lang = state.originalLang;
+    else state.content.removeAttribute('lang');
+  }
+  state.originalTitle = null;
+  state.originalLang = null;
+}
+
+async function sourceOf(state: State): Promise<SourceScript | null> {
+  if (!state.sourceOf) {
+    const article = state.article;
+    const text = article ? `${article.title}\n${article.textContent.slice(0, 20_000)}` : (state.content.textContent ?? '');
+    state.sourceOf = import('./script-convert').then((m) => m.detectSource(text, article?.lang ?? state.content.lang ?? ''));
+  }
+  return state.sourceOf;
+}
+
+/** Shows the article in `script` (the original for 'original'). */
+async function show(state: State, script: ScriptChoice): Promise<void> {
+  const run = ++state.run;
+  const root = state.doc.documentElement;
+  if (!state.article) return;
+  if (script === 'original') {
+    restore(state);
+    state.convert = null;
+    state.shown = 'original';
+    root.dataset.script = 'original';
+    updateControls(state);
+    return;
+  }
+  root.dataset.scriptLoading = '';
+  try {
+    const [module, source] = await Promise.all([import('./script-convert'), sourceOf(state)]);
+    state.source = source;
+    // Nothing Chinese: nothing to convert, and the text is (trivially) in that script.
+    const convert = source ? await module.converterFor(source, script) : (text: string) => text;
+    if (run !== state.run) return;
+    const started = performance.now();
+    restore(state);
+    state.originalTitle = state.doc.title;
+    state.originalLang = state.content.getAttribute('lang') ?? '';
+    convertNodes(state, convert);
+    if (source) {
+      state.doc.title = convert(state.doc.title);
+      state.content.lang = LANGS[script];
+    }
+    root.dataset.scriptMs = String(Math.round((performance.now() - started) * 10) / 10);
+    state.convert = convert;
+    state.shown = script;
+    state.last = script;
+    root.dataset.script = script;
+    state.doc.dispatchEvent(new (state.doc.defaultView ?? globalThis).CustomEvent('wholestory:script-shown', { detail: { script } }));
+  } finally {
+    if (run === state.run) delete root.dataset.scriptLoading;
+    updateControls(state);
+  }
+}
+
+function updateControls(state: State): void {
+  const chinese = state.source !== null || /^zh/i.test(state.article?.lang ?? '');
+  const choice = state.doc.getElementById('script-choice') as HTMLSelectElement | null;
+  const label = choice?.closest<HTMLElement>('.script-choice') ?? choice;
+  if (label) label.hidden = !chinese;
+  if (choice) choice.value = state.shown;
+  const toggle = state.doc.getElementById('script-original') as HTMLButtonElement | null;
+  if (!toggle) return;
+  const back = state.shown === 'original' ? state.last : 'original';
+  toggle.hidden = !chinese || !back;
+  if (back) {
+    toggle.textContent = state.shown === 'original' ? t(LABELS[back]) : t('scriptShowOriginal');
+    toggle.setAttribute('aria-pressed', String(state.shown === 'original'));
+    toggle.dataset.to = back;
+  }
+}
+
+/** The script shown now in `doc` ('original' before any conversion). */
+export function shownScript(doc: Document): ScriptChoice {
+  return states.get(doc)?.shown ?? 'original';
+}
+
+/** `text` in the script shown (unchanged when the original is shown). */
+export function inShownText(doc: Document, text: string): string {
+  const convert = states.get(doc)?.convert;
+  return convert && text ? convert(text) : text;
+}
+
+/** A copy's header (title, byline line) in the script shown. */
+export function shownHeader<H extends { title: string; meta: string }>(doc: Document, header: H): H {
+  return { ...header, title: inShownText(doc, header.title), meta: inShownText(doc, header.meta) };
+}
+
+/**
+ * `article` as an export of what is shown: title, credits, text and HTML in the script shown (the
+ * HTML's text nodes only, code left alone). The same object when the original is shown.
+ */
+export function inShownScript<A extends WholeArticle>(doc: Document, article: A): A {
+  const state = states.get(doc);
+  const convert = state?.convert;
+  if (!state || !convert || state.shown === 'original' || !state.source) return article;
+  const parsed = new (doc.defaultView as Window & typeof globalThis).DOMParser().parseFromString(`<body>${article.contentHtml}`, 'text/html');
+  const nodes = textNodes(parsed.body);
+  const converted = convertAll(convert, nodes.map((n) => n.nodeValue ?? ''));
+  nodes.forEach((node, i) => (node.nodeValue = converted[i] as string));
+  const text = (value: string | null) => (value ? convert(value) : value);
+  return {
+    ...article,
+    title: convert(article.title),
+    byline: text(article.byline),
+    source: text(article.source),
+    siteName: text(article.siteName),
+    excerpt: text(article.excerpt),
+    textContent: convert(article.textContent),
+    contentHtml: parsed.body.innerHTML,
+    lang: LANGS[state.shown as Script],
+  };
+}
+
+/**
+ * Runs `fn`, which changes the article's text nodes (vertical.ts wraps and unwraps numbers), on the
+ * original text, then converts again: no kept original points at a node that changed.
+ */
+export function editOriginalText(doc: Document, fn: () => void): void {
+  const state = states.get(doc);
+  if (!state || state.originals.size === 0 || !state.convert) {
+    fn();
+    return;
+  }
+  for (const [node, text] of state.originals) node.nodeValue = text;
+  state.originals = new Map();
+  try {
+    fn();
+  } finally {
+    convertNodes(state, state.convert);
+  }
+}
+
+/** Runs `fn` with the original text in place (saving keeps what the page said), then shows the script again. */
+export function withOriginalScript<T>(doc: Document, fn: () => T): T {
+  const state = states.get(doc);
+  if (!state || state.originals.size === 0) return fn();
+  const convert = state.convert;
+  const converted = new Map<Text, string>();
+  for (const [node, text] of state.originals) {
+    converted.set(node, node.nodeValue ?? '');
+    node.nodeValue = text;
+  }
+  try {
+    return fn();
+  } finally {
+    if (convert) for (const [node, text] of converted) node.nodeValue = text;
+  }
+}

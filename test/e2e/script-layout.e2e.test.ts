@@ -1,0 +1,445 @@
+/**
+ * Simplified ↔ Traditional display and vertical reading (issue 11, items 2 and 3), in real
+ * Chromium and real Firefox: `&script=tw` shows the article in Taiwan's script and words
+ * (`<html data-script="tw">`, 软件 → 軟體 phrase by phrase, links and code untouched), the toggle
+ * brings the original back and goes again, a copy carries the script shown, a saved copy
+ * (`?id=…&script=hk`) converts too; `&layout=vertical` gives `<html data-layout="vertical">`,
+ * `#reader-content` in `writing-mode: vertical-rl`, wider than the window and opened at its right
+ * edge, and the wheel and keys move it sideways. Prints the conversion time the reader measured
+ * (several runs; no timed asserts). Screenshots at 400 and 1100 px, light and dark, English and
+ * Chinese interface, in $WHOLESTORY_SHOTS (default /tmp/wholestory-shots).
+ *
+ * Run: `WHOLESTORY_OUT_DIR=.output-script npx vitest run --config vitest.e2e.config.ts test/e2e/script-layout.e2e.test.ts`.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page as PwPage } from 'playwright-core';
+import type { Page as PpPage } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseFile, CasePage } from '../server/news-site';
+import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
+import { clickControlFf, waitForControl } from './control';
+import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { startE2eSite, type E2eSite } from './site';
+
+const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
+const haveChromium = chromiumPath() !== null;
+const haveFirefox = firefoxPath() !== null;
+if (!haveChromium) console.warn('Chromium not found: skipping its script and vertical-layout tests');
+if (!haveFirefox) console.warn('Firefox not found: skipping its script and vertical-layout tests');
+
+// ---- the article: 2 pages of Simplified Chinese with the phrases character tables get wrong ----
+
+const TITLE = '软件园里的头发与发展';
+const TITLE_TW = '軟體園裡的頭髮與發展';
+const ID = 32359301;
+const HOST = 'tech.people.com.cn';
+const pagePath = (n: number) => `/n1/2024/0512/c1007-${ID}${n === 1 ? '' : `-${n}`}.html`;
+const URLS = [1, 2].map((n) => `http://${HOST}${pagePath(n)}`);
+const START = URLS[0]!;
+const FIRST = '他心神不宁状态下打开软件，用鼠标点了12次，头发都快掉光了。';
+const FIRST_TW = '他心神不寧狀態下開啟軟體，用滑鼠點了12次，頭髮都快掉光了。';
+const FIRST_HK = '他心神不寧狀態下打開軟件，用鼠標點了12次，頭髮都快掉光了。';
+const LINK_HREF = 'http://www.people.com.cn/软件/发展.html';
+const SENTENCES = [
+  '2024年5月，园区里的年轻人谈论最多的仍是经济发展和产业升级。',
+  '一位程序员说，他每天写代码到深夜，头发白了不少，但看到产品上线就觉得值得。',
+  '园区管委会表示，今年将新建3个孵化器，为创业团队提供免费的办公空间。',
+  '在展示厅里，参观者戴上头盔，用手柄和鼠标体验虚拟现实软件。',
+  '有企业负责人坦言，人才是发展的关键，留住人才要靠事业也要靠生活。',
+  'Some teams write their documentation in English, and the cafés are full of laptops.',
+  '每到周末，园区的篮球场和图书馆都挤满了人，这里渐渐有了社区的样子。',
+];
+function paragraph(n: number, m: number): string {
+  const parts = [`第${n}页第${m}段：`];
+  for (let k = 0; k < 5; k++) parts.push(SENTENCES[(n * 3 + m * 2 + k) % SENTENCES.length]!);
+  return parts.join('');
+}
+
+function writeArticle(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const pages: Record<string, CasePage> = {};
+  for (let n = 1; n <= 2; n++) {
+    const body: string[] = [];
+    if (n === 1) body.push(`<p>${FIRST}</p>`, `<p>详情见<a href="${LINK_HREF}" title="软件发展">软件发展报告</a>，命令是<code>软件 --发展</code>。</p>`);
+    for (let m = 1; m <= 12; m++) body.push(`<p>${paragraph(n, m)}</p>`);
+    const pager = `<div class="zdfy clearfix">${[1, 2].map((i) => `<a href="${pagePath(i)}">【${i}】</a>`).join('')}</div>`;
+    const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${TITLE}${n > 1 ? `【${n}】` : ''}--科技--人民网</title></head>
+<body><div class="layout rm_txt"><div class="col col-1 fl">
+<h1 id="newstit">${TITLE}${n > 1 ? `【${n}】` : ''}</h1>
+<div class="channel cf"><div class="col-1-1 fl">2024年05月12日08:12 | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
+<div class="rm_txt_con cf">
+${body.join('\n')}
+${pager}
+<div class="edit cf">(责编：王五、赵六)</div>
+</div></div></div></body></html>`;
+    writeFileSync(path.join(dir, `page-${n}.html`), html);
+    pages[URLS[n - 1]!] = { file: `page-${n}.html`, contentType: 'text/html; charset=utf-8' };
+  }
+  const data: CaseFile = { start: START, pages };
+  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+}
+
+// ---- one interface over Playwright (Chromium) and Puppeteer (Firefox) tabs --------------------
+
+interface Tab {
+  eval<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
+  waitFor<A>(fn: (arg: A) => boolean, arg: A, timeout?: number): Promise<void>;
+  click(selector: string): Promise<void>;
+  press(key: string): Promise<void>;
+  wheel(x: number, y: number, deltaY: number): Promise<void>;
+  setWidth(width: number, height?: number): Promise<void>;
+  screenshot(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Browsing {
+  name: 'chromium' | 'firefox';
+  open(query: string, width?: number, height?: number): Promise<Tab>;
+  openZh(query: string, width?: number, height?: number): Promise<Tab>;
+  scheme(tab: Tab, scheme: 'light' | 'dark'): Promise<void>;
+  close(): Promise<void>;
+}
+
+const waitArticle = (tab: Tab) => tab.waitFor(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), null, 30_000);
+
+async function chromiumBrowsing(site: E2eSite): Promise<Browsing> {
+  const browsers: Partial<Record<'en' | 'zh', ExtensionBrowser>> = { en: await launchWithExtension(site.port) };
+  const open = async (lang: 'en' | 'zh', query: string, width = 1100, height = 800): Promise<Tab> => {
+    browsers[lang] ??= await launchWithExtension(site.port, { locale: 'zh-CN' });
+    const b = browsers[lang]!;
+    const page: PwPage = await b.context.newPage();
+    await page.setViewportSize({ width, height });
+    await page.goto(`chrome-extension://${b.extensionId}/reader.html?${query}`);
+    const tab: Tab & { page: PwPage } = {
+      page,
+      eval: (fn, arg) => page.evaluate(fn as never, arg) as never,
+      waitFor: async (fn, arg, timeout = 15_000) => {
+        await page.waitForFunction(fn as never, arg, { timeout });
+      },
+      click: (selector) => page.locator(selector).click(),
+      press: (key) => page.keyboard.press(key),
+      wheel: async (x, y, deltaY) => {
+        await page.mouse.move(x, y);
+        await page.mouse.wheel(0, deltaY);
+      },
+      setWidth: (w, h = 800) => page.setViewportSize({ width: w, height: h }),
+      screenshot: async (file) => {
+        await page.screenshot({ path: file });
+      },
+      close: () => page.close(),
+    };
+    await waitArticle(tab);
+    return tab;
+  };
+  return {
+    name: 'chromium',
+    open: (q, w, h) => open('en', q, w, h),
+    openZh: (q, w, h) => open('zh', q, w, h),
+    scheme: (tab, scheme) => (tab as Tab & { page: PwPage }).page.emulateMedia({ colorScheme: scheme }),
+    close: async () => {
+      for (const b of Object.values(browsers)) await b?.close();
+    },
+  };
+}
+
+type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
+
+async function firefoxBrowsing(site: E2eSite): Promise<Browsing> {
+  const started: Partial<Record<'en' | 'zh', { fx: FirefoxWithExtension; opener: PpPage }>> = {};
+  const findPage = async (fx: FirefoxWithExtension, known: Set<PpPage>): Promise<PpPage> => {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      for (const page of await fx.browser.pages()) {
+        if (known.has(page)) continue;
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(FIREFOX_ORIGIN) && href.includes('/reader.html')) return page;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('no reader page opened');
+  };
+  const start = async (lang: 'en' | 'zh') => {
+    const fx = await launchFirefox(site.port, lang === 'zh' ? { locale: 'zh-CN' } : {});
+    // An extension page to open others from (BiDi may not navigate to moz-extension URLs).
+    const article = await fx.browser.newPage();
+    await article.goto(START);
+    await waitForControl(article);
+    const known = new Set(await fx.browser.pages());
+    await clickControlFf(article);
+    const opener = await findPage(fx, known);
+    await article.close();
+    return { fx, opener };
+  };
+  const open = async (lang: 'en' | 'zh', query: string, width = 1100, height = 800): Promise<Tab> => {
+    started[lang] ??= await start(lang);
+    const { fx, opener } = started[lang]!;
+    const known = new Set(await fx.browser.pages());
+    await opener.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), `${FIREFOX_ORIGIN}/reader.html?${query}`);
+    const page = await findPage(fx, known);
+    await page.setViewport({ width, height });
+    const tab: Tab = {
+      eval: (fn, arg) => page.evaluate(fn as never, arg) as never,
+      waitFor: async (fn, arg, timeout = 15_000) => {
+        await page.waitForFunction(fn as never, { timeout }, arg);
+      },
+      click: (selector) => page.click(selector),
+      press: (key) => page.keyboard.press(key as never),
+      wheel: async (x, y, deltaY) => {
+        await page.mouse.move(x, y);
+        await page.mouse.wheel({ deltaY });
+      },
+      setWidth: (w, h = 800) => page.setViewport({ width: w, height: h }),
+      screenshot: async (file) => {
+        await page.screenshot({ path: file as `${string}.png` });
+      },
+      close: () => page.close(),
+    };
+    await waitArticle(tab);
+    return tab;
+  };
+  return {
+    name: 'firefox',
+    open: (q, w, h) => open('en', q, w, h),
+    openZh: (q, w, h) => open('zh', q, w, h),
+    scheme: async (tab, scheme) => {
+      await tab.click('#toggle-settings');
+      await tab.click(`#settings input[name="theme"][value="${scheme}"]`);
+      await tab.press('Escape');
+      await tab.waitFor((t) => document.documentElement.dataset.theme === t, scheme, 5000);
+    },
+    close: async () => {
+      for (const s of Object.values(started)) await s?.fx.close();
+    },
+  };
+}
+
+// ---- in the page ---------------------------------------------------------------------------
+
+const query = (extra: string) => `url=${encodeURIComponent(START)}${extra}`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const scriptIs = (tab: Tab, script: string) => tab.waitFor((s) => document.documentElement.dataset.script === s, script, 20_000);
+const firstParagraph = () => document.querySelector('#reader-content .article-body p')?.textContent ?? '';
+/** What the reader shows and where the page is scrolled, for the vertical layout. */
+const verticalFacts = () => {
+  const content = document.getElementById('reader-content') as HTMLElement;
+  const box = content.getBoundingClientRect();
+  const scroller = document.scrollingElement as HTMLElement;
+  const h1 = (document.querySelector('#reader-content h1') as HTMLElement).getBoundingClientRect();
+  return {
+    layout: document.documentElement.dataset.layout,
+    writingMode: getComputedStyle(content).writingMode,
+    contentWidth: box.width,
+    windowWidth: innerWidth,
+    scrollX,
+    // Right to left: 0 at the right edge, negative onwards.
+    maxScrollX: scroller.scrollWidth - scroller.clientWidth,
+    scrollY,
+    // The title (the beginning) is on screen, at the right.
+    titleVisible: h1.right <= innerWidth + 1 && h1.left >= 0 && h1.right > innerWidth / 2,
+    tcy: [...content.querySelectorAll('.tcy')].slice(0, 3).map((s) => [s.textContent, getComputedStyle(s).textCombineUpright]),
+  };
+};
+
+// ---- the tests, run for each browser -------------------------------------------------------
+
+let root: string;
+let site: E2eSite;
+
+beforeAll(async () => {
+  if (!haveChromium && !haveFirefox) return;
+  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-script-e2e-'));
+  writeArticle(path.join(root, 'article'));
+  site = await startE2eSite({ cases: [path.join(root, 'article')] });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await site?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: E2eSite) => Promise<Browsing>): void {
+  describe.skipIf(!available)(`${name}: Simplified/Traditional display and vertical reading`, () => {
+    let b: Browsing;
+    beforeAll(async () => {
+      buildExtension(name === 'chromium' ? 'chrome' : 'firefox');
+      b = await launch(site);
+    });
+    afterAll(async () => {
+      await b?.close();
+    });
+
+    it('&script=tw shows Taiwan script and words; attributes and code untouched; the toggle goes back and again; a copy is in the script shown', async () => {
+      const tab = await b.open(query('&script=tw'));
+      await scriptIs(tab, 'tw');
+      const shown = await tab.eval(
+        () => ({
+          first: document.querySelector('#reader-content .article-body p')?.textContent,
+          h1: document.querySelector('#reader-content h1')?.textContent,
+          title: document.title,
+          lang: document.getElementById('reader-content')?.lang,
+          link: [document.querySelector('#reader-content .article-body a')?.getAttribute('href'), document.querySelector('#reader-content .article-body a')?.getAttribute('title'), document.querySelector('#reader-content .article-body a')?.textContent],
+          code: document.querySelector('#reader-content code')?.textContent,
+          toggle: [(document.getElementById('script-original') as HTMLElement).hidden, document.getElementById('script-original')?.textContent],
+          choice: (document.getElementById('script-choice') as HTMLSelectElement).value,
+          ms: Number(document.documentElement.dataset.scriptMs),
+        }),
+        null,
+      );
+      expect(shown.first).toBe(FIRST_TW);
+      expect(shown.h1).toBe(TITLE_TW);
+      expect(shown.title).toBe(`${TITLE_TW} — WholeStory`);
+      expect(shown.lang).toBe('zh-TW');
+      expect(shown.link).toEqual([new URL(LINK_HREF).href, '软件发展', '軟體發展報告']);
+      expect(shown.code).toBe('软件 --发展');
+      expect(shown.toggle).toEqual([false, 'Original']);
+      expect(shown.choice).toBe('tw');
+      expect(shown.ms).toBeGreaterThanOrEqual(0);
+
+      // A copy carries the script shown: the header too.
+      await tab.eval(() => {
+        Object.defineProperty(navigator.clipboard, 'writeText', { configurable: true, value: async (text: string) => void ((globalThis as unknown as { copied: string }).copied = text) });
+      }, null);
+      await tab.press('c');
+      await tab.waitFor(() => typeof (globalThis as unknown as { copied?: string }).copied === 'string', null);
+      const copied = await tab.eval(() => (globalThis as unknown as { copied: string }).copied, null);
+      expect(copied).toContain(FIRST_TW);
+      expect(copied.split('\n')[0]).toBe(TITLE_TW);
+      expect(copied).not.toContain('头发');
+      expect(copied).toContain('软件 --发展'); // code as it was
+
+      // One click to the original, one click back.
+      await tab.click('#script-original');
+      await scriptIs(tab, 'original');
+      expect(await tab.eval(firstParagraph, null)).toBe(FIRST);
+      expect(await tab.eval(() => [document.title, document.getElementById('reader-content')?.lang, document.getElementById('script-original')?.textContent], null)).toEqual([`${TITLE} — WholeStory`, 'zh-CN', 'Traditional (Taiwan)']);
+      await tab.click('#script-original');
+      await scriptIs(tab, 'tw');
+      expect(await tab.eval(firstParagraph, null)).toBe(FIRST_TW);
+
+      // Another script starts from the original, not from the Taiwan text.
+      await tab.eval(() => {
+        const select = document.getElementById('script-choice') as HTMLSelectElement;
+        select.value = 'hk';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }, null);
+      await scriptIs(tab, 'hk');
+      expect(await tab.eval(firstParagraph, null)).toBe(FIRST_HK);
+
+      // Conversion time on this article (about 2,000 characters), first conversion and later ones.
+      const times: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const next = i % 2 === 0 ? 'tw' : 'hant';
+        await tab.eval((s) => {
+          const select = document.getElementById('script-choice') as HTMLSelectElement;
+          select.value = s;
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+        }, next);
+        await scriptIs(tab, next);
+        times.push(await tab.eval(() => Number(document.documentElement.dataset.scriptMs), null));
+      }
+      console.log(`${name}: conversion of the shown article (text walk included), ms: first ${shown.ms}, then ${times.join(', ')} (median ${median(times)})`);
+      await tab.close();
+    });
+
+    it('a saved copy converts too (?id=…&script=hk), and the default setting applies to the next article', async () => {
+      const tab = await b.open(`${query('')}&save=1`);
+      await tab.waitFor(() => document.documentElement.dataset.save === 'saved', null, 20_000);
+      const id = await tab.eval(() => document.documentElement.dataset.savedId ?? '', null);
+      expect(id).not.toBe('');
+      expect(await tab.eval(() => document.documentElement.dataset.script, null)).toBe('original');
+      // The default, chosen in the settings popover: the article shown follows it.
+      await tab.click('#toggle-settings');
+      await tab.eval(() => {
+        const select = document.querySelector('#settings select[name="script"]') as HTMLSelectElement;
+        select.value = 'hans';
+        select.dispatchEvent(new Event('input', { bubbles: true }));
+      }, null);
+      await scriptIs(tab, 'hans');
+      await tab.press('Escape');
+      await tab.close();
+
+      const saved = await b.open(`id=${encodeURIComponent(id)}&script=hk`);
+      await scriptIs(saved, 'hk');
+      expect(await saved.eval(firstParagraph, null)).toBe(FIRST_HK);
+      await saved.close();
+      // The default (hans) on a Simplified article: the text as it was.
+      const next = await b.open(`id=${encodeURIComponent(id)}`);
+      await scriptIs(next, 'hans');
+      expect(await next.eval(firstParagraph, null)).toBe(FIRST);
+      await next.eval(() => {
+        const select = document.querySelector('#settings select[name="script"]') as HTMLSelectElement;
+        select.value = 'original';
+        select.dispatchEvent(new Event('input', { bubbles: true }));
+      }, null);
+      await scriptIs(next, 'original');
+      await next.close();
+    });
+
+    it('&layout=vertical: data-layout, writing-mode vertical-rl, wider than the window, opened at the right edge; wheel and keys move sideways', async () => {
+      const tab = await b.open(query('&layout=vertical'), 1100, 700);
+      const facts = await tab.eval(verticalFacts, null);
+      expect(facts.layout).toBe('vertical');
+      expect(facts.writingMode).toBe('vertical-rl');
+      expect(facts.contentWidth).toBeGreaterThan(facts.windowWidth);
+      expect(facts.maxScrollX).toBeGreaterThan(0);
+      expect(Math.abs(facts.scrollX)).toBeLessThanOrEqual(1);
+      expect(facts.scrollY).toBe(0);
+      expect(facts.titleVisible).toBe(true);
+      expect(facts.tcy[0]).toEqual(['12', 'all']);
+
+      // The wheel turned down reads on: the page moves left.
+      await tab.wheel(500, 400, 300);
+      await tab.waitFor((x) => scrollX < x - 50, facts.scrollX);
+      const afterWheel = await tab.eval(() => [scrollX, scrollY], null);
+      expect(afterWheel[1]).toBe(0);
+      await tab.press('PageDown');
+      await tab.waitFor((x) => scrollX < x - 300, afterWheel[0]!);
+      const afterPage = await tab.eval(() => scrollX, null);
+      await tab.press('ArrowUp');
+      await tab.waitFor((x) => scrollX > x, afterPage);
+      await tab.press('End');
+      await tab.waitFor((max) => Math.abs(scrollX + max) <= 1, facts.maxScrollX);
+      await tab.press('Home');
+      await tab.waitFor(() => Math.abs(scrollX) <= 1, null);
+      await tab.close();
+    });
+
+    it('screenshots: vertical and converted, light and dark, English and Chinese interface, 400 px and wide', async () => {
+      for (const lang of ['en', 'zh'] as const) {
+        for (const [label, extra] of [
+          ['vertical', '&layout=vertical&script=tw'],
+          ['tw', '&script=tw'],
+        ] as const) {
+          const tab = lang === 'en' ? await b.open(query(extra)) : await b.openZh(query(extra));
+          await scriptIs(tab, 'tw');
+          for (const scheme of ['light', 'dark'] as const) {
+            await b.scheme(tab, scheme);
+            for (const width of [400, 1100]) {
+              await tab.setWidth(width, 760);
+              if (label === 'vertical') await tab.press('Home');
+              await new Promise((r) => setTimeout(r, 150));
+              await tab.screenshot(path.join(SHOTS, `script-${name}-${label}-${lang}-${scheme}-${width}.png`));
+            }
+          }
+          if (label === 'tw') {
+            // The settings popover with the two new rows, and the toolbar's choice in "⋯" at 400 px.
+            await tab.setWidth(400, 760);
+            await tab.click('#toggle-settings');
+            await tab.eval(() => document.querySelector('#settings select[name="layout"]')?.scrollIntoView({ block: 'center' }), null);
+            await tab.screenshot(path.join(SHOTS, `script-${name}-settings-${lang}-400.png`));
+            await tab.press('Escape');
+            await tab.click('#toggle-more');
+            await tab.screenshot(path.join(SHOTS, `script-${name}-more-${lang}-400.png`));
+          }
+          await tab.close();
+        }
+      }
+    });
+  });
+}
+
+suite('chromium', haveChromium, chromiumBrowsing);
+suite('firefox', haveFirefox, firefoxBrowsing);
