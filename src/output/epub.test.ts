@@ -102,3 +102,101 @@ describe('buildEpub', () => {
     expect(strFromU8(files['OEBPS/text/chapter-1.xhtml']!)).not.toContain('<img');
   });
 });
+
+/**
+ * The package rules epubcheck applies that a book like ours can break: the OCF container (mimetype
+ * first, stored, no extra field; container.xml naming the package), the package document (unique
+ * identifier, title, language, modified date; manifest ids unique, every item present, every file
+ * listed, media types right; spine items in the manifest and XHTML; exactly one nav), and every
+ * XHTML document well-formed XML in the XHTML namespace with its links and images resolving.
+ */
+function checkEpubStructure(zip: Uint8Array): { files: Record<string, Uint8Array>; opf: Document; spine: Element; items: Map<string, { href: string; type: string; props: string | null }> } {
+  const order = zipOrder(zip);
+  expect(order[0]).toEqual({ name: 'mimetype', method: 0, extra: 0 });
+  expect(new Set(order.map((o) => o.name)).size).toBe(order.length);
+  const files = unzipSync(zip);
+  expect(strFromU8(files.mimetype!)).toBe('application/epub+zip');
+  const container = xml(strFromU8(files['META-INF/container.xml']!));
+  const rootfile = container.getElementsByTagName('rootfile')[0]!;
+  expect(rootfile.getAttribute('media-type')).toBe('application/oebps-package+xml');
+  const opfPath = rootfile.getAttribute('full-path')!;
+  const base = opfPath.slice(0, opfPath.lastIndexOf('/') + 1);
+  const opf = xml(strFromU8(files[opfPath]!));
+  const pkg = opf.documentElement;
+  expect(pkg.getAttribute('version')).toBe('3.0');
+  expect(opf.getElementById(pkg.getAttribute('unique-identifier')!)?.localName).toBe('identifier');
+  for (const name of ['dc:title', 'dc:language']) expect(opf.getElementsByTagName(name)[0]?.textContent?.trim(), name).toBeTruthy();
+  expect(opf.querySelector('meta[property="dcterms:modified"]')?.textContent).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+  const items = new Map<string, { href: string; type: string; props: string | null }>();
+  for (const item of opf.getElementsByTagName('item')) {
+    const id = item.getAttribute('id')!;
+    expect(items.has(id), `duplicate id ${id}`).toBe(false);
+    items.set(id, { href: item.getAttribute('href')!, type: item.getAttribute('media-type')!, props: item.getAttribute('properties') });
+  }
+  const TYPES: Record<string, string> = { xhtml: 'application/xhtml+xml', css: 'text/css', png: 'image/png', gif: 'image/gif', jpg: 'image/jpeg', webp: 'image/webp', svg: 'image/svg+xml' };
+  for (const { href, type } of items.values()) {
+    expect(files[base + href], href).toBeDefined();
+    expect(type, href).toBe(TYPES[href.slice(href.lastIndexOf('.') + 1)]);
+  }
+  const listed = new Set([...items.values()].map((i) => base + i.href));
+  expect(Object.keys(files).filter((f) => f !== 'mimetype' && !f.startsWith('META-INF/') && f !== opfPath && !listed.has(f))).toEqual([]);
+  expect([...items.values()].filter((i) => i.props?.split(' ').includes('nav'))).toHaveLength(1);
+
+  const spine = opf.getElementsByTagName('spine')[0]!;
+  const refs = [...spine.getElementsByTagName('itemref')].map((r) => r.getAttribute('idref')!);
+  expect(refs.length).toBeGreaterThan(0);
+  for (const ref of refs) expect(items.get(ref)?.type, ref).toBe('application/xhtml+xml');
+
+  for (const { href, type, props } of items.values()) {
+    if (type !== 'application/xhtml+xml') continue;
+    const doc = xml(strFromU8(files[base + href]!), 'application/xhtml+xml');
+    expect(doc.documentElement.namespaceURI).toBe('http://www.w3.org/1999/xhtml');
+    expect(doc.documentElement.getAttribute('xml:lang') ?? doc.documentElement.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'lang')).toBeTruthy();
+    const dir = (base + href).slice(0, (base + href).lastIndexOf('/') + 1);
+    const resolve = (ref: string) => new URL(ref, `http://book/${dir}`).pathname.slice(1);
+    for (const img of doc.querySelectorAll('img')) expect(files[resolve(img.getAttribute('src')!)], img.getAttribute('src')!).toBeDefined();
+    for (const link of doc.querySelectorAll('link[rel="stylesheet"]')) expect(files[resolve(link.getAttribute('href')!)]).toBeDefined();
+    if (props?.split(' ').includes('nav')) {
+      const toc = [...doc.getElementsByTagName('nav')].find((n) => n.getAttributeNS('http://www.idpf.org/2007/ops', 'type') === 'toc');
+      expect(toc, 'nav epub:type="toc"').toBeDefined();
+      const targets = [...toc!.querySelectorAll('ol > li > a')].map((a) => resolve(a.getAttribute('href')!.split('#')[0]!));
+      expect(targets).toEqual(refs.map((r) => base + items.get(r)!.href));
+    }
+  }
+  return { files, opf, spine, items };
+}
+
+describe('buildEpub: package structure, horizontal and vertical', () => {
+  const article = testArticle(3, {
+    title: '白皮书全文：中国的发展',
+    contentHtml:
+      '<article><section data-page="1"><p>2024年5月1日，12个城市、365天、第3页。GDP增长6.5%，5G网络，2024-05-01。</p><p><img src="http://www.people.com.cn/img/2.png" alt="图"></p></section>' +
+      '<section data-page="2"><p>第二页：<code>x = 10</code> <a href="http://www.people.com.cn/a">第12条</a></p></section></article>',
+  });
+  const images: StoredImage[] = [{ articleId: article.id, url: 'http://www.people.com.cn/img/2.png', blob: new Blob([pngBytes(20)], { type: 'image/png' }) }];
+
+  it('is a well-formed EPUB 3 package in horizontal lines (the default)', async () => {
+    const { files, opf, spine } = checkEpubStructure(await buildEpub([{ article, images }], window));
+    expect(spine.hasAttribute('page-progression-direction')).toBe(false);
+    expect(opf.querySelector('meta[name="primary-writing-mode"]')).toBeNull();
+    expect(strFromU8(files['OEBPS/style.css']!)).not.toContain('vertical-rl');
+    expect(strFromU8(files['OEBPS/text/chapter-1.xhtml']!)).not.toContain('class="tcy"');
+  });
+
+  it('is a well-formed EPUB 3 package in vertical columns, right to left', async () => {
+    const { files, opf, spine } = checkEpubStructure(await buildEpub([{ article, images }, { article: testArticle(4, { title: '第二篇' }), images: [] }], window, { vertical: true }));
+    expect(spine.getAttribute('page-progression-direction')).toBe('rtl');
+    expect(opf.querySelector('meta[name="primary-writing-mode"]')?.getAttribute('content')).toBe('vertical-rl');
+    const css = strFromU8(files['OEBPS/style.css']!);
+    expect(css).toMatch(/-epub-writing-mode:\s*vertical-rl/);
+    expect(css).toMatch(/(^|[^-])writing-mode:\s*vertical-rl/m);
+    expect(css).toMatch(/text-combine-upright:\s*all/);
+    const chapter = xml(strFromU8(files['OEBPS/text/chapter-1.xhtml']!), 'application/xhtml+xml');
+    // Short numbers upright; a year (too long for one cell), a decimal, a date, a Latin word's digits, code and links left as they were.
+    expect([...chapter.querySelectorAll('span.tcy')].map((s) => s.textContent)).toEqual(['5', '1', '12', '365', '3']);
+    expect(chapter.body.textContent).toContain('GDP增长6.5%，5G网络，2024-05-01。');
+    expect(chapter.querySelector('code')?.textContent).toBe('x = 10');
+    expect(chapter.querySelector('a[href="http://www.people.com.cn/a"]')?.textContent).toBe('第12条');
+  });
+});
