@@ -286,6 +286,29 @@ describe('the listen button and player bar', () => {
     expect(html().dataset.listenSentences).toBe(String(EXPECTED.length - 1));
   });
 
+  it('follows the article into another script: Traditional text marked zh-TW gets the Taiwan voice first', async () => {
+    const synth = start([VOICES.zhCn, VOICES.zhTw]);
+    await openByButton();
+    content().lang = 'zh-TW';
+    (content().querySelector('.article-header h1') as HTMLElement).textContent = '夜行列車把山谷和城市連在一起';
+    await new Promise((r) => setTimeout(r, 80));
+    expect(html().dataset.listenLang).toBe('zh-TW');
+    const select = bar().querySelector<HTMLSelectElement>('.listen-voice')!;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['HsiaoChen (zh-TW)', 'Xiaoxiao (zh-CN)']);
+    expect(synth.current?.voice).toBe(VOICES.zhTw);
+    expect(synth.current?.text).toBe('夜行列車把山谷和城市連在一起');
+    // An English-only system then has nothing for it.
+    controller?.destroy();
+    const english = start([VOICES.enUs]);
+    content().lang = 'en';
+    await openByButton();
+    expect(html().dataset.listen).toBe('playing');
+    content().lang = 'zh-CN';
+    await new Promise((r) => setTimeout(r, 80));
+    expect(html().dataset.listen).toBe('no-voice');
+    expect(english.speaking).toBe(false);
+  });
+
   it('without CSS highlights, draws boxes outside the article instead', async () => {
     Object.assign(window, { CSS: undefined, Highlight: undefined });
     const before = content().innerHTML;

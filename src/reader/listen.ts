@@ -347,6 +347,23 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
   const rebuildSentences = () => {
     sentences = collectSentences(content);
     root.dataset.listenSentences = String(sentences.length);
+    // Shown in another script or language now (script-view.ts marks zh-TW, zh-HK…): its voices.
+    const now = articleLanguage(content);
+    if (now !== lang) {
+      lang = now;
+      root.dataset.listenLang = lang;
+      if (player) player.lang = lang;
+      if (synth && bar && player) {
+        const hadNone = root.dataset.listen === 'no-voice';
+        fillVoices(synth.getVoices());
+        if (candidates.length === 0) showNoVoice();
+        else if (hadNone) {
+          setControls(true);
+          setListenState(player.state);
+          showStatus(positionText());
+        }
+      }
+    }
     if (player) {
       player.setSentences(sentences.map((s) => s.text));
       if (open && root.dataset.listenSentence !== undefined) showSentence(player.index);
@@ -364,7 +381,7 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
         if (open) rebuildSentences();
       }, 50);
     });
-    observer.observe(content, { childList: true, subtree: true, characterData: true });
+    observer.observe(content, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['lang'] });
   };
 
   /** The system's voices; a browser that lists them late gets `voiceWaitMs` to do so. */
@@ -402,6 +419,7 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
   };
 
   const showNoVoice = () => {
+    player?.stop();
     setControls(false);
     setListenState('no-voice');
     showStatus(t('listenNoVoice', { language: languageName(lang) }));
