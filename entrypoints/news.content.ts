@@ -8,6 +8,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { pageLanguage, showReadAllControl } from '../src/content/read-all-control';
 import { messenger } from '../src/messaging';
 import { detectPagination } from '../src/pipeline/detect';
+import { stripPageSuffix, stripSiteFromTitle } from '../src/pipeline/metadata';
 import { stripHash } from '../src/pipeline/url';
 import { newsSiteMatches } from '../src/sites/index';
 import { SETTINGS_STORAGE_KEY } from '../src/storage-keys';
@@ -42,6 +43,9 @@ export default defineContentScript({
         pageCount,
         currentPage: detection.currentIndex + 1,
         detectMs: Math.round(detectMs * 100) / 100,
+        // For the popup: the headline, and page 1's address (is it saved already?).
+        title: stripPageSuffix(stripSiteFromTitle(document.title || '')),
+        ...(detection.pageUrls[0] ? { firstPageUrl: detection.pageUrls[0] } : {}),
       })
       .catch(() => undefined);
     void autoOpen(url);

@@ -16,6 +16,10 @@ export interface TabDetection {
   currentPage: number;
   /** Detection time in the page, ms (the content script's own cost). */
   detectMs: number;
+  /** The article's headline, as the page gives it (the popup shows it). */
+  title?: string;
+  /** Page 1's URL, when detection knows it: the library files the article under it. */
+  firstPageUrl?: string;
 }
 
 /** A page fetched by the background for the reader (only when the reader cannot fetch it itself). */

@@ -175,6 +175,16 @@ export class Library {
     }
   }
 
+  /** One article's list entry (never its body), or undefined when it is not saved (or is being deleted). */
+  async entry(id: string): Promise<LibraryEntry | undefined> {
+    try {
+      const found = await this.db.get('list', id);
+      return found && found.deletedAt === undefined ? listEntryFrom(found) : undefined;
+    } catch (error) {
+      throw libraryErrorFrom(error, 'read');
+    }
+  }
+
   /** The `limit` newest entries (what a list shows first), read without reading the rest. */
   async newest(limit: number): Promise<LibraryEntry[]> {
     try {

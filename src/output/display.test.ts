@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayDate, formatBytes } from './display';
+import { displayDate, formatBytes, formatSavedDate, formatSavedDateTime } from './display';
 
 describe('displayDate', () => {
   it('shows dates plainly', () => {
@@ -15,5 +15,17 @@ describe('formatBytes', () => {
     expect(formatBytes(1234567)).toBe('1.2 MB');
     expect(formatBytes(20 * 1024 * 1024)).toBe('20 MB');
     expect(formatBytes(150 * 1024)).toBe('150 KB');
+  });
+});
+
+describe('formatSavedDate and formatSavedDateTime', () => {
+  // 1 December 2026 in the machine's zone: the month is named, so the date cannot be misread.
+  const at = new Date(2026, 11, 1, 14, 5).getTime();
+  it('names the month in each interface language', () => {
+    expect(formatSavedDate(at, 'en')).toBe('1 Dec 2026');
+    expect(formatSavedDate(at, 'zh-CN')).toBe('2026年12月1日');
+    expect(formatSavedDate(at, 'zh-TW')).toBe('2026年12月1日');
+    expect(formatSavedDateTime(at, 'en')).toBe('1 Dec 2026, 14:05');
+    expect(formatSavedDateTime(at, 'zh-CN')).toBe('2026年12月1日 14:05');
   });
 });

@@ -39,3 +39,9 @@ export function formatSavedDate(ms: number, lang: string): string {
   const locale = lang === 'en' || lang.startsWith('en-') ? 'en-GB' : lang;
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
+
+/** The same with the time of day, 24-hour: "1 Dec 2026, 14:05", "2026年12月1日 14:05". */
+export function formatSavedDateTime(ms: number, lang: string): string {
+  const locale = lang === 'en' || lang.startsWith('en-') ? 'en-GB' : lang;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+}

@@ -96,10 +96,16 @@ export function createFailuresBanner(doc: Document, content: HTMLElement, handle
     element: banner,
     update(failed, total, nextMode) {
       mode = nextMode;
-      banner.hidden = failed.length === 0;
       banner.dataset.missing = String(failed.length);
-      if (failed.length === 0) return;
       banner.lang = uiLocale();
+      // Nothing missing: gone, unless it has something to say (a saved copy just completed).
+      banner.hidden = failed.length === 0 && note.hidden;
+      text.hidden = failed.length === 0;
+      actions.hidden = failed.length === 0;
+      if (failed.length === 0) {
+        detail.hidden = true;
+        return;
+      }
       text.textContent = missingText(failed, total);
       // One reason said once: what the pages' notices say, in a line.
       const reasons = [...new Set(failed.map((f) => failureText(f)))];
@@ -116,6 +122,7 @@ export function createFailuresBanner(doc: Document, content: HTMLElement, handle
       note.textContent = line;
       note.hidden = line === '';
       if (line) banner.hidden = false;
+      else if (banner.dataset.missing === '0') banner.hidden = true;
     },
   };
 }

@@ -20,6 +20,7 @@ import { elementToText } from '../pipeline/element-text';
 import { readWholeArticle } from '../pipeline/read-whole-article';
 import type { DomEnvironment, FailedPage, WholeArticle } from '../pipeline/types';
 import { localizePage, t, uiLanguage } from '../ui-text';
+import { formatSavedDateTime } from '../output/display';
 import { headerOf } from '../output/header';
 import { addPageMarkers, articleBody, dropRepeatedBlocks, markCaptions, renderArticle, sanitizedNodes, withoutReaderUi } from './article-view';
 import { articleHtml, articleMarkdown, articleText } from './copy-formats';
@@ -493,7 +494,8 @@ async function showSaved(reader: Reader, id: string): Promise<void> {
     markSaved(reader, saved.id);
     updateStatus(reader);
     const status = saveStatus(reader);
-    const note = [t('savedCopyOf', { date: new Date(saved.savedAt).toLocaleString(reader.root.lang || undefined) })];
+    // Month named, never 12/1/2026 (1 December or 12 January?).
+    const note = [t('savedCopyOf', { date: formatSavedDateTime(saved.savedAt, reader.root.lang || 'en') })];
     if (swap.missing > 0) note.push(t('savedImagesMissing', { count: swap.missing }));
     status.textContent = joinSentences(note);
     showSaveNotice(reader, true);
