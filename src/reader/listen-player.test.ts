@@ -233,3 +233,52 @@ describe('voices by the article language', () => {
     expect(pickVoice([], 'zh-cn')).toBeNull();
   });
 });
+
+describe('ListenPlayer: keeping a network voice going (Chromium cuts one utterance at ~15 s)', () => {
+  function timers() {
+    const live = new Map<number, () => void>();
+    let next = 1;
+    return {
+      live,
+      setInterval: (fn: () => void) => {
+        live.set(next, fn);
+        return next++;
+      },
+      clearInterval: (id: unknown) => void live.delete(id as number),
+      tick: () => [...live.values()].forEach((fn) => fn()),
+    };
+  }
+
+  it('pauses and resumes a network voice while it speaks, never a local one, and stops when paused, stopped or done', () => {
+    const clock = timers();
+    const synth = new FakeSynth([VOICES.zhCnRemote]);
+    const calls: string[] = [];
+    const pause = synth.pause.bind(synth);
+    const resume = synth.resume.bind(synth);
+    synth.pause = () => (calls.push('pause'), pause());
+    synth.resume = () => (calls.push('resume'), resume());
+    const player = new ListenPlayer({ synth, Utterance: FakeUtterance, lang: 'zh-CN', voice: VOICES.zhCnRemote, setInterval: clock.setInterval, clearInterval: clock.clearInterval });
+    player.setSentences(['很长的一句话。', '第二句。']);
+    player.play();
+    expect(clock.live.size).toBe(1);
+    clock.tick();
+    expect(calls).toEqual(['pause', 'resume']);
+    expect(synth.paused).toBe(false);
+    expect(synth.current?.text).toBe('很长的一句话。');
+    synth.finish();
+    expect(clock.live.size).toBe(1);
+    player.pause();
+    expect(clock.live.size).toBe(0);
+    player.resume();
+    expect(clock.live.size).toBe(1);
+    synth.finish();
+    expect(player.state).toBe('ended');
+    expect(clock.live.size).toBe(0);
+    player.play();
+    player.stop();
+    expect(clock.live.size).toBe(0);
+    player.setVoice(VOICES.zhCn);
+    player.play();
+    expect(clock.live.size).toBe(0);
+  });
+});

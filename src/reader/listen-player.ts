@@ -53,6 +53,15 @@ export interface PlayerOptions extends PlayerEvents {
   lang: string;
   rate?: number;
   voice?: VoiceLike | null;
+  /**
+   * Chromium stops a network voice (`localService: false`, Google's) after about 15 seconds of one
+   * utterance, and a Chinese sentence often runs longer: a pause and resume this often keeps it
+   * going (0: never). Local voices are left alone. Default 10 s.
+   */
+  keepAliveMs?: number;
+  /** Timers (tests give fake ones). */
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (id: unknown) => void;
 }
 
 export const RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
@@ -67,6 +76,7 @@ export class ListenPlayer {
   private stateNow: PlayerState = 'stopped';
   /** Paused after a change (speed, voice, another sentence) that a resume must apply by speaking anew. */
   private stale = false;
+  private keepAlive: unknown = null;
   rate: number;
   voice: VoiceLike | null;
   lang: string;
@@ -106,6 +116,7 @@ export class ListenPlayer {
 
   pause(): void {
     if (this.stateNow !== 'playing') return;
+    this.stopKeepAlive();
     this.options.synth.pause();
     this.setState('paused');
   }
@@ -117,6 +128,7 @@ export class ListenPlayer {
       return;
     }
     this.options.synth.resume();
+    this.startKeepAlive();
     this.setState('playing');
   }
 
@@ -151,6 +163,7 @@ export class ListenPlayer {
   /** Stops speaking; `play()` starts again from the same sentence. */
   stop(): void {
     this.current = null;
+    this.stopKeepAlive();
     this.cancelSynth();
     this.stale = false;
     this.setState('stopped');
@@ -193,12 +206,16 @@ export class ListenPlayer {
       if (utterance !== this.current) return;
       this.current = null;
       if (this.position + 1 < this.sentences.length) this.speak(this.position + 1);
-      else this.setState('ended');
+      else {
+        this.stopKeepAlive();
+        this.setState('ended');
+      }
     };
     utterance.onerror = (event) => {
       if (utterance !== this.current) return;
       if (CANCEL_ERRORS.has(event?.error ?? '')) return;
       this.current = null;
+      this.stopKeepAlive();
       this.setState('failed', event?.error || 'error');
     };
     utterance.onboundary = (event) => {
@@ -209,6 +226,26 @@ export class ListenPlayer {
     this.options.onSentence?.(index);
     this.setState('playing');
     this.options.synth.speak(utterance);
+    this.startKeepAlive();
+  }
+
+  private startKeepAlive(): void {
+    this.stopKeepAlive();
+    const every = this.options.keepAliveMs ?? 10_000;
+    if (!(every > 0) || this.voice?.localService !== false) return;
+    const setTimer = this.options.setInterval ?? ((fn, ms) => setInterval(fn, ms));
+    this.keepAlive = setTimer(() => {
+      const synth = this.options.synth;
+      if (this.stateNow !== 'playing' || !synth.speaking || synth.paused) return;
+      synth.pause();
+      synth.resume();
+    }, every);
+  }
+
+  private stopKeepAlive(): void {
+    if (this.keepAlive === null) return;
+    (this.options.clearInterval ?? ((id) => clearInterval(id as ReturnType<typeof setInterval>)))(this.keepAlive);
+    this.keepAlive = null;
   }
 
   private setState(state: PlayerState, detail?: string): void {
