@@ -33,13 +33,17 @@ export interface DemoCaseSummary {
   about: string;
 }
 
-/** Every case under `pagesDir`: its slug, how many pages it lists, where it lands, what it is. */
+/** Every case under `pagesDir`: its slug, how many pages it lists, where it lands, its headline (or what it is). */
 export function demoCases(pagesDir: string = PAGES_DIR): DemoCaseSummary[] {
   return listCases(pagesDir).map((dir) => {
     const file = readCase(dir);
     const urls = Object.keys(file.pages);
     const description = (JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) as { description?: string }).description ?? '';
-    return { slug: path.basename(dir), pageCount: urls.length, landsOn: urls.indexOf(file.start) + 1, about: firstClause(description) };
+    // The article's headline where the case records it, else what the case is about.
+    const metadata = path.join(dir, 'expected-metadata.json');
+    const title = existsSync(metadata) ? (JSON.parse(readFileSync(metadata, 'utf8')) as { title?: unknown }).title : undefined;
+    const about = typeof title === 'string' && title ? title : firstClause(description);
+    return { slug: path.basename(dir), pageCount: urls.length, landsOn: urls.indexOf(file.start) + 1, about };
   });
 }
 
