@@ -88,6 +88,30 @@ describe('encodePosition / scrollDelta', () => {
     expect(encodePosition(blocks, axis, 123)).toMatchObject({ block: 17, offset: 0.25 });
   });
 
+  it('in the space between two paragraphs: just before the next one (a negative offset), restored to the pixel', () => {
+    const blocks = positionBlocks(body());
+    const scroll = { y: 0 };
+    let y = 200;
+    blocks.forEach((el) => {
+      const start = y;
+      el.getBoundingClientRect = () => ({ top: start - scroll.y, bottom: start + 100 - scroll.y, height: 100, width: 600, left: 0, right: 600 }) as DOMRect;
+      y += 120; // 20 px between paragraphs
+    });
+    scroll.y = 200 + 5 * 120 - 10 - axis.line; // 10 px above block 5
+    const pos = encodePosition(blocks, axis)!;
+    expect(pos).toMatchObject({ block: 5, offset: -0.5 });
+    scroll.y = 0;
+    expect(scrollDelta(blocks, pos, axis)).toBeCloseTo(200 + 5 * 120 - 10 - axis.line, 5);
+    // Narrower (blocks twice as tall), the same 20 px margins: still half-way through the space before block 5.
+    y = 200;
+    blocks.forEach((el) => {
+      const start = y;
+      el.getBoundingClientRect = () => ({ top: start - scroll.y, bottom: start + 200 - scroll.y, height: 200, width: 300, left: 0, right: 300 }) as DOMRect;
+      y += 220;
+    });
+    expect(scrollDelta(blocks, pos, axis)).toBeCloseTo(200 + 5 * 220 - 10 - axis.line, 5);
+  });
+
   it('at the top of the article: block 0, offset 0', () => {
     const blocks = positionBlocks(body());
     layOut(blocks, [90], { y: 0 });

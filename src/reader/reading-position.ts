@@ -26,7 +26,7 @@ const ANCHOR_MS = 5000;
 export interface ReadingPosition {
   /** Block index in `positionBlocks` order. */
   block: number;
-  /** How far into the block (0 ≤ offset < 1) the reading line is. */
+  /** How far into the block (0 ≤ offset < 1) the reading line is; -1 < offset < 0: that share of the space before it still to go. */
   offset: number;
   /** Blocks the article had. */
   blocks: number;
@@ -97,7 +97,15 @@ export function encodePosition(blocks: HTMLElement[], axis: ReadingAxis, at = Da
   }
   const block = blocks[lo] as HTMLElement;
   const s = span(block, axis);
-  const offset = s.size > 0 ? Math.min(0.999, Math.max(0, -s.start / s.size)) : 0;
+  let offset = s.size > 0 ? Math.min(0.999, Math.max(0, -s.start / s.size)) : 0;
+  // In the space between the previous block and this one: below 0, the share of that space still
+  // to go (the margins scale with the font, not with the block), so the place comes back to the
+  // pixel; before the first block it is the start.
+  if (s.start > 0 && lo > 0) {
+    const prev = span(blocks[lo - 1] as HTMLElement, axis);
+    const gap = s.start - (prev.start + prev.size);
+    if (gap > 0) offset = -Math.min(1, s.start / gap);
+  }
   return { block: lo, offset: Math.round(offset * 1000) / 1000, blocks: blocks.length, text: blockText(block), at };
 }
 
@@ -118,7 +126,10 @@ export function scrollDelta(blocks: HTMLElement[], pos: ReadingPosition, axis: R
   const i = findBlock(blocks, pos);
   if (i < 0) return null;
   const s = span(blocks[i] as HTMLElement, axis);
-  return s.start + pos.offset * s.size;
+  if (pos.offset >= 0) return s.start + pos.offset * s.size;
+  if (i === 0) return s.start;
+  const prev = span(blocks[i - 1] as HTMLElement, axis);
+  return s.start + pos.offset * Math.max(0, s.start - (prev.start + prev.size));
 }
 
 /** Whether a position is worth restoring (not the very start). */
@@ -152,6 +163,11 @@ export class PositionStore {
     private readonly area: StorageAreaLike = browser.storage.local as unknown as StorageAreaLike,
     private readonly cap = POSITIONS_CAP,
   ) {}
+
+  /** Every stored position, by key. */
+  async all(): Promise<Record<string, ReadingPosition>> {
+    return normalize((await this.area.get(READING_POSITIONS_KEY))[READING_POSITIONS_KEY]).entries;
+  }
 
   async get(key: string): Promise<ReadingPosition | undefined> {
     const stored = normalize((await this.area.get(READING_POSITIONS_KEY))[READING_POSITIONS_KEY]);
@@ -216,6 +232,11 @@ export function setUpReadingPosition(doc: Document, options: ReadingPositionOpti
   const content = doc.getElementById('reader-content');
   if (!content) return;
   const store = options.store ?? new PositionStore();
+  // Read while the article loads, so restoring waits for no storage once it is shown.
+  const stored = store.all().catch(() => ({}) as Record<string, ReadingPosition>);
+  // The reader restores the place itself (by paragraph): the browser's own restoring of the old
+  // scroll offset on reload would land elsewhere once the layout differs, or undo ours.
+  if (view.history && 'scrollRestoration' in view.history) view.history.scrollRestoration = 'manual';
   let key: string | null = null;
   /** Saving starts once the stored position was read (a scroll at 0 first must not overwrite it). */
   let tracking = false;
@@ -258,7 +279,8 @@ export function setUpReadingPosition(doc: Document, options: ReadingPositionOpti
     key = positionKey(event);
     let pos: ReadingPosition | undefined;
     try {
-      pos = await store.get(key);
+      const entries = await stored;
+      pos = Object.hasOwn(entries, key) ? entries[key] : undefined;
     } catch {
       pos = undefined;
     }
@@ -267,7 +289,7 @@ export function setUpReadingPosition(doc: Document, options: ReadingPositionOpti
       restore(pos);
       const done = view.performance.now();
       doc.documentElement.dataset.positionRestored = String(pos.block);
-      // For measurements: the whole restore (storage read included) and the scroll alone.
+      // For measurements: the whole restore (from the article shown) and the find + scroll alone.
       doc.documentElement.dataset.positionRestoreMs = (done - started).toFixed(2);
       doc.documentElement.dataset.positionScrollMs = (done - before).toFixed(2);
       anchoring = { pos, until: Date.now() + ANCHOR_MS };
@@ -281,15 +303,14 @@ export function setUpReadingPosition(doc: Document, options: ReadingPositionOpti
   };
 
   onArticleShown(doc, (event) => void shown(event));
-  // Images loading above the restored place would push it down: keep it until the person moves.
-  content.addEventListener(
-    'load',
-    () => {
-      if (anchoring && Date.now() < anchoring.until) restore(anchoring.pos);
-      else anchoring = null;
-    },
-    true,
-  );
+  // Images loading above the restored place, or the window still settling its size, would move
+  // it: keep it for a while, until the person moves.
+  const keepPlace = () => {
+    if (anchoring && Date.now() < anchoring.until) restore(anchoring.pos);
+    else anchoring = null;
+  };
+  content.addEventListener('load', keepPlace, true);
+  view.addEventListener('resize', keepPlace);
   for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) view.addEventListener(type, stopAnchoring, { passive: true, capture: true });
   doc.addEventListener('scroll', onScroll, { passive: true, capture: true });
   view.addEventListener('pagehide', () => {
