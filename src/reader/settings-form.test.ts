@@ -10,6 +10,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const messages = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 const stored: Record<string, unknown> = {};
+type ChangeListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+const changeListeners: ChangeListener[] = [];
 vi.mock('wxt/browser', () => ({
   browser: {
     i18n: { getUILanguage: () => 'en-US', getMessage: (key: string) => messages[key]?.message ?? '' },
@@ -18,12 +20,12 @@ vi.mock('wxt/browser', () => ({
         get: async (key: string) => (key in stored ? { [key]: stored[key] } : {}),
         set: async (items: Record<string, unknown>) => void Object.assign(stored, structuredClone(items)),
       },
-      onChanged: { addListener: () => undefined },
+      onChanged: { addListener: (l: ChangeListener) => void changeListeners.push(l) },
     },
   },
 }));
 
-const { applySettings, DEFAULT_SETTINGS, loadSettings } = await import('./settings');
+const { applySettings, DEFAULT_SETTINGS, loadSettings, onSettingsChanged, saveSettings } = await import('./settings');
 const { bindSettingsForm, sliderText } = await import('./settings-form');
 const { faceAvailable, kaiStatus } = await import('./font-check');
 const { localizePage } = await import('../ui-text');
@@ -164,6 +166,36 @@ describe('the reader popover and the options page', () => {
     extra.dispatchEvent(new Event('input', { bubbles: true }));
     expect(seen).toEqual([]);
     expect(extra.value).toBe('kept');
+  });
+});
+
+describe('onSettingsChanged', () => {
+  it('hears other pages\' changes, not the late echoes of this page\'s own writes', async () => {
+    const heard: ReaderSettings[] = [];
+    onSettingsChanged((s) => heard.push(s));
+    const echo = (value: unknown) => {
+      for (const l of changeListeners) l({ readerSettings: { newValue: value } }, 'local');
+    };
+    const a = { ...DEFAULT_SETTINGS, fontSize: 20 };
+    const b = { ...a, fontWeight: 300 as const };
+    const c = { ...b, textIndent: true };
+    await saveSettings(a);
+    await saveSettings(b);
+    await saveSettings(c);
+    // The first write comes back after the third was made: not news (it would undo b and c).
+    echo(a);
+    echo(b);
+    expect(heard).toEqual([]);
+    // Another page's change is.
+    echo({ ...c, theme: 'dark' });
+    expect(heard.at(-1)).toMatchObject({ theme: 'dark', textIndent: true, fontWeight: 300 });
+    echo(c);
+    expect(heard).toHaveLength(1);
+    // Settings removed elsewhere: back to the defaults.
+    echo(undefined);
+    expect(heard.at(-1)).toEqual(DEFAULT_SETTINGS);
+    for (const l of changeListeners) l({ other: { newValue: 1 } }, 'local');
+    expect(heard).toHaveLength(2);
   });
 });
 

@@ -155,14 +155,34 @@ export async function loadSettings(): Promise<ReaderSettings> {
   return normalizeSettings(stored[STORAGE_KEY]);
 }
 
+/**
+ * What this page wrote and has not heard back yet. `storage.onChanged` reports a page's own writes
+ * too, and late: three quick changes (a slider dragged, then a select) came back as the first one
+ * after the third was made, and taking that echo for news undid the other two.
+ */
+const ownWrites: string[] = [];
+
 export async function saveSettings(settings: ReaderSettings): Promise<void> {
-  await browser.storage.local.set({ [STORAGE_KEY]: normalizeSettings(settings) });
+  const value = normalizeSettings(settings);
+  ownWrites.push(JSON.stringify(value));
+  if (ownWrites.length > 100) ownWrites.shift();
+  await browser.storage.local.set({ [STORAGE_KEY]: value });
 }
 
-/** Calls `listener` when another page (the options page, another reader) changes the settings. */
+/**
+ * Calls `listener` when another page (the options page, another reader) changes the settings; the
+ * echoes of this page's own writes are not news (one listener a page: it consumes them).
+ */
 export function onSettingsChanged(listener: (settings: ReaderSettings) => void): void {
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[STORAGE_KEY]) listener(normalizeSettings(changes[STORAGE_KEY].newValue));
+    if (area !== 'local' || !changes[STORAGE_KEY]) return;
+    const next = normalizeSettings(changes[STORAGE_KEY].newValue);
+    const own = ownWrites.indexOf(JSON.stringify(next));
+    if (own >= 0) {
+      ownWrites.splice(0, own + 1);
+      return;
+    }
+    listener(next);
   });
 }
 

@@ -1,0 +1,543 @@
+/**
+ * Typography settings (issue 11 item 5, issue 10 bug 9) in real Chromium and real Firefox: options
+ * changed in the reader's popover show at once on a body paragraph (computed text-align,
+ * letter-spacing, text-indent, font-weight, margins, colours), each slider says its value (the
+ * `<output>` beside it and `aria-valuetext`), native controls wear the theme (`accent-color`,
+ * `color-scheme`), "Reset to defaults" restores them, a setting persists across a reload, and the
+ * Kai (楷体) note says what the browser really draws (Chromium: the platform font CDP reports;
+ * both: the faces fontconfig has). Screenshots of the popover and the article with the new options,
+ * light/sepia/dark/high contrast, English and Chinese interface, 400 and 1100 px, and of the options
+ * page, in $WHOLESTORY_SHOTS (default /tmp/wholestory-shots).
+ *
+ * Run: `WHOLESTORY_OUT_DIR=.output-typography npx vitest run --config vitest.e2e.config.ts test/e2e/typography.e2e.test.ts`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page as PwPage } from 'playwright-core';
+import type { Page as PpPage } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KAI_FACES } from '../../src/reader/settings';
+import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
+import { clickControlFf, waitForControl } from './control';
+import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { PHOTO_CAPTIONS, PHOTO_START, writePhotoArticle } from './photo-fixtures';
+import { startE2eSite, type E2eSite } from './site';
+
+const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
+const haveChromium = chromiumPath() !== null;
+const haveFirefox = firefoxPath() !== null;
+if (!haveChromium) console.warn('Chromium not found: skipping its typography tests');
+if (!haveFirefox) console.warn('Firefox not found: skipping its typography tests');
+
+/** One page of either browser, as these tests use it. */
+interface Driver {
+  run<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  click(selector: string): Promise<void>;
+  press(key: string): Promise<void>;
+  reload(): Promise<void>;
+  viewport(width: number, height: number): Promise<void>;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function playwrightDriver(page: PwPage): Driver {
+  const evaluate = page.evaluate.bind(page) as (fn: unknown, arg: unknown) => Promise<unknown>;
+  return {
+    run: (fn, arg) => evaluate(fn, arg) as never,
+    click: (s) => page.locator(s).click(),
+    press: (k) => page.keyboard.press(k),
+    reload: async () => void (await page.reload()),
+    viewport: (width, height) => page.setViewportSize({ width, height }),
+    shot: async (name) => void (await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })),
+    close: () => page.close(),
+  };
+}
+
+function puppeteerDriver(page: PpPage): Driver {
+  const evaluate = page.evaluate.bind(page) as (fn: unknown, arg: unknown) => Promise<unknown>;
+  return {
+    run: (fn, arg) => evaluate(fn, arg) as never,
+    click: (s) => page.click(s),
+    press: (k) => page.keyboard.press(k as never),
+    // page.reload() waits for a navigation event BiDi never sends for a moz-extension page.
+    reload: async () => {
+      await page.evaluate(() => {
+        (window as unknown as { beforeReload?: boolean }).beforeReload = true;
+        setTimeout(() => location.reload(), 0);
+      });
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const fresh = await page.evaluate(() => !(window as unknown as { beforeReload?: boolean }).beforeReload && document.readyState === 'complete').catch(() => false);
+        if (fresh) return;
+        if (Date.now() > deadline) throw new Error('the page did not reload');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    viewport: (width, height) => page.setViewport({ width, height }),
+    shot: async (name) => void (await page.screenshot({ path: path.join(SHOTS, `${name}.png`) as `${string}.png` })),
+    close: () => page.close(),
+  };
+}
+
+// ---- page-side helpers (serialized into the page: self-contained) ----------------------------
+
+/** Waits for the reader to settle on the article. */
+async function settled(d: Driver): Promise<void> {
+  await d.run(async () => {
+    const deadline = Date.now() + 30_000;
+    while (!['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? '')) {
+      if (Date.now() > deadline) throw new Error('reader did not settle');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+}
+
+/** Sets a control of the settings form as a person would change it (value, then an input event). */
+async function set(d: Driver, name: string, value: string | boolean): Promise<void> {
+  await d.run(
+    ({ name, value }) => {
+      const form = document.getElementById('settings') as HTMLFormElement;
+      const el = form.querySelector<HTMLInputElement | HTMLSelectElement>(typeof value === 'string' && name === 'theme' ? `[name="theme"][value="${value}"]` : `[name="${name}"]`);
+      if (!el) throw new Error(`no control ${name}`);
+      if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) el.checked = el.type === 'radio' || value === true;
+      else el.value = String(value);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { name, value },
+  );
+}
+
+interface Look {
+  align: string;
+  letterSpacing: string;
+  indent: string;
+  weight: string;
+  color: string;
+  background: string;
+  marginBottom: number;
+  fontSize: number;
+  captionIndent: string;
+  titleIndent: string;
+  scheme: string;
+}
+
+/** Computed styles of the first body paragraph, a caption, the title and the page. */
+async function look(d: Driver, caption: string): Promise<Look> {
+  return d.run((captionText) => {
+    const paragraphs = [...document.querySelectorAll<HTMLElement>('#reader-content .article-body p')];
+    const body = paragraphs.find((p) => p.textContent?.startsWith('第1页第1段'));
+    const cap = paragraphs.find((p) => p.textContent?.trim() === captionText) ?? document.querySelector<HTMLElement>('#reader-content .reader-caption');
+    if (!body || !cap) throw new Error('no body paragraph or caption');
+    const s = getComputedStyle(body);
+    const root = getComputedStyle(document.documentElement);
+    return {
+      align: s.textAlign,
+      letterSpacing: s.letterSpacing,
+      indent: s.textIndent,
+      weight: s.fontWeight,
+      color: s.color,
+      background: root.backgroundColor,
+      marginBottom: parseFloat(s.marginBottom),
+      fontSize: parseFloat(s.fontSize),
+      captionIndent: getComputedStyle(cap).textIndent,
+      titleIndent: getComputedStyle(document.querySelector('#reader-content h1') as HTMLElement).textIndent,
+      scheme: root.colorScheme,
+    };
+  }, caption);
+}
+
+/** A slider's shown value and `aria-valuetext`. */
+async function sliderSays(d: Driver, name: string): Promise<{ output: string; valuetext: string; value: string }> {
+  return d.run((n) => {
+    const input = document.querySelector<HTMLInputElement>(`#settings input[name="${n}"]`) as HTMLInputElement;
+    return { output: document.querySelector(`#settings output[data-output="${n}"]`)?.textContent ?? '', valuetext: input.getAttribute('aria-valuetext') ?? '', value: input.value };
+  }, name);
+}
+
+/** The stored settings (the extension's storage.local), once `done` says so. */
+async function storedSettings(d: Driver, until: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return d.run(async (want) => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const got = ((await api.storage.local.get('readerSettings')).readerSettings ?? {}) as Record<string, unknown>;
+      if (Object.entries(want).every(([k, v]) => got[k] === v) || Date.now() > deadline) return got;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, until);
+}
+
+async function clearSettings(d: Driver): Promise<void> {
+  await d.run(async () => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    await api.storage.local.remove('readerSettings');
+    // The reader hears the change and goes back to the defaults.
+    const deadline = Date.now() + 5_000;
+    while (document.documentElement.dataset.theme !== 'system' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  });
+}
+
+/** The faces fontconfig knows (what Chromium and Firefox draw with on Linux). */
+function systemFamilies(): string[] {
+  try {
+    return execFileSync('fc-list', [':', 'family'], { encoding: 'utf8' }).split('\n').flatMap((l) => l.split(',')).map((f) => f.trim()).filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+// ---- the tests, the same for both browsers ----------------------------------------------------
+
+function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: number) => Promise<Driver>): void {
+  it('changes made in the popover show at once on a body paragraph; sliders say their values', async () => {
+    const d = await open();
+    await clearSettings(d);
+    const before = await look(d, PHOTO_CAPTIONS[0]!);
+    // The defaults: Chinese justified, no indent, regular weight, 1em between paragraphs.
+    expect(before.align).toBe('justify');
+    expect(before.indent).toBe('0px');
+    expect(before.weight).toBe('400');
+    expect(before.marginBottom).toBeCloseTo(before.fontSize, 1);
+    await d.click('#toggle-settings');
+    expect(await sliderSays(d, 'fontSize')).toMatchObject({ output: '19 px', valuetext: '19 px' });
+    expect(await sliderSays(d, 'lineHeight')).toMatchObject({ output: '1.8×', valuetext: '1.8×' });
+
+    await set(d, 'textAlign', 'start');
+    await set(d, 'letterSpacing', '0.1');
+    await set(d, 'textIndent', true);
+    await set(d, 'fontWeight', '300');
+    await set(d, 'paragraphSpacing', '1.5');
+    await set(d, 'theme', 'contrastDark');
+    const after = await look(d, PHOTO_CAPTIONS[0]!);
+    const size = after.fontSize;
+    expect(after.align).toBe('start');
+    expect(parseFloat(after.letterSpacing)).toBeCloseTo(0.1 * size, 1);
+    // Two characters: two ems plus the spacing after each.
+    expect(parseFloat(after.indent)).toBeCloseTo(2 * (size + 0.1 * size), 1);
+    expect(after.weight).toBe('300');
+    expect(after.marginBottom).toBeCloseTo(1.5 * size, 1);
+    expect(after.color).toBe('rgb(255, 255, 255)');
+    expect(after.background).toBe('rgb(0, 0, 0)');
+    expect(after.scheme).toBe('dark');
+    // Not on captions or headings.
+    expect(after.captionIndent).toBe('0px');
+    expect(after.titleIndent).toBe('0px');
+    expect(await sliderSays(d, 'letterSpacing')).toMatchObject({ output: '0.10 em', valuetext: '0.10 em', value: '0.1' });
+    expect(await sliderSays(d, 'paragraphSpacing')).toMatchObject({ output: '1.5 em', valuetext: '1.5 em' });
+
+    await set(d, 'textAlign', 'justify');
+    await set(d, 'theme', 'contrast');
+    const justified = await look(d, PHOTO_CAPTIONS[0]!);
+    expect(justified.align).toBe('justify');
+    expect([justified.color, justified.background]).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
+
+    // Custom colours: the pickers show under the custom theme; the page takes the colours at once.
+    await set(d, 'theme', 'custom');
+    expect(await d.run(() => (document.querySelector('#settings [data-when-theme="custom"]') as HTMLElement).hidden)).toBe(false);
+    await set(d, 'customText', '#f0e6d2');
+    await set(d, 'customBackground', '#202a36');
+    const custom = await look(d, PHOTO_CAPTIONS[0]!);
+    expect([custom.color, custom.background, custom.scheme]).toEqual(['rgb(240, 230, 210)', 'rgb(32, 42, 54)', 'dark']);
+    expect(await d.run(() => document.querySelector('#settings output[data-output="contrast"]')?.textContent)).toMatch(/^Contrast 1\d\.\d : 1$/);
+    await clearSettings(d);
+    await d.close();
+  });
+
+  it('native controls wear the theme: accent-color and color-scheme on the sliders', async () => {
+    const d = await open();
+    await clearSettings(d);
+    await d.click('#toggle-settings');
+    const accent = () =>
+      d.run(() => {
+        const s = getComputedStyle(document.querySelector('#settings input[name="fontSize"]') as HTMLElement);
+        return { accent: s.accentColor, scheme: s.colorScheme };
+      });
+    await set(d, 'theme', 'dark');
+    expect(await accent()).toEqual({ accent: 'rgb(138, 180, 248)', scheme: 'dark' });
+    await set(d, 'theme', 'sepia');
+    expect(await accent()).toEqual({ accent: 'rgb(138, 75, 15)', scheme: 'light' });
+    await set(d, 'theme', 'light');
+    expect((await accent()).accent).toBe('rgb(11, 87, 208)');
+    await clearSettings(d);
+    await d.close();
+  });
+
+  it('a setting persists across a reload; "Reset to defaults" restores the defaults', async () => {
+    const d = await open();
+    await clearSettings(d);
+    await d.click('#toggle-settings');
+    await set(d, 'fontSize', '24');
+    await set(d, 'letterSpacing', '0.05');
+    await set(d, 'textIndent', true);
+    await set(d, 'theme', 'sepia');
+    expect(await storedSettings(d, { fontSize: 24, letterSpacing: 0.05, textIndent: true, theme: 'sepia' })).toMatchObject({ fontSize: 24, letterSpacing: 0.05, textIndent: true, theme: 'sepia' });
+    await d.reload();
+    await settled(d);
+    const reloaded = await look(d, PHOTO_CAPTIONS[0]!);
+    expect(reloaded.fontSize).toBe(24);
+    expect(parseFloat(reloaded.indent)).toBeCloseTo(2 * (24 + 1.2), 1);
+    expect(reloaded.background).toBe('rgb(246, 239, 226)');
+    expect(await sliderSays(d, 'fontSize')).toMatchObject({ value: '24', output: '24 px' });
+
+    await d.click('#toggle-settings');
+    await d.click('#settings [data-action="reset-settings"]');
+    const reset = await look(d, PHOTO_CAPTIONS[0]!);
+    expect(reset.fontSize).toBe(19);
+    expect(reset.indent).toBe('0px');
+    expect(['normal', '0px']).toContain(reset.letterSpacing);
+    expect(reset.align).toBe('justify');
+    expect(await d.run(() => document.documentElement.dataset.theme)).toBe('system');
+    expect(await sliderSays(d, 'fontSize')).toMatchObject({ value: '19', output: '19 px' });
+    expect(await storedSettings(d, { fontSize: 19, theme: 'system' })).toMatchObject({ fontSize: 19, letterSpacing: 0, textIndent: false, theme: 'system' });
+    await d.close();
+  });
+
+  it('the Kai note says what this system has, as the browser draws it', async () => {
+    const d = await open();
+    await clearSettings(d);
+    await d.click('#toggle-settings');
+    await set(d, 'fontFamily', 'kai');
+    const note = await d.run(() => {
+      const el = document.getElementById('kai-note') as HTMLElement;
+      return { hidden: el.hidden, text: el.textContent ?? '', face: el.dataset.kaiFace ?? '', fallback: el.dataset.kaiFallback ?? '', option: document.querySelector('#settings option[value="kai"]')?.textContent ?? '' };
+    });
+    const families = systemFamilies();
+    const installedKai = KAI_FACES.find((f) => families.includes(f)) ?? '';
+    console.log(`${browserName} Kai note: ${JSON.stringify(note)}; fontconfig Kai face: ${installedKai || 'none'}`);
+    expect(note.hidden).toBe(false);
+    expect(note.face).toBe(installedKai);
+    if (!installedKai) {
+      expect(note.option).toBe('Kai (楷体): not installed');
+      expect(families).toContain(note.fallback);
+      expect(note.text).toContain(note.fallback);
+    }
+    if (browserName === 'chromium') {
+      // What Chromium really drew a Chinese paragraph with under the Kai setting.
+      const drawn = await chromiumFonts(d, '#reader-content .article-body p');
+      expect(drawn[0]).toBe(installedKai || note.fallback);
+    }
+    await clearSettings(d);
+    await d.close();
+  });
+
+  it('screenshots: popover and article with the new options, four themes, 400 and 1100 px, English and Chinese interface', async () => {
+    for (const locale of ['en-US', 'zh-CN'] as const) {
+      const lang = locale === 'en-US' ? 'en' : 'zh';
+      const openIn = locale === 'en-US' ? open : await openInLocale(browserName, locale);
+      for (const width of [400, 1100]) {
+        const d = await openIn(width);
+        await clearSettings(d);
+        await d.click('#toggle-settings');
+        await set(d, 'textIndent', true);
+        await set(d, 'letterSpacing', '0.04');
+        await set(d, 'paragraphSpacing', '1.2');
+        for (const theme of ['light', 'sepia', 'dark', 'contrast'] as const) {
+          await set(d, 'theme', theme);
+          await d.run(() => document.getElementById('settings')?.scrollTo(0, 0));
+          const name = `typography-${browserName}-${lang}-${theme}-${width}`;
+          await d.shot(`${name}-settings`);
+          if (theme === 'light' || theme === 'contrast') {
+            // The rest of the popover: sliders, alignment, indent, reset.
+            await d.run(() => document.getElementById('settings')?.scrollTo(0, 10_000));
+            await d.shot(`${name}-settings-end`);
+          }
+          await d.press('Escape');
+          await d.run(() => document.querySelector('#reader-content .reader-caption')?.scrollIntoView({ block: 'center' }));
+          await d.shot(name);
+          await d.run(() => window.scrollTo(0, 0));
+          await d.click('#toggle-settings');
+        }
+        await set(d, 'theme', 'custom');
+        await set(d, 'fontFamily', 'kai');
+        await d.shot(`typography-${browserName}-${lang}-custom-kai-${width}-settings`);
+        await clearSettings(d);
+        await d.close();
+      }
+      const options = await openOptions(browserName, locale, 1100);
+      await set(options, 'theme', 'sepia');
+      await set(options, 'textIndent', true);
+      await set(options, 'width', '30');
+      await options.shot(`typography-${browserName}-${lang}-options-sepia-1100`);
+      await set(options, 'theme', 'dark');
+      await options.viewport(400, 900);
+      await options.shot(`typography-${browserName}-${lang}-options-dark-400`);
+      await clearSettings(options);
+      await options.close();
+    }
+    console.log(`screenshots: ${SHOTS}/typography-${browserName}-*.png`);
+  }, 300_000);
+}
+
+// ---- Chromium ---------------------------------------------------------------------------------
+
+let root: string;
+let site: E2eSite;
+let chromium: ExtensionBrowser | undefined;
+let chromiumZh: ExtensionBrowser | undefined;
+let firefox: FirefoxWithExtension | undefined;
+let firefoxZh: FirefoxWithExtension | undefined;
+let firefoxOpener: PpPage;
+let firefoxZhOpener: PpPage | undefined;
+const chromiumPages = new WeakMap<Driver, PwPage>();
+
+beforeAll(async () => {
+  if (!haveChromium && !haveFirefox) return;
+  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-typography-e2e-'));
+  writePhotoArticle(path.join(root, 'photos'));
+  site = await startE2eSite({ cases: [path.join(root, 'photos')] });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await chromiumZh?.close();
+  await firefox?.close();
+  await firefoxZh?.close();
+  await site?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+async function openChromium(b: ExtensionBrowser, width = 1100): Promise<Driver> {
+  const page = await b.context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(`chrome-extension://${b.extensionId}/reader.html?url=${encodeURIComponent(PHOTO_START)}`);
+  const d = playwrightDriver(page);
+  chromiumPages.set(d, page);
+  await settled(d);
+  return d;
+}
+
+/** The fonts Chromium drew an element's text with (CDP CSS.getPlatformFontsForNode), most used first. */
+async function chromiumFonts(d: Driver, selector: string): Promise<string[]> {
+  const page = chromiumPages.get(d);
+  if (!page) throw new Error('not a Chromium page');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root: doc } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: doc.nodeId, selector });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await cdp.detach();
+  return [...fonts].sort((a, b) => b.glyphCount - a.glyphCount).map((f) => f.familyName);
+}
+
+// ---- Firefox ----------------------------------------------------------------------------------
+
+type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
+
+async function findExtensionPage(fx: FirefoxWithExtension, pathPart: string, known: Set<PpPage>): Promise<PpPage> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const page of await fx.browser.pages()) {
+      if (known.has(page)) continue;
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith(FIREFOX_ORIGIN) && href.includes(pathPart)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no extension page ${pathPart} opened`);
+}
+
+/** A Firefox with the add-on, and an extension page to open others from (the control's reader). */
+async function startFirefox(locale: string): Promise<{ fx: FirefoxWithExtension; opener: PpPage }> {
+  const fx = await launchFirefox(site.port, { locale });
+  const article = await fx.browser.newPage();
+  await article.goto(PHOTO_START);
+  await waitForControl(article);
+  const known = new Set(await fx.browser.pages());
+  await clickControlFf(article);
+  const opener = await findExtensionPage(fx, '/reader.html', known);
+  await article.close();
+  return { fx, opener };
+}
+
+async function openFirefoxPage(fx: FirefoxWithExtension, opener: PpPage, url: string, width: number): Promise<Driver> {
+  const known = new Set(await fx.browser.pages());
+  await opener.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), url);
+  const page = await findExtensionPage(fx, new URL(url).pathname, known);
+  await page.setViewport({ width, height: 900 });
+  return puppeteerDriver(page);
+}
+
+async function openFirefox(fx: FirefoxWithExtension, opener: PpPage, width = 1100): Promise<Driver> {
+  const d = await openFirefoxPage(fx, opener, `${FIREFOX_ORIGIN}/reader.html?url=${encodeURIComponent(PHOTO_START)}`, width);
+  await settled(d);
+  return d;
+}
+
+// ---- other interface languages, the options page -------------------------------------------------
+
+async function openInLocale(browserName: 'chromium' | 'firefox', locale: string): Promise<(width?: number) => Promise<Driver>> {
+  if (browserName === 'chromium') {
+    chromiumZh ??= await launchWithExtension(site.port, { locale });
+    const b = chromiumZh;
+    return (width) => openChromium(b, width);
+  }
+  if (!firefoxZh) {
+    const started = await startFirefox(locale);
+    firefoxZh = started.fx;
+    firefoxZhOpener = started.opener;
+  }
+  const [fx, opener] = [firefoxZh, firefoxZhOpener as PpPage];
+  return (width) => openFirefox(fx, opener, width);
+}
+
+async function openOptions(browserName: 'chromium' | 'firefox', locale: string, width: number): Promise<Driver> {
+  const zh = locale !== 'en-US';
+  let d: Driver;
+  if (browserName === 'chromium') {
+    const b = (zh ? chromiumZh : chromium) as ExtensionBrowser;
+    const page = await b.context.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`chrome-extension://${b.extensionId}/options.html`);
+    d = playwrightDriver(page);
+  } else {
+    d = await openFirefoxPage((zh ? firefoxZh : firefox) as FirefoxWithExtension, (zh ? firefoxZhOpener : firefoxOpener) as PpPage, `${FIREFOX_ORIGIN}/options.html`, width);
+  }
+  await d.run(async () => {
+    while (!document.querySelector('#settings output[data-output="fontSize"]')?.textContent) await new Promise((r) => setTimeout(r, 50));
+  });
+  await clearSettings(d);
+  return d;
+}
+
+describe.skipIf(!haveChromium)('Chromium: typography settings', () => {
+  beforeAll(async () => {
+    buildExtension('chrome');
+    chromium = await launchWithExtension(site.port);
+  });
+  typographyTests('chromium', (width) => openChromium(chromium as ExtensionBrowser, width));
+
+  it('the options page sample follows theme, width and the typography options', async () => {
+    const d = await openOptions('chromium', 'en-US', 1100);
+    await set(d, 'theme', 'dark');
+    await set(d, 'width', '30');
+    await set(d, 'fontSize', '20');
+    await set(d, 'textIndent', true);
+    const sample = await d.run(() => {
+      const p = document.querySelector('#sample p') as HTMLElement;
+      const article = document.getElementById('reader-content') as HTMLElement;
+      return { bg: getComputedStyle(document.documentElement).backgroundColor, indent: getComputedStyle(p).textIndent, width: article.getBoundingClientRect().width };
+    });
+    expect(sample.bg).toBe('rgb(27, 28, 30)');
+    expect(sample.indent).toBe('40px');
+    // 30 × 20 px, plus the sample's padding and border.
+    expect(sample.width).toBeCloseTo(30 * 20 + 34, 0);
+    await d.click('#settings [data-action="reset-settings"]');
+    expect(await d.run(() => document.documentElement.dataset.theme)).toBe('system');
+    await d.close();
+  });
+});
+
+describe.skipIf(!haveFirefox)('Firefox: typography settings', () => {
+  beforeAll(async () => {
+    buildExtension('firefox');
+    const started = await startFirefox('en-US');
+    firefox = started.fx;
+    firefoxOpener = started.opener;
+  });
+  typographyTests('firefox', (width) => openFirefox(firefox as FirefoxWithExtension, firefoxOpener, width));
+});
