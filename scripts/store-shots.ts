@@ -6,7 +6,7 @@
  *   <lang>-2-article-light.png   the whole article merged in the reader, light
  *   <lang>-3-article-dark.png    the same, dark
  *   <lang>-4-library.png         the library page with a few saved articles
- *   <lang>-5-failed-page.png     a People's Daily article whose page 3 failed: the notice, Retry
+ *   <lang>-5-failed-page.png     a People's Daily article whose page 3 failed: the banner naming it, Retry
  *   promo-tile-<lang>.png        the 440×280 promo tile (an HTML page of its own)
  *
  * Screenshots are 1280×800, the tile 440×280 (PNG, device scale 1); the script reads each file's
@@ -272,11 +272,19 @@ async function shootInterface(site: E2eSite, lang: StoreLang, out: string): Prom
     await shoot(library, name('4-library'));
 
     // 5. An article whose page 3 answers 503: the rest is shown, the failed page named with Retry.
+    await reader.evaluate(() => window.scrollTo(0, 0));
     await reader.goto(ext(`/reader.html?url=${encodeURIComponent(pageUrl(FAILED))}`), { timeout: 120_000 });
     const failedState = await settled(reader);
     if (failedState !== 'partial') throw new Error(`the reader on ${FAILED} ended ${failedState}, not partial`);
     // (No named functions inside evaluate: tsx would wrap them in a helper the page lacks.)
     await reader.evaluate(() => {
+      // The banner above the article names the missing page, with Retry all and Jump to the gap:
+      // the top of the article says it all. Without a banner: the page's own notice, in place.
+      const banner = document.getElementById('failures-banner');
+      if (banner && !banner.hidden && banner.getBoundingClientRect().height > 0) {
+        window.scrollTo(0, 0);
+        return;
+      }
       const failed = document.querySelector('.page-failed');
       if (!failed) return;
       // The notice a little below the middle, the end of page 2 above it from a paragraph's start.
