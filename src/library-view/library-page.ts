@@ -14,6 +14,7 @@ import { buildEpub } from '../output/epub';
 import { downloadBlob } from '../output/download';
 import { localizePage, t } from '../ui-text';
 import { mountLibraryList } from './library-list';
+import { setUpToolbarKeys } from '../reader/toolbar-keys';
 
 /** "Exported 4 articles. Left out, because damaged: «A», «B». …" */
 function skippedText(exported: number, skipped: readonly SkippedArticle[]): string {
@@ -30,6 +31,9 @@ export async function startLibraryPage(doc: Document): Promise<void> {
   const epubButton = doc.getElementById('export-epub') as HTMLButtonElement;
   const exportButton = doc.getElementById('export-library') as HTMLButtonElement;
   const importInput = doc.getElementById('import-library') as HTMLInputElement;
+  // The export/import row is a role=toolbar: one Tab stop, arrow keys between its controls.
+  const tools = doc.querySelector<HTMLElement>('.tools[role="toolbar"]');
+  if (tools) setUpToolbarKeys(tools);
 
   const showSelection = (ids: string[]) => {
     epubButton.disabled = ids.length === 0;

@@ -525,10 +525,12 @@ async function copyArticle(reader: Reader, format: CopyFormat): Promise<void> {
   if (format === 'text') ok = await writeClipboard(reader.doc, { text: plain });
   else if (format === 'markdown') ok = await writeClipboard(reader.doc, { text: articleMarkdown(body, header) });
   else ok = await writeClipboard(reader.doc, { text: plain, html: articleHtml(body, header) });
-  status.textContent = ok ? t('copyDone') : t('copyFailed');
+  // Says what is on the clipboard now (a `c` pressed by mistake is seen at once).
+  const done = t(format === 'text' ? 'copyDoneText' : format === 'markdown' ? 'copyDoneMarkdown' : 'copyDoneHtml');
+  status.textContent = ok ? done : t('copyFailed');
   reader.root.dataset.lastCopy = ok ? format : 'failed';
   setTimeout(() => {
-    if (status.textContent === t('copyDone')) status.textContent = '';
+    if (status.textContent === done) status.textContent = '';
   }, 2500);
 }
 

@@ -188,7 +188,7 @@ async function exportMenuClosesOnOutsideClick(d: Driver): Promise<void> {
   expect(state).toEqual({ open: false, focus: true });
 }
 
-async function shortcutsOffMeansCDoesNothing(d: Driver): Promise<void> {
+async function shortcutsOffMeansCDoesNothing(d: Driver, shot: string): Promise<void> {
   await d.click('#toggle-settings');
   await d.click('#settings input[name="shortcuts"]');
   await d.press('Escape');
@@ -216,6 +216,7 @@ async function shortcutsOffMeansCDoesNothing(d: Driver): Promise<void> {
   });
   expect(status.text).toBeTruthy();
   expect(status.inView).toBe(true);
+  await d.screenshot(path.join(SHOTS, `${shot}.png`));
 }
 
 /** Opens the help dialog and shoots it, then the toolbar with keyboard focus in it. */
@@ -280,7 +281,7 @@ describe.skipIf(!haveChromium)('Chromium: keyboard, accessibility and print', ()
 
   it('with single-key shortcuts off, c copies nothing and ? opens nothing', async () => {
     const reader = await openReader(browser);
-    await shortcutsOffMeansCDoesNothing(playwright(reader));
+    await shortcutsOffMeansCDoesNothing(playwright(reader), 'keyboard-chromium-copied');
     await reader.close();
   });
 
@@ -395,7 +396,7 @@ describe.skipIf(!haveFirefox)('Firefox: keyboard and accessibility', () => {
 
   it('with single-key shortcuts off, c copies nothing and ? opens nothing', async () => {
     const reader = await openReader(firefox, opener);
-    await shortcutsOffMeansCDoesNothing(puppeteer(reader));
+    await shortcutsOffMeansCDoesNothing(puppeteer(reader), 'keyboard-firefox-copied');
     await reader.close();
   });
 
