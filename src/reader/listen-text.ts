@@ -141,13 +141,24 @@ export function sentenceAt(sentences: readonly SpokenSentence[], block: Element,
  * out (tests).
  */
 export function firstVisibleSentence(sentences: readonly SpokenSentence[], top: number, vertical?: { right: number }): number {
-  for (let i = 0; i < sentences.length; i++) {
-    const rect = boxOf((sentences[i] as SpokenSentence).range);
-    if (!rect) continue;
-    // Vertical text (竖排) runs right to left: the first sentence not off to the right.
-    if (vertical ? rect.left < vertical.right - 4 : rect.bottom > top + 4) return i;
+  // Vertical text (竖排) runs right to left: the first sentence not off to the right.
+  const shows = (rect: DOMRect) => (vertical ? rect.left < vertical.right - 4 : rect.bottom > top + 4);
+  // Sentences are in reading order, so whether one shows (or lies beyond the window) is false and
+  // then true: a binary search reads a few dozen boxes, not every sentence of a long article.
+  let lo = 0;
+  let hi = sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    let j = mid;
+    let rect: DOMRect | null = null;
+    while (j < hi && !(rect = boxOf((sentences[j] as SpokenSentence).range))) j++;
+    if (!rect) hi = mid;
+    else if (shows(rect)) hi = j;
+    else lo = j + 1;
   }
-  return 0;
+  // Sentences with no box (nothing laid out) before it are not where reading starts.
+  while (lo < sentences.length && !boxOf((sentences[lo] as SpokenSentence).range)) lo++;
+  return lo < sentences.length ? lo : 0;
 }
 
 /** The sentence where the selection starts (or the next one after it), or -1. */

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { announceArticleShown } from './article-shown';
 import { FakeSynth, FakeUtterance, VOICES } from './listen-fake-speech';
 import { HIGHLIGHT_NAME, setUpListen, toggleListen, type ListenController, type ListenOptions } from './listen';
-import { articleLanguage, collectSentences } from './listen-text';
+import { articleLanguage, collectSentences, firstVisibleSentence, type SpokenSentence } from './listen-text';
 import type { VoiceLike } from './listen-voices';
 import type { WholeArticle } from '../pipeline/types';
 
@@ -104,6 +104,38 @@ describe('the article as sentences', () => {
     expect(articleLanguage(content())).toBe('en');
     content().setAttribute('lang', 'zh-TW');
     expect(articleLanguage(content())).toBe('zh-TW');
+  });
+});
+
+describe('"from here": the first sentence on screen', () => {
+  const at = (boxes: Array<[number, number] | null>) =>
+    boxes.map((b) => ({
+      text: '',
+      block: document.body,
+      range: { getBoundingClientRect: () => (b ? ({ top: b[0], bottom: b[1], left: b[0], right: b[1], width: 10, height: b[1] - b[0] } as DOMRect) : ({ width: 0, height: 0 } as DOMRect)) } as Range,
+    })) as SpokenSentence[];
+
+  it('finds the first sentence below the toolbar, boxless ones skipped, by reading few boxes', () => {
+    const sentences = at([[-300, -200], [-200, -100], null, [-100, 20], [20, 90], [90, 160], null, [160, 230]]);
+    expect(firstVisibleSentence(sentences, 48)).toBe(4);
+    expect(firstVisibleSentence(sentences, 10)).toBe(3);
+    expect(firstVisibleSentence(sentences, -1000)).toBe(0);
+    // All above the window: the top.
+    expect(firstVisibleSentence(sentences, 5000)).toBe(0);
+    const many = at(Array.from({ length: 10_000 }, (_, i) => [i * 30 - 150_000, i * 30 - 150_000 + 30] as [number, number]));
+    let reads = 0;
+    for (const s of many) {
+      const get = s.range.getBoundingClientRect.bind(s.range);
+      s.range.getBoundingClientRect = () => (reads++, get());
+    }
+    expect(firstVisibleSentence(many, 48)).toBe(5001);
+    expect(reads).toBeLessThan(40);
+  });
+
+  it('in vertical text, the first sentence not off to the right of the window', () => {
+    // Columns right to left: left edges fall along the reading order.
+    const sentences = at([[1500, 1540], [1300, 1340], [1000, 1040], [700, 740]]);
+    expect(firstVisibleSentence(sentences, 0, { right: 1100 })).toBe(2);
   });
 });
 

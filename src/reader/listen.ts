@@ -12,8 +12,8 @@
  *
  * For tests and tools, on `<html>`: `data-listen` (searching, playing, paused, stopped, ended,
  * failed, no-voice, unsupported, no-text; absent when closed), `data-listen-sentences` (how many
- * sentences the article was split into), `data-listen-sentence` (the current one, from 0) and
- * `data-listen-lang`.
+ * sentences the article was split into), `data-listen-sentence` (the current one, from 0),
+ * `data-listen-lang` and `data-listen-prepare-ms` (splitting the article and finding "here").
  */
 import { browser } from 'wxt/browser';
 import { t, uiLocale } from '../ui-text';
@@ -465,10 +465,13 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
     highlighter ??= (options.highlight !== 'boxes' && cssHighlighter(view as HighlightWindow)) || boxHighlighter(doc);
     lang = articleLanguage(content);
     root.dataset.listenLang = lang;
+    const started = view.performance.now();
     sentences = collectSentences(content);
     root.dataset.listenSentences = String(sentences.length);
     watchContent();
     const from = startIndex();
+    // What splitting the article and finding "here" cost (for the e2e figures).
+    root.dataset.listenPrepareMs = (view.performance.now() - started).toFixed(1);
     synth = options.synth !== undefined ? options.synth : ((view as { speechSynthesis?: SynthLike }).speechSynthesis ?? null);
     const Utterance = options.Utterance ?? (view as unknown as { SpeechSynthesisUtterance?: UtteranceConstructor }).SpeechSynthesisUtterance;
     if (!synth || !Utterance) {
