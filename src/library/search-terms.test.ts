@@ -51,4 +51,18 @@ describe('Traditional and Simplified Chinese', () => {
     expect(articleTerms('中國經濟')).toEqual(articleTerms('中国经济'));
     expect(queryPlan('經濟')).toEqual(queryPlan('经济'));
   });
+  it('find an article in whichever script the reader shows it (phrase-level conversion, script-convert.ts)', async () => {
+    const { converterFor } = await import('../reader/script-convert');
+    const text = '他心神不宁状态下，头发白了不少。经济发展很快，这里的台风和面条都有名。';
+    const terms = new Set(articleTerms(text));
+    for (const target of ['hant', 'hk'] as const) {
+      const shown = (await converterFor('cn', target))(text);
+      expect(shown).not.toBe(text);
+      // Every word a reader copies from the converted view finds the Simplified original.
+      for (const term of queryPlan(shown).exact) expect(terms.has(term), `${target}: ${term}`).toBe(true);
+      expect(new Set(articleTerms(shown))).toEqual(terms);
+    }
+    // Taiwan's own words (軟體 for 软件) are other words, not other characters: those do not fold.
+    expect(queryPlan((await converterFor('cn', 'tw'))('软件')).exact).not.toEqual(queryPlan('软件').exact);
+  });
 });

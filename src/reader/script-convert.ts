@@ -107,25 +107,33 @@ const PLANS: Record<SourceScript, Record<Script, Plan | null>> = {
   },
 };
 
-/** A table of phrases, looked up by longest match: the longest phrase for each first character bounds the search. */
+/**
+ * A table of phrases, looked up by longest match: only the lengths some phrase starting with that
+ * character has are tried, longest first (most characters start phrases of two to four).
+ */
 class PhraseTable {
   readonly map = new Map<string, string>();
-  /** The longest phrase (UTF-16 units) starting with each first unit. */
-  readonly longest = new Map<string, number>();
+  /** The phrase lengths (UTF-16 units, up to 31) starting with each first unit, as bits: 1 << length. */
+  readonly lengths = new Map<string, number>();
 
   add(from: string, to: string): void {
-    if (this.map.has(from)) return;
+    if (this.map.has(from) || from.length > 31) return;
     this.map.set(from, to);
     const first = from[0] as string;
-    if ((this.longest.get(first) ?? 0) < from.length) this.longest.set(first, from.length);
+    this.lengths.set(first, (this.lengths.get(first) ?? 0) | (1 << from.length));
   }
 
   /** The length of the longest phrase at `i` (0 if none). */
   matchAt(text: string, i: number): number {
-    const max = this.longest.get(text[i] as string);
-    if (!max) return 0;
-    for (let length = Math.min(max, text.length - i); length > 0; length--) {
-      if (this.map.has(text.slice(i, i + length))) return length;
+    let bits = this.lengths.get(text[i] as string);
+    if (!bits) return 0;
+    // Lengths that would run past the end are out.
+    const room = text.length - i;
+    if (room < 31) bits &= (2 << room) - 1;
+    while (bits) {
+      const length = 31 - Math.clz32(bits);
+      if (this.map.has(length === 1 ? (text[i] as string) : text.slice(i, i + length))) return length;
+      bits &= ~(1 << length);
     }
     return 0;
   }

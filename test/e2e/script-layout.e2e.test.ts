@@ -125,8 +125,13 @@ async function chromiumBrowsing(site: E2eSite): Promise<Browsing> {
         await page.mouse.wheel(0, deltaY);
       },
       setWidth: (w, h = 800) => page.setViewportSize({ width: w, height: h }),
+      // Playwright's own screenshot clips by the page's left-to-right origin: a right-to-left page
+      // scrolled to its right edge (vertical layout) came out blank. CDP takes what is on screen.
       screenshot: async (file) => {
-        await page.screenshot({ path: file });
+        const cdp = await page.context().newCDPSession(page);
+        const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+        writeFileSync(file, Buffer.from(data, 'base64'));
+        await cdp.detach();
       },
       close: () => page.close(),
     };
@@ -218,6 +223,17 @@ async function firefoxBrowsing(site: E2eSite): Promise<Browsing> {
 // ---- in the page ---------------------------------------------------------------------------
 
 const query = (extra: string) => `url=${encodeURIComponent(START)}${extra}`;
+/** scrollX once it stops changing (a smooth scroll has ended). */
+async function settled(tab: Tab): Promise<number> {
+  let last = NaN;
+  for (let i = 0; i < 40; i++) {
+    const now = await tab.eval(() => scrollX, null);
+    if (now === last) return now;
+    last = now;
+    await new Promise((r) => setTimeout(r, 120));
+  }
+  return last;
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const scriptIs = (tab: Tab, script: string) => tab.waitFor((s) => document.documentElement.dataset.script === s, script, 20_000);
 const firstParagraph = () => document.querySelector('#reader-content .article-body p')?.textContent ?? '';
@@ -397,7 +413,8 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       expect(afterWheel[1]).toBe(0);
       await tab.press('PageDown');
       await tab.waitFor((x) => scrollX < x - 300, afterWheel[0]!);
-      const afterPage = await tab.eval(() => scrollX, null);
+      // PageDown scrolls smoothly: let it end before the next key.
+      const afterPage = await settled(tab);
       await tab.press('ArrowUp');
       await tab.waitFor((x) => scrollX > x, afterPage);
       await tab.press('End');
@@ -419,7 +436,11 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
             await b.scheme(tab, scheme);
             for (const width of [400, 1100]) {
               await tab.setWidth(width, 760);
-              if (label === 'vertical') await tab.press('Home');
+              if (label === 'vertical') {
+                // Keys go to the page, not to a toolbar button that has focus.
+                await tab.eval(() => (document.activeElement as HTMLElement | null)?.blur(), null);
+                await tab.press('Home');
+              }
               await new Promise((r) => setTimeout(r, 150));
               await tab.screenshot(path.join(SHOTS, `script-${name}-${label}-${lang}-${scheme}-${width}.png`));
             }
