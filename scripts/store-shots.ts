@@ -4,7 +4,7 @@
  *
  *   <lang>-1-control.png         a Xinhua article's page 7 of 12 with the in-page "阅读全文（共12页）" control
  *   <lang>-2-article-light.png   the whole article merged in the reader, light
- *   <lang>-3-article-dark.png    the same, dark
+ *   <lang>-3-article-dark.png    the same, dark, at page 3 with the table of contents open
  *   <lang>-4-library.png         the library page with a few saved articles
  *   <lang>-5-failed-page.png     a People's Daily article whose page 3 failed: the banner naming it, Retry
  *   promo-tile-<lang>.png        the 440×280 promo tile (an HTML page of its own)
@@ -131,14 +131,16 @@ export function encodePng(width: number, height: number, paint: (x: number, y: n
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** A soft sky-and-hills picture standing in for a news photo. */
-function photoPlaceholder(width: number, height: number): Buffer {
+/** A soft sky-and-hills picture standing in for a news photo; `seed` varies the hills and the sun. */
+function photoPlaceholder(width: number, height: number, seed = 0): Buffer {
+  const phase = seed * 1.7;
+  const sunX = 0.2 + ((seed * 0.37) % 0.6);
   return encodePng(width, height, (x, y) => {
     const u = x / width;
     const v = y / height;
-    const hill = 0.62 + 0.1 * Math.sin(u * 5.5 + 0.8) + 0.05 * Math.sin(u * 13);
-    const far = 0.55 + 0.08 * Math.sin(u * 3.1 + 2);
-    const sun = Math.hypot(u - 0.74, (v - 0.28) * (height / width)) < 0.07;
+    const hill = 0.62 + 0.1 * Math.sin(u * 5.5 + 0.8 + phase) + 0.05 * Math.sin(u * 13 + phase);
+    const far = 0.55 + 0.08 * Math.sin(u * 3.1 + 2 + phase);
+    const sun = Math.hypot(u - sunX, (v - 0.28) * (height / width)) < 0.07;
     if (v > hill) return [116 - 30 * v, 146 - 30 * v, 122 - 30 * v, 255].map(Math.round) as [number, number, number, number];
     if (v > far) return [150, 172, 168, 255];
     if (sun) return [250, 236, 196, 255];
@@ -196,7 +198,7 @@ function writeImageCase(dir: string, slugs: readonly string[]): void {
       const file = `photo-${++n}.png`;
       const width = size.width > 40 ? size.width : 480;
       const height = size.height > 30 ? size.height : Math.round(width * 0.62);
-      writeFileSync(path.join(dir, file), photoPlaceholder(width, height));
+      writeFileSync(path.join(dir, file), photoPlaceholder(width, height, n));
       pages[url] = { file, contentType: 'image/png' };
     } else pages[url] = { file: 'pixel.png', contentType: 'image/png' };
   }
@@ -249,8 +251,23 @@ async function shootInterface(site: E2eSite, lang: StoreLang, out: string): Prom
     if (state !== 'ready') throw new Error(`the reader on ${ARTICLE} ended ${state}`);
     await imagesDone(reader);
     await shoot(reader, name('2-article-light'));
+    // Dark: further in, at page 3, with the table of contents open beside the text (when the
+    // reader has one: the contents button is shown for an article with pages or headings).
     await reader.emulateMedia({ colorScheme: 'dark' });
+    const toc = reader.locator('#toggle-toc');
+    if (await toc.isVisible()) {
+      await toc.click();
+      await reader.locator('#reader-toc').waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+    }
+    await reader.evaluate(() => {
+      const section = document.querySelector('#reader-content section[data-page="3"]');
+      const toolbar = document.querySelector('header.toolbar')?.getBoundingClientRect().height ?? 48;
+      if (section) window.scrollTo(0, section.getBoundingClientRect().top + window.scrollY - toolbar - 64);
+    });
+    await reader.waitForTimeout(300);
     await shoot(reader, name('3-article-dark'));
+    if (await reader.locator('#reader-toc').isVisible()) await reader.keyboard.press('Escape');
+    await reader.evaluate(() => window.scrollTo(0, 0));
     await reader.emulateMedia({ colorScheme: 'light' });
 
     // 4. A few articles saved from the reader, then the library page.
@@ -272,7 +289,6 @@ async function shootInterface(site: E2eSite, lang: StoreLang, out: string): Prom
     await shoot(library, name('4-library'));
 
     // 5. An article whose page 3 answers 503: the rest is shown, the failed page named with Retry.
-    await reader.evaluate(() => window.scrollTo(0, 0));
     await reader.goto(ext(`/reader.html?url=${encodeURIComponent(pageUrl(FAILED))}`), { timeout: 120_000 });
     const failedState = await settled(reader);
     if (failedState !== 'partial') throw new Error(`the reader on ${FAILED} ended ${failedState}, not partial`);
