@@ -197,6 +197,8 @@ export function setUpToc(doc: Document): TocController | null {
   };
 
   const open = () => {
+    // Built again (under a millisecond): headings shown in another script since are listed as shown.
+    rebuild();
     if (entries.length === 0) return;
     nav.hidden = false;
     toggle.setAttribute('aria-expanded', 'true');

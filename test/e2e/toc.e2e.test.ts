@@ -92,7 +92,7 @@ ${pager}
 /** The links the TOC must have: each page, its section heading and two subheadings. */
 const EXPECTED_TOC = (pageLabel: (n: number) => string) =>
   [1, 2, 3, 4].flatMap((n) => [pageLabel(n), SECTION_HEADINGS[n - 1]!, ...SUB_HEADINGS(n)]);
-/** The article's CJK characters (title not counted) at 300 a minute, plus its English words at 230. */
+/** The article's CJK characters (title not counted) at 400 a minute, plus its English words at 230. */
 function expectedMinutes(): number {
   let han = 0;
   let words = 0;
@@ -101,7 +101,7 @@ function expectedMinutes(): number {
     han += (text.match(/\p{Script=Han}/gu) ?? []).length;
     words += (text.replace(/\p{Script=Han}/gu, ' ').match(/[A-Za-z0-9]+(?:[.'][A-Za-z0-9]+)*/g) ?? []).length;
   }
-  return Math.max(1, Math.round(han / 300 + words / 230));
+  return Math.max(1, Math.round(han / 400 + words / 230));
 }
 const articleChars = () => [1, 2, 3, 4].reduce((sum, n) => sum + Array.from({ length: PARAGRAPHS_PER_PAGE }, (_, m) => paragraph(n, m + 1).length).reduce((a, b) => a + b, 0), 0);
 
@@ -434,6 +434,28 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       const page3 = await tab.eval(() => (document.querySelector('#reader-content section[data-page="3"]') as HTMLElement).getBoundingClientRect().top, null);
       expect(page3).toBeGreaterThan(0);
       expect(page3).toBeLessThan(200);
+      await tab.close();
+    });
+
+    it('vertical reading (&layout=vertical): the progress bar follows the sideways scroll, the position comes back', async () => {
+      const tab = await b.open(`${query(LONG_START)}&layout=vertical`);
+      expect(await tab.eval(() => document.documentElement.dataset.layout, null)).toBe('vertical');
+      // Columns run right to left: scrollLeft 0 at the right edge (the start), negative onwards.
+      await tab.eval(() => window.scrollTo({ left: -(document.documentElement.scrollWidth - innerWidth) / 2, behavior: 'instant' }), null);
+      await tab.waitFor(() => Number(document.getElementById('reading-progress')?.getAttribute('aria-valuenow')) > 30, null);
+      const column = () => {
+        const line = innerWidth - 24;
+        const p = [...document.querySelectorAll<HTMLElement>('#reader-content .article-body p')].find((el) => el.getBoundingClientRect().left < line);
+        return p ? { text: (p.textContent ?? '').slice(0, 12), right: p.getBoundingClientRect().right } : null;
+      };
+      const before = (await tab.eval(column, null))!;
+      await new Promise((r) => setTimeout(r, 1300));
+      await tab.reload();
+      await tab.waitFor(() => document.documentElement.dataset.positionRestored !== undefined, null);
+      const after = (await tab.eval(column, null))!;
+      expect(after.text).toBe(before.text);
+      expect(Math.abs(after.right - before.right)).toBeLessThan(3);
+      await tab.click('#resume-notice .resume-back');
       await tab.close();
     });
 
