@@ -274,6 +274,42 @@ function listenChecks(name: string, suite: () => Suite, english: () => string) {
     await tab.close();
   });
 
+  it(`${name}: a long article (the body 30 times, about 20,000 characters) opened mid-way starts on screen; what splitting costs`, async () => {
+    const tab = await suite().open(`url=${encodeURIComponent(PHOTO_START)}`, 1100);
+    await settled(tab);
+    const chars = await tab.evaluate(() => {
+      const body = document.querySelector('#reader-content .article-body') as HTMLElement;
+      const copy = [...body.children].map((el) => el.cloneNode(true));
+      for (let i = 1; i < 30; i++) body.append(...copy.map((el) => el.cloneNode(true)));
+      window.scrollTo(0, document.documentElement.scrollHeight / 2);
+      return (body.textContent ?? '').replace(/\s+/g, '').length;
+    });
+    await tab.evaluate(installScriptedSpeech);
+    const times: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      await tab.click('[data-action="listen"]');
+      await until(tab, () => document.documentElement.dataset.listen === 'playing', undefined, 'playing');
+      times.push(Number(await tab.evaluate(() => document.documentElement.dataset.listenPrepareMs)));
+      const where = await tab.evaluate(() => {
+        const index = Number(document.documentElement.dataset.listenSentence);
+        const registry = (CSS as unknown as { highlights: Map<string, { forEach(fn: (r: Range) => void): void }> }).highlights;
+        let rect: DOMRect | null = null;
+        registry.get('wholestory-listen')?.forEach((r) => (rect = r.getBoundingClientRect()));
+        const r = rect as DOMRect | null;
+        return { index, top: r?.top ?? -1, bottom: r?.bottom ?? -1, height: window.innerHeight };
+      });
+      expect(where.index).toBeGreaterThan(150);
+      expect(where.top).toBeGreaterThanOrEqual(0);
+      expect(where.bottom).toBeLessThanOrEqual(where.height);
+      await tab.click('#listen-bar .listen-close');
+    }
+    const sentences = Number(await tab.evaluate(() => document.documentElement.dataset.listenSentences));
+    expect(sentences).toBe(1 + 30 * (PHOTO_SENTENCES - 1));
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log(`${name}: ${chars} characters, ${sentences} sentences: split + "from here" ${sorted.join(', ')} ms (5 opens, median ${sorted[2]} ms)`);
+    await tab.close();
+  });
+
   it(`${name}: an English article gets English voices only; a saved copy is read as the live one`, async () => {
     const tab = await suite().open(`url=${encodeURIComponent(english())}`);
     await settled(tab);
