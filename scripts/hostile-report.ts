@@ -7,7 +7,7 @@
  *   npm run test:hostile -- --json             the collected figures as JSON
  *   npm run test:hostile -- --no-browsers      skip the real-browser suites (Chromium, Firefox)
  *
- * The real-browser hostile suites (test/e2e/hostile-*.e2e.test.ts) run too when their browser is
+ * The real-browser hostile suites (test/e2e/hostile.e2e.test.ts) run too when their browser is
  * installed: every payload class opened in the extension's reader, figures per browser.
  *
  * Exit status: vitest's (non-zero when any test failed).
@@ -28,7 +28,7 @@ const started = Date.now();
 const vitest = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/hostile', '--reporter=dot'], { cwd: ROOT, env, stdio: 'inherit' });
 const browsers = args.includes('--no-browsers')
   ? null
-  : spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', 'test/e2e/hostile-chromium.e2e.test.ts', 'test/e2e/hostile-firefox.e2e.test.ts', '--reporter=dot'], { cwd: ROOT, env, stdio: 'inherit' });
+  : spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', 'test/e2e/hostile.e2e.test.ts', '--reporter=dot'], { cwd: ROOT, env, stdio: 'inherit' });
 const status = (vitest.status ?? 1) || (browsers ? (browsers.status ?? 1) : 0);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 

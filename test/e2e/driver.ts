@@ -14,8 +14,8 @@
  *
  * What differs between the two is kept here, not in the suites:
  * - Firefox: BiDi may not navigate a tab to a `moz-extension:` URL, so the driver keeps one
- *   extension page (the reader opened from the in-page control on `bootUrl`, with a real click, as a
- *   person would) and opens extension pages from it with `tabs.create`; BiDi reports extension
+ *   extension page (any open one, else the reader opened from the in-page control on `bootUrl`,
+ *   with a real click, as a person would) and opens extension pages from it with `tabs.create`; BiDi reports extension
  *   tabs as about:blank, so tabs are told apart by asking each for its `location`.
  * - Chromium: extension pages are opened directly; code "inside the extension" runs in the
  *   background service worker.
@@ -57,7 +57,8 @@ export interface Tab {
   url(): Promise<string>;
   /** Navigates to a site page (not an extension page: see Driver.openExtension). */
   goto(url: string): Promise<void>;
-  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Runs `fn(arg)` in the page, or evaluates an expression given as a string (the probes of hostile.ts). */
+  evaluate<R, A = undefined>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<R>;
   /** Waits until `fn(arg)` is truthy in the page. */
   waitForFunction<A = undefined>(fn: (arg: A) => unknown, arg?: A, timeoutMs?: number): Promise<void>;
   /** Waits for a visible element. */
@@ -246,9 +247,13 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
     return tabOf(page);
   };
 
+  /** An open extension page: the kept one, else any open one, else one opened from the control on `bootUrl`. */
   const ensureHome = async (): Promise<PuppeteerPage> => {
     if (home && !home.isClosed()) return home;
-    if (!options.bootUrl) throw new Error('Firefox: launch with bootUrl (a paginated article) to open extension pages');
+    for (const page of await firefox.browser.pages()) {
+      if ((await hrefOf(page)).startsWith(`${origin}/`)) return (home = page);
+    }
+    if (!options.bootUrl) throw new Error('Firefox: no extension page is open; launch with bootUrl (a paginated article) to open one from its control');
     const article = await firefox.browser.newPage();
     await article.goto(options.bootUrl);
     const tab = await newExtensionTab('/reader.html', () => clickControl(tabOf(article)));

@@ -1,5 +1,5 @@
 /**
- * Shared by the real-browser hostile suites (hostile-chromium.e2e.test.ts, hostile-firefox.e2e.test.ts):
+ * Shared by the real-browser hostile suite (hostile.e2e.test.ts, both browsers):
  * the bounded case list, the watch script installed before the reader's own (or, in Firefox, before
  * the article arrives), and the probes of what the reader ended with.
  */
