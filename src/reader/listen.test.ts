@@ -294,6 +294,23 @@ describe('the listen button and player bar', () => {
     expect(synth.speaking).toBe(false);
   });
 
+  it('Esc in the bar closes it and gives focus back to the button; the running position is not announced, messages are', async () => {
+    const synth = start();
+    await openByButton();
+    const status = bar().querySelector('.listen-status')!;
+    expect(status.getAttribute('aria-live')).toBe('off');
+    const play = bar().querySelector<HTMLButtonElement>('.listen-play')!;
+    play.focus();
+    play.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    expect(controller?.isOpen).toBe(false);
+    expect(synth.speaking).toBe(false);
+    expect(document.activeElement).toBe(listenButton());
+    controller?.destroy();
+    start([VOICES.enUs]);
+    await openByButton();
+    expect(bar().querySelector('.listen-status')!.getAttribute('aria-live')).toBe('polite');
+  });
+
   it('stops speaking when the page goes', async () => {
     const synth = start();
     await openByButton();

@@ -263,8 +263,14 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
     else root.dataset.listen = state;
   };
 
-  const showStatus = (text: string) => {
-    if (bar) bar.status.textContent = text;
+  /**
+   * A message (no voice, finished…) is announced; the running "Sentence 4 of 21" is not (a screen
+   * reader would talk over the speech).
+   */
+  const showStatus = (text: string, announce = true) => {
+    if (!bar) return;
+    bar.status.setAttribute('aria-live', announce ? 'polite' : 'off');
+    bar.status.textContent = text;
     measureBar();
   };
 
@@ -331,7 +337,7 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
     root.dataset.listenSentence = String(index);
     highlighter?.show(sentence.range);
     keepInView(sentence.range);
-    if (player?.state === 'playing' || player?.state === 'paused') showStatus(positionText());
+    if (player?.state === 'playing' || player?.state === 'paused') showStatus(positionText(), false);
   };
 
   const onState = (state: PlayerState, detail?: string) => {
@@ -341,7 +347,7 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
       showStatus(t('listenEnded'));
       highlighter?.clear();
     } else if (state === 'failed') showStatus(t('listenFailed', { reason: detail ?? '' }));
-    else showStatus(positionText());
+    else showStatus(positionText(), false);
   };
 
   const rebuildSentences = () => {
@@ -558,6 +564,13 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
       }
     });
     b.close.addEventListener('click', () => {
+      closePlayer();
+      toggleButton?.focus();
+    });
+    // Esc inside the bar closes it, focus back on the toolbar's button.
+    b.root.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
       closePlayer();
       toggleButton?.focus();
     });
