@@ -32,6 +32,19 @@ export function shortcutKey(event: KeyboardEvent): string | null {
   return key;
 }
 
+/** Whether a modal `<dialog>` is open (a non-modal `<dialog open>` panel does not stop shortcuts). */
+function modalOpen(doc: Document): boolean {
+  for (const dialog of doc.querySelectorAll('dialog[open]')) {
+    try {
+      if (dialog.matches(':modal')) return true;
+    } catch {
+      // No :modal (jsdom): an open dialog counts as modal.
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Runs `actions[key]` for shortcut key presses on `doc`. While a modal dialog is open only `?`
  * (the help dialog's own key) gets through; Esc is the dialog's.
@@ -41,7 +54,7 @@ export function bindShortcuts(doc: Document, actions: ShortcutActions, options: 
     const key = shortcutKey(event);
     if (key === null || !options.enabled()) return;
     if (!Object.hasOwn(actions, key)) return;
-    if (doc.querySelector('dialog[open]') && key !== '?') return;
+    if (key !== '?' && modalOpen(doc)) return;
     event.preventDefault();
     actions[key]?.();
   });

@@ -120,6 +120,11 @@ async function helpDialogOpensAndCloses(d: Driver): Promise<void> {
   expect(shown.name).toBeTruthy();
   // Was the bug: `?` scrolled a long article to its footer.
   expect(shown.scrollY).toBe(scrolledBefore);
+  // The page's shortcuts wait while the dialog is open (it is modal).
+  await d.run(() => delete document.documentElement.dataset.lastCopy);
+  await d.press('c');
+  await new Promise((r) => setTimeout(r, 300));
+  expect(await d.run(() => document.documentElement.dataset.lastCopy ?? null)).toBeNull();
   for (let i = 0; i < 4; i++) {
     await d.press('Tab');
     expect((await d.run(focusedNow)).inDialog, `Tab ${i + 1} stays in the dialog`).toBe(true);
@@ -316,7 +321,7 @@ describe.skipIf(!haveChromium)('Chromium: keyboard, accessibility and print', ()
         if (b !== browser) await b.close();
       }
     }
-  });
+  }, 240_000);
 });
 
 // ---- Firefox --------------------------------------------------------------------------------
@@ -424,5 +429,5 @@ describe.skipIf(!haveFirefox)('Firefox: keyboard and accessibility', () => {
         if (fx !== firefox) await fx.close();
       }
     }
-  });
+  }, 240_000);
 });
