@@ -27,6 +27,8 @@ export interface LaunchFirefoxOptions {
   locale?: string;
   /** A profile folder kept between launches (default: a new temporary one). */
   userDataDir?: string;
+  /** More preferences, e.g. `{ 'ui.systemUsesDarkTheme': 1 }` for a dark system (BiDi cannot emulate prefers-color-scheme). */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 export async function launchFirefox(proxyPort: number, options: LaunchFirefoxOptions = {}): Promise<FirefoxWithExtension> {
@@ -61,6 +63,7 @@ export async function launchFirefox(proxyPort: number, options: LaunchFirefoxOpt
       // offline library) for the next launch on the same profile, as an installed add-on keeps them.
       'extensions.webextensions.keepStorageOnUninstall': true,
       'extensions.webextensions.keepUuidOnUninstall': true,
+      ...options.prefs,
     },
   });
   await browser.installExtension(FIREFOX_DIR);
