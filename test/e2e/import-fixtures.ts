@@ -1,5 +1,5 @@
 /**
- * A hostile library file for the browsers' import suites (import-chromium / import-firefox): every
+ * A hostile library file for the browsers' import suite (import.e2e.test.ts, both browsers): every
  * hostile payload raw in imported articles' HTML (one article per payload category and one with
  * them all), a record with `"site": "__proto__"`, one with `failedPages: [null]`, and one with a
  * `javascript:` page address (refused). One article per line, as exportLibrary writes.
