@@ -1,18 +1,20 @@
 /**
  * `npm run store-shots`: the store listing's images, rendered from the local news site in real
- * Chromium with the built extension, in the English and the Chinese (zh-CN) interface:
+ * Chromium with the built extension, in the English (`en`), Simplified Chinese (`zh`, zh-CN) and
+ * Traditional Chinese (`zh-TW`) interface:
  *
- *   <lang>-1-control.png         a Xinhua article's page 7 of 12 with the in-page "阅读全文（共12页）" control
+ *   <lang>-1-control.png         a Xinhua article's page 7 of 12 with the in-page "阅读全文（共12页）"
+ *                                control (zh-TW: the Big5 gateway's page 4 of 5, 閱讀全文（共5頁）)
  *   <lang>-2-article-light.png   the whole article merged in the reader, light
  *   <lang>-3-article-dark.png    the same, dark, at page 3 with the table of contents open
- *   <lang>-4-library.png         the library page with a few saved articles
+ *   <lang>-4-library.png         the library page with eight saved articles
  *   <lang>-5-failed-page.png     a People's Daily article whose page 3 failed: the banner naming it, Retry
  *   promo-tile-<lang>.png        the 440×280 promo tile (an HTML page of its own)
  *
  * Screenshots are 1280×800, the tile 440×280 (PNG, device scale 1); the script reads each file's
  * PNG header back and exits 1 if a size is off. Output: `$WHOLESTORY_OUT_DIR/store/` (default
  * `.output/store/`, ignored by git) or `--out DIR`; `--only tile` renders just the tiles (no
- * extension build), `--only shots` just the screenshots, `--lang en|zh` one interface.
+ * extension build), `--only shots` just the screenshots, `--lang en|zh|zh-TW` one interface.
  * Nothing leaves 127.0.0.1 (every host name is mapped to the local site).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,9 +31,10 @@ import { haveCjkFonts, missingBrowserMessage } from '../test/support/browsers';
 
 export const SHOT_SIZE = { width: 1280, height: 800 };
 export const TILE_SIZE = { width: 440, height: 280 };
-export type StoreLang = 'en' | 'zh';
-export const STORE_LANGS: readonly StoreLang[] = ['en', 'zh'];
-const LOCALES: Record<StoreLang, string> = { en: 'en-US', zh: 'zh-CN' };
+/** The interfaces shot: English, Simplified Chinese (zh-CN), Traditional Chinese (zh-TW). */
+export type StoreLang = 'en' | 'zh' | 'zh-TW';
+export const STORE_LANGS: readonly StoreLang[] = ['en', 'zh', 'zh-TW'];
+const LOCALES: Record<StoreLang, string> = { en: 'en-US', zh: 'zh-CN', 'zh-TW': 'zh-TW' };
 
 export const SHOT_NAMES = ['1-control', '2-article-light', '3-article-dark', '4-library', '5-failed-page'] as const;
 
@@ -76,6 +79,14 @@ export function checkFiles(dir: string, expected: ReturnType<typeof expectedFile
 // 503), and a few more saved for the library.
 const ARTICLE = 'xinhua-2012-windowed-pager';
 const ARTICLE_PAGE = 7;
+// The Traditional set shows a Traditional article: Xinhua's Big5 gateway, entered on page 4 of 5.
+const TRADITIONAL_ARTICLE = 'xinhua-2012-big5-gateway';
+const TRADITIONAL_PAGE = 4;
+const SCENES: Record<StoreLang, { slug: string; page: number }> = {
+  en: { slug: ARTICLE, page: ARTICLE_PAGE },
+  zh: { slug: ARTICLE, page: ARTICLE_PAGE },
+  'zh-TW': { slug: TRADITIONAL_ARTICLE, page: TRADITIONAL_PAGE },
+};
 const FAILED = 'failed-middle-page';
 const LIBRARY = [
   'xinhua-2012-gb2312-bytes',
@@ -234,10 +245,11 @@ async function shootInterface(site: E2eSite, lang: StoreLang, out: string): Prom
   const ext = (p: string) => `chrome-extension://${b.extensionId}${p}`;
   const name = (shot: (typeof SHOT_NAMES)[number]) => path.join(out, `${lang}-${shot}.png`);
   try {
-    // 1. The article's page 7 as the site shows it, with the control.
+    // 1. The article's page 7 (Traditional: page 4) as the site shows it, with the control.
+    const scene = SCENES[lang];
     const tab = b.context.pages()[0] ?? (await b.context.newPage());
     await tab.setViewportSize(SHOT_SIZE);
-    await tab.goto(pageUrl(ARTICLE, ARTICLE_PAGE), { timeout: 120_000 });
+    await tab.goto(pageUrl(scene.slug, scene.page), { timeout: 120_000 });
     await controlLabelIn(tab);
     await imagesDone(tab);
     await tab.evaluate(() => window.scrollTo(0, 0));
@@ -248,7 +260,7 @@ async function shootInterface(site: E2eSite, lang: StoreLang, out: string): Prom
     await reader.setViewportSize(SHOT_SIZE);
     await reader.emulateMedia({ colorScheme: 'light' });
     const state = await settled(reader);
-    if (state !== 'ready') throw new Error(`the reader on ${ARTICLE} ended ${state}`);
+    if (state !== 'ready') throw new Error(`the reader on ${scene.slug} ended ${state}`);
     await imagesDone(reader);
     await shoot(reader, name('2-article-light'));
     // Dark: further in, at page 3, with the table of contents open beside the text (when the
@@ -292,6 +304,12 @@ async function shootInterface(site: E2eSite, lang: StoreLang, out: string): Prom
     await reader.goto(ext(`/reader.html?url=${encodeURIComponent(pageUrl(FAILED))}`), { timeout: 120_000 });
     const failedState = await settled(reader);
     if (failedState !== 'partial') throw new Error(`the reader on ${FAILED} ended ${failedState}, not partial`);
+    // The Traditional set reads this Simplified article in Taiwan's script (the toolbar's choice).
+    const choice = reader.locator('#script-choice');
+    if (lang === 'zh-TW' && (await choice.isVisible())) {
+      await choice.selectOption('tw');
+      await reader.waitForFunction(() => !document.querySelector('#reader-content')?.textContent?.includes('发展'), null, { timeout: 15_000 }).catch(() => undefined);
+    }
     // (No named functions inside evaluate: tsx would wrap them in a helper the page lacks.)
     await reader.evaluate(() => {
       // The banner above the article names the missing page, with Retry all and Jump to the gap:
@@ -322,19 +340,47 @@ async function shootInterface(site: E2eSite, lang: StoreLang, out: string): Prom
   }
 }
 
-const TILE_TEXT: Record<StoreLang, { tagline: string; merged: string }> = {
-  en: { tagline: 'Multi-page news,<br>read as one article', merged: 'All 12 pages, one article' },
-  zh: { tagline: '多页新闻，<br>一页读完', merged: '共 12 页，合为一篇' },
+interface TileText {
+  tagline: string;
+  merged: string;
+  /** The article card: Simplified, or Traditional for the zh-TW tile. */
+  title: string;
+  meta: string;
+  first: string;
+  second: string;
+  page: (n: number) => string;
+}
+const SIMPLIFIED_CARD = {
+  title: '“中国网事·感动2011”年度网络人物颁奖典礼侧记',
+  meta: '新华网 · 2012-01-17',
+  first: '“像等待一场天籁的洗礼，我们众里寻你。”伴随着童声清唱《众里寻你》，颁奖典礼在北京拉开序幕。',
+  second: '一束暖光打亮舞台上一支巨大的话筒，传递着典礼的主题……',
+  page: (n: number) => `第 ${n} 页`,
+};
+const TILE_TEXT: Record<StoreLang, TileText> = {
+  en: { tagline: 'Multi-page news,<br>read as one article', merged: 'All 12 pages, one article', ...SIMPLIFIED_CARD },
+  zh: { tagline: '多页新闻，<br>一页读完', merged: '共 12 页，合为一篇', ...SIMPLIFIED_CARD },
+  'zh-TW': {
+    tagline: '多頁新聞，<br>一頁讀完',
+    merged: '共 12 頁，合為一篇',
+    title: '「中國網事·感動2011」年度網路人物頒獎典禮側記',
+    meta: '新華網 · 2012-01-17',
+    first: '「像等待一場天籟的洗禮，我們眾裡尋你。」伴隨著童聲清唱《眾裡尋你》，頒獎典禮在北京拉開序幕。',
+    second: '一束暖光打亮舞台上一支巨大的話筒，傳遞著典禮的主題……',
+    page: (n) => `第 ${n} 頁`,
+  },
 };
 
 /** The promo tile: the name, one line, and a hint of pages merging into one Chinese article. */
 export function tileHtml(lang: StoreLang, iconDataUrl: string): string {
   const text = TILE_TEXT[lang];
   const latin = 'system-ui, "DejaVu Sans", sans-serif';
-  const uiFont = lang === 'zh' ? '"Noto Sans CJK SC", sans-serif' : latin;
+  const cjk = lang === 'zh-TW' ? 'TC' : 'SC';
+  const chinese = lang !== 'en';
+  const uiFont = chinese ? `"Noto Sans CJK ${cjk}", sans-serif` : latin;
   const lines = (widths: number[]) => widths.map((w) => `<i style="width:${w}%"></i>`).join('');
   return `<!doctype html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><style>
+<html lang="${LOCALES[lang]}"><head><meta charset="utf-8"><style>
 * { box-sizing: border-box; margin: 0; }
 html, body { width: ${TILE_SIZE.width}px; height: ${TILE_SIZE.height}px; overflow: hidden; }
 body { font-family: ${uiFont}; background: linear-gradient(135deg, #16324f 0%, #1f4e79 60%, #2a6496 100%); color: #fff; position: relative; }
@@ -342,19 +388,19 @@ body { font-family: ${uiFont}; background: linear-gradient(135deg, #16324f 0%, #
 .brand { display: flex; align-items: center; gap: 9px; }
 .brand img { width: 30px; height: 30px; }
 .brand b { font: 700 23px/1 ${latin}; }
-.tagline { margin-top: 18px; font-size: ${lang === 'zh' ? 22 : 18}px; line-height: 1.35; font-weight: ${lang === 'zh' ? 700 : 600}; color: #e3edf7; }
+.tagline { margin-top: 18px; font-size: ${chinese ? 22 : 18}px; line-height: 1.35; font-weight: ${chinese ? 700 : 600}; color: #e3edf7; }
 .pages { margin-top: auto; display: flex; align-items: center; gap: 5px; }
 .pages span { width: 26px; height: 34px; border-radius: 4px; background: rgba(255,255,255,.16); border: 1px solid rgba(255,255,255,.35);
   font: 600 12px/32px ${latin}; text-align: center; color: #dbe7f3; }
 .pages .arrow { margin-left: 4px; font: 700 20px/1 ${latin}; color: #9cc3e6; }
-.merged { margin-top: 9px; font: 600 ${lang === 'zh' ? 14 : 13}px/1.3 ${uiFont}; color: #9cc3e6; }
+.merged { margin-top: 9px; font: 600 ${chinese ? 14 : 13}px/1.3 ${uiFont}; color: #9cc3e6; }
 .article { position: absolute; right: 20px; top: 20px; bottom: 0; width: 184px; background: #fffdf8; color: #1f2933; border-radius: 8px 8px 0 0;
-  box-shadow: 0 8px 24px rgba(0,0,0,.35); padding: 14px 13px 0; overflow: hidden; font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; }
+  box-shadow: 0 8px 24px rgba(0,0,0,.35); padding: 14px 13px 0; overflow: hidden; font-family: "Noto Serif CJK ${cjk}", "Noto Sans CJK ${cjk}", serif; }
 .article::after { content: ""; position: absolute; left: 0; right: 0; bottom: 0; height: 40px; background: linear-gradient(rgba(255,253,248,0), #fffdf8); }
 .article h2 { font-size: 13.5px; line-height: 1.4; font-weight: 700; }
-.article .meta { font: 9.5px/1.4 "Noto Sans CJK SC", sans-serif; color: #6b7785; margin: 5px 0 7px; }
+.article .meta { font: 9.5px/1.4 "Noto Sans CJK ${cjk}", sans-serif; color: #6b7785; margin: 5px 0 7px; }
 .article p { font-size: 10px; line-height: 1.65; color: #323f4b; }
-.article .marker { margin: 8px 0 6px; font: 600 9px/1 "Noto Sans CJK SC", sans-serif; color: #1f4e79; display: flex; align-items: center; gap: 6px; }
+.article .marker { margin: 8px 0 6px; font: 600 9px/1 "Noto Sans CJK ${cjk}", sans-serif; color: #1f4e79; display: flex; align-items: center; gap: 6px; }
 .article .marker::after { content: ""; flex: 1; border-top: 1px solid #c9d6e3; }
 .article .lines i { display: block; height: 5px; border-radius: 3px; background: #dde2e8; margin: 6px 0; }
 </style></head><body>
@@ -365,14 +411,14 @@ body { font-family: ${uiFont}; background: linear-gradient(135deg, #16324f 0%, #
   <p class="merged">${text.merged}</p>
 </div>
 <div class="article">
-  <h2>“中国网事·感动2011”年度网络人物颁奖典礼侧记</h2>
-  <p class="meta">新华网 · 2012-01-17</p>
-  <p>“像等待一场天籁的洗礼，我们众里寻你。”伴随着童声清唱《众里寻你》，颁奖典礼在北京拉开序幕。</p>
+  <h2 lang="${chinese ? LOCALES[lang] : 'zh-CN'}">${text.title}</h2>
+  <p class="meta">${text.meta}</p>
+  <p>${text.first}</p>
   <div class="lines">${lines([100, 90, 55])}</div>
-  <div class="marker">第 2 页</div>
-  <p>一束暖光打亮舞台上一支巨大的话筒，传递着典礼的主题……</p>
+  <div class="marker">${text.page(2)}</div>
+  <p>${text.second}</p>
   <div class="lines">${lines([100, 84, 96, 40])}</div>
-  <div class="marker">第 3 页</div>
+  <div class="marker">${text.page(3)}</div>
   <div class="lines">${lines([100, 94, 70])}</div>
 </div>
 </body></html>`;
@@ -419,9 +465,9 @@ export function parseArgs(argv: readonly string[]): Options {
       options.tile = only === 'tile';
     } else if (arg === '--lang') {
       const lang = value();
-      if (!STORE_LANGS.includes(lang as StoreLang)) throw new Error(`--lang en or --lang zh, not ${lang}`);
+      if (!STORE_LANGS.includes(lang as StoreLang)) throw new Error(`--lang ${STORE_LANGS.join('|')}, not ${lang}`);
       options.langs = [lang as StoreLang];
-    } else throw new Error(`unknown argument ${arg} (--out DIR, --only tile|shots, --lang en|zh)`);
+    } else throw new Error(`unknown argument ${arg} (--out DIR, --only tile|shots, --lang ${STORE_LANGS.join('|')})`);
   }
   return options;
 }
@@ -448,7 +494,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (options.shots) {
     say('building the extension (wxt build)…');
     buildExtension('chrome');
-    const slugs = [...new Set([ARTICLE, FAILED, ...LIBRARY])];
+    const slugs = [...new Set([ARTICLE, TRADITIONAL_ARTICLE, FAILED, ...LIBRARY])];
     const images = mkdtempSync(path.join(os.tmpdir(), 'wholestory-store-images-'));
     writeImageCase(images, slugs);
     const site = await startE2eSite({ cases: [...slugs.map((slug) => path.join(PAGES_DIR, slug)), images] });
