@@ -51,7 +51,8 @@ export function setUpVertical(doc: Document, preferred: Layout): void {
     (event) => {
       if (state.layout !== 'vertical' || event.ctrlKey || event.defaultPrevented) return;
       if (Math.abs(event.deltaX) >= Math.abs(event.deltaY)) return;
-      if ((event.target as Element | null)?.closest?.('.toolbar, .settings, .shortcuts, .toolbar-more')) return;
+      // Over the toolbar, or over a panel that scrolls itself (settings, contents, shortcuts): its own.
+      if ((event.target as Element | null)?.closest?.('.toolbar, .settings, .toolbar-more, dialog') || scrollsItself(event.target, view)) return;
       const unit = event.deltaMode === 1 ? lineStep(doc) / 3 : event.deltaMode === 2 ? view.innerWidth : 1;
       event.preventDefault();
       // Down (and away from you) reads on: to the left.
@@ -87,6 +88,15 @@ export function setUpVertical(doc: Document, preferred: Layout): void {
   view.addEventListener('resize', () => {
     if (state.layout === 'vertical') measureToolbar(doc);
   });
+}
+
+/** Whether `target` is inside an element (not the page) that can scroll up and down. */
+function scrollsItself(target: EventTarget | null, view: Window & typeof globalThis): boolean {
+  const doc = view.document;
+  for (let el: Element | null = target instanceof view.Element ? target : null; el && el !== doc.body && el !== doc.documentElement; el = el.parentElement) {
+    if (el.scrollHeight > el.clientHeight + 1 && /auto|scroll/.test(view.getComputedStyle(el).overflowY)) return true;
+  }
+  return false;
 }
 
 /** Follows a changed `layout` setting, unless the URL fixed this page's layout. */
