@@ -6,7 +6,7 @@
  * changes the advance or the ink box of Latin letters, digits or Han characters against at least
  * one of three generics (a face may be the generic itself: Firefox's serif here is DejaVu Serif).
  */
-import { KAI_FACES, KAI_FALLBACK_FACES } from './settings';
+import { CJK_FACES_SC, KAI_FACES, KAI_FALLBACK_FACES, type FontFamily } from './settings';
 
 const SAMPLE = '永和九年岁在癸丑 abcdefghijklmnopqrstuvwxyz WMil 0123456789';
 const GENERICS = ['monospace', 'serif', 'sans-serif'] as const;
@@ -58,4 +58,37 @@ export function kaiStatus(doc: Document, measure: Measure | null = canvasMeasure
   const kaiFace = KAI_FACES.find((face) => faceAvailable(doc, face, measure)) ?? null;
   const fallback = kaiFace ? null : (KAI_FALLBACK_FACES.find((face) => faceAvailable(doc, face, measure)) ?? null);
   return { kaiFace, fallback };
+}
+
+/** The first face of `faces` this browser has, or null. */
+export function firstAvailable(doc: Document, faces: readonly string[], measure: Measure | null = canvasMeasure(doc)): string | null {
+  if (!measure) return null;
+  return faces.find((face) => faceAvailable(doc, face, measure)) ?? null;
+}
+
+export interface WeightStatus {
+  /** The face Chinese text of this font setting is drawn with here. */
+  face: string;
+  /** The weights that draw exactly as regular (400) does: the face has no such weight here. */
+  likeRegular: number[];
+}
+
+/**
+ * Which weights the font setting's Chinese face really has here: a weight the installed face
+ * lacks is drawn with the nearest one (CSS font matching: 300 and 500 fall to 400 when only
+ * Regular and Bold are installed, as with Debian's Noto CJK), so it measures the same as 400.
+ */
+export function weightStatus(doc: Document, family: FontFamily, weights: readonly number[], measure: Measure | null = canvasMeasure(doc)): WeightStatus | null {
+  if (!measure) return null;
+  const face = firstAvailable(doc, CJK_FACES_SC[family], measure);
+  if (!face) return null;
+  const font = (weight: number) => `${weight} 40px "${face}", serif`;
+  const regular = measure(font(400));
+  if (!regular) return null;
+  const likeRegular = weights.filter((w) => {
+    if (w === 400) return false;
+    const m = measure(font(w));
+    return m !== null && (Object.keys(regular) as (keyof typeof regular)[]).every((k) => Math.abs(regular[k] - m[k]) <= 0.01);
+  });
+  return { face, likeRegular };
 }

@@ -27,9 +27,11 @@ vi.mock('wxt/browser', () => ({
 
 const { applySettings, DEFAULT_SETTINGS, loadSettings, onSettingsChanged, saveSettings } = await import('./settings');
 const { bindSettingsForm, sliderText } = await import('./settings-form');
-const { faceAvailable, kaiStatus } = await import('./font-check');
+const { faceAvailable, kaiStatus, weightStatus } = await import('./font-check');
 const { localizePage } = await import('../ui-text');
 type ReaderSettings = typeof DEFAULT_SETTINGS;
+/** jsdom has no canvas to measure fonts with: no Kai or weight notes unless a test gives them. */
+const NO_FONTS = { kai: null, weights: () => null };
 
 /** The `#settings` form of an extension page's HTML, localized as the page does it. */
 function loadForm(page: 'reader' | 'options'): HTMLFormElement {
@@ -57,7 +59,7 @@ beforeEach(() => {
 describe('the reader popover and the options page', () => {
   it.each(['reader', 'options'] as const)('%s: every slider has an <output> and aria-valuetext with its unit, and the limits', (page) => {
     const form = loadForm(page);
-    bindSettingsForm(form, { ...DEFAULT_SETTINGS, letterSpacing: 0.05 }, () => undefined, { kai: null });
+    bindSettingsForm(form, { ...DEFAULT_SETTINGS, letterSpacing: 0.05 }, () => undefined, NO_FONTS);
     expect(output(form, 'fontSize')).toBe('19 px');
     expect(output(form, 'lineHeight')).toBe('1.8×');
     expect(output(form, 'letterSpacing')).toBe('0.05 em');
@@ -75,7 +77,7 @@ describe('the reader popover and the options page', () => {
   it('applies and saves each change as it happens, output updated', async () => {
     const form = loadForm('reader');
     const seen: ReaderSettings[] = [];
-    bindSettingsForm(form, DEFAULT_SETTINGS, (s) => seen.push(s), { kai: null });
+    bindSettingsForm(form, DEFAULT_SETTINGS, (s) => seen.push(s), NO_FONTS);
     setInput(form, 'letterSpacing', '0.08');
     expect(seen.at(-1)?.letterSpacing).toBe(0.08);
     expect(output(form, 'letterSpacing')).toBe('0.08 em');
@@ -92,7 +94,7 @@ describe('the reader popover and the options page', () => {
   it('shows the colour pickers under the custom theme only; picking a colour picks that theme; says the contrast', () => {
     const form = loadForm('reader');
     const seen: ReaderSettings[] = [];
-    bindSettingsForm(form, DEFAULT_SETTINGS, (s) => seen.push(s), { kai: null });
+    bindSettingsForm(form, DEFAULT_SETTINGS, (s) => seen.push(s), NO_FONTS);
     const block = form.querySelector<HTMLElement>('[data-when-theme="custom"]')!;
     expect(block.hidden).toBe(true);
     setInput(form, 'theme', 'custom');
@@ -111,7 +113,7 @@ describe('the reader popover and the options page', () => {
     const form = loadForm('reader');
     const seen: ReaderSettings[] = [];
     const changed = { ...DEFAULT_SETTINGS, theme: 'contrastDark' as const, fontSize: 26, letterSpacing: 0.1, textIndent: true, fontWeight: 600 as const, textAlign: 'justify' as const, autoOpen: true };
-    bindSettingsForm(form, changed, (s) => seen.push(s), { kai: null });
+    bindSettingsForm(form, changed, (s) => seen.push(s), NO_FONTS);
     expect(output(form, 'fontSize')).toBe('26 px');
     form.querySelector<HTMLButtonElement>('[data-action="reset-settings"]')!.click();
     // The popover has no "open automatically": it stays as it was.
@@ -124,7 +126,7 @@ describe('the reader popover and the options page', () => {
     // The options page has every control: everything goes back.
     const options = loadForm('options');
     const seenOptions: ReaderSettings[] = [];
-    bindSettingsForm(options, changed, (s) => seenOptions.push(s), { kai: null });
+    bindSettingsForm(options, changed, (s) => seenOptions.push(s), NO_FONTS);
     options.querySelector<HTMLButtonElement>('[data-action="reset-settings"]')!.click();
     expect(seenOptions.at(-1)).toEqual(DEFAULT_SETTINGS);
   });
@@ -154,6 +156,29 @@ describe('the reader popover and the options page', () => {
     expect(note().textContent).toBe("No Kai (楷体) face on this system: Chinese text falls back to the browser's serif face.");
   });
 
+  it('says when the chosen weight is one the Chinese face lacks here (it draws as Regular)', () => {
+    const form = loadForm('reader');
+    const asked: string[] = [];
+    bindSettingsForm(form, DEFAULT_SETTINGS, () => undefined, {
+      kai: null,
+      weights: (family) => (asked.push(family), { face: family === 'sans' ? 'Noto Sans CJK SC' : 'Noto Serif CJK SC', likeRegular: [300, 500] }),
+    });
+    const note = () => form.querySelector<HTMLElement>('#weight-note')!;
+    expect(note().hidden).toBe(true);
+    setInput(form, 'fontWeight', '300');
+    expect(note().hidden).toBe(false);
+    expect(note().textContent).toBe('Noto Sans CJK SC has no “Light” weight on this system: it looks like Regular.');
+    setInput(form, 'fontWeight', '600');
+    expect(note().hidden).toBe(true);
+    setInput(form, 'fontWeight', '500');
+    setInput(form, 'fontFamily', 'serif');
+    expect(note().textContent).toBe('Noto Serif CJK SC has no “Medium” weight on this system: it looks like Regular.');
+    setInput(form, 'fontWeight', '400');
+    expect(note().hidden).toBe(true);
+    // Measured once a font setting.
+    expect(asked).toEqual(['sans', 'serif']);
+  });
+
   it('leaves inputs named after no setting alone, and a form without some controls works', () => {
     const form = loadForm('reader');
     form.querySelector('[name="width"]')!.closest('.row')!.remove();
@@ -162,7 +187,7 @@ describe('the reader popover and the options page', () => {
     extra.value = 'kept';
     form.append(extra);
     const seen: ReaderSettings[] = [];
-    bindSettingsForm(form, DEFAULT_SETTINGS, (s) => seen.push(s), { kai: null });
+    bindSettingsForm(form, DEFAULT_SETTINGS, (s) => seen.push(s), NO_FONTS);
     extra.dispatchEvent(new Event('input', { bubbles: true }));
     expect(seen).toEqual([]);
     expect(extra.value).toBe('kept');
@@ -252,6 +277,32 @@ describe('font-check', () => {
     expect(kaiStatus(document, fakeMeasure(['Noto Serif CJK SC', 'AR PL UKai CN', 'LXGW WenKai']))).toEqual({ kaiFace: 'LXGW WenKai', fallback: null });
     expect(kaiStatus(document, fakeMeasure([]))).toEqual({ kaiFace: null, fallback: null });
     expect(kaiStatus(document, null)).toBeNull();
+  });
+
+  it('weightStatus: the weights that measure as Regular in the setting\'s first installed Chinese face', () => {
+    // Regular and Bold installed only (Debian's Noto CJK): 300 and 500 fall to Regular, 600 to Bold.
+    const measure = (font: string) => {
+      const m = /^(\d+) 40px "([^"]+)"/.exec(font);
+      const base = fakeMeasure(['Noto Sans CJK SC'])(font.replace(/^\d+ /, ''));
+      if (!m || m[2] !== 'Noto Sans CJK SC') return base;
+      const weight = Number(m[1]);
+      return { ...base, width: base.width + (weight >= 600 ? 50 : 0) };
+    };
+    expect(weightStatus(document, 'sans', [300, 400, 500, 600], measure)).toEqual({ face: 'Noto Sans CJK SC', likeRegular: [300, 500] });
+    expect(weightStatus(document, 'serif', [300, 400], measure)).toBeNull();
+    expect(weightStatus(document, 'sans', [300], null)).toBeNull();
+  });
+
+  it('the Chinese faces of each font setting are the stylesheet\'s --zh-sc', async () => {
+    const { CJK_FACES_SC } = await import('./settings');
+    const css = readFileSync(path.resolve(import.meta.dirname, '../../entrypoints/reader/style.css'), 'utf8');
+    const zhSc = (selector: string) => {
+      const rule = css.slice(css.indexOf(`${selector} {`));
+      return /--zh-sc:\s*([^;]+);/.exec(rule)![1]!.split(',').map((f) => f.trim().replace(/^"|"$/g, ''));
+    };
+    expect(zhSc(':root')).toEqual(CJK_FACES_SC.sans);
+    expect(zhSc(':root[data-font="serif"]')).toEqual(CJK_FACES_SC.serif);
+    expect(zhSc(':root[data-font="kai"]')).toEqual(CJK_FACES_SC.kai);
   });
 
   it('every Kai face it looks for is in the stylesheet\'s Kai stacks', async () => {

@@ -8,8 +8,8 @@
  */
 import { t, uiLocale, type MessageKey } from '../ui-text';
 import { contrastRatio } from './contrast';
-import { kaiStatus, type KaiStatus } from './font-check';
-import { DEFAULT_SETTINGS, LIMITS, normalizeSettings, saveSettings, stepDecimals, type ReaderSettings } from './settings';
+import { kaiStatus, weightStatus, type KaiStatus, type WeightStatus } from './font-check';
+import { DEFAULT_SETTINGS, FONT_WEIGHTS, LIMITS, normalizeSettings, saveSettings, stepDecimals, type FontFamily, type ReaderSettings } from './settings';
 
 export interface SettingsForm {
   /** Shows these settings in the form. */
@@ -19,6 +19,8 @@ export interface SettingsForm {
 export interface SettingsFormOptions {
   /** What the Kai setting draws with; default: measured in the form's document (font-check.ts). */
   kai?: KaiStatus | null;
+  /** Which weights a font setting's Chinese face lacks here; default: measured (font-check.ts). */
+  weights?: (family: FontFamily) => WeightStatus | null;
 }
 
 type SliderName = keyof typeof LIMITS;
@@ -61,6 +63,24 @@ export function bindSettingsForm(form: HTMLFormElement, initial: ReaderSettings,
   const doc = form.ownerDocument;
   const fields = () => [...form.querySelectorAll<Field>('input[name], select[name]')].filter((el) => Object.prototype.hasOwnProperty.call(DEFAULT_SETTINGS, el.name));
   const kai = options.kai !== undefined ? options.kai : kaiStatus(doc);
+  const weightCache = new Map<FontFamily, WeightStatus | null>();
+  const weights = (family: FontFamily) => {
+    if (!weightCache.has(family)) weightCache.set(family, options.weights ? options.weights(family) : weightStatus(doc, family, FONT_WEIGHTS));
+    return weightCache.get(family) ?? null;
+  };
+
+  /** Under the weight: a weight the face lacks here draws as Regular; say so while it is chosen. */
+  const showWeight = (settings: ReaderSettings) => {
+    const note = form.querySelector<HTMLElement>('#weight-note');
+    if (!note) return;
+    const status = settings.fontWeight === 400 ? null : weights(settings.fontFamily);
+    const lacking = status?.likeRegular.includes(settings.fontWeight) ?? false;
+    note.hidden = !lacking;
+    note.dataset.face = status?.face ?? '';
+    if (!status || !lacking) return;
+    const label = form.querySelector(`select[name="fontWeight"] option[value="${settings.fontWeight}"]`)?.textContent ?? String(settings.fontWeight);
+    note.textContent = t('weightLikeRegular', { face: status.face, weight: label });
+  };
 
   const showKai = (settings: ReaderSettings) => {
     const note = form.querySelector<HTMLElement>('#kai-note');
@@ -106,6 +126,7 @@ export function bindSettingsForm(form: HTMLFormElement, initial: ReaderSettings,
       out.toggleAttribute('data-low', c.low);
     }
     showKai(settings);
+    showWeight(settings);
   };
 
   const change = (next: ReaderSettings) => {

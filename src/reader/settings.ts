@@ -103,6 +103,12 @@ export const FONT_STACKS: Record<FontFamily, string> = {
  */
 export const KAI_FACES = ['Kaiti SC', 'STKaiti', 'KaiTi', 'LXGW WenKai', 'AR PL UKai CN', 'Kaiti TC', 'BiauKai', 'DFKai-SB', 'LXGW WenKai TC', 'AR PL UKai TW', 'AR PL UKai HK'] as const;
 export const KAI_FALLBACK_FACES = ['Noto Serif CJK SC', 'Source Han Serif SC', 'Noto Serif CJK TC', 'Source Han Serif TC'] as const;
+/** The Simplified Chinese faces of each font setting, in order (style.css `--zh-sc`). */
+export const CJK_FACES_SC: Record<FontFamily, readonly string[]> = {
+  sans: ['PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Source Han Sans CN', 'WenQuanYi Micro Hei'],
+  serif: ['Songti SC', 'STSong', 'SimSun', 'Noto Serif CJK SC', 'Source Han Serif SC', 'Source Han Serif CN', 'AR PL UMing CN'],
+  kai: ['Kaiti SC', 'STKaiti', 'KaiTi', 'LXGW WenKai', 'AR PL UKai CN', 'Noto Serif CJK SC', 'Source Han Serif SC'],
+};
 
 const STORAGE_KEY = SETTINGS_STORAGE_KEY;
 

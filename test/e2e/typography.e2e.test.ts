@@ -189,6 +189,15 @@ function systemFamilies(): string[] {
   }
 }
 
+/** The styles fontconfig has for a family ("Regular", "Bold", …). */
+function systemStyles(family: string): string[] {
+  try {
+    return execFileSync('fc-list', [family, 'style'], { encoding: 'utf8' }).split('\n').map((l) => l.replace(/^:?style=/, '').split(',')[0]!.trim()).filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 // ---- the tests, the same for both browsers ----------------------------------------------------
 
 function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: number) => Promise<Driver>): void {
@@ -319,6 +328,29 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
       const drawn = await chromiumFonts(d, '#reader-content .article-body p');
       expect(drawn[0]).toBe(installedKai || note.fallback);
     }
+    await clearSettings(d);
+    await d.close();
+  });
+
+  it('the weight note says when the Chinese face lacks the weight, as fontconfig has the face', async () => {
+    const d = await open();
+    await clearSettings(d);
+    await d.click('#toggle-settings');
+    const note = () => d.run(() => {
+      const el = document.getElementById('weight-note') as HTMLElement;
+      return { hidden: el.hidden, text: el.textContent ?? '', face: el.dataset.face ?? '' };
+    });
+    await set(d, 'fontWeight', '300');
+    const light = await note();
+    const styles = systemStyles(light.face || 'Noto Sans CJK SC');
+    console.log(`${browserName} weight note at 300: ${JSON.stringify(light)}; fontconfig styles: ${styles.join(', ')}`);
+    // Light exists when fontconfig has a face of weight ≤ 300 (ExtraLight, Light, Thin…).
+    const hasLight = styles.some((st) => /light|thin/i.test(st) && !/demi|semi/i.test(st));
+    expect(light.hidden).toBe(hasLight);
+    if (!hasLight) expect(light.text).toContain(light.face);
+    // 600 draws the Bold face here (or a synthesized bold): never "looks like Regular".
+    await set(d, 'fontWeight', '600');
+    expect((await note()).hidden).toBe(true);
     await clearSettings(d);
     await d.close();
   });
@@ -510,6 +542,23 @@ describe.skipIf(!haveChromium)('Chromium: typography settings', () => {
     chromium = await launchWithExtension(site.port);
   });
   typographyTests('chromium', (width) => openChromium(chromium as ExtensionBrowser, width));
+
+  it('prints black on white whatever the theme', async () => {
+    const d = await openChromium(chromium as ExtensionBrowser);
+    const page = chromiumPages.get(d) as PwPage;
+    await clearSettings(d);
+    await d.click('#toggle-settings');
+    for (const theme of ['contrastDark', 'custom', 'dark', 'sepia']) {
+      await set(d, 'theme', theme);
+      if (theme === 'custom') await set(d, 'customBackground', '#000000');
+      await page.emulateMedia({ media: 'print' });
+      const printed = await look(d, PHOTO_CAPTIONS[0]!);
+      expect([theme, printed.color]).toEqual([theme, 'rgb(0, 0, 0)']);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await clearSettings(d);
+    await d.close();
+  });
 
   it('the options page sample follows theme, width and the typography options', async () => {
     const d = await openOptions('chromium', 'en-US', 1100);
