@@ -274,6 +274,9 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
         retryAll: '全部重试',
         noticeText: '第2页（共5页）未能加载：网站返回错误（HTTP 503）。',
       });
+      // Saved with the page missing: the library list says 缺 1 页.
+      await reader.locator('#save-article').click();
+      await reader.waitForFunction(() => document.documentElement.dataset.save === 'saved', null, { timeout: 20_000 });
       await reader.close();
       await shootReader(zh, 'zh');
       const article = await zh.context.newPage();
@@ -282,8 +285,8 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
       for (const scheme of ['light', 'dark'] as const) {
         const popup = await open(zh, `/popup.html?tab=${tabId}`, 380, 560);
         await popup.emulateMedia({ colorScheme: scheme });
-        await popup.waitForFunction(() => document.documentElement.dataset.saved !== undefined, null, { timeout: 10_000 });
-        expect(await popup.evaluate(popupFacts)).toMatchObject({ state: 'paginated', detected: '新华网 · 共3页', read: '阅读全文（共3页）', saved: '尚未保存', title: 'Night trains bring remote valleys closer to the cities' });
+        await popup.waitForFunction(() => document.documentElement.dataset.saved !== undefined && document.querySelector('.library-item'), null, { timeout: 10_000 });
+        expect(await popup.evaluate(popupFacts)).toMatchObject({ state: 'paginated', detected: '新华网 · 共3页', read: '阅读全文（共3页）', saved: '尚未保存', title: 'Night trains bring remote valleys closer to the cities', missingLabels: ['缺 1 页'] });
         await popup.screenshot({ path: path.join(SHOTS, `chromium-zh-${scheme}-popup.png`) });
         await popup.close();
       }
@@ -443,6 +446,8 @@ describe.skipIf(!haveFirefox)('Firefox: missing pages, reasons, the popup', () =
         noticeText: '第2页（共5页）未能加载：网站返回错误（HTTP 503）。',
         retryAll: '全部重试',
       });
+      await reader.click('#save-article');
+      await reader.waitForFunction(() => document.documentElement.dataset.save === 'saved', { timeout: 20_000 });
       await reader.close();
       await shootReader(zh, from, 'zh');
       const article = await zh.browser.newPage();
@@ -450,8 +455,8 @@ describe.skipIf(!haveFirefox)('Firefox: missing pages, reasons, the popup', () =
       await waitForControl(article);
       const tabId = await tabIdOf(from, fx.english.start);
       const popup = await open(zh, from, `/popup.html?tab=${tabId}`, 380, 560);
-      await popup.waitForFunction(() => document.documentElement.dataset.saved !== undefined, { timeout: 10_000 });
-      expect(await popup.evaluate(popupFacts)).toMatchObject({ state: 'paginated', detected: '新华网 · 共3页', read: '阅读全文（共3页）', saved: '尚未保存' });
+      await popup.waitForFunction(() => document.documentElement.dataset.saved !== undefined && document.querySelector('.library-item'), { timeout: 10_000 });
+      expect(await popup.evaluate(popupFacts)).toMatchObject({ state: 'paginated', detected: '新华网 · 共3页', read: '阅读全文（共3页）', saved: '尚未保存', missingLabels: ['缺 1 页'] });
       expect(await popup.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
       await popup.screenshot({ path: path.join(SHOTS, 'firefox-zh-dark-popup.png') });
       await popup.close();
