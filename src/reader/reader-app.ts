@@ -631,6 +631,7 @@ function setUpShortcuts(reader: Reader): void {
       if (reader.article) reader.doc.defaultView?.open(reader.article.url, '_blank', 'noreferrer');
     },
     l: () => toggleListen(reader.doc),
+    g: () => reader.doc.getElementById('toggle-toc')?.click(),
     '?': () => help.toggle(),
   };
   bindShortcuts(reader.doc, actions, { enabled: () => reader.settings.shortcuts });
