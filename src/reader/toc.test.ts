@@ -34,7 +34,6 @@ describe('tocEntries', () => {
     renderArticle(content, article(MULTI, 4, [{ page: 3, url: 'http://www.news.cn/2024/c_1_3.htm', reason: 'HTTP 503' }]), {});
     const entries = tocEntries(content.querySelector('.article-body') as HTMLElement, '政府工作报告');
     expect(entries.map((e) => [e.kind, e.level, e.page, e.text])).toEqual([
-      ['page', 0, 1, 'readerPageMarker'],
       ['heading', 1, 1, '一、2023年工作回顾'],
       ['heading', 2, 1, '（一）经济'],
       ['page', 0, 2, 'readerPageMarker'],
@@ -44,11 +43,18 @@ describe('tocEntries', () => {
       ['page', 0, 4, 'readerPageMarker'],
       ['heading', 1, 4, '二、2024年工作任务'],
     ]);
-    expect(entries[0]!.target).toBe(content.querySelector('section[data-page="1"]'));
-    expect(entries[6]!.target.matches('[data-failed-page="3"]')).toBe(true);
+    expect(entries[2]!.target).toBe(content.querySelector('section[data-page="2"]'));
+    expect(entries[5]!.target.matches('[data-failed-page="3"]')).toBe(true);
   });
 
-  it('one page: headings only, no "Page 1"; h3 alone is level 1', () => {
+  it('pages only, when there is no heading: a boundary before each page but the first', () => {
+    const content = shell();
+    renderArticle(content, article('<article><section data-page="1"><p>一</p></section><section data-page="2"><p>二</p></section><section data-page="3"><p>三</p></section></article>', 3), {});
+    const entries = tocEntries(content.querySelector('.article-body') as HTMLElement);
+    expect(entries.map((e) => [e.kind, e.page])).toEqual([['page', 2], ['page', 3]]);
+  });
+
+  it('one page: headings only, no page; h3 alone is level 1', () => {
     const content = shell();
     renderArticle(content, article('<article><section data-page="1"><h3>A</h3><p>x</p><h4>B</h4></section></article>', 1), {});
     const entries = tocEntries(content.querySelector('.article-body') as HTMLElement);
@@ -70,7 +76,7 @@ describe('renderToc', () => {
     const links = renderToc(document.querySelector('.toc-list') as HTMLElement, entries);
     expect(links).toHaveLength(entries.length);
     for (const [i, link] of links.entries()) expect(document.querySelector(link.hash)).toBe(entries[i]!.target);
-    expect(links.filter((l) => l.dataset.page).map((l) => l.dataset.page)).toEqual(['1', '2', '4']);
+    expect(links.filter((l) => l.dataset.page).map((l) => l.dataset.page)).toEqual(['2', '4']);
   });
 });
 
@@ -98,7 +104,7 @@ describe('setUpToc', () => {
     renderArticle(content, article(MULTI, 4), {});
     toc.rebuild();
     expect((document.getElementById('toggle-toc') as HTMLElement).hidden).toBe(false);
-    expect(document.querySelectorAll('#reader-toc a[href]')).toHaveLength(8);
+    expect(document.querySelectorAll('#reader-toc a[href]')).toHaveLength(7);
   });
 
   it('opens with focus inside, a link click scrolls to its target, Esc closes and gives focus back', () => {

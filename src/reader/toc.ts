@@ -1,6 +1,7 @@
 /**
  * The table of contents, `nav#reader-toc` (a contract): a link per heading (h2–h4) of the article
- * and per page ("Page 1", "Page 2" …, when there is more than one), opened from the toolbar's
+ * and per page boundary ("Page 2", "Page 3" …, like the rules between pages; a page that failed
+ * to load is "Page 3 (not loaded)", its notice), opened from the toolbar's
  * `#toggle-toc`. A side panel beside the text on a wide window, an overlay on a narrow one (focus
  * kept inside, a click outside or Esc closes it). The section being read is marked
  * `aria-current` as the person scrolls (an IntersectionObserver says when a heading or page
@@ -24,8 +25,8 @@ const HEADINGS = 'h2, h3, h4';
 const clean = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /**
- * The entries of `body` (`#reader-content > .article-body`) in document order: pages (a failed
- * page's notice too) when there is more than one, and every non-empty heading that is not the
+ * The entries of `body` (`#reader-content > .article-body`) in document order: page boundaries
+ * (every page after the first, a failed page's notice too), and every non-empty heading that is not the
  * reader's own and does not repeat the title.
  */
 export function tocEntries(body: HTMLElement, title = ''): TocEntry[] {
@@ -38,7 +39,8 @@ export function tocEntries(body: HTMLElement, title = ''): TocEntry[] {
   for (const el of nodes) {
     if (el.matches('section[data-page]') && el.parentElement === body) {
       page = Number(el.dataset.page) || page;
-      if (pages > 1) raw.push({ kind: 'page', text: t('readerPageMarker', { page }), page, target: el, tag: 0 });
+      // A boundary before every page but the first, as the "Page N" rules in the text.
+      if (pages > 1 && page > 1) raw.push({ kind: 'page', text: t('readerPageMarker', { page }), page, target: el, tag: 0 });
       continue;
     }
     if (el.hasAttribute('data-failed-page') && el.parentElement === body) {
