@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFile, CasePage } from '../server/news-site';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
@@ -360,7 +361,7 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       await tab.close();
     });
 
-    it('a saved copy converts too (?id=…&script=hk), and the default setting applies to the next article', async () => {
+    it('a saved copy converts too (?id=…&script=hk), its vertical EPUB export is in that script; the default setting applies to the next article', async () => {
       const tab = await b.open(`${query('')}&save=1`);
       await tab.waitFor(() => document.documentElement.dataset.save === 'saved', null, 20_000);
       const id = await tab.eval(() => document.documentElement.dataset.savedId ?? '', null);
@@ -380,6 +381,29 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       const saved = await b.open(`id=${encodeURIComponent(id)}&script=hk`);
       await scriptIs(saved, 'hk');
       expect(await saved.eval(firstParagraph, null)).toBe(FIRST_HK);
+      // The vertical EPUB from the Export menu: right to left, vertical-rl, in the script shown.
+      await saved.eval(() => {
+        const keep = URL.createObjectURL.bind(URL);
+        URL.createObjectURL = (blob: Blob | MediaSource) => {
+          (globalThis as unknown as { exported: Blob }).exported = blob as Blob;
+          return keep(blob);
+        };
+        (document.querySelector('#export-menu button[data-export="epub-vertical"]') as HTMLButtonElement).click();
+      }, null);
+      await saved.waitFor(() => document.documentElement.dataset.lastExport === 'epub-vertical', null);
+      const bytes = await saved.eval(async () => {
+        const buffer = new Uint8Array(await (globalThis as unknown as { exported: Blob }).exported.arrayBuffer());
+        let text = '';
+        for (const byte of buffer) text += String.fromCharCode(byte);
+        return btoa(text);
+      }, null);
+      const book = unzipSync(new Uint8Array(Buffer.from(bytes, 'base64')));
+      expect(strFromU8(book.mimetype!)).toBe('application/epub+zip');
+      expect(strFromU8(book['OEBPS/content.opf']!)).toContain('<spine page-progression-direction="rtl">');
+      expect(strFromU8(book['OEBPS/style.css']!)).toContain('writing-mode:vertical-rl');
+      const chapter = strFromU8(book['OEBPS/text/chapter-1.xhtml']!);
+      expect(chapter).toContain('他心神不寧狀態下打開軟件，用鼠標點了<span class="tcy">12</span>次，頭髮都快掉光了。');
+      expect(chapter).toContain('xml:lang="zh-HK"');
       await saved.close();
       // The default (hans) on a Simplified article: the text as it was.
       const next = await b.open(`id=${encodeURIComponent(id)}`);
