@@ -82,6 +82,22 @@ async function until<A>(tab: Tab, fn: (arg: A) => boolean, arg: A, what: string,
   }
 }
 
+/**
+ * Scrolls to `fraction` of the page and makes sure it stays there: the reader brings back where
+ * the last tab on this article was (reading-position.ts), which may come after the article shows.
+ */
+async function scrollStably(tab: Tab, fraction: number): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    const y = await tab.evaluate((f) => {
+      const target = Math.round((document.documentElement.scrollHeight - window.innerHeight) * f);
+      window.scrollTo(0, target);
+      return window.scrollY;
+    }, fraction);
+    await new Promise((r) => setTimeout(r, 300));
+    if (Math.abs((await tab.evaluate(() => window.scrollY)) - y) < 5) return;
+  }
+}
+
 const settled = (tab: Tab) => until(tab, () => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), undefined, 'the article', 30_000);
 const listenState = (tab: Tab) => tab.evaluate(() => document.documentElement.dataset.listen ?? null);
 
@@ -194,6 +210,7 @@ function listenChecks(name: string, suite: () => Suite, english: () => string) {
     const tab = await suite().open(`url=${encodeURIComponent(PHOTO_START)}`);
     await settled(tab);
     expect(await tab.evaluate(() => (document.querySelector('[data-action="listen"]') as HTMLButtonElement).disabled)).toBe(false);
+    await scrollStably(tab, 0);
     const voices = await tab.evaluate(realVoices);
     console.log(`${name}: the system's voices: ${JSON.stringify(voices)}`);
     await tab.click('[data-action="listen"]');
@@ -224,6 +241,7 @@ function listenChecks(name: string, suite: () => Suite, english: () => string) {
     const tab = await suite().open(`url=${encodeURIComponent(PHOTO_START)}`, 1100);
     await settled(tab);
     await tab.evaluate(installScriptedSpeech);
+    await scrollStably(tab, 0);
     const before = await tab.evaluate(() => document.getElementById('reader-content')!.innerHTML);
     await tab.press('l');
     await until(tab, () => document.documentElement.dataset.listen === 'playing', undefined, 'playing');
@@ -281,9 +299,9 @@ function listenChecks(name: string, suite: () => Suite, english: () => string) {
       const body = document.querySelector('#reader-content .article-body') as HTMLElement;
       const copy = [...body.children].map((el) => el.cloneNode(true));
       for (let i = 1; i < 30; i++) body.append(...copy.map((el) => el.cloneNode(true)));
-      window.scrollTo(0, document.documentElement.scrollHeight / 2);
       return (body.textContent ?? '').replace(/\s+/g, '').length;
     });
+    await scrollStably(tab, 0.5);
     await tab.evaluate(installScriptedSpeech);
     const times: number[] = [];
     for (let run = 0; run < 5; run++) {
@@ -329,6 +347,7 @@ function listenChecks(name: string, suite: () => Suite, english: () => string) {
     const saved = await suite().open(`id=${encodeURIComponent(id)}`);
     await settled(saved);
     await saved.evaluate(installScriptedSpeech);
+    await scrollStably(saved, 0);
     await saved.click('[data-action="listen"]');
     await until(saved, () => document.documentElement.dataset.listen === 'playing', undefined, 'playing the saved copy');
     expect(Number(await saved.evaluate(() => document.documentElement.dataset.listenSentences))).toBe(live);
