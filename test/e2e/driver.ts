@@ -117,12 +117,13 @@ type Api = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+/** Polls `probe` (every `everyMs`) until it gives something truthy. */
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const got = await probe().catch(() => null);
     if (got) return got;
-    await sleep(100);
+    await sleep(everyMs);
   }
   throw new Error(`timed out waiting for ${what}`);
 }
@@ -317,6 +318,25 @@ export async function clickControl(tab: Tab, part: 'open' | 'close' = 'open', co
   const box = await tab.boundingBox(CONTROL_HOST);
   if (!box) throw new Error('the control has no box');
   await tab.clickAt(box.x + (part === 'open' ? 24 : box.width - 14), box.y + box.height / 2, count);
+}
+
+/**
+ * Gives a file input the file at `file` (`text` is its content): Chromium through the file chooser
+ * path (as a person picks it), Firefox through a DataTransfer and a change event (BiDi has no file
+ * chooser for extension pages).
+ */
+export async function chooseFile(tab: Tab, selector: string, file: string, text: string, type = 'application/json'): Promise<void> {
+  if (tab.playwright) return tab.playwright.locator(selector).setInputFiles(file);
+  await tab.evaluate(
+    ([sel, name, body, mime]) => {
+      const input = document.querySelector(sel) as HTMLInputElement;
+      const files = new DataTransfer();
+      files.items.add(new File([body], name, { type: mime }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+    },
+    [selector, file.split('/').pop() ?? 'file', text, type] as const,
+  );
 }
 
 /** Waits for the reader to settle and returns `data-state` (ready, partial or error). */

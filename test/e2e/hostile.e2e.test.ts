@@ -34,23 +34,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clickControl, forEachBrowser, settled, type Driver, type Tab } from './driver';
+import { clickControl, forEachBrowser, settled, until, type Driver, type Tab } from './driver';
 import { startE2eSite, type E2eSite } from './site';
 import { browserFigures, browserHostileCases, expectNothingRan, CONTROL_VIOLATION, DANGER_PROBE, isParseTimeReport, OUTCOME_PROBE, WATCH_SCRIPT, type HostileOutcome } from './hostile';
 import { writeHostileCases, FRAME_IDS, type HostileCase } from '../hostile/pages';
 import { PAYLOADS, SPLIT_PAYLOADS } from '../hostile/payloads';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const got = await probe().catch(() => null);
-    if (got) return got;
-    await sleep(25);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 forEachBrowser((b) =>
   b.describe('hostile pages in the reader', () => {
@@ -94,11 +84,14 @@ forEachBrowser((b) =>
           (window as unknown as { __leaving?: boolean }).__leaving = true;
           location.href = u;
         }, target);
-        await until('the new reader page', () =>
-          reader.evaluate((u) => location.href === u && !(window as unknown as { __leaving?: boolean }).__leaving && document.readyState !== 'loading', target),
+        await until(
+          'the new reader page',
+          () => reader.evaluate((u) => location.href === u && !(window as unknown as { __leaving?: boolean }).__leaving && document.readyState !== 'loading', target),
+          15_000,
+          25,
         );
         // The reader now waits for the held start page: the watch goes in before any of the article.
-        await until('the reader to ask for the article', async () => site.requests.slice(requestsBefore).includes(c.start));
+        await until('the reader to ask for the article', async () => site.requests.slice(requestsBefore).includes(c.start), 15_000, 25);
         await reader.evaluate(WATCH_SCRIPT);
         expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('loading');
       } finally {

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clickControl, forEachBrowser, settled, type Driver, type Tab } from './driver';
+import { chooseFile, clickControl, forEachBrowser, settled, type Driver, type Tab } from './driver';
 import { DANGER_PROBE, OUTCOME_PROBE, WATCH_SCRIPT, type HostileOutcome } from './hostile';
 import { hostileLibraryFile, IMPORTED_END, IMPORTED_START, NON_HTTP_LINKS_PROBE } from './import-fixtures';
 import { writeIllustratedArticle } from './library-fixtures';
@@ -68,18 +68,7 @@ forEachBrowser((b) =>
 
       const library = await driver.openExtension('/library.html');
       await library.waitForFunction(() => document.documentElement.dataset.libraryCount === '1', undefined, 10_000);
-      if (library.playwright) {
-        // The file chooser, as a person picks the file.
-        await library.playwright.locator('#import-library').setInputFiles(file);
-      } else {
-        await library.evaluate((text) => {
-          const input = document.getElementById('import-library') as HTMLInputElement;
-          const files = new DataTransfer();
-          files.items.add(new File([text], 'library.json', { type: 'application/json' }));
-          input.files = files.files;
-          input.dispatchEvent(new Event('change'));
-        }, lib.text);
-      }
+      await chooseFile(library, '#import-library', file, lib.text);
       await library.waitForFunction(() => document.documentElement.dataset.lastImport !== undefined, undefined, 30_000);
       const result = JSON.parse((await library.evaluate(() => document.documentElement.dataset.lastImport)) ?? '{}') as { added: number; skipped: number; repaired: number };
       expect(result).toMatchObject({ added: lib.hostile.length + lib.damaged.length, skipped: lib.refused, repaired: lib.damaged.length });
