@@ -142,8 +142,10 @@ describe('the reader popover and the options page', () => {
     expect(note().hidden).toBe(false);
     expect(note().textContent).toBe('No Kai (楷体) face on this system: Chinese text falls back to Noto Serif CJK SC.');
     expect(note().dataset.kaiFallback).toBe('Noto Serif CJK SC');
+    expect(form.querySelector('select[name="fontFamily"]')!.getAttribute('aria-describedby')).toBe('kai-note');
     setInput(form, 'fontFamily', 'serif');
     expect(note().hidden).toBe(true);
+    expect(form.querySelector('select[name="fontFamily"]')!.hasAttribute('aria-describedby')).toBe(false);
 
     form = loadForm('reader');
     bindSettingsForm(form, { ...DEFAULT_SETTINGS, fontFamily: 'kai' }, () => undefined, { kai: { kaiFace: 'AR PL UKai CN', fallback: null } });
@@ -168,6 +170,7 @@ describe('the reader popover and the options page', () => {
     setInput(form, 'fontWeight', '300');
     expect(note().hidden).toBe(false);
     expect(note().textContent).toBe('Noto Sans CJK SC has no “Light” weight on this system: it looks like Regular.');
+    expect(form.querySelector('select[name="fontWeight"]')!.getAttribute('aria-describedby')).toBe('weight-note');
     setInput(form, 'fontWeight', '600');
     expect(note().hidden).toBe(true);
     setInput(form, 'fontWeight', '500');
