@@ -6,7 +6,7 @@
  * sentence highlighted. Then, with a scripted `speechSynthesis` put into the page (the real one
  * cannot be driven), the real browser's CSS highlight, keeping the sentence in view, a click on a
  * sentence reading from there, and copies without any of it. Screenshots of the player at 400 and
- * 1100 px, light and dark, English and Chinese interface, in $WHOLESTORY_SHOTS.
+ * 1100 px, light, sepia and dark, English and Chinese interface, in $WHOLESTORY_SHOTS.
  *
  * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/listen.e2e.test.ts`.
  */
@@ -378,7 +378,7 @@ async function screenshots(name: string, suite: Suite, locale: string): Promise<
     await until(tab, () => document.documentElement.dataset.listen === 'playing', undefined, 'playing');
     await tab.evaluate(() => (window as unknown as { __speech: { finish(): void } }).__speech.finish());
     await tab.evaluate(() => (window as unknown as { __speech: { finish(): void } }).__speech.finish());
-    for (const theme of ['light', 'dark']) {
+    for (const theme of ['light', 'sepia', 'dark']) {
       await tab.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
       await new Promise((r) => setTimeout(r, 600));
       const layout = await tab.evaluate(barLayout);
@@ -439,7 +439,7 @@ describe.skipIf(!haveChromium)('Chromium: listen', () => {
 
   listenChecks('Chromium', () => suiteOf(browser), () => englishStart);
 
-  it('Chromium: screenshots of the player (400 and 1100 px, light and dark, English and Chinese interface)', async () => {
+  it('Chromium: screenshots of the player (400 and 1100 px, light, sepia and dark, English and Chinese interface)', async () => {
     await screenshots('chromium', suiteOf(browser), 'en-US');
     const zh = await launchWithExtension(site.port, { locale: 'zh-CN' });
     try {
@@ -507,7 +507,7 @@ describe.skipIf(!haveFirefox)('Firefox: listen', () => {
 
   listenChecks('Firefox', () => suite, () => englishStart);
 
-  it('Firefox: screenshots of the player (400 and 1100 px, light and dark, English and Chinese interface)', async () => {
+  it('Firefox: screenshots of the player (400 and 1100 px, light, sepia and dark, English and Chinese interface)', async () => {
     await screenshots('firefox', suite, 'en-US');
     const zh = await launch('zh-CN');
     try {
