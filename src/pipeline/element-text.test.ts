@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
-import { elementToText } from './element-text';
+import { collapseSpace } from './cjk-text';
+import { elementToText, shortTextOf } from './element-text';
 
 const dom = createNodeDom();
 const body = (html: string) => dom.parse(`<!doctype html><html><body>${html}</body></html>`, 'https://example.cn/').body;
@@ -35,5 +36,21 @@ describe('elementToText', () => {
   });
   it('handles text directly in the root and in lists', () => {
     expect(elementToText(body('Intro text<ul><li>one</li><li>two</li></ul>Outro'))).toBe('Intro text\n\none\n\ntwo\n\nOutro');
+  });
+});
+
+describe('shortTextOf', () => {
+  const el = (html: string) => body(`<div id=x>${html}</div>`).querySelector('#x')!;
+  it('is collapseSpace(textContent) when that fits, null when longer', () => {
+    for (const html of ['', '  <b> </b>\n', '<p>相关阅读：</p>  <a>链接</a>', 'a<i>b<u>c</u></i>  d<!-- comment -->e', '<span>x</span>'.repeat(50)]) {
+      const e = el(html);
+      const full = collapseSpace(e.textContent ?? '');
+      for (const max of [0, 1, 5, 10, 49, 50, 51, 200]) expect(shortTextOf(e, max), `${html} @${max}`).toBe(full.length <= max ? full : null);
+    }
+  });
+  it('does not read a long element to its end', () => {
+    const e = el(`<p>${'很长的正文。'.repeat(2000)}</p><p>末尾</p>`);
+    expect(shortTextOf(e, 200)).toBeNull();
+    expect(shortTextOf(el('  \n\t  '), 0)).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { collapseSegmentBreaks, normalizeText } from './cjk-text';
+import { collapseSegmentBreaks, collapseSpace, normalizeText } from './cjk-text';
 
 const BLOCK_TAGS = new Set([
   'P', 'DIV', 'SECTION', 'ARTICLE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TABLE', 'TR',
@@ -41,4 +41,34 @@ export function elementToText(root: Element): string {
   walk(root);
   flush();
   return paragraphs.join('\n\n');
+}
+
+/**
+ * An element's text with whitespace collapsed (`collapseSpace(el.textContent)`) when that is at
+ * most `max` characters, else null — found without reading the rest of a large element: the scans
+ * that look for short chrome lines ask every container, the whole article's included, and reading
+ * each one whole is quadratic in the page's depth. Collapsed length only grows as text is added,
+ * so a prefix already over `max` settles it.
+ */
+export function shortTextOf(el: Element, max: number): string | null {
+  let raw = '';
+  let check = max + 1;
+  let node: Node | null = el.firstChild;
+  while (node) {
+    if (node.nodeType === 3 || node.nodeType === 4) {
+      raw += (node as CharacterData).data;
+      if (raw.length >= check) {
+        if (collapseSpace(raw).length > max) return null;
+        check = raw.length * 2;
+      }
+    } else if (node.nodeType === 1 && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== el && !node.nextSibling) node = node.parentNode;
+    if (!node || node === el) break;
+    node = node.nextSibling;
+  }
+  const text = collapseSpace(raw);
+  return text.length > max ? null : text;
 }

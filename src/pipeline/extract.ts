@@ -9,6 +9,7 @@ export type PagesSeen = Pick<DetectionDetail, 'rule' | 'pages' | 'position'>;
 import { isImageNextLink, isImagePrevLink, isTextNextLink, LEFTOVER_PUNCTUATION, PAGER_TEXT, stripPageSuffix } from './pager-words';
 import { childElements, queryAll, queryAllSafe } from './query';
 import { collapseSpace, normalizeText } from './cjk-text';
+import { shortTextOf } from './element-text';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 
 /** Never part of an article body. */
@@ -155,9 +156,10 @@ function readabilityRoot(doc: Document, base: string): Element | null {
   const text = collapseSpace(parsed?.textContent ?? '');
   if (!parsed?.content || (text.length < 500 && NOT_AN_ARTICLE.test(text))) parsed = readability(doc, base, 500) ?? parsed;
   if (!parsed?.content) return null;
-  // Readability's article element, from an inert copy of this page; it is sanitized at the end.
+  // Readability's article element, from an inert copy of this page, moved (not copied) into this
+  // page's document; it is sanitized at the end.
   const container = doc.createElement('div');
-  container.append(...[...doc.importNode(parsed.content, true).childNodes]);
+  container.append(...[...parsed.content.childNodes]);
   return container;
 }
 
@@ -217,8 +219,8 @@ function removeBySelectors(body: Element, selectors: readonly string[]): void {
 function removeByText(body: Element, patterns: readonly RegExp[]): void {
   for (const el of queryAllSafe(body, BLOCKS)) {
     if (el === body || !body.contains(el)) continue;
-    const text = collapseSpace(el.textContent ?? '');
-    if (!text || text.length > 200) continue;
+    const text = shortTextOf(el, 200);
+    if (!text) continue;
     if (patterns.some((re) => re.test(text))) el.remove();
   }
 }
@@ -227,9 +229,11 @@ function removeByText(body: Element, patterns: readonly RegExp[]): void {
 function removeRelated(body: Element): void {
   for (const el of queryAllSafe(body, 'p, div, h2, h3, h4, h5, strong, b, span, td, dt')) {
     if (el === body || !body.contains(el)) continue;
-    const text = collapseSpace(el.textContent ?? '');
+    // Both kinds are short lines (a heading of a few words; the inline kind ≤ 200 characters).
+    const text = shortTextOf(el, 200);
+    if (text === null) continue;
     // "相关阅读：<a>…</a>": the heading and its links on one line.
-    if (RELATED_INLINE.test(text) && text.length <= 200 && isLinkList(el, 0.5)) {
+    if (RELATED_INLINE.test(text) && isLinkList(el, 0.5)) {
       el.remove();
       continue;
     }
@@ -259,8 +263,8 @@ function removeLinkLists(body: Element): void {
     if (el === body || !body.contains(el)) continue;
     const links = el.querySelectorAll('a');
     if (links.length < 2) continue;
-    const text = collapseSpace(el.textContent ?? '');
-    if (text.length > 400) continue;
+    const text = shortTextOf(el, 400);
+    if (text === null) continue;
     let linkText = 0;
     for (const a of links) linkText += collapseSpace(a.textContent ?? '').length;
     if (linkText / Math.max(1, text.length) > 0.6) el.remove();
@@ -271,8 +275,8 @@ function removeLinkLists(body: Element): void {
 function removeChromeRows(body: Element): void {
   for (const el of queryAllSafe(body, 'p, div, td, span, ul')) {
     if (el === body || !body.contains(el)) continue;
-    const text = collapseSpace(el.textContent ?? '');
-    if (text && text.length <= 120 && LEADING_CHROME.test(text)) el.remove();
+    const text = shortTextOf(el, 120);
+    if (text && LEADING_CHROME.test(text)) el.remove();
   }
 }
 
@@ -283,7 +287,10 @@ export function removeRepeatedTitle(body: Element, title: string | null): void {
   if (!wanted) return;
   for (const el of queryAllSafe(body, 'h1, h2, h3, p, div, strong, b, font, span, center, td')) {
     if (el === body || !body.contains(el)) continue;
-    const text = normalizeText(stripPageSuffix(el.textContent ?? '')).replace(/\s/g, '');
+    // Longer than the title many times over: not the title (nor a copy of it), read no further.
+    const short = shortTextOf(el, 4 * (wanted.length + 8) + 100);
+    if (short === null) continue;
+    const text = normalizeText(stripPageSuffix(short)).replace(/\s/g, '');
     if (text.length > wanted.length + 8) continue;
     if (text === wanted) {
       el.remove();
@@ -398,7 +405,7 @@ function removeEmpty(body: Element): void {
   for (let i = all.length - 1; i >= 0; i--) {
     const el = all[i] as Element;
     if (!body.contains(el)) continue;
-    if (collapseSpace(el.textContent ?? '') === '' && !el.querySelector('img, video, picture, table img')) el.remove();
+    if (shortTextOf(el, 0) === '' && !el.querySelector('img, video, picture, table img')) el.remove();
   }
 }
 

@@ -3,6 +3,7 @@ import type { SiteRule } from '../sites/types';
 import { stripPageSuffix } from './pager-words';
 import { linkedDataOf } from './script-data';
 import { collapseSpace } from './cjk-text';
+import { descendants } from './query';
 
 export { stripPageSuffix };
 
@@ -151,16 +152,17 @@ function metaContent(doc: Document, names: string[]): string | null {
  * "| 来源：杭州日报" in a table cell). Copyright notices that mention 来源 are skipped.
  */
 const DATELINE_SCAN_LIMIT = 4000;
+/** Elements a dateline (来源：… 2024年…) is written in. */
+const DATELINE_TAGS = new Set(['td', 'div', 'span', 'p', 'font', 'b', 'li', 'em', 'strong', 'h2', 'h3', 'h4', 'h5', 'small', 'time']);
 
 function scanDateline(doc: Document): { source: string | null; published: string | null } {
   let source: string | null = null;
   let published: string | null = null;
-  // A static list (a live collection is walked again after every change in jsdom), in document
-  // order; a dateline is a small element near the top, so big containers are skipped unread and
-  // the scan stops after the first few thousand candidates.
-  const els = doc.body ? doc.body.querySelectorAll('td, div, span, p, font, b, li, em, strong, h2, h3, h4, h5, small, time') : [];
+  // In document order, walked lazily; a dateline is a small element near the top, so big
+  // containers are skipped unread and the scan stops after the first few thousand candidates.
   let read = 0;
-  for (const el of els) {
+  for (const el of doc.body ? descendants(doc.body) : []) {
+    if (!DATELINE_TAGS.has(el.localName)) continue;
     if (++read > DATELINE_SCAN_LIMIT) break;
     if (el.childElementCount > 12) continue;
     const raw = el.textContent ?? '';

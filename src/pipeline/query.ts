@@ -35,3 +35,22 @@ export function childElements(el: Element): Element[] {
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) out.push(c);
   return out;
 }
+
+/**
+ * The elements under `root` (not `root` itself) in document order, walked by tree links and made
+ * one at a time: a scan that stops early reads only what it needs (jsdom's `querySelectorAll` of a
+ * tag list collects every match through live collections and sorts them first).
+ */
+export function* descendants(root: Element): Generator<Element> {
+  let el: Element | null = root.firstElementChild;
+  while (el) {
+    yield el;
+    if (el.firstElementChild) {
+      el = el.firstElementChild;
+      continue;
+    }
+    while (el && el !== root && !el.nextElementSibling) el = el.parentElement;
+    if (!el || el === root) return;
+    el = el.nextElementSibling;
+  }
+}
