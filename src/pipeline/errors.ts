@@ -22,7 +22,7 @@ export const FAILURE_CODES = [
   'http-status',
   /** No answer within the page's time limit: `seconds`. */
   'timeout',
-  /** The whole article's time limit ran out before this page: `seconds`. */
+  /** The whole article's time limit ran out before this page (`seconds`, when known). */
   'article-timeout',
   /** The site could not be reached (DNS, refused, reset, offline): `detail` (English, technical). */
   'network',

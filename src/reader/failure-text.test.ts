@@ -55,6 +55,8 @@ describe('failure texts', () => {
     i18n.catalogue = catalogue('zh_CN');
     expect(failureText(http)).toBe('网站返回错误（HTTP 503）');
     expect(failureText({ reason: 'timed out after 15000 ms', failure: failure('timeout', { seconds: 15 }) })).toBe('15 秒内没有响应');
+    // The page queue knows no figure when the article's time runs out: still said in Chinese.
+    expect(failureText({ reason: 'not loaded: the time for the whole article ran out', failure: failure('article-timeout') })).toBe('整篇文章的时限已到');
     expect(failureText({ reason: 'binary content, not a web page', failure: failure('not-html', { type: 'binary' }) })).toBe('这不是网页（二进制数据）');
     expect(failureText({ reason: 'unsupported content type image/png', failure: failure('not-html', { type: 'image/png' }) })).toBe('这不是网页（image/png）');
   });

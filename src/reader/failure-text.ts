@@ -12,7 +12,7 @@ import { t } from '../ui-text';
 export const FAILURE_MESSAGES: Readonly<Record<FailureCode, { key: MessageKey; params: readonly string[] }>> = {
   'http-status': { key: 'failHttpStatus', params: ['status'] },
   timeout: { key: 'failTimeout', params: ['seconds'] },
-  'article-timeout': { key: 'failArticleTimeout', params: ['seconds'] },
+  'article-timeout': { key: 'failArticleTimeout', params: [] },
   network: { key: 'failNetwork', params: [] },
   'connection-lost': { key: 'failConnectionLost', params: [] },
   'too-large': { key: 'failTooLarge', params: ['limitMb'] },
