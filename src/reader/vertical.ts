@@ -115,7 +115,8 @@ function setLayout(state: State, layout: Layout, keepPlace: boolean): void {
   const { doc } = state;
   const view = doc.defaultView as Window;
   // The paragraph being read stays in view across the switch.
-  const reading = keepPlace ? paragraphInView(doc) : null;
+  const atStart = Math.abs(view.scrollX) < 2 && view.scrollY < 2;
+  const reading = keepPlace && !atStart ? paragraphInView(doc) : null;
   state.layout = layout;
   doc.documentElement.dataset.layout = layout;
   if (layout === 'vertical') {

@@ -448,23 +448,26 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       await tab.close();
     });
 
-    it('screenshots: vertical and converted, light and dark, English and Chinese interface, 400 px and wide', async () => {
+    it('screenshots: converted, then vertical by the Layout setting, light and dark, English and Chinese interface, 400 px and wide', async () => {
+      const setLayout = async (tab: Tab, layout: 'horizontal' | 'vertical') => {
+        await tab.eval((value) => {
+          const select = document.querySelector('#settings select[name="layout"]') as HTMLSelectElement;
+          select.value = value;
+          select.dispatchEvent(new Event('input', { bubbles: true }));
+        }, layout);
+        await tab.waitFor((value) => document.documentElement.dataset.layout === value, layout);
+      };
       for (const lang of ['en', 'zh'] as const) {
-        for (const [label, extra] of [
-          ['vertical', '&layout=vertical&script=tw'],
-          ['tw', '&script=tw'],
-        ] as const) {
-          const tab = lang === 'en' ? await b.open(query(extra)) : await b.openZh(query(extra));
-          await scriptIs(tab, 'tw');
+        const tab = lang === 'en' ? await b.open(query('&script=tw')) : await b.openZh(query('&script=tw'));
+        await scriptIs(tab, 'tw');
+        for (const label of ['tw', 'vertical'] as const) {
           for (const scheme of ['light', 'dark'] as const) {
             await b.scheme(tab, scheme);
             for (const width of [400, 1100]) {
               await tab.setWidth(width, 760);
-              if (label === 'vertical') {
-                // Keys go to the page, not to a toolbar button that has focus.
-                await tab.eval(() => (document.activeElement as HTMLElement | null)?.blur(), null);
-                await tab.press('Home');
-              }
+              // Keys go to the page, not to a toolbar button that has focus.
+              await tab.eval(() => (document.activeElement as HTMLElement | null)?.blur(), null);
+              await tab.press('Home');
               await new Promise((r) => setTimeout(r, 150));
               await tab.screenshot(path.join(SHOTS, `script-${name}-${label}-${lang}-${scheme}-${width}.png`));
             }
@@ -478,9 +481,15 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
             await tab.press('Escape');
             await tab.click('#toggle-more');
             await tab.screenshot(path.join(SHOTS, `script-${name}-more-${lang}-400.png`));
+            await tab.click('#toggle-more');
+            // Vertical from the setting: the page turns and opens at its right edge.
+            await setLayout(tab, 'vertical');
+            expect(await tab.eval(() => [getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, Math.abs(scrollX) <= 1], null)).toEqual(['vertical-rl', true]);
           }
-          await tab.close();
         }
+        await setLayout(tab, 'horizontal');
+        expect(await tab.eval(() => getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, null)).toBe('horizontal-tb');
+        await tab.close();
       }
     });
   });
