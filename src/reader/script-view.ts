@@ -12,7 +12,8 @@
  * for a script loads none of it.
  *
  * For tests and tools: `<html data-script="original|hans|hant|tw|hk">` once the text shown is in
- * that script, `data-script-ms` the time the last conversion of the page took (text walk included).
+ * that script, `data-script-ms` the time the last conversion of the page took (text walk included),
+ * `data-script-total-ms` the same with loading the tables (the first time) and detecting the script.
  */
 import type { WholeArticle } from '../pipeline/types';
 import { t } from '../ui-text';
@@ -207,6 +208,7 @@ async function show(state: State, script: ScriptChoice): Promise<void> {
     return;
   }
   root.dataset.scriptLoading = '';
+  const asked = performance.now();
   try {
     const [module, source] = await Promise.all([import('./script-convert'), sourceOf(state)]);
     state.source = source;
@@ -223,6 +225,7 @@ async function show(state: State, script: ScriptChoice): Promise<void> {
       state.content.lang = LANGS[script];
     }
     root.dataset.scriptMs = String(Math.round((performance.now() - started) * 10) / 10);
+    root.dataset.scriptTotalMs = String(Math.round(performance.now() - asked));
     state.convert = convert;
     state.shown = script;
     state.last = script;
