@@ -237,7 +237,11 @@ export function setUpToc(doc: Document): TocController | null {
     if (!wide.matches) close(false);
     to.scrollIntoView({ block: 'start', inline: 'start', behavior: 'instant' });
     // Keyboard reading goes on from there (the URL keeps no #fragment: a reload restores the position).
-    if (!entry.target.hasAttribute('tabindex')) entry.target.setAttribute('tabindex', '-1');
+    if (!entry.target.hasAttribute('tabindex')) {
+      entry.target.setAttribute('tabindex', '-1');
+      // Only while focused: the copies of the article carry no tabindex of ours.
+      entry.target.addEventListener('blur', () => entry.target.removeAttribute('tabindex'), { once: true });
+    }
     entry.target.focus({ preventScroll: true });
     markCurrent();
   });
