@@ -124,6 +124,15 @@ describe('script view', () => {
     editOriginalText(document, () => undefined);
   });
 
+  it('offers no toggle when the script shown is the article\'s own (a Simplified article in Simplified)', async () => {
+    setUpScriptView(document, 'hans');
+    show(article());
+    await until(() => root().dataset.script === 'hans');
+    expect(paragraphs()[0]).toBe('他心神不宁状态下打开软件，用鼠标点了12次，头发都快掉光了。');
+    expect((document.getElementById('script-original') as HTMLElement).hidden).toBe(true);
+    expect((document.querySelector('.script-choice') as HTMLElement).hidden).toBe(false);
+  });
+
   it('converts a page brought in by Retry; hides the choice for an article with no Chinese', async () => {
     setUpScriptView(document, 'hant');
     show(article());

@@ -48,6 +48,8 @@ interface State {
   preferred: ScriptChoice;
   /** What the text is in now. */
   shown: ScriptChoice;
+  /** Whether the script shown differs from the original anywhere (a Simplified article shown in Simplified does not). */
+  changed: boolean;
   /** The last script other than the original, for the toggle's way back. */
   last: Script | null;
   article: WholeArticle | null;
@@ -81,6 +83,7 @@ export function setUpScriptView(doc: Document, preferred: ScriptChoice): void {
     chosen: isScript(param) ? param : null,
     preferred,
     shown: 'original',
+    changed: false,
     last: null,
     article: null,
     source: null,
@@ -113,6 +116,7 @@ export function setUpScriptView(doc: Document, preferred: ScriptChoice): void {
       state.sourceOf = null;
       state.source = null;
       state.convert = null;
+      state.changed = false;
       doc.documentElement.dataset.script = 'original';
       void show(state, wanted(state));
     } else if (state.shown !== 'original' && state.convert) {
@@ -161,16 +165,23 @@ function convertAll(convert: Convert, texts: string[]): string[] {
   return joined.length === texts.length ? joined : texts.map(convert);
 }
 
-function convertNodes(state: State, convert: Convert): void {
+/** Converts the article's text nodes not converted yet; how many changed. */
+function convertNodes(state: State, convert: Convert): number {
   const nodes = textNodes(state.content).filter((n) => !state.originals.has(n));
   const converted = convertAll(
     convert,
     nodes.map((n) => n.nodeValue ?? ''),
   );
+  let changed = 0;
   nodes.forEach((node, i) => {
-    state.originals.set(node, node.nodeValue ?? '');
-    node.nodeValue = converted[i] as string;
+    const before = node.nodeValue ?? '';
+    state.originals.set(node, before);
+    if (converted[i] !== before) {
+      node.nodeValue = converted[i] as string;
+      changed++;
+    }
   });
+  return changed;
 }
 
 function restore(state: State): void {
@@ -219,7 +230,7 @@ async function show(state: State, script: ScriptChoice): Promise<void> {
     restore(state);
     state.originalTitle = state.doc.title;
     state.originalLang = state.content.getAttribute('lang') ?? '';
-    convertNodes(state, convert);
+    state.changed = convertNodes(state, convert) > 0;
     if (source) {
       state.doc.title = convert(state.doc.title);
       state.content.lang = LANGS[script];
@@ -246,7 +257,8 @@ function updateControls(state: State): void {
   const toggle = state.doc.getElementById('script-original') as HTMLButtonElement | null;
   if (!toggle) return;
   const back = state.shown === 'original' ? state.last : 'original';
-  toggle.hidden = !chinese || !back;
+  // Nothing to go back to (or forth again) when the script shown is the article's own.
+  toggle.hidden = !chinese || !back || !state.changed;
   if (back) {
     toggle.textContent = state.shown === 'original' ? t(LABELS[back]) : t('scriptShowOriginal');
     toggle.setAttribute('aria-pressed', String(state.shown === 'original'));
