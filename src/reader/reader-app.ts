@@ -290,15 +290,32 @@ async function retryPages(reader: Reader, pages: readonly FailedPage[]): Promise
   if (todo.length === 0) return;
   for (const f of todo) retrying.add(f.page);
   if (retrying.size === todo.length) reader.banner?.busy(true);
+  let arrived: FailedPage[] = [];
   try {
     const results = await Promise.all(todo.map((f) => retryPage(reader, f)));
-    const arrived = todo.filter((_, i) => results[i]);
+    arrived = todo.filter((_, i) => results[i]);
     if (reader.root.dataset.source === 'library' && arrived.length > 0) await updateSavedCopy(reader, arrived);
   } finally {
     for (const f of todo) retrying.delete(f.page);
     if (retrying.size === 0) reader.banner?.busy(false);
     updateStatus(reader);
+    focusArrived(reader, arrived);
   }
+}
+
+/**
+ * The button pressed went with what it stood for (a notice replaced by its page, the banner once
+ * nothing is missing): focus goes to the first page that came in, not lost to the document.
+ */
+function focusArrived(reader: Reader, arrived: readonly FailedPage[]): void {
+  const active = reader.doc.activeElement as HTMLElement | null;
+  const lost = !active || active === reader.doc.body || !active.isConnected || active.closest('[hidden]') !== null;
+  const first = [...arrived].sort((a, b) => a.page - b.page)[0];
+  if (!lost || !first) return;
+  const section = articleBody(reader.content)?.querySelector<HTMLElement>(`:scope > section[data-page="${first.page}"]`);
+  if (!section) return;
+  if (!section.hasAttribute('tabindex')) section.tabIndex = -1;
+  section.focus({ preventScroll: true });
 }
 
 /** Reads the failed page alone and puts its section where the notice was; false when it failed again. */

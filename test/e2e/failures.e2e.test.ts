@@ -173,6 +173,8 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
       const after = await reader.evaluate(failureFacts);
       expect(after.sections).toEqual(['1', '2', '3', '4', '5']);
       expect(after.bannerShown).toBe(false);
+      // The button went with the banner: focus is on the page that came in, not lost.
+      expect(await reader.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.page)).toBe('2');
       await reader.close();
     } finally {
       site.failing.clear();
@@ -399,6 +401,7 @@ describe.skipIf(!haveFirefox)('Firefox: missing pages, reasons, the popup', () =
       await reader.click('#retry-all');
       await reader.waitForFunction(() => document.documentElement.dataset.state === 'ready', { timeout: 20_000 });
       expect((await reader.evaluate(failureFacts)).sections).toEqual(['1', '2', '3', '4', '5']);
+      expect(await reader.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.page)).toBe('2');
       await reader.close();
     } finally {
       site.failing.clear();
