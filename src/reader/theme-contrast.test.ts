@@ -12,9 +12,9 @@ import { DEFAULT_SETTINGS } from './settings';
 
 const css = readFileSync(path.resolve(import.meta.dirname, '../../entrypoints/reader/style.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 
-/** The custom properties declared in the first rule whose selector is exactly `selector`. */
-function declarations(selector: string): Record<string, string> {
-  const start = css.indexOf(`${selector} {`);
+/** The custom properties declared in the first rule whose selector is exactly `selector` (after `from`). */
+function declarations(selector: string, from = 0): Record<string, string> {
+  const start = css.indexOf(`${selector} {`, from);
   if (start < 0) throw new Error(`no rule ${selector}`);
   const body = css.slice(css.indexOf('{', start) + 1, css.indexOf('}', start));
   const out: Record<string, string> = {};
@@ -77,12 +77,15 @@ interface Theme {
 const root = declarations(':root');
 const over = (selector: string) => ({ ...root, ...declarations(selector) });
 const custom = { ...over(':root[data-theme="custom"]'), '--custom-fg': DEFAULT_SETTINGS.customText, '--custom-bg': DEFAULT_SETTINGS.customBackground };
+const moreContrast = { ...root, ...declarations(':root[data-theme="system"]', css.indexOf('@media (prefers-contrast: more)')) };
 const themes: Theme[] = [
   { name: 'light', vars: root, dark: false, high: false },
   { name: 'dark', vars: root, dark: true, high: false },
   { name: 'sepia', vars: over(':root[data-theme="sepia"]'), dark: false, high: false },
   { name: 'contrast', vars: over(':root[data-theme="contrast"]'), dark: false, high: true },
   { name: 'contrastDark', vars: over(':root[data-theme="contrastDark"]'), dark: true, high: true },
+  { name: 'system, more contrast asked (light)', vars: moreContrast, dark: false, high: true },
+  { name: 'system, more contrast asked (dark)', vars: moreContrast, dark: true, high: true },
   { name: 'custom (default colours)', vars: custom, dark: isDark(DEFAULT_SETTINGS.customBackground), high: false },
 ];
 
@@ -107,7 +110,7 @@ describe('theme colours from style.css (WCAG contrast)', () => {
   });
 
   it('the high-contrast themes are black on white and white on black', () => {
-    const [hc, hcDark] = [themes[3]!, themes[4]!];
+    const [hc, hcDark] = [themes.find((t) => t.name === 'contrast')!, themes.find((t) => t.name === 'contrastDark')!];
     expect(toHex(resolve('var(--fg)', hc.vars, false))).toBe('#000000');
     expect(toHex(resolve('var(--bg)', hc.vars, false))).toBe('#ffffff');
     expect(toHex(resolve('var(--fg)', hcDark.vars, true))).toBe('#ffffff');
@@ -116,7 +119,17 @@ describe('theme colours from style.css (WCAG contrast)', () => {
   });
 
   it('sepia muted text keeps ≥ 4.5 : 1 (it was 4.57 : 1)', () => {
-    expect(contrastRatio(resolve('var(--muted)', themes[2]!.vars, false), resolve('var(--bg)', themes[2]!.vars, false))).toBeGreaterThanOrEqual(4.5);
+    const sepia = themes.find((t) => t.name === 'sepia')!;
+    expect(contrastRatio(resolve('var(--muted)', sepia.vars, false), resolve('var(--bg)', sepia.vars, false))).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('the system theme asked for more contrast is the high-contrast themes\' colours', () => {
+    const hc = themes.find((t) => t.name === 'contrast')!;
+    const hcDark = themes.find((t) => t.name === 'contrastDark')!;
+    for (const name of ['--bg', '--fg', '--muted', '--link', '--accent', '--control-border']) {
+      expect(toHex(resolve(`var(${name})`, moreContrast, false)), name).toBe(toHex(resolve(`var(${name})`, hc.vars, false)));
+      expect(toHex(resolve(`var(${name})`, moreContrast, true)), name).toBe(toHex(resolve(`var(${name})`, hcDark.vars, true)));
+    }
   });
 
   it('custom colours of the person: text from their two colours, muted text mixed 80 % toward the background', () => {

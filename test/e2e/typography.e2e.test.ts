@@ -309,11 +309,15 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
     await clearSettings(d);
     await d.click('#toggle-settings');
     await set(d, 'fontFamily', 'kai');
+    // The check runs once the page is idle.
+    await d.run(async () => {
+      while (!(document.getElementById('settings') as HTMLElement).dataset.fontCheckMs) await new Promise((r) => setTimeout(r, 20));
+    });
     const note = await d.run(() => {
       const el = document.getElementById('kai-note') as HTMLElement;
       return { hidden: el.hidden, text: el.textContent ?? '', face: el.dataset.kaiFace ?? '', fallback: el.dataset.kaiFallback ?? '', option: document.querySelector('#settings option[value="kai"]')?.textContent ?? '' };
     });
-    console.log(`${browserName} Kai check at start-up: ${await d.run(() => (document.getElementById('settings') as HTMLElement).dataset.fontCheckMs)} ms`);
+    console.log(`${browserName} Kai check (run when idle): ${await d.run(() => (document.getElementById('settings') as HTMLElement).dataset.fontCheckMs)} ms`);
     const families = systemFamilies();
     const installedKai = KAI_FACES.find((f) => families.includes(f)) ?? '';
     console.log(`${browserName} Kai note: ${JSON.stringify(note)}; fontconfig Kai face: ${installedKai || 'none'}`);
@@ -552,6 +556,23 @@ describe.skipIf(!haveChromium)('Chromium: typography settings', () => {
       await page.emulateMedia({ media: 'screen' });
     }
     await clearSettings(d);
+    await d.close();
+  });
+
+  it('the system theme turns high contrast when the system asks for more contrast', async () => {
+    const d = await openChromium(chromium as ExtensionBrowser);
+    const page = chromiumPages.get(d) as PwPage;
+    await clearSettings(d);
+    const colours = async () => {
+      const l = await look(d, PHOTO_CAPTIONS[0]!);
+      return [l.color, l.background];
+    };
+    await page.emulateMedia({ contrast: 'more', colorScheme: 'light' });
+    expect(await colours()).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
+    await page.emulateMedia({ contrast: 'more', colorScheme: 'dark' });
+    expect(await colours()).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
+    await page.emulateMedia({ contrast: 'no-preference', colorScheme: 'dark' });
+    expect(await colours()).toEqual(['rgb(227, 227, 227)', 'rgb(27, 28, 30)']);
     await d.close();
   });
 
