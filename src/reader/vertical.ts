@@ -21,8 +21,10 @@ const SKIP = 'code, pre, kbd, samp, var, a, [data-reader-ui], .article-original,
 
 interface State {
   doc: Document;
-  /** `&layout=` in the URL: this page's layout whatever the setting. */
+  /** `&layout=` in the URL: this page's layout until the setting is changed. */
   forced: Layout | null;
+  /** The `layout` setting last seen. */
+  preferred: Layout;
   layout: Layout;
 }
 
@@ -36,7 +38,7 @@ function isLayout(value: string | null | undefined): value is Layout {
 export function setUpVertical(doc: Document, preferred: Layout): void {
   const view = doc.defaultView as Window & typeof globalThis;
   const param = new URLSearchParams(view.location.search).get('layout');
-  const state: State = { doc, forced: isLayout(param) ? param : null, layout: 'horizontal' };
+  const state: State = { doc, forced: isLayout(param) ? param : null, preferred, layout: 'horizontal' };
   states.set(doc, state);
   setLayout(state, state.forced ?? preferred, false);
 
@@ -99,10 +101,16 @@ function scrollsItself(target: EventTarget | null, view: Window & typeof globalT
   return false;
 }
 
-/** Follows a changed `layout` setting, unless the URL fixed this page's layout. */
+/**
+ * Follows the `layout` setting. A page opened with `&layout=` keeps that layout until the setting
+ * itself changes (the person picked one in the settings): then the setting wins.
+ */
 export function applyLayoutSetting(doc: Document, preferred: Layout): void {
   const state = states.get(doc);
-  if (!state || state.forced) return;
+  if (!state) return;
+  if (preferred !== state.preferred) state.forced = null;
+  state.preferred = preferred;
+  if (state.forced) return;
   if (state.layout !== preferred) setLayout(state, preferred, true);
 }
 
