@@ -134,8 +134,7 @@ export function bindSettingsForm(form: HTMLFormElement, initial: ReaderSettings,
           el.setAttribute('max', String(limit.max));
           el.setAttribute('step', String(limit.step));
         }
-        // Not under the pointer: a slider being dragged is ahead of the stored value echoed back.
-        if (!(el === doc.activeElement && (el.type === 'range' || el.type === 'color'))) el.value = String(value);
+        el.value = String(value);
       }
       if (el.type === 'range' && isSlider(el.name)) {
         const text = sliderText(el.name, settings[el.name]);
