@@ -216,6 +216,7 @@ async function show(state: State, script: ScriptChoice): Promise<void> {
     state.shown = 'original';
     root.dataset.script = 'original';
     updateControls(state);
+    announce(state, 'original');
     return;
   }
   root.dataset.scriptLoading = '';
@@ -241,11 +242,19 @@ async function show(state: State, script: ScriptChoice): Promise<void> {
     state.shown = script;
     state.last = script;
     root.dataset.script = script;
-    state.doc.dispatchEvent(new (state.doc.defaultView ?? globalThis).CustomEvent('wholestory:script-shown', { detail: { script } }));
+    announce(state, script);
   } finally {
     if (run === state.run) delete root.dataset.scriptLoading;
     updateControls(state);
   }
+}
+
+/**
+ * `wholestory:script-shown` on the document, `detail.script` the script now shown: features that
+ * copy the article's words elsewhere (the table of contents) can take them again.
+ */
+function announce(state: State, script: ScriptChoice): void {
+  state.doc.dispatchEvent(new (state.doc.defaultView ?? globalThis).CustomEvent('wholestory:script-shown', { detail: { script } }));
 }
 
 function updateControls(state: State): void {
