@@ -21,6 +21,7 @@ import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowse
 import { clickControlFf, waitForControl } from './control';
 import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
 import { writeE2eFixtures, type E2eFixtures } from './fixtures';
+import { PHOTO_PAGE2, PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
 import { startE2eSite, type E2eSite } from './site';
 
 const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/shots-failures';
@@ -37,7 +38,9 @@ beforeAll(async () => {
   if (!haveChromium && !haveFirefox) return;
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-failures-e2e-'));
   fx = writeE2eFixtures(root);
-  site = await startE2eSite({ cases: fx.dirs });
+  // An article with http: photos on both pages: completing a saved copy must keep page 2's too.
+  writePhotoArticle(path.join(root, 'photos'));
+  site = await startE2eSite({ cases: [...fx.dirs, path.join(root, 'photos')] });
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -430,6 +433,37 @@ describe.skipIf(!haveFirefox)('Firefox: missing pages, reasons, the popup', () =
       await popup.close();
       await opener.evaluate(() => (globalThis as unknown as FirefoxApi).browser.storage.local.clear());
       await article.close();
+    } finally {
+      site.failing.clear();
+    }
+  });
+
+  it('"Complete now" on a saved copy fills the gap with the page\'s http: photo kept (Firefox holds http: photos back)', async () => {
+    site.failing.add(PHOTO_PAGE2);
+    try {
+      const reader = await open(firefox, opener, readerQuery(PHOTO_START));
+      await settled(reader);
+      expect((await reader.evaluate(failureFacts)).state).toBe('partial');
+      await reader.click('#save-article');
+      await reader.waitForFunction(() => document.documentElement.dataset.save === 'saved', { timeout: 20_000 });
+      const id = (await reader.evaluate(() => document.documentElement.dataset.savedId)) as string;
+      await reader.close();
+      const copy = await open(firefox, opener, `/reader.html?id=${encodeURIComponent(id)}`);
+      await settled(copy);
+      // Page 1's photos only: page 2's are not in the copy yet.
+      const before = Number(await copy.evaluate(() => document.documentElement.dataset.imagesShown));
+      expect(before).toBeGreaterThan(0);
+      expect(before).toBeLessThan(PHOTOS.length);
+      site.failing.clear();
+      await copy.click('#retry-all');
+      await copy.waitForFunction(() => document.documentElement.dataset.completed === 'true', { timeout: 20_000 });
+      // Opened again, offline as a saved copy is: both pages, every photo from the library.
+      const again = await open(firefox, opener, `/reader.html?id=${encodeURIComponent(id)}`);
+      await settled(again);
+      expect(await again.evaluate(failureFacts)).toMatchObject({ state: 'ready', bannerShown: false, sections: ['1', '2'] });
+      expect(await again.evaluate(() => document.documentElement.dataset.imagesShown)).toBe(String(PHOTOS.length));
+      await again.close();
+      await copy.close();
     } finally {
       site.failing.clear();
     }
