@@ -11,7 +11,7 @@ import { extractPart, removeRepeatedTitle, type PagesSeen } from './extract';
 import { mergeParts, type MergeInput } from './merge';
 import { articleLang, bylineFromText, excerptOf, extractMetadata, siteNameOf, stripPageSuffix, type PageMetadata } from './metadata';
 import type { PageSlot } from './page-queue';
-import { sanitizeArticleHtml } from './sanitize';
+import { sanitizedBody } from './sanitize';
 import type { DomEnvironment, FailedPage, WholeArticle } from './types';
 
 export interface AssembleInput {
@@ -108,10 +108,10 @@ export function assembleArticle({ detail, slots, current, dom, url, canonicalUrl
   // itself were judged already (a second pass costs as much as the first on a large page).
   const judged = ordered.every((slot) => !slot.part || slot.part.byReadability);
   const cleaned = judged ? merged : readabilityPass(merged, title);
-  const contentHtml = sanitizeArticleHtml(cleaned.outerHTML, dom.window);
-  const holder = targetDoc.implementation.createHTMLDocument('').createElement('div');
-  holder.innerHTML = contentHtml; // eslint-disable-line no-unsanitized/property -- sanitized just above, inert document
-  const textContent = elementToText(holder);
+  // The sanitized tree gives both the HTML and the text (no second parse of that HTML).
+  const sanitized = sanitizedBody(cleaned.outerHTML, dom.window);
+  const contentHtml = sanitized.innerHTML;
+  const textContent = elementToText(sanitized);
 
   const pageUrls = ordered.map((s) => s.url);
   const lang = articleLang(firstNonNull(metaOrder, 'lang'), guessLang(`${title}\n${textContent}`));

@@ -1,4 +1,4 @@
-import DOMPurify from 'dompurify';
+import DOMPurify, { type Config, type DOMPurify as DOMPurifyInstance } from 'dompurify';
 
 /** Attributes that paint: colours, borders, faces and sizes (HTML 4 presentational attributes). */
 const PRESENTATIONAL_ATTRS = ['bgcolor', 'color', 'border', 'bordercolor', 'bordercolordark', 'bordercolorlight', 'face', 'size', 'text', 'link', 'vlink', 'alink', 'frame', 'rules'];
@@ -39,6 +39,35 @@ function srcsetUrls(value: string): string[] {
  * This is the last step before anything is rendered or stored.
  */
 export function sanitizeArticleHtml(html: string, window: Window & typeof globalThis): string {
+  return sanitizedBody(html, window).innerHTML;
+}
+
+/**
+ * {@link sanitizeArticleHtml} as the sanitized tree itself: the body of DOMPurify's own inert
+ * document, whose `innerHTML` is exactly the string {@link sanitizeArticleHtml} gives. For a caller
+ * that wants the text too, without parsing that string again.
+ */
+export function sanitizedBody(html: string, window: Window & typeof globalThis): HTMLElement {
+  return purifierFor(window).sanitize(html, { ...ARTICLE_PROFILE, RETURN_DOM: true }) as HTMLElement;
+}
+
+/** The article profile (see {@link sanitizeArticleHtml}). */
+const ARTICLE_PROFILE = {
+  USE_PROFILES: { html: true },
+  // details/summary are forbidden but their content kept (KEEP_CONTENT): unwrapped, shown.
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'marquee', 'option', 'optgroup', 'datalist', 'label', 'output', 'progress', 'meter', 'details', 'summary'],
+  FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcdoc', 'formaction', 'action', 'background', 'ping', 'poster', 'xmlns', 'srcset', 'sizes', 'hidden', ...PRESENTATIONAL_ATTRS, ...HIDING_ATTRS, 'role'],
+  ALLOW_DATA_ATTR: true,
+  ALLOW_ARIA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|#)/i,
+} satisfies Config;
+
+/** One DOMPurify per window, its hooks added once (a new one per article cost more than small articles' sanitizing). */
+const purifiers = new WeakMap<Window, DOMPurifyInstance>();
+
+function purifierFor(window: Window & typeof globalThis): DOMPurifyInstance {
+  const known = purifiers.get(window);
+  if (known) return known;
   const purify = DOMPurify(window);
   if (!purify.isSupported) throw new Error('DOMPurify is not supported in this DOM environment; refusing to render unsanitized HTML');
   // The element methods from the prototype: a form's fields can shadow them (DOM clobbering).
@@ -76,13 +105,6 @@ export function sanitizeArticleHtml(html: string, window: Window & typeof global
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
     if (data.attrName.startsWith('data-')) data.keepAttr = data.attrName === 'data-page' && /^\d{1,3}$/.test(data.attrValue);
   });
-  return purify.sanitize(html, {
-    USE_PROFILES: { html: true },
-    // details/summary are forbidden but their content kept (KEEP_CONTENT): unwrapped, shown.
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'marquee', 'option', 'optgroup', 'datalist', 'label', 'output', 'progress', 'meter', 'details', 'summary'],
-    FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcdoc', 'formaction', 'action', 'background', 'ping', 'poster', 'xmlns', 'srcset', 'sizes', 'hidden', ...PRESENTATIONAL_ATTRS, ...HIDING_ATTRS, 'role'],
-    ALLOW_DATA_ATTR: true,
-    ALLOW_ARIA_ATTR: false,
-    ALLOWED_URI_REGEXP: /^(?:https?:|#)/i,
-  }) as string;
+  purifiers.set(window, purify);
+  return purify;
 }
