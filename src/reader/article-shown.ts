@@ -30,3 +30,17 @@ export function onArticleShown(doc: Document, listener: (shown: ArticleShown) =>
   doc.addEventListener(EVENT, handler);
   return () => doc.removeEventListener(EVENT, handler);
 }
+
+const SCRIPT_SHOWN = 'wholestory:script-shown';
+
+/** The article's words were put in another script (script-view.ts): Simplified, Traditional… or back to the original. */
+export function announceScriptShown(doc: Document, script: string): void {
+  doc.dispatchEvent(new (doc.defaultView ?? globalThis).CustomEvent<{ script: string }>(SCRIPT_SHOWN, { detail: { script } }));
+}
+
+/** Calls `listener` each time the article's words are shown in another script; returns the unsubscribe. */
+export function onScriptShown(doc: Document, listener: (script: string) => void): () => void {
+  const handler = (event: Event) => listener((event as CustomEvent<{ script: string }>).detail.script);
+  doc.addEventListener(SCRIPT_SHOWN, handler);
+  return () => doc.removeEventListener(SCRIPT_SHOWN, handler);
+}

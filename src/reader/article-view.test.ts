@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
 import type { WholeArticle } from '../pipeline/types';
-import { articleBody, dropRepeatedBlocks, renderArticle } from './article-view';
+import { articleBody, dropRepeatedBlocks, renderArticle, withoutReaderUi } from './article-view';
 
 function article(overrides: Partial<WholeArticle> = {}): WholeArticle {
   const pageUrls = [1, 2, 3, 4].map((n) => `http://culture.people.com.cn/n1/2022/0213/c1013-1${n === 1 ? '' : `-${n}`}.html`);
@@ -84,5 +84,15 @@ describe('dropRepeatedBlocks', () => {
     section.innerHTML = '<p>这是一段重复的导语文字。</p><p>新的内容在这里出现。</p>';
     dropRepeatedBlocks(section, body);
     expect([...section.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['新的内容在这里出现。']);
+  });
+});
+
+describe('withoutReaderUi', () => {
+  it('copies the article without the reader’s notices, link-target ids and layout wrappers', () => {
+    const doc = new JSDOM('<div id=b><section data-page="1" id="ws-toc-2"><h2 id="ws-toc-1">标题</h2><p>第<span class="tcy">12</span>条</p><p data-reader-ui>第 2 页</p></section></div>').window.document;
+    const copy = withoutReaderUi(doc.getElementById('b')!);
+    expect(copy.innerHTML).toBe('<section data-page="1"><h2>标题</h2><p>第12条</p></section>');
+    expect(copy.querySelector('p')!.childNodes.length).toBe(1);
+    expect(doc.getElementById('ws-toc-1')).not.toBeNull();
   });
 });

@@ -15,10 +15,21 @@ import { failureText } from './failure-text';
 /** Elements inside the article body that are the reader's own (notices, page markers): never copied. */
 export const READER_UI_SELECTOR = '[data-reader-ui]';
 
-/** A copy of the body without the reader's own elements. */
+/** Ids the reader gives headings and sections to link to (the table of contents, toc.ts). */
+export const READER_ID_PREFIX = 'ws-';
+/** Spans the reader wraps text in for vertical layout (upright numbers, vertical.ts). */
+const READER_WRAPPERS = 'span.tcy';
+
+/**
+ * A copy of the body as the article is, without what the reader added for showing it: its own
+ * elements (notices, page markers), its link targets' ids, its layout wrappers.
+ */
 export function withoutReaderUi(body: Element): Element {
   const clone = body.cloneNode(true) as Element;
   for (const el of clone.querySelectorAll(READER_UI_SELECTOR)) el.remove();
+  for (const el of clone.querySelectorAll(`[id^="${READER_ID_PREFIX}"]`)) el.removeAttribute('id');
+  for (const el of clone.querySelectorAll(READER_WRAPPERS)) el.replaceWith(...el.childNodes);
+  clone.normalize();
   return clone;
 }
 

@@ -17,7 +17,7 @@
  */
 import type { WholeArticle } from '../pipeline/types';
 import { t } from '../ui-text';
-import { onArticleShown } from './article-shown';
+import { announceScriptShown, onArticleShown } from './article-shown';
 import type { Convert, Script, SourceScript } from './script-convert';
 import { SCRIPT_CHOICES as SCRIPTS, type ScriptChoice } from './settings';
 
@@ -250,11 +250,11 @@ async function show(state: State, script: ScriptChoice): Promise<void> {
 }
 
 /**
- * `wholestory:script-shown` on the document, `detail.script` the script now shown: features that
- * copy the article's words elsewhere (the table of contents) can take them again.
+ * Says which script is now shown (article-shown.ts `onScriptShown`): features that copy the
+ * article's words elsewhere (the table of contents) take them again.
  */
 function announce(state: State, script: ScriptChoice): void {
-  state.doc.dispatchEvent(new (state.doc.defaultView ?? globalThis).CustomEvent('wholestory:script-shown', { detail: { script } }));
+  announceScriptShown(state.doc, script);
 }
 
 function updateControls(state: State): void {

@@ -4,7 +4,7 @@
  * article header and `<html data-reading-minutes>` (reading-time.ts), and the reading position
  * remembered and restored (reading-position.ts). Each runs after every article shown.
  */
-import { onArticleShown } from './article-shown';
+import { onArticleShown, onScriptShown } from './article-shown';
 import { setUpProgress } from './progress';
 import { setUpReadingPosition } from './reading-position';
 import { showReadingTime } from './reading-time';
@@ -18,6 +18,8 @@ export function setUpFindYourWay(doc: Document): void {
     if (content) showReadingTime(content);
     toc?.rebuild();
   });
+  // Headings shown in another script: the contents in the same script.
+  onScriptShown(doc, () => toc?.rebuild());
   setUpReadingPosition(doc);
   setUpProgress(doc);
 }

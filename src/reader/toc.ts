@@ -9,6 +9,7 @@
  * list: the button stays hidden.
  */
 import { t } from '../ui-text';
+import { READER_ID_PREFIX } from './article-view';
 
 export interface TocEntry {
   kind: 'heading' | 'page' | 'failed-page';
@@ -61,7 +62,7 @@ export function tocEntries(body: HTMLElement, title = ''): TocEntry[] {
 
 /** The id a target gets so its link has a real `href` (ids of the article's own are kept). */
 function targetId(el: HTMLElement, index: number): string {
-  if (!el.id) el.id = `ws-toc-${index + 1}`;
+  if (!el.id) el.id = `${READER_ID_PREFIX}toc-${index + 1}`;
   return el.id;
 }
 
