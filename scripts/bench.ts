@@ -9,12 +9,18 @@
  *   whole_article_10_pages_ms          10-page People's Daily article from a local server with 100 ms
  *                                      latency per response: default options vs baseline followNextOnly
  *                                      (next-link following, one page at a time); ratio = pipeline / baseline
+ *   cli                                the command line, process to process (scripts/bench/cli.ts): start-up,
+ *                                      a one-page read vs a bare jsdom + Readability script, 2-, 3- and
+ *                                      10-page articles vs sequential next-following and Postlight Parser;
+ *                                      a table, then this one JSON line
  *   library_*                          the offline library in real Chromium (scripts/bench-library.ts):
  *                                      popup first render and search over 5,000 saved articles, save of
  *                                      a 5-page article with 10 images
  *
  * Options: --only NAME (substring; repeatable), --corpus DIR, --runs N (whole-article runs, default 3),
- *          --latency MS (default 100), --page1-in-hand (pass page 1's HTML instead of fetching it).
+ *          --latency MS (default 100), --page1-in-hand (pass page 1's HTML instead of fetching it),
+ *          --cli-runs N (command-line runs, default 7), --cli-before PATH/bin/wholestory.mjs (another
+ *          checkout's command, measured beside this one).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +44,7 @@ import {
 import { buildSyntheticArticle, SYNTHETIC_ORIGIN } from '../src/eval/synthetic-article';
 import { benchLibrary, LIBRARY_BENCH_NAMES } from './bench-library';
 import { readFollowingNext } from './bench/follow-next';
+import { benchCli, CLI_BENCH_NAMES } from './bench/cli';
 
 interface Args {
   only: string[];
@@ -45,10 +52,12 @@ interface Args {
   runs: number;
   latencyMs: number;
   page1InHand: boolean;
+  cliRuns: number;
+  cliBefore: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { only: [], corpus: DEFAULT_CORPUS_DIR, runs: 3, latencyMs: 100, page1InHand: false };
+  const a: Args = { only: [], corpus: DEFAULT_CORPUS_DIR, runs: 3, latencyMs: 100, page1InHand: false, cliRuns: 7, cliBefore: undefined };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const val = () => {
@@ -61,8 +70,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--runs') a.runs = Math.max(1, Number(val()));
     else if (k === '--latency') a.latencyMs = Number(val());
     else if (k === '--page1-in-hand') a.page1InHand = true;
+    else if (k === '--cli-runs') a.cliRuns = Math.max(1, Number(val()));
+    else if (k === '--cli-before') a.cliBefore = val();
     else if (k === '--help' || k === '-h') {
-      console.log('usage: tsx scripts/bench.ts [--only NAME]... [--corpus DIR] [--runs N] [--latency MS] [--page1-in-hand]');
+      console.log('usage: tsx scripts/bench.ts [--only NAME]... [--corpus DIR] [--runs N] [--latency MS] [--page1-in-hand] [--cli-runs N] [--cli-before BIN]');
       process.exit(0);
     } else throw new Error(`unknown argument: ${k}`);
   }
@@ -320,6 +331,14 @@ async function main(): Promise<void> {
   if (want('extract_merge_ms_per_page')) await benchExtract(pages);
   if (want('readability_ms_per_page')) await benchReadability(pages);
   if (want('whole_article_10_pages_ms')) await benchWholeArticle(args);
+  if (CLI_BENCH_NAMES.some(want)) {
+    try {
+      const result = await benchCli({ corpus: args.corpus, latencyMs: args.latencyMs, runs: args.cliRuns, before: args.cliBefore });
+      emit({ name: 'cli', unit: 'ms', ...result, value: result.value as number | null, note: 'wall time of whole node processes, median of runs; value: wholestory (bundle) on the 10-page article' });
+    } catch (e) {
+      emit({ name: 'cli', value: null, unit: 'ms', error: errText(e) });
+    }
+  }
   if (LIBRARY_BENCH_NAMES.some(want)) await benchLibrary(emit);
   if (want('whole_article_10_pages_ms_chromium')) {
     // The same read inside Chromium, where the extension runs it (scripts/bench/browser.ts).

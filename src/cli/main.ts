@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Progress, WholeArticle } from '../pipeline/types';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './format-option';
+import { withFirstRequest } from './first-request';
 import { checkProxyUrl, createNodeFetch } from './node-fetch';
 import { describeWriteError, writeFileAtomic } from './write-file-atomic';
 
@@ -307,8 +308,11 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     return EXIT.usage;
   }
 
-  let started = Date.now();
-  const fetch = createNodeFetch({ proxy: options.proxy, env: out.env });
+  const started = Date.now();
+  const nodeFetch = createNodeFetch({ proxy: options.proxy, env: out.env });
+  // The page is requested first: jsdom and the pipeline load while it is on its way.
+  const first = html === undefined ? withFirstRequest(nodeFetch, url, out.signal) : null;
+  const fetch = first?.fetch ?? nodeFetch;
   const progressShown = out.stderr.isTTY === true;
   let article: WholeArticle;
   try {
@@ -317,7 +321,6 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       import('./node-dom'),
     ]);
     const dom = createNodeDom();
-    started = Date.now();
     article = await readWholeArticle({
       url,
       html,
@@ -370,7 +373,8 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     if (out.env.WHOLESTORY_DEBUG && error instanceof Error && error.stack) out.stderr.write(`${error.stack}\n`);
     return EXIT.failed;
   } finally {
-    fetch.close();
+    first?.done();
+    nodeFetch.close();
   }
 }
 

@@ -1,0 +1,111 @@
+/**
+ * The built command (dist/cli/, `npm run build:cli`): it runs, and gives what the TypeScript
+ * sources give. Built once here; each case runs `node bin/wholestory.mjs` in a child process, once
+ * with WHOLESTORY_CLI=bundle and once with WHOLESTORY_CLI=sources (through tsx), against the local
+ * news site through --proxy (nothing leaves 127.0.0.1).
+ */
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNewsSite, type NewsSite } from '../../test/server/news-site';
+import { USAGE } from './main';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = path.join(ROOT, 'bin/wholestory.mjs');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(https?|no|all)_proxy$/i.test(k) && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS' && k !== 'WHOLESTORY_CLI') clean[k] = v;
+  }
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: ROOT, env: { ...clean, ...env }, timeout: 60_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      const code = error && typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : error ? null : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('the bundled command (dist/cli)', () => {
+  let site: NewsSite;
+
+  beforeAll(async () => {
+    const built = await run([path.join(ROOT, 'scripts/build-cli.mjs'), '--quiet']);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    site = await startNewsSite({ cases: ['people-n2-2022-gb2312'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('lists every source it was built from, jsdom left outside', () => {
+    const meta = JSON.parse(readFileSync(path.join(ROOT, 'dist/cli/inputs.json'), 'utf8')) as { entry: string; inputs: string[] };
+    expect(meta.entry).toBe('main.mjs');
+    expect(meta.inputs).toContain('src/cli/main.ts');
+    expect(meta.inputs).toContain('src/pipeline/read-whole-article.ts');
+    expect(meta.inputs.some((f) => f.startsWith('node_modules/'))).toBe(false);
+    const main = readFileSync(path.join(ROOT, 'dist/cli/main.mjs'), 'utf8');
+    // The first chunk does not carry the pipeline: --help loads little.
+    expect(main).not.toMatch(/function readWholeArticle\b/);
+    const all = readdirSync(path.join(ROOT, 'dist/cli'))
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => readFileSync(path.join(ROOT, 'dist/cli', f), 'utf8'))
+      .join('\n');
+    expect(all).toMatch(/from "jsdom"/);
+    expect(all).not.toContain('parse5');
+  });
+
+  it('prints the help and the version', async () => {
+    const help = await run([BIN, '--help'], { WHOLESTORY_CLI: 'bundle' });
+    expect(help.stderr).toBe('');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe(USAGE);
+    const version = await run([BIN, '--version'], { WHOLESTORY_CLI: 'bundle' });
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version.stdout).toBe(`wholestory ${pkg.version}\n`);
+  });
+
+  it('reads a 3-page article through the proxy exactly as the sources do', async () => {
+    const start = site.cases[0]!.start;
+    const args = (format: string) => [BIN, '--proxy', site.origin, '-f', format, start];
+    const [bundleMd, sourcesMd, bundleJson] = await Promise.all([
+      run(args('md'), { WHOLESTORY_CLI: 'bundle' }),
+      run(args('md'), { WHOLESTORY_CLI: 'sources' }),
+      run(args('json'), { WHOLESTORY_CLI: 'bundle' }),
+    ]);
+    for (const r of [bundleMd, sourcesMd, bundleJson]) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    expect(bundleMd.stdout.length).toBeGreaterThan(500);
+    expect(bundleMd.stdout).toBe(sourcesMd.stdout);
+    const article = JSON.parse(bundleJson.stdout) as { pageCount: number; failedPages: unknown[] };
+    expect(article.pageCount).toBe(3);
+    expect(article.failedPages).toEqual([]);
+    // Each page was asked for once: the early first request was the one the read used.
+    const pageRequests = site.requests.filter((u) => site.cases[0]!.urls.includes(u));
+    expect(pageRequests.length).toBe(3 * 3);
+  }, 120_000);
+
+  it('says why a page cannot be read, with the same words and status as the sources', async () => {
+    const missing = 'http://js.people.com.cn/n2/2022/0213/c360307-99999999.html';
+    const [bundle, sources] = await Promise.all([
+      run([BIN, '--proxy', site.origin, missing], { WHOLESTORY_CLI: 'bundle' }),
+      run([BIN, '--proxy', site.origin, missing], { WHOLESTORY_CLI: 'sources' }),
+    ]);
+    expect(bundle.code).toBe(1);
+    expect(bundle.stderr).toMatch(/^wholestory: cannot read .*HTTP 404/);
+    expect(bundle.stdout).toBe('');
+    expect({ code: bundle.code, stderr: bundle.stderr }).toEqual({ code: sources.code, stderr: sources.stderr });
+  }, 120_000);
+});

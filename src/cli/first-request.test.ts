@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { FetchLike, ResponseLike } from '../pipeline/types';
+import { withFirstRequest } from './first-request';
+
+interface Call {
+  url: string;
+  init: Parameters<FetchLike>[1];
+  resolve(response: ResponseLike): void;
+}
+
+/** A fetch that records each call and answers when the test says. */
+function recordingFetch(): { fetch: FetchLike; calls: Call[] } {
+  const calls: Call[] = [];
+  const fetch: FetchLike = (url, init) =>
+    new Promise<ResponseLike>((resolve, reject) => {
+      calls.push({ url, init, resolve });
+      init?.signal?.addEventListener('abort', () => reject(init.signal!.reason), { once: true });
+    });
+  return { fetch, calls };
+}
+
+const response = (url: string): ResponseLike => ({ ok: true, status: 200, url, headers: new Headers(), arrayBuffer: async () => new ArrayBuffer(0) });
+const URL1 = 'http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html';
+
+describe('withFirstRequest', () => {
+  it('sends the page request at once, as the pipeline would, and hands it to the first matching request only', async () => {
+    const { fetch, calls } = recordingFetch();
+    const first = withFirstRequest(fetch, URL1);
+    expect(calls.map((c) => [c.url, c.init?.redirect, c.init?.headers?.Accept])).toEqual([[URL1, 'manual', expect.stringContaining('text/html')]]);
+    const claimed = first.fetch(URL1, { redirect: 'manual', signal: new AbortController().signal });
+    expect(calls).toHaveLength(1);
+    calls[0]!.resolve(response(URL1));
+    expect((await claimed).url).toBe(URL1);
+    // A second request for the same page (a retry) and other pages go out as asked.
+    void first.fetch(URL1, { redirect: 'manual' });
+    void first.fetch(`${URL1}?2`, { redirect: 'follow' });
+    expect(calls.map((c) => c.url)).toEqual([URL1, URL1, `${URL1}?2`]);
+    first.done();
+  });
+
+  it('passes other requests through and leaves the early one for its page', () => {
+    const { fetch, calls } = recordingFetch();
+    const first = withFirstRequest(fetch, URL1);
+    void first.fetch('http://culture.people.com.cn/other.html', { redirect: 'manual' });
+    void first.fetch(URL1, { redirect: 'follow' });
+    expect(calls.map((c) => [c.url, c.init?.redirect])).toEqual([
+      [URL1, 'manual'],
+      ['http://culture.people.com.cn/other.html', 'manual'],
+      [URL1, 'follow'],
+    ]);
+    first.done();
+  });
+
+  it("aborts the early request with the claiming request's signal (a page timeout)", async () => {
+    const { fetch, calls } = recordingFetch();
+    const first = withFirstRequest(fetch, URL1);
+    const timeout = new AbortController();
+    const claimed = first.fetch(URL1, { redirect: 'manual', signal: timeout.signal });
+    timeout.abort(new Error('timed out'));
+    await expect(claimed).rejects.toThrow('timed out');
+    expect(calls[0]!.init?.signal?.aborted).toBe(true);
+    first.done();
+  });
+
+  it('aborts with the command (Ctrl-C), and when the read never asked for the page', async () => {
+    const { fetch, calls } = recordingFetch();
+    const interrupt = new AbortController();
+    withFirstRequest(fetch, URL1, interrupt.signal);
+    interrupt.abort(new Error('interrupted'));
+    expect(calls[0]!.init?.signal?.aborted).toBe(true);
+
+    const unused = withFirstRequest(fetch, URL1);
+    unused.done();
+    expect(calls[1]!.init?.signal?.aborted).toBe(true);
+  });
+
+  it('keeps a failure of the early request for whoever claims it (no unhandled rejection)', async () => {
+    const failing: FetchLike = () => Promise.reject(new Error('could not connect'));
+    const first = withFirstRequest(failing, URL1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(first.fetch(URL1, { redirect: 'manual' })).rejects.toThrow('could not connect');
+    first.done();
+  });
+});
