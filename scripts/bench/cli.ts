@@ -232,6 +232,9 @@ export async function benchCli(options: CliBenchOptions): Promise<CliBenchResult
     const goal = pages >= 10 ? '<= 0.3 x sequential, <= 0.5 x Postlight' : '<= 0.8 x Postlight';
     console.log(`${pages}-page article, ${options.latencyMs} ms per response (goal: ${goal})`);
     for (const t of timed) row(t, t === seq || t === post ? ' '.repeat(30) : `${pad(`${ratio(t, seq)} x seq`, 14)}${pad(`${ratio(t, post)} x Postlight`, 16)}`);
+    if (post && post.pagesWithAllText !== undefined && post.pagesWithAllText < pages) {
+      console.log(`  (Postlight Parser read ${post.pagesWithAllText} of the ${pages} pages: it finds no next-page link in People's Daily's pager, so its time is for that much only)`);
+    }
   }
   console.log('');
 
