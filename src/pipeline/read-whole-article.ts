@@ -11,10 +11,12 @@ import { collapseSpace } from './cjk-text';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError, failure } from './errors';
 import { loadPage, type LoadedPage } from './load-page';
-import { sameArticle } from './metadata';
+import { extractMetadata, sameArticle, stripPageSuffix } from './metadata';
+import { removeRepeatedTitle } from './extract';
 import { fetchPages, type PageSlot } from './page-queue';
 import { defusePage, parsePage } from './parse-page';
 import { recordScriptPagerFromDocument } from './script-data';
+import { sanitizeArticleHtml } from './sanitize';
 import type { ReadOptions, WholeArticle } from './types';
 import { pageKey } from './url';
 
@@ -109,7 +111,13 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
     const detail = detectStart(start.doc, start.url, options);
     const current = startSlot(detail, start);
 
+    const report = partReporter(options, detail, start.doc);
+
     if (maxPages > 1 && detail.paginated && detail.wholeUrl) {
+      if (report) {
+        partOf(current, detail);
+        report(current, new Map([...detail.pages, [current.page, current.url] as const].filter(([n]) => n <= maxPages)));
+      }
       const whole = await readOnePageVersion(detail, current, loader.load, options);
       if (whole) return whole;
     }
@@ -151,12 +159,19 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
         // A page list the pager proved needs no second opinion; pages reached by following links do.
         belongs: (doc) => detail.complete || sameArticle(start.doc, doc),
         discover,
-        arrived: (slot) => partOf(slot, detail),
+        arrived: (slot) => {
+          partOf(slot, detail);
+          report?.(slot, urlsOf(slots));
+        },
         onProgress: options.onProgress,
         stopped: () => loader.signal.aborted,
       });
       partOf(current, detail);
+      report?.(current, urlsOf(slots));
       await fetching;
+    } else if (report) {
+      partOf(current, detail);
+      report(current, new Map([[current.page, current.url]]));
     }
     if (options.signal?.aborted) throw new ArticleError('aborted', 'aborted', options.url);
     const pages = [...slots.values()].filter((slot) => !slot.foreign);
@@ -166,6 +181,35 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
   } finally {
     loader.done();
   }
+}
+
+function urlsOf(slots: ReadonlyMap<number, PageSlot>): Map<number, string> {
+  return new Map([...slots.values()].map((s) => [s.page, s.url]));
+}
+
+/**
+ * What `onPart` is told of a page that was just extracted: its body alone, its repeated headline
+ * removed, sanitized. A copy: the part itself goes on to the merge untouched. Null without `onPart`.
+ */
+function partReporter(options: ReadOptions, detail: DetectionDetail, startDoc: Document): ((slot: PageSlot, pages: ReadonlyMap<number, string>) => void) | null {
+  const onPart = options.onPart;
+  if (!onPart) return null;
+  let title: string | null = null;
+  const sent = new Set<number>();
+  return (slot, pages) => {
+    if (!slot.part || options.signal?.aborted || sent.has(slot.page)) return;
+    sent.add(slot.page);
+    try {
+      title ??= stripPageSuffix(extractMetadata(startDoc, detail.rule).title ?? '');
+      const body = slot.part.body.cloneNode(true) as Element;
+      removeRepeatedTitle(body, title);
+      const html = sanitizeArticleHtml(body.outerHTML, options.dom.window);
+      const known = [...pages.keys()].sort((a, b) => a - b);
+      onPart({ page: slot.page, pages: known, pageUrls: known.map((n) => pages.get(n) ?? ''), url: slot.finalUrl ?? slot.url, title, html });
+    } catch {
+      // Showing a page early is a nicety: the whole article still comes.
+    }
+  };
 }
 
 /**

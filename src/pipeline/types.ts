@@ -70,7 +70,7 @@ export interface ReadOptions {
   dom: DomEnvironment;
   /** Most pages to read (default 30). `1` reads only the page given. */
   maxPages?: number;
-  /** Pages fetched at once (default 6). */
+  /** Pages fetched at once (default 6; the reader asks for every known page at once, up to `maxPages`). */
   concurrency?: number;
   /** Per-page timeout in ms (default 15000). */
   timeoutMs?: number;
@@ -80,6 +80,28 @@ export interface ReadOptions {
   /** `false` reads every site with the generic engine alone, no site rule (eval's `--generic`). */
   siteRules?: boolean;
   onProgress?: (progress: Progress) => void;
+  /**
+   * Each page's part as soon as it is extracted, before the whole article is assembled: the page
+   * in hand first (while the other requests travel), then each later page as it arrives, in
+   * arrival order. For showing the article progressively; the article returned at the end is the
+   * same with or without it (the final merge still removes what the pages repeat).
+   */
+  onPart?: (part: ArticlePart) => void;
+}
+
+/** One page of the article, extracted on its own (see `ReadOptions.onPart`). */
+export interface ArticlePart {
+  /** Its 1-based page number. */
+  page: number;
+  /** Every page number known so far, in order (grows while "next" links are followed). */
+  pages: number[];
+  /** Their addresses, in the same order. */
+  pageUrls: string[];
+  url: string;
+  /** The headline, from the page in hand (without the per-page suffix). */
+  title: string;
+  /** Sanitized HTML of this page's body alone (its repeated headline removed). */
+  html: string;
 }
 
 /** The whole article, merged, cleaned and sanitized. */

@@ -17,7 +17,7 @@ import { sharedLibrary } from '../library/shared-library';
 import type { SavedArticle } from '../library/types';
 import { ArticleError } from '../pipeline/errors';
 import { elementToText } from '../pipeline/element-text';
-import { readWholeArticle } from '../pipeline/read-whole-article';
+import { DEFAULTS, readWholeArticle } from '../pipeline/read-whole-article';
 import type { DomEnvironment, FailedPage, WholeArticle } from '../pipeline/types';
 import { localizePage, t, uiLanguage } from '../ui-text';
 import { formatSavedDateTime } from '../output/display';
@@ -29,6 +29,7 @@ import { applyScriptSetting, setUpScriptView, shownHeader, withOriginalScript } 
 import { applyLayoutSetting, setUpVertical } from './vertical';
 import { useLocalImages, withOriginalImages } from './saved-images';
 import { holdHttpImages, loadHttpImages, upgradesHttpImages } from './insecure-images';
+import { createProgressiveView } from './progressive';
 import { writeClipboard } from './clipboard';
 import { createReaderFetch } from './reader-fetch';
 import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
@@ -215,6 +216,8 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
   setState(reader, 'loading');
   reader.status.textContent = t('readerLoading');
   const started = performance.now();
+  // Pages shown as they arrive (progressive.ts); Firefox's http: images wait for the final article.
+  const progressive = createProgressiveView(reader.content, upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body) => void holdHttpImages(body) } : {});
   try {
     const html = tabId !== undefined ? await htmlFromTab(tabId, url) : null;
     const article = await readWholeArticle({
@@ -223,6 +226,9 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
       fetch: reader.fetch,
       dom: reader.dom,
       signal: reader.closing.signal,
+      // Every known page at once (the browser's own per-host limit applies).
+      concurrency: DEFAULTS.maxPages,
+      onPart: (part) => progressive.show(part),
       onProgress: (p) => {
         const page = Math.min(p.done + 1, p.total);
         reader.status.textContent = t('readerLoadingPage', { page, total: p.total });
@@ -232,10 +238,12 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     reader.failed = [...article.failedPages];
     reader.doc.title = `${article.title} — WholeStory`;
     let held: HTMLImageElement[] = [];
-    renderArticle(reader.content, article, {
-      onRetry: (failed) => void retryPages(reader, [failed]),
-      ...(upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body: HTMLElement) => (held = holdHttpImages(body)) } : {}),
-    });
+    progressive.swap(() =>
+      renderArticle(reader.content, article, {
+        onRetry: (failed) => void retryPages(reader, [failed]),
+        ...(upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body: HTMLElement) => (held = holdHttpImages(body)) } : {}),
+      }),
+    );
     showHeldImages(reader, held);
     updateStatus(reader);
     reader.root.dataset.readMs = String(Math.round(performance.now() - started));
@@ -243,6 +251,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     enableArticleButtons(reader);
     announceArticleShown(reader.doc, { article, source: html !== null ? 'tab' : 'network', savedId: reader.savedId, change: 'article' });
   } catch (error) {
+    progressive.clear();
     setState(reader, 'error');
     const english = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
     const reason = error instanceof ArticleError ? failureText({ reason: english, failure: error.failure }) : english;
