@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { childElements, descendants } from './query';
+import { childElements, descendants, queryAllSafe } from './query';
 
 const doc = (html: string) => new JSDOM(html).window.document;
 
@@ -36,5 +36,21 @@ describe('childElements', () => {
   it('lists child elements only, in order', () => {
     const d = doc('<ul id=l><li id=a></li>text<li id=b></li><!-- c --><li id=c></li></ul>');
     expect(childElements(d.getElementById('l')!).map((e) => e.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('queryAllSafe', () => {
+  it('finds a tag list in one walk exactly as querySelectorAll does: order, nesting, case, the root left out', () => {
+    const d = doc('<div id=r><DIV id=a><p id=b><span id=c></span></p></DIV><table><tbody><tr><td id=d><p id=e></p></td></tr></tbody></table><svg><a id=f></a></svg><a id=g></a></div>');
+    const root = d.getElementById('r')!;
+    for (const selector of ['p, div, span', 'td,p', 'a', 'DIV, P', 'tbody, tr, td', 'p, img']) {
+      expect(queryAllSafe(root, selector).map((e) => e.id || e.localName), selector).toEqual([...root.querySelectorAll(selector)].map((e) => e.id || e.localName));
+    }
+  });
+  it('still takes any selector, and an unsupported one gives nothing', () => {
+    const d = doc('<div id=r><p class=x id=a></p><p id=b></p></div>');
+    expect(queryAllSafe(d.getElementById('r')!, 'p.x').map((e) => e.id)).toEqual(['a']);
+    expect(queryAllSafe(d, 'p').map((e) => e.id)).toEqual(['a', 'b']);
+    expect(queryAllSafe(d.getElementById('r')!, 'p:unknown-pseudo(')).toEqual([]);
   });
 });

@@ -1,7 +1,28 @@
 /** Selector queries that survive a selector the DOM implementation does not support. */
 
-/** `querySelectorAll`, or nothing when the selector is not supported. */
+/** A selector that is only tag names (`p, div, td`), as a set of lower-case names; else null. */
+function tagNames(selector: string): ReadonlySet<string> | null {
+  let known = TAG_LISTS.get(selector);
+  if (known === undefined) {
+    known = /^\s*[a-z][a-z0-9]*(\s*,\s*[a-z][a-z0-9]*)*\s*$/i.test(selector) ? new Set(selector.split(',').map((t) => t.trim().toLowerCase())) : null;
+    TAG_LISTS.set(selector, known);
+  }
+  return known;
+}
+const TAG_LISTS = new Map<string, ReadonlySet<string> | null>();
+
+/**
+ * `querySelectorAll`, or nothing when the selector is not supported. A list of tag names under an
+ * element is found in one walk of the tree (jsdom's selector engine collects each tag's live
+ * collection and sorts the union: several times slower, and the cleaning asks it often).
+ */
 export function queryAllSafe(root: ParentNode, selector: string): Element[] {
+  const tags = (root as Node).nodeType === 1 ? tagNames(selector) : null;
+  if (tags) {
+    const out: Element[] = [];
+    for (const el of descendants(root as Element)) if (tags.has(el.localName)) out.push(el);
+    return out;
+  }
   try {
     return [...root.querySelectorAll(selector)];
   } catch {
