@@ -353,10 +353,13 @@ describe('pagination traps', () => {
 
     it('does not use what the other site sent, and names the page and the reason', () => {
       for (const run of [browser, cli, background]) expect(run.article?.textContent).not.toContain('被劫持');
-      expect(cli.article?.failedPages).toEqual([{ page: 2, url: xh(2, base), reason: expect.stringMatching(/redirected to another site \(evil\.example\)/) }]);
+      expect(cli.article?.failedPages).toEqual([
+        { page: 2, url: xh(2, base), reason: expect.stringMatching(/redirected to another site \(evil\.example\)/), failure: { code: 'off-site-redirect', params: { host: 'evil.example' } } },
+      ]);
       // A browser hides where a redirect goes: the page is not followed and says so.
-      expect(browser.article?.failedPages).toEqual([{ page: 2, url: xh(2, base), reason: expect.stringMatching(/redirected elsewhere; the browser does not say where/) }]);
-      expect(background.article?.failedPages).toEqual([{ page: 2, url: xh(2, base), reason: expect.stringMatching(/redirected elsewhere; the browser does not say where/) }]);
+      const hidden = { page: 2, url: xh(2, base), reason: expect.stringMatching(/redirected elsewhere; the browser does not say where/), failure: expect.objectContaining({ code: 'hidden-redirect' }) };
+      expect(browser.article?.failedPages).toEqual([hidden]);
+      expect(background.article?.failedPages).toEqual([hidden]);
     });
 
     // Was a bug (issue 12, item 9): the reader dropped `redirect` when it fell back to the
