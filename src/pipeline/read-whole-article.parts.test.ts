@@ -51,6 +51,8 @@ describe('readWholeArticle: onPart', () => {
     expect(article.contentHtml).toBe(plain.contentHtml);
     expect(article.textContent).toBe(plain.textContent);
     expect(article.title).toBe(plain.title);
+    // The header the parts carry is the one the article will have.
+    expect(parts[0]!.meta).toEqual({ byline: plain.byline, source: plain.source, publishedTime: plain.publishedTime, siteName: plain.siteName, lang: plain.lang, dir: plain.dir });
   });
 
   it('with concurrency = the page cap, every known page is requested at once (10 pages: 9 in flight, not 6)', async () => {

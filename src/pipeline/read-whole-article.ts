@@ -7,17 +7,17 @@
  */
 import { generic } from '../sites/index';
 import { assembleArticle, partOf } from './assemble';
-import { collapseSpace } from './cjk-text';
+import { collapseSpace, guessLang } from './cjk-text';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError, failure } from './errors';
 import { loadPage, type LoadedPage } from './load-page';
-import { extractMetadata, sameArticle, stripPageSuffix } from './metadata';
+import { articleLang, extractMetadata, sameArticle, siteNameOf, stripPageSuffix } from './metadata';
 import { removeRepeatedTitle } from './extract';
 import { fetchPages, type PageSlot } from './page-queue';
 import { defusePage, parsePage } from './parse-page';
 import { recordScriptPagerFromDocument } from './script-data';
 import { sanitizeArticleHtml } from './sanitize';
-import type { ReadOptions, WholeArticle } from './types';
+import type { ArticlePart, ReadOptions, WholeArticle } from './types';
 import { pageKey } from './url';
 
 export const DEFAULTS = {
@@ -194,18 +194,24 @@ function urlsOf(slots: ReadonlyMap<number, PageSlot>): Map<number, string> {
 function partReporter(options: ReadOptions, detail: DetectionDetail, startDoc: Document): ((slot: PageSlot, pages: ReadonlyMap<number, string>) => void) | null {
   const onPart = options.onPart;
   if (!onPart) return null;
-  let title: string | null = null;
+  let head: Pick<ArticlePart, 'title' | 'meta'> | null = null;
   const sent = new Set<number>();
   return (slot, pages) => {
     if (!slot.part || options.signal?.aborted || sent.has(slot.page)) return;
     sent.add(slot.page);
     try {
-      title ??= stripPageSuffix(extractMetadata(startDoc, detail.rule).title ?? '');
+      if (!head) {
+        const m = extractMetadata(startDoc, detail.rule);
+        const title = stripPageSuffix(m.title ?? '');
+        const lang = articleLang(m.lang, guessLang(`${title}\n${slot.part.body.textContent ?? ''}`));
+        head = { title, meta: { byline: m.byline, source: m.source, publishedTime: m.publishedTime, siteName: siteNameOf(detail.rule, startDoc, lang), lang, dir: m.dir ?? (lang ? 'ltr' : null) } };
+      }
+      const { title, meta } = head;
       const body = slot.part.body.cloneNode(true) as Element;
       removeRepeatedTitle(body, title);
       const html = sanitizeArticleHtml(body.outerHTML, options.dom.window);
       const known = [...pages.keys()].sort((a, b) => a - b);
-      onPart({ page: slot.page, pages: known, pageUrls: known.map((n) => pages.get(n) ?? ''), url: slot.finalUrl ?? slot.url, title, html });
+      onPart({ page: slot.page, pages: known, pageUrls: known.map((n) => pages.get(n) ?? ''), url: slot.finalUrl ?? slot.url, title, meta, html });
     } catch {
       // Showing a page early is a nicety: the whole article still comes.
     }

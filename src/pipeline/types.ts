@@ -100,6 +100,8 @@ export interface ArticlePart {
   url: string;
   /** The headline, from the page in hand (without the per-page suffix). */
   title: string;
+  /** What the header shows, from the page in hand (the final article may add a byline found in the text). */
+  meta: Pick<WholeArticle, 'byline' | 'source' | 'publishedTime' | 'siteName' | 'lang' | 'dir'>;
   /** Sanitized HTML of this page's body alone (its repeated headline removed). */
   html: string;
 }

@@ -23,12 +23,13 @@ const { createProgressiveView, readingAnchor, restoreAnchor } = await import('./
 const { renderArticle } = await import('./article-view');
 
 const TITLE = '城市书房点亮市民文化生活';
+const META = { byline: null, source: '人民网', publishedTime: '2022-02-13T08:00:00+08:00', siteName: '人民网', lang: 'zh-CN', dir: 'ltr' };
 const url = (n: number) => `http://culture.people.com.cn/n1/2022/0213/c1013-32351234${n === 1 ? '' : `-${n}`}.html`;
 const para = (n: number, m: number) => `第${n}页第${m}段：走进位于老城区的城市书房，阅读区、自习区和儿童区错落有致。`;
 const pageHtml = (n: number, count = 3) => `<div>${Array.from({ length: count }, (_, i) => `<p>${para(n, i + 1)}</p>`).join('')}</div>`;
 const part = (page: number, total: number, html = pageHtml(page)): ArticlePart => {
   const pages = Array.from({ length: total }, (_, i) => i + 1);
-  return { page, pages, pageUrls: pages.map(url), url: url(page), title: TITLE, html };
+  return { page, pages, pageUrls: pages.map(url), url: url(page), title: TITLE, meta: META, html };
 };
 
 function setUp(): HTMLElement {
@@ -166,7 +167,7 @@ afterEach(() => vi.restoreAllMocks());
 const finalArticle = (pages: number, perPage: Record<number, number>): WholeArticle => {
   const contentHtml = `<article>${Array.from({ length: pages }, (_, i) => `<section data-page="${i + 1}">${Array.from({ length: perPage[i + 1] ?? 3 }, (_, m) => `<p>${para(i + 1, m + 1)}</p>`).join('')}</section>`).join('')}</article>`;
   return {
-    title: TITLE, byline: null, source: '人民网', publishedTime: '2022-02-13T08:00:00+08:00', siteName: '人民网', lang: 'zh-CN', dir: 'ltr', url: url(1),
+    title: TITLE, ...META, url: url(1),
     pageUrls: Array.from({ length: pages }, (_, i) => url(i + 1)), pageCount: pages, failedPages: [], textContent: '', contentHtml, excerpt: null, length: 0, site: 'people',
   };
 };
@@ -175,7 +176,18 @@ const topOf = (content: HTMLElement, page: number, m: number) =>
   [...content.querySelectorAll<HTMLElement>(`section[data-page="${page}"] p`)].find((p) => p.textContent === para(page, m))!.getBoundingClientRect().top;
 
 describe('progressive view: the final swap keeps what the person is looking at', () => {
-  it('the paragraph on the reading line stays on it, though pages above it grew and the header got its meta line', () => {
+  it('the header is drawn as the final article draws it (the swap does not move it), the page count following the pages found', () => {
+    const content = setUp();
+    const view = createProgressiveView(content);
+    view.show(part(1, 3));
+    const early = content.querySelector('.article-header')!.outerHTML;
+    expect(content.lang).toBe('zh-CN');
+    expect(content.querySelector('.article-original')!.textContent).toBe('Original article · 3 pages');
+    view.swap(() => renderArticle(content, finalArticle(3, {}), {}));
+    expect(content.querySelector('.article-header')!.outerHTML).toBe(early);
+  });
+
+  it('the paragraph on the reading line stays on it, though a page above it came in much longer than its placeholder', () => {
     const content = setUp();
     fakeLayout();
     const view = createProgressiveView(content);
@@ -189,7 +201,7 @@ describe('progressive view: the final swap keeps what the person is looking at',
     const anchor = readingAnchor(content, { vertical: false, line: 8, viewportWidth: 800 });
     expect(anchor).toMatchObject({ page: 3, start: -30 });
     view.swap(() => renderArticle(content, finalArticle(3, { 2: 6 }), {}));
-    // Page 2 came in with 6 paragraphs (600 px where the placeholder took 60), the header has 2 more lines.
+    // Page 2 came in with 6 paragraphs (600 px where the placeholder took 60).
     expect(sections(content)).toEqual(['1', '2', '3']);
     expect(topOf(content, 3, 2)).toBe(8 - 30);
     expect(document.documentElement.dataset.articleMs).toMatch(/^\d+$/);
@@ -211,8 +223,8 @@ describe('progressive view: the final swap keeps what the person is looking at',
     fakeLayout();
     const view = createProgressiveView(content);
     view.show(part(2, 3));
-    // Scrolled past page 1's placeholder and half into page 2's first paragraph.
-    scrollTop = 40 + 60 + 20 + 50;
+    // Scrolled past the header (headline, meta line, original link), page 1's placeholder and half into page 2's first paragraph.
+    scrollTop = 40 + 100 + 100 + 60 + 20 + 50;
     const axis = { vertical: false, line: 0, viewportWidth: 800 };
     const anchor = readingAnchor(content, axis)!;
     expect(anchor).toMatchObject({ page: 2, nth: 0, start: -50 });

@@ -12,6 +12,7 @@
  * first article text on screen) and `data-article-ms` (to the whole article on screen).
  */
 import type { ArticlePart } from '../pipeline/types';
+import { metaLine } from '../output/header';
 import { t, uiLocale } from '../ui-text';
 import { addPageMarkers, dropRepeatedBlocks, markCaptions, sanitizedNodes } from './article-view';
 import { articleScroller, blockText, positionBlocks, readingAxis, type ReadingAxis } from './reading-position';
@@ -52,6 +53,8 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
   const view = doc.defaultView as Window & typeof globalThis;
   const now = options.now ?? (() => view.performance.now());
   let body: HTMLElement | null = null;
+  /** " · 10 pages", kept up to date as pages are found. */
+  let count: Text | null = null;
   const urls: string[] = [];
 
   const placeholder = (page: number): HTMLElement => {
@@ -80,13 +83,32 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
     }
   };
 
+  /** The header as renderArticle draws it (title, byline · source · date, the original · N pages), so the swap does not move it. */
   const start = (part: ArticlePart): HTMLElement => {
     root.replaceChildren();
+    if (part.meta.lang) root.lang = part.meta.lang;
+    if (part.meta.dir) root.dir = part.meta.dir;
     const header = doc.createElement('header');
     header.className = 'article-header';
     const h1 = doc.createElement('h1');
     h1.textContent = part.title;
     header.append(h1);
+    const meta = metaLine(part.meta);
+    if (meta) {
+      const line = doc.createElement('p');
+      line.className = 'article-meta';
+      line.textContent = meta;
+      header.append(line);
+    }
+    const original = doc.createElement('p');
+    original.className = 'article-original';
+    const link = doc.createElement('a');
+    link.href = part.pageUrls[0] ?? part.url;
+    link.rel = 'noreferrer';
+    link.textContent = t('readerOriginal');
+    count = doc.createTextNode('');
+    original.append(link, count);
+    header.append(original);
     const b = doc.createElement('div');
     b.className = 'article-body';
     root.append(header, b);
@@ -104,6 +126,7 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       }
       part.pages.forEach((page, i) => (urls[page - 1] = part.pageUrls[i] ?? urls[page - 1] ?? ''));
       addPlaceholders(part.pages);
+      if (count) count.data = ` · ${t('readerPageCount', { count: Math.max(part.pages.length, body.querySelectorAll(':scope > section[data-page]').length) })}`;
       const section = doc.createElement('section');
       section.dataset.page = String(part.page);
       section.append(...sanitizedNodes(doc, part.html, options.prepareBody));

@@ -90,22 +90,30 @@ async function shoot(driver: Driver, b: BrowserSuite, a: SyntheticArticle, lang:
       await tab.waitForFunction((t) => document.documentElement.dataset.theme === t, theme, 5000);
       for (const width of [1100, 400]) {
         await tab.setViewport(width, 800);
-        // Scrolled to where page 1 ends and the placeholders begin.
-        await tab.evaluate(() => {
-          const marker = document.querySelector('#reader-content .page-marker');
-          window.scrollTo({ top: 0, behavior: 'instant' });
-          if (marker) window.scrollBy({ top: marker.getBoundingClientRect().top - 360, behavior: 'instant' });
-        });
-        await new Promise((r) => setTimeout(r, 150));
-        const file = path.join(SHOTS, `${b.name}-${lang}-${theme}-${width}.png`);
-        await tab.screenshot(file);
-        files.push(file);
+        for (const where of ['top', 'gap'] as const) {
+          // The top (headline, status), or where page 1 ends and the placeholders begin.
+          await tab.evaluate((w) => {
+            const marker = document.querySelector('#reader-content .page-marker');
+            window.scrollTo({ top: 0, behavior: 'instant' });
+            if (marker && w === 'gap') window.scrollBy({ top: marker.getBoundingClientRect().top - 360, behavior: 'instant' });
+          }, where);
+          await new Promise((r) => setTimeout(r, 150));
+          const file = path.join(SHOTS, `${b.name}-${lang}-${theme}-${width}-${where}.png`);
+          await tab.screenshot(file);
+          files.push(file);
+        }
       }
     }
     expect(await tab.evaluate(() => document.documentElement.dataset.state)).toBe('loading');
     await setTheme(driver, 'light');
+    // At the top, the header is already the final one: the first paragraph stays put through the swap.
+    await tab.setViewport(1100, 800);
+    await tab.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    const firstTop = () => tab.evaluate(() => document.querySelector('#reader-content section[data-page="1"] p')?.getBoundingClientRect().top ?? NaN);
+    const before = await firstTop();
     site.release();
     expect(await settled(tab)).toBe('ready');
+    expect(Math.abs((await firstTop()) - before)).toBeLessThanOrEqual(2);
     await tab.close();
   } finally {
     site.release();
@@ -204,6 +212,7 @@ forEachBrowser((b: BrowserSuite) => {
           for (const mode of ['url', 'tab'] as const) {
             const first: number[] = [];
             const whole: number[] = [];
+            const starts: string[] = [];
             for (let r = 0; r < RUNS; r++) {
               const a = named(`${b.name}-bench-${mode}-${latency}-${r}`);
               let site1: Tab | null = null;
@@ -215,14 +224,21 @@ forEachBrowser((b: BrowserSuite) => {
                 tab = await driver.newExtensionTab('/reader.html', () => clickControl(site1 as Tab));
               }
               expect(await settled(tab, 60_000)).toBe('ready');
-              const t = await tab.evaluate(() => ({ first: Number(document.documentElement.dataset.firstTextMs), whole: Number(document.documentElement.dataset.articleMs), page: document.documentElement.dataset.firstTextPage, source: document.documentElement.dataset.source }));
+              const t = await tab.evaluate(() => {
+                const d = document.documentElement.dataset;
+                const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+                // read() began at the article's time less its own read time (reader-app.ts data-read-ms).
+                return { first: Number(d.firstTextMs), whole: Number(d.articleMs), readFrom: Number(d.articleMs) - Number(d.readMs), dcl: Math.round(nav?.domContentLoadedEventEnd ?? NaN), page: d.firstTextPage, source: d.source };
+              });
               expect(t.page).toBe('1');
+              expect(t.source).toBe(mode === 'url' ? 'network' : 'tab');
+              starts.push(`${t.dcl}/${t.readFrom}`);
               first.push(t.first);
               whole.push(t.whole);
               await tab.close();
               await site1?.close();
             }
-            rows.push(`${b.label} ${mode === 'url' ? 'from the URL' : 'page in hand'} ${latency} ms: first text ${median(first)} ms, whole article ${median(whole)} ms (median of ${RUNS}: first ${first.join('/')}, whole ${whole.join('/')})`);
+            rows.push(`${b.label} ${mode === 'url' ? 'from the URL' : 'page in hand'} ${latency} ms: first text ${median(first)} ms, whole article ${median(whole)} ms (median of ${RUNS}: first ${first.join('/')}, whole ${whole.join('/')}; page loaded / read() began at ${starts.join(', ')} ms)`);
           }
         }
       } finally {
