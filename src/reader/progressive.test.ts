@@ -208,6 +208,32 @@ describe('progressive view: the final swap keeps what the person is looking at',
     expect(content.dataset.progressive).toBeUndefined();
   });
 
+  it('after the swap an image loading above keeps the place; once the reading position restored a saved place, that wins', () => {
+    const content = setUp();
+    fakeLayout();
+    delete document.documentElement.dataset.positionRestored;
+    const view = createProgressiveView(content);
+    view.show(part(1, 3));
+    view.show(part(3, 3));
+    scrollTop = 0;
+    scrollTop = topOf(content, 3, 2) - 8;
+    view.swap(() => renderArticle(content, finalArticle(3, {}), {}));
+    expect(topOf(content, 3, 2)).toBe(8);
+    // Something above grows (an image came in): the place is kept.
+    const grown = document.createElement('p');
+    grown.textContent = '图片';
+    content.querySelector('section[data-page="1"]')!.prepend(grown);
+    expect(topOf(content, 3, 2)).toBe(108);
+    grown.dispatchEvent(new Event('load'));
+    expect(topOf(content, 3, 2)).toBe(8);
+    // The reading position put the person back where they stopped last time: not undone.
+    document.documentElement.dataset.positionRestored = '1';
+    scrollTop = 0;
+    grown.dispatchEvent(new Event('load'));
+    expect(scrollTop).toBe(0);
+    delete document.documentElement.dataset.positionRestored;
+  });
+
   it('at the start of the article nothing is anchored: the final article opens at its start', () => {
     const content = setUp();
     fakeLayout();
