@@ -144,6 +144,11 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
     },
     swap(render) {
       const anchor = body ? readingAnchor(root, readingAxis(doc)) : null;
+      // The article's own lang and dir, not the ones guessed from the page in hand.
+      if (body) {
+        root.removeAttribute('lang');
+        root.removeAttribute('dir');
+      }
       render();
       body = null;
       delete root.dataset.progressive;
