@@ -116,6 +116,8 @@ function pagesWithAllText(article: SyntheticArticle, text: string): number {
 async function timeInTurn(commands: Command[], runs: number): Promise<Timed[]> {
   const results: Timed[] = commands.map((c) => ({ label: c.label, medianMs: NaN, runsMs: [], failures: 0 }));
   for (let r = -1; r < runs; r++) {
+    // A run of the whole comparison takes minutes on a busy machine: say where it is.
+    process.stderr.write(`[bench cli] ${commands.map((c) => c.label).join(', ')}: ${r < 0 ? 'warm-up' : `run ${r + 1} of ${runs}`}\n`);
     for (const [i, command] of commands.entries()) {
       const result = results[i]!;
       const run = await runOnce(command);
