@@ -135,8 +135,11 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       if (section.childElementCount === 1 && only?.matches('div, article, section, main')) only.replaceWith(...only.childNodes);
       dropRepeatedBlocks(section, body);
       markCaptions(section);
+      // A page coming in above what the person reads is taller than its placeholder: keep the place.
+      const anchor = readingAnchor(root, readingAxis(doc));
       sectionOf(part.page)?.replaceWith(section);
       addPageMarkers(body, urls.map((u) => u || '#'));
+      if (anchor) restoreAnchor(root, anchor);
       if (html.dataset.firstTextMs === undefined && (section.textContent ?? '').trim()) {
         html.dataset.firstTextMs = String(Math.round(now()));
         html.dataset.firstTextPage = String(part.page);
