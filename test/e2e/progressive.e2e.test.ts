@@ -1,9 +1,10 @@
 /**
  * Progressive reading in real Chromium and real Firefox (issue 10, "Progressive reading and
- * speed"): on a 10-page article whose pages but 1 and 3 the site holds back, the reader shows page 1's
- * text at once (`data-first-text-ms`, the other nine sections pending with "Loading page N…"),
- * and once the pages come every section is there in order while the paragraph being read stays
- * where it was (±2 px). Screenshots of the loading state at 1100 and 400 px, light and dark, in
+ * speed"): on a 10-page article whose pages other than 1 and 3 the site holds back, the reader
+ * shows pages 1 and 3 at once (`data-first-text-ms`, the other eight sections pending with
+ * "Loading page N…"), and once the pages come every section is there in order while the paragraph
+ * being read (on page 3, below page 2's placeholder) stays where it was (±2 px); the same in the
+ * vertical layout. Screenshots of the loading state at 1100 and 400 px, light and dark, in
  * /tmp/shots-progressive (and in the Chinese interface too with WHOLESTORY_PROGRESSIVE_ZH=1: a
  * second launch). Prints first-text and whole-article times for 10 pages at 100 and 500 ms
  * latency, from the URL (the reader fetches page 1) and from the in-page control (page 1 in
