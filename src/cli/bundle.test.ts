@@ -88,7 +88,7 @@ describe('the bundled command (dist/cli)', () => {
     const version = await run([BIN, '--version'], { WHOLESTORY_CLI: 'bundle' });
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout).toBe(`wholestory ${pkg.version}\n`);
-  });
+  }, 60_000);
 
   it('reads a 3-page article through the proxy exactly as the sources do', async () => {
     const start = site.cases[0]!.start;
