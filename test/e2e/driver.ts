@@ -88,8 +88,8 @@ export interface Driver {
   readonly label: string;
   /** `chrome-extension://<id>` / `moz-extension://<uuid>`. */
   readonly origin: string;
-  /** A new tab on a site page. */
-  openSite(url: string): Promise<Tab>;
+  /** A new tab on a site page, once it has loaded (`domcontentloaded`: once its HTML is parsed, for pages with resources that never finish). */
+  openSite(url: string, waitUntil?: 'load' | 'domcontentloaded'): Promise<Tab>;
   /** A new tab on an extension page (`/reader.html?url=…`). */
   openExtension(pathAndQuery: string): Promise<Tab>;
   /** Runs `action` and returns the extension tab (path starting `pathPart`) it opened. */
@@ -169,9 +169,9 @@ async function launchChromium(options: LaunchOptions): Promise<Driver> {
     label: 'Chromium',
     origin,
     chromium,
-    async openSite(url) {
+    async openSite(url, waitUntil = 'load') {
       const page = await context.newPage();
-      await page.goto(url);
+      await page.goto(url, { waitUntil });
       return tabOf(page);
     },
     async openExtension(pathAndQuery) {
@@ -270,9 +270,9 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
     label: 'Firefox',
     origin,
     firefox,
-    async openSite(url) {
+    async openSite(url, waitUntil = 'load') {
       const page = await firefox.browser.newPage();
-      await page.goto(url);
+      await page.goto(url, { waitUntil });
       return tabOf(page);
     },
     async openExtension(pathAndQuery) {

@@ -5,23 +5,23 @@
  * closes on a click outside it; with single-key shortcuts off `c` copies nothing; the print
  * stylesheet hides the toolbar and keeps page markers with what follows (Chromium's print media
  * emulation). Screenshots of the help dialog and of the focused toolbar (both browsers, light and
- * dark, English and Chinese interface, 400 and 1100 px) in $WHOLESTORY_SHOTS/keyboard-*.png.
+ * dark, English and Chinese interface, 400 and 1100 px) in $WHOLESTORY_SHOTS/keyboard-*.png, only
+ * when WHOLESTORY_SHOTS is set (`npm run shots`).
  *
  * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/keyboard-a11y.e2e.test.ts`.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
-import { clickControlFf, waitForControl } from './control';
-import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { firefoxPath } from './firefox';
 import { PHOTO_PAGE2, PHOTO_START, writePhotoArticle } from './photo-fixtures';
+import { itShots, openFirefoxExtension, readerSettled, shot, shotsDir, startFirefox, urlQuery, useFirefoxTheme, type StartedFirefox } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
-const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 const haveChromium = chromiumPath() !== null;
 const haveFirefox = firefoxPath() !== null;
 if (!haveChromium) console.warn('Chromium not found: skipping its keyboard tests (apt-get install -y chromium firefox-esr)');
@@ -35,7 +35,6 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-keys-e2e-'));
   writePhotoArticle(path.join(root, 'photos'));
   site = await startE2eSite({ cases: [path.join(root, 'photos')] });
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -198,7 +197,7 @@ async function exportMenuClosesOnOutsideClick(d: Driver): Promise<void> {
   expect(state).toEqual({ open: false, focus: true });
 }
 
-async function shortcutsOffMeansCDoesNothing(d: Driver, shot: string): Promise<void> {
+async function shortcutsOffMeansCDoesNothing(d: Driver, shotName: string): Promise<void> {
   await d.click('#toggle-settings');
   await d.click('#settings input[name="shortcuts"]');
   await d.press('Escape');
@@ -226,7 +225,7 @@ async function shortcutsOffMeansCDoesNothing(d: Driver, shot: string): Promise<v
   });
   expect(status.text).toBeTruthy();
   expect(status.inView).toBe(true);
-  await d.screenshot(path.join(SHOTS, `${shot}.png`));
+  await shot(shotName, (file) => d.screenshot(file));
 }
 
 /** Opens the help dialog and shoots it, then the toolbar with keyboard focus in it. */
@@ -234,14 +233,14 @@ async function shootHelpAndToolbar(d: Driver, name: string): Promise<void> {
   await d.run(() => (document.activeElement as HTMLElement | null)?.blur());
   await d.press('?');
   await d.waitFor(() => !!document.querySelector('dialog#shortcuts-help[open]'));
-  await d.screenshot(path.join(SHOTS, `${name}-help.png`));
+  await d.screenshot(path.join(shotsDir(), `${name}-help.png`));
   await d.press('Escape');
   // Keyboard focus into the toolbar: Tab from the brand link (to the control last focused there, the
   // roving Tab stop), then one arrow step.
   await d.run(() => (document.querySelector('.brand') as HTMLElement).focus());
   await d.press('Tab');
   await d.press('ArrowRight');
-  await d.screenshot(path.join(SHOTS, `${name}-toolbar-focus.png`));
+  await d.screenshot(path.join(shotsDir(), `${name}-toolbar-focus.png`));
 }
 
 // ---- Chromium -------------------------------------------------------------------------------
@@ -260,8 +259,8 @@ describe.skipIf(!haveChromium)('Chromium: keyboard, accessibility and print', ()
   async function openReader(b: ExtensionBrowser, width = 1100): Promise<PwPage> {
     const reader = await b.context.newPage();
     await reader.setViewportSize({ width, height: 800 });
-    await reader.goto(`chrome-extension://${b.extensionId}/reader.html?url=${encodeURIComponent(PHOTO_START)}`);
-    await reader.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), null, { timeout: 30_000 });
+    await reader.goto(`chrome-extension://${b.extensionId}/reader.html?${urlQuery(PHOTO_START)}`);
+    await reader.waitForFunction(readerSettled, null, { timeout: 30_000 });
     return reader;
   }
 
@@ -334,11 +333,11 @@ describe.skipIf(!haveChromium)('Chromium: keyboard, accessibility and print', ()
     expect(await article.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('wholestory-control');
     const box = await host.boundingBox();
     if (!box) throw new Error('the control has no box');
-    await article.screenshot({ path: path.join(SHOTS, 'keyboard-chromium-control-focus.png'), clip: { x: box.x - 20, y: box.y - 20, width: box.width + 40, height: box.height + 40 } });
+    await shot('keyboard-chromium-control-focus', (file) => article.screenshot({ path: file, clip: { x: box.x - 20, y: box.y - 20, width: box.width + 40, height: box.height + 40 } }));
     await article.close();
   });
 
-  it('screenshots: help dialog and toolbar focus (400 and 1100 px, light and dark, English and Chinese)', async () => {
+  itShots('screenshots: help dialog and toolbar focus (400 and 1100 px, light and dark, English and Chinese)', async () => {
     for (const locale of ['en-US', 'zh-CN']) {
       const b = locale === 'en-US' ? browser : await launchWithExtension(site.port, { locale });
       try {
@@ -360,62 +359,30 @@ describe.skipIf(!haveChromium)('Chromium: keyboard, accessibility and print', ()
 // ---- Firefox --------------------------------------------------------------------------------
 
 describe.skipIf(!haveFirefox)('Firefox: keyboard and accessibility', () => {
-  let firefox: FirefoxWithExtension;
-  let opener: PpPage;
+  let started: StartedFirefox;
 
-  type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
-
-  async function findExtensionPage(fx: FirefoxWithExtension, known: Set<PpPage>): Promise<PpPage> {
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      for (const page of await fx.browser.pages()) {
-        if (known.has(page)) continue;
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith(FIREFOX_ORIGIN) && href.includes('/reader.html')) return page;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('no reader page opened');
-  }
-
-  /** A browser with an extension page to open readers from (BiDi may not navigate to moz-extension:). */
-  async function start(locale?: string): Promise<{ fx: FirefoxWithExtension; from: PpPage }> {
-    const fx = await launchFirefox(site.port, locale ? { locale } : {});
-    const article = await fx.browser.newPage();
-    await article.goto(PHOTO_START);
-    await waitForControl(article);
-    const known = new Set(await fx.browser.pages());
-    await clickControlFf(article);
-    const from = await findExtensionPage(fx, known);
-    await article.close();
-    return { fx, from };
-  }
-
-  async function openReader(fx: FirefoxWithExtension, from: PpPage, width = 1100): Promise<PpPage> {
-    const known = new Set(await fx.browser.pages());
-    await from.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), `${FIREFOX_ORIGIN}/reader.html?url=${encodeURIComponent(PHOTO_START)}`);
-    const reader = await findExtensionPage(fx, known);
-    await reader.setViewport({ width, height: 800 });
-    await reader.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), { timeout: 30_000 });
+  const openReader = async (ff: StartedFirefox, width = 1100): Promise<PpPage> => {
+    const reader = await openFirefoxExtension(ff.fx, ff.opener, `/reader.html?${urlQuery(PHOTO_START)}`, width, 800);
+    await reader.waitForFunction(readerSettled, { timeout: 30_000 });
     return reader;
-  }
+  };
 
   beforeAll(async () => {
     buildExtension('firefox');
-    ({ fx: firefox, from: opener } = await start());
+    started = await startFirefox(site.port, PHOTO_START);
   });
   afterAll(async () => {
-    await firefox?.close();
+    await started?.close();
   });
 
   it('? opens the help dialog; Esc closes it and focus goes back', async () => {
-    const reader = await openReader(firefox, opener);
+    const reader = await openReader(started);
     await helpDialogOpensAndCloses(puppeteer(reader));
     await reader.close();
   });
 
   it('Tab never enters aria-hidden content; the toolbar is one Tab stop with arrow keys', async () => {
-    const reader = await openReader(firefox, opener);
+    const reader = await openReader(started);
     await tabNeverEntersAriaHidden(puppeteer(reader));
     await reader.close();
   });
@@ -423,7 +390,7 @@ describe.skipIf(!haveFirefox)('Firefox: keyboard and accessibility', () => {
   it('a partial article (page 2 failing): Tab still never enters aria-hidden content', async () => {
     site.failing.add(PHOTO_PAGE2);
     try {
-      const reader = await openReader(firefox, opener);
+      const reader = await openReader(started);
       expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('partial');
       await tabNeverEntersAriaHidden(puppeteer(reader), true);
       await reader.close();
@@ -433,45 +400,38 @@ describe.skipIf(!haveFirefox)('Firefox: keyboard and accessibility', () => {
   });
 
   it('at 400 px the ⋯ menu works from the keyboard: in the Tab order when open, Esc closes it', async () => {
-    const reader = await openReader(firefox, opener, 400);
+    const reader = await openReader(started, 400);
     await narrowMoreMenuByKeyboard(puppeteer(reader));
     await reader.close();
   });
 
   it('the Export menu closes on a click outside it and on Esc', async () => {
-    const reader = await openReader(firefox, opener);
+    const reader = await openReader(started);
     await exportMenuClosesOnOutsideClick(puppeteer(reader));
     await reader.close();
   });
 
   it('with single-key shortcuts off, c copies nothing and ? opens nothing', async () => {
-    const reader = await openReader(firefox, opener);
+    const reader = await openReader(started);
     await shortcutsOffMeansCDoesNothing(puppeteer(reader), 'keyboard-firefox-copied');
     await reader.close();
   });
 
-  it('screenshots: help dialog and toolbar focus (400 and 1100 px, light and dark, English and Chinese)', async () => {
-    /** Picks `theme` in the settings popover and closes it. */
-    const useTheme = async (reader: PpPage, theme: string) => {
-      await reader.click('#toggle-settings');
-      await reader.click(`#settings input[name="theme"][value="${theme}"]`);
-      await reader.keyboard.press('Escape');
-      await reader.waitForFunction((t) => document.documentElement.dataset.theme === t, { timeout: 5_000 }, theme);
-    };
+  itShots('screenshots: help dialog and toolbar focus (400 and 1100 px, light and dark, English and Chinese)', async () => {
     for (const locale of ['en-US', 'zh-CN']) {
-      const { fx, from } = locale === 'en-US' ? { fx: firefox, from: opener } : await start(locale);
+      const ff = locale === 'en-US' ? started : await startFirefox(site.port, PHOTO_START, { locale });
       try {
         for (const theme of ['light', 'dark']) {
           for (const width of [400, 1100]) {
-            const reader = await openReader(fx, from, width);
-            await useTheme(reader, theme);
+            const reader = await openReader(ff, width);
+            await useFirefoxTheme(reader, theme);
             await shootHelpAndToolbar(puppeteer(reader), `keyboard-firefox-${locale}-${theme}-${width}`);
-            await useTheme(reader, 'system');
+            await useFirefoxTheme(reader, 'system');
             await reader.close();
           }
         }
       } finally {
-        if (fx !== firefox) await fx.close();
+        if (ff !== started) await ff.close();
       }
     }
   }, 240_000);

@@ -7,7 +7,7 @@
  * `#reader-content` in `writing-mode: vertical-rl`, wider than the window and opened at its right
  * edge, and the wheel and keys move it sideways. Prints the conversion time the reader measured
  * (several runs; no timed asserts). Screenshots at 400 and 1100 px, light and dark, English and
- * Chinese interface, in $WHOLESTORY_SHOTS (default /tmp/wholestory-shots).
+ * Chinese interface, in $WHOLESTORY_SHOTS, only when it is set (`npm run shots`).
  *
  * Run: `WHOLESTORY_OUT_DIR=.output-script npx vitest run --config vitest.e2e.config.ts test/e2e/script-layout.e2e.test.ts`.
  */
@@ -15,16 +15,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
-import type { Page as PpPage } from 'puppeteer-core';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFile, CasePage } from '../server/news-site';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
-import { clickControlFf, waitForControl } from './control';
-import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { firefoxPath } from './firefox';
+import { itShots, median, openFirefoxExtension, readerSettled, shotsDir, startFirefox, urlQuery, type StartedFirefox } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
-const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 const haveChromium = chromiumPath() !== null;
 const haveFirefox = firefoxPath() !== null;
 if (!haveChromium) console.warn('Chromium not found: skipping its script and vertical-layout tests');
@@ -103,7 +101,7 @@ interface Browsing {
   close(): Promise<void>;
 }
 
-const waitArticle = (tab: Tab) => tab.waitFor(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), null, 30_000);
+const waitArticle = (tab: Tab) => tab.waitFor(readerSettled, null, 30_000);
 
 async function chromiumBrowsing(site: E2eSite): Promise<Browsing> {
   const browsers: Partial<Record<'en' | 'zh', ExtensionBrowser>> = { en: await launchWithExtension(site.port) };
@@ -150,41 +148,13 @@ async function chromiumBrowsing(site: E2eSite): Promise<Browsing> {
   };
 }
 
-type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
-
 async function firefoxBrowsing(site: E2eSite): Promise<Browsing> {
-  const started: Partial<Record<'en' | 'zh', { fx: FirefoxWithExtension; opener: PpPage }>> = {};
-  const findPage = async (fx: FirefoxWithExtension, known: Set<PpPage>): Promise<PpPage> => {
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      for (const page of await fx.browser.pages()) {
-        if (known.has(page)) continue;
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith(FIREFOX_ORIGIN) && href.includes('/reader.html')) return page;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('no reader page opened');
-  };
-  const start = async (lang: 'en' | 'zh') => {
-    const fx = await launchFirefox(site.port, lang === 'zh' ? { locale: 'zh-CN' } : {});
-    // An extension page to open others from (BiDi may not navigate to moz-extension URLs).
-    const article = await fx.browser.newPage();
-    await article.goto(START);
-    await waitForControl(article);
-    const known = new Set(await fx.browser.pages());
-    await clickControlFf(article);
-    const opener = await findPage(fx, known);
-    await article.close();
-    return { fx, opener };
-  };
+  const started: Partial<Record<'en' | 'zh', StartedFirefox>> = {};
+  const start = (lang: 'en' | 'zh') => startFirefox(site.port, START, lang === 'zh' ? { locale: 'zh-CN' } : {});
   const open = async (lang: 'en' | 'zh', query: string, width = 1100, height = 800): Promise<Tab> => {
     started[lang] ??= await start(lang);
     const { fx, opener } = started[lang]!;
-    const known = new Set(await fx.browser.pages());
-    await opener.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), `${FIREFOX_ORIGIN}/reader.html?${query}`);
-    const page = await findPage(fx, known);
-    await page.setViewport({ width, height });
+    const page = await openFirefoxExtension(fx, opener, `/reader.html?${query}`, width, height);
     const tab: Tab = {
       eval: (fn, arg) => page.evaluate(fn as never, arg) as never,
       waitFor: async (fn, arg, timeout = 15_000) => {
@@ -216,14 +186,14 @@ async function firefoxBrowsing(site: E2eSite): Promise<Browsing> {
       await tab.waitFor((t) => document.documentElement.dataset.theme === t, scheme, 5000);
     },
     close: async () => {
-      for (const s of Object.values(started)) await s?.fx.close();
+      for (const s of Object.values(started)) await s?.close();
     },
   };
 }
 
 // ---- in the page ---------------------------------------------------------------------------
 
-const query = (extra: string) => `url=${encodeURIComponent(START)}${extra}`;
+const query = (extra: string) => `${urlQuery(START)}${extra}`;
 /** scrollX once it stops changing (a smooth scroll has ended). */
 async function settled(tab: Tab): Promise<number> {
   let last = NaN;
@@ -235,7 +205,15 @@ async function settled(tab: Tab): Promise<number> {
   }
   return last;
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** Picks the Layout setting in the settings form and waits for the page to follow. */
+async function setLayout(tab: Tab, layout: 'horizontal' | 'vertical'): Promise<void> {
+  await tab.eval((value) => {
+    const select = document.querySelector('#settings select[name="layout"]') as HTMLSelectElement;
+    select.value = value;
+    select.dispatchEvent(new Event('input', { bubbles: true }));
+  }, layout);
+  await tab.waitFor((value) => document.documentElement.dataset.layout === value, layout);
+}
 const scriptIs = (tab: Tab, script: string) => tab.waitFor((s) => document.documentElement.dataset.script === s, script, 20_000);
 const firstParagraph = () => document.querySelector('#reader-content .article-body p')?.textContent ?? '';
 /** What the reader shows and where the page is scrolled, for the vertical layout. */
@@ -269,7 +247,6 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-script-e2e-'));
   writeArticle(path.join(root, 'article'));
   site = await startE2eSite({ cases: [path.join(root, 'article')] });
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -448,15 +425,26 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       await tab.close();
     });
 
-    it('screenshots: converted, then vertical by the Layout setting, light and dark, English and Chinese interface, 400 px and wide', async () => {
-      const setLayout = async (tab: Tab, layout: 'horizontal' | 'vertical') => {
-        await tab.eval((value) => {
-          const select = document.querySelector('#settings select[name="layout"]') as HTMLSelectElement;
-          select.value = value;
-          select.dispatchEvent(new Event('input', { bubbles: true }));
-        }, layout);
-        await tab.waitFor((value) => document.documentElement.dataset.layout === value, layout);
-      };
+    it('the Layout setting turns the page vertical, opened at its right edge, and back', async () => {
+      const tab = await b.open(query('&script=tw'));
+      await scriptIs(tab, 'tw');
+      // As a person at 400 px: at the start of the article, the settings opened and closed.
+      await tab.setWidth(400, 760);
+      await tab.eval(() => (document.activeElement as HTMLElement | null)?.blur(), null);
+      await tab.press('Home');
+      await new Promise((r) => setTimeout(r, 150));
+      await tab.click('#toggle-settings');
+      await tab.press('Escape');
+      await setLayout(tab, 'vertical');
+      await settled(tab);
+      expect(await tab.eval(() => [getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, Math.abs(scrollX) <= 1], null)).toEqual(['vertical-rl', true]);
+      await setLayout(tab, 'horizontal');
+      expect(await tab.eval(() => getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, null)).toBe('horizontal-tb');
+      await tab.close();
+    });
+
+    itShots('screenshots: converted, then vertical by the Layout setting, light and dark, English and Chinese interface, 400 px and wide', async () => {
+      const SHOTS = shotsDir();
       for (const lang of ['en', 'zh'] as const) {
         const tab = lang === 'en' ? await b.open(query('&script=tw')) : await b.openZh(query('&script=tw'));
         await scriptIs(tab, 'tw');
