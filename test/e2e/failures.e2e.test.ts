@@ -7,24 +7,24 @@
  * that fails entirely offers Retry and "Open the original". The popup on a paginated page shows
  * the headline, the page count and whether it is saved. In the Chinese interface the reason is
  * Chinese. Screenshots (light and dark, English and Chinese, 400 px and wide) in
- * $WHOLESTORY_SHOTS (default /tmp/shots-failures).
+ * $WHOLESTORY_SHOTS, only when it is set (`npm run shots`).
  *
  * Run: `WHOLESTORY_OUT_DIR=.output-failures npx vitest run --config vitest.e2e.config.ts test/e2e/failures.e2e.test.ts`.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
-import { clickControlFf, waitForControl } from './control';
-import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { waitForControl } from './control';
+import { firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
 import { writeE2eFixtures, type E2eFixtures } from './fixtures';
 import { PHOTO_PAGE2, PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
+import { openFirefoxExtension, readerFromControl, readerSettled, shot, shotsWanted, useFirefoxTheme } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
-const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/shots-failures';
 const haveChromium = chromiumPath() !== null;
 const haveFirefox = firefoxPath() !== null;
 if (!haveChromium) console.warn('Chromium not found: skipping its failure-notice tests');
@@ -41,7 +41,6 @@ beforeAll(async () => {
   // An article with http: photos on both pages: completing a saved copy must keep page 2's too.
   writePhotoArticle(path.join(root, 'photos'));
   site = await startE2eSite({ cases: [...fx.dirs, path.join(root, 'photos')] });
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -110,7 +109,7 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
     await page.goto(`chrome-extension://${b.extensionId}${pathAndQuery}`);
     return page;
   };
-  const settled = (page: PwPage) => page.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), null, { timeout: 30_000 });
+  const settled = (page: PwPage) => page.waitForFunction(readerSettled, null, { timeout: 30_000 });
   const tabIdOf = async (b: ExtensionBrowser, url: string): Promise<number> => {
     const id = await b.worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
     if (id === undefined) throw new Error(`no tab shows ${url}`);
@@ -119,6 +118,7 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
 
   /** The banner and the notice at 400 px and wide, light and dark. */
   async function shootReader(b: ExtensionBrowser, locale: string): Promise<void> {
+    if (!shotsWanted()) return;
     for (const scheme of ['light', 'dark'] as const) {
       for (const width of [400, 1100]) {
         const reader = await open(b, readerQuery(fx.chinese.start), width, 900);
@@ -127,9 +127,9 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
         // The reader may have brought back where this article was left off: the banner is at the top.
         await reader.evaluate(() => window.scrollTo(0, 0));
         const name = `chromium-${locale}-${scheme}-${width}`;
-        await reader.screenshot({ path: path.join(SHOTS, `${name}-banner.png`) });
+        await shot(`${name}-banner.png`, (file) => reader.screenshot({ path: file as `${string}.png` }));
         await reader.locator('#jump-to-gap').click();
-        await reader.screenshot({ path: path.join(SHOTS, `${name}-notice.png`) });
+        await shot(`${name}-notice.png`, (file) => reader.screenshot({ path: file as `${string}.png` }));
         await reader.close();
       }
     }
@@ -165,7 +165,7 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
       expect(await reader.locator('.page-failed[data-failed-page="2"] .page-failed-text').textContent()).toMatch(
         /^Page 2 of 5: tried again at \d\d:\d\d — still failing: the site answered with an error \(HTTP 503\)\.$/,
       );
-      await reader.screenshot({ path: path.join(SHOTS, 'chromium-en-light-1100-retried.png') });
+      await shot('chromium-en-light-1100-retried.png', (file) => reader.screenshot({ path: file as `${string}.png` }));
       await shootReader(browser, 'en');
 
       site.failing.delete(gapUrl());
@@ -192,7 +192,7 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
       expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('error');
       expect(await reader.locator('#status .read-failed-text').textContent()).toBe('This article could not be read: the site answered with an error (HTTP 503)');
       expect(await reader.locator('#open-original').getAttribute('href')).toBe(fx.single.start);
-      await reader.screenshot({ path: path.join(SHOTS, 'chromium-en-light-400-whole-failure.png') });
+      await shot('chromium-en-light-400-whole-failure.png', (file) => reader.screenshot({ path: file as `${string}.png` }));
       site.failing.clear();
       await reader.locator('#retry-read').click();
       await reader.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 20_000 });
@@ -204,7 +204,7 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
       await popup.waitForFunction(() => document.documentElement.dataset.saved !== undefined, null, { timeout: 10_000 });
       expect(await popup.evaluate(popupFacts)).toMatchObject({ state: 'single', detected: "People's Daily", read: 'Read this page in the reader', saved: 'Not saved yet' });
       expect(await popup.locator('#hint').textContent()).toBe('This page is not split into several pages.');
-      await popup.screenshot({ path: path.join(SHOTS, 'chromium-en-light-popup-single.png') });
+      await shot('chromium-en-light-popup-single.png', (file) => popup.screenshot({ path: file as `${string}.png` }));
       await popup.close();
       await article.close();
     } finally {
@@ -233,7 +233,7 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
         expect(facts).toMatchObject({ state: 'paginated', detected: "People's Daily · 5 pages", title: fx.chinese.title, read: 'Read all 5 pages', savedFlag: 'yes' });
         expect(facts.saved).toMatch(/^Saved on \d{1,2} [A-Z][a-z]{2} \d{4} · 1 page missing · Open the saved copy$/);
         expect(facts.missingLabels).toEqual(['1 page missing']);
-        await popup.screenshot({ path: path.join(SHOTS, `chromium-en-${scheme}-popup-saved-partial.png`) });
+        await shot(`chromium-en-${scheme}-popup-saved-partial.png`, (file) => popup.screenshot({ path: file as `${string}.png` }));
         await popup.close();
       }
 
@@ -241,14 +241,14 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
       const copy = await open(browser, `/reader.html?id=${encodeURIComponent(id)}`, 400);
       await settled(copy);
       expect(await copy.evaluate(failureFacts)).toMatchObject({ state: 'partial', bannerShown: true, retryAll: 'Complete now', sections: ['1', '3', '4', '5'] });
-      await copy.screenshot({ path: path.join(SHOTS, 'chromium-en-light-400-saved-copy-banner.png') });
+      await shot('chromium-en-light-400-saved-copy-banner.png', (file) => copy.screenshot({ path: file as `${string}.png` }));
       site.failing.clear();
       await copy.locator('#retry-all').click();
       await copy.waitForFunction(() => document.documentElement.dataset.completed === 'true', null, { timeout: 20_000 });
       expect((await copy.evaluate(failureFacts)).sections).toEqual(['1', '2', '3', '4', '5']);
       expect(await copy.locator('.failures-note').textContent()).toBe('All pages are in; the saved copy is updated.');
       expect(await copy.locator('.failures-note').isVisible()).toBe(true);
-      await copy.screenshot({ path: path.join(SHOTS, 'chromium-en-light-400-saved-copy-completed.png') });
+      await shot('chromium-en-light-400-saved-copy-completed.png', (file) => copy.screenshot({ path: file as `${string}.png` }));
       // Opened again: whole, with page 2's text, and no longer listed as missing a page.
       await copy.reload();
       await settled(copy);
@@ -292,7 +292,7 @@ describe.skipIf(!haveChromium)('Chromium: missing pages, reasons, the popup', ()
         await popup.emulateMedia({ colorScheme: scheme });
         await popup.waitForFunction(() => document.documentElement.dataset.saved !== undefined && document.querySelector('.library-item'), null, { timeout: 10_000 });
         expect(await popup.evaluate(popupFacts)).toMatchObject({ state: 'paginated', detected: '新华网 · 共3页', read: '阅读全文（共3页）', saved: '尚未保存', title: 'Night trains bring remote valleys closer to the cities', missingLabels: ['缺 1 页'] });
-        await popup.screenshot({ path: path.join(SHOTS, `chromium-zh-${scheme}-popup.png`) });
+        await shot(`chromium-zh-${scheme}-popup.png`, (file) => popup.screenshot({ path: file as `${string}.png` }));
         await popup.close();
       }
       await article.close();
@@ -310,50 +310,18 @@ describe.skipIf(!haveFirefox)('Firefox: missing pages, reasons, the popup', () =
   let firefox: FirefoxWithExtension;
   let opener: PpPage;
 
-  async function findExtensionPage(ff: FirefoxWithExtension, pathPart: string, known: Set<PpPage>): Promise<PpPage> {
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      for (const page of await ff.browser.pages()) {
-        if (known.has(page)) continue;
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith(FIREFOX_ORIGIN) && href.includes(pathPart)) return page;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no extension page ${pathPart} opened`);
-  }
   /** A first extension page, opened as a person would (the article's control), to open the others from. */
-  async function firstExtensionPage(ff: FirefoxWithExtension): Promise<PpPage> {
-    const article = await ff.browser.newPage();
-    await article.goto(fx.english.start);
-    await waitForControl(article);
-    const known = new Set(await ff.browser.pages());
-    await clickControlFf(article);
-    const page = await findExtensionPage(ff, '/reader.html', known);
-    await article.close();
-    return page;
-  }
-  async function open(ff: FirefoxWithExtension, from: PpPage, pathAndQuery: string, width = 1100, height = 900): Promise<PpPage> {
-    const known = new Set(await ff.browser.pages());
-    await from.evaluate((url) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url }), `${FIREFOX_ORIGIN}${pathAndQuery}`);
-    const page = await findExtensionPage(ff, pathAndQuery.split('?')[0]!, known);
-    await page.setViewport({ width, height });
-    return page;
-  }
-  const settled = (page: PpPage) => page.waitForFunction(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? ''), { timeout: 30_000 });
+  const firstExtensionPage = (ff: FirefoxWithExtension): Promise<PpPage> => readerFromControl(ff, fx.english.start);
+  const open = (ff: FirefoxWithExtension, from: PpPage, pathAndQuery: string, width = 1100, height = 900): Promise<PpPage> => openFirefoxExtension(ff, from, pathAndQuery, width, height);
+  const settled = (page: PpPage) => page.waitForFunction(readerSettled, { timeout: 30_000 });
   async function tabIdOf(from: PpPage, url: string): Promise<number> {
     const id = await from.evaluate(async (u) => (await (globalThis as unknown as FirefoxApi).browser.tabs.query({ url: u }))[0]?.id, url);
     if (id === undefined) throw new Error(`no tab shows ${url}`);
     return id;
   }
-  /** Picks `theme` in the reader's settings popover (kept in storage: set back to system after). */
-  async function useTheme(reader: PpPage, theme: string): Promise<void> {
-    await reader.click('#toggle-settings');
-    await reader.click(`#settings input[name="theme"][value="${theme}"]`);
-    await reader.keyboard.press('Escape');
-    await reader.waitForFunction((t) => document.documentElement.dataset.theme === t, { timeout: 5_000 }, theme);
-  }
+  const useTheme = useFirefoxTheme;
   async function shootReader(ff: FirefoxWithExtension, from: PpPage, locale: string): Promise<void> {
+    if (!shotsWanted()) return;
     for (const theme of ['light', 'dark']) {
       for (const width of [400, 1100]) {
         const reader = await open(ff, from, readerQuery(fx.chinese.start), width, 900);
@@ -361,9 +329,9 @@ describe.skipIf(!haveFirefox)('Firefox: missing pages, reasons, the popup', () =
         await useTheme(reader, theme);
         await reader.evaluate(() => window.scrollTo(0, 0));
         const name = `firefox-${locale}-${theme}-${width}`;
-        await reader.screenshot({ path: path.join(SHOTS, `${name}-banner.png`) });
+        await shot(`${name}-banner.png`, (file) => reader.screenshot({ path: file as `${string}.png` }));
         await reader.click('#jump-to-gap');
-        await reader.screenshot({ path: path.join(SHOTS, `${name}-notice.png`) });
+        await shot(`${name}-notice.png`, (file) => reader.screenshot({ path: file as `${string}.png` }));
         await useTheme(reader, 'system');
         await reader.close();
       }
@@ -429,7 +397,7 @@ describe.skipIf(!haveFirefox)('Firefox: missing pages, reasons, the popup', () =
       const facts = await popup.evaluate(popupFacts);
       expect(facts).toMatchObject({ state: 'paginated', detected: "People's Daily · 5 pages", title: fx.chinese.title, read: 'Read all 5 pages', savedFlag: 'yes' });
       expect(facts.missingLabels).toEqual(['1 page missing']);
-      await popup.screenshot({ path: path.join(SHOTS, 'firefox-en-light-popup-saved-partial.png') });
+      await shot('firefox-en-light-popup-saved-partial.png', (file) => popup.screenshot({ path: file as `${string}.png` }));
       await popup.close();
       await opener.evaluate(() => (globalThis as unknown as FirefoxApi).browser.storage.local.clear());
       await article.close();
@@ -495,7 +463,7 @@ describe.skipIf(!haveFirefox)('Firefox: missing pages, reasons, the popup', () =
       await popup.waitForFunction(() => document.documentElement.dataset.saved !== undefined && document.querySelector('.library-item'), { timeout: 10_000 });
       expect(await popup.evaluate(popupFacts)).toMatchObject({ state: 'paginated', detected: '新华网 · 共3页', read: '阅读全文（共3页）', saved: '尚未保存', missingLabels: ['缺 1 页'] });
       expect(await popup.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
-      await popup.screenshot({ path: path.join(SHOTS, 'firefox-zh-dark-popup.png') });
+      await shot('firefox-zh-dark-popup.png', (file) => popup.screenshot({ path: file as `${string}.png` }));
       await popup.close();
       await article.close();
     } finally {

@@ -6,8 +6,8 @@
  * remembered across a reload for a live article (by URL) and a saved copy (by id, restored at
  * another width too). Prints the TOC build time on the 12-page fixture and the position-restore
  * time on a 20,000-character saved article (several runs, no timed asserts). Screenshots at 400
- * and 1100 px, light and dark, English and Chinese interface, in $WHOLESTORY_SHOTS
- * (default /tmp/wholestory-shots).
+ * and 1100 px, light and dark, English and Chinese interface, in $WHOLESTORY_SHOTS, only when it
+ * is set (`npm run shots`).
  *
  * Run: `WHOLESTORY_OUT_DIR=.output-toc npx vitest run --config vitest.e2e.config.ts test/e2e/toc.e2e.test.ts`.
  */
@@ -20,11 +20,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFile, CasePage } from '../server/news-site';
 import { writeSyntheticArticle } from '../server/synthetic-article';
 import { buildExtension, chromiumPath, launchWithExtension, ROOT, type ExtensionBrowser } from './browser';
-import { clickControlFf, waitForControl } from './control';
-import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { firefoxPath } from './firefox';
+import { itShots, median, openFirefoxExtension, shot, shotsDir, startFirefox, urlQuery, type StartedFirefox } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
-const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 const haveChromium = chromiumPath() !== null;
 const haveFirefox = firefoxPath() !== null;
 if (!haveChromium) console.warn('Chromium not found: skipping its table-of-contents tests');
@@ -183,49 +182,16 @@ async function chromiumBrowsing(site: E2eSite): Promise<Browsing> {
   };
 }
 
-type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
-
 async function firefoxBrowsing(site: E2eSite): Promise<Browsing> {
-  interface Fx {
-    fx: FirefoxWithExtension;
-    opener: PpPage;
-  }
-  const started: Partial<Record<'en' | 'zh', Fx>> = {};
-  const findPage = async (fx: FirefoxWithExtension, known: Set<PpPage>): Promise<PpPage> => {
-    // Generous: a second Firefox starting on a busy machine takes a while to open its first tab.
-    const deadline = Date.now() + 45_000;
-    while (Date.now() < deadline) {
-      for (const page of await fx.browser.pages()) {
-        if (known.has(page)) continue;
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith(FIREFOX_ORIGIN) && href.includes('/reader.html')) return page;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('no reader page opened');
-  };
-  const start = async (lang: 'en' | 'zh'): Promise<Fx> => {
-    const fx = await launchFirefox(site.port, lang === 'zh' ? { locale: 'zh-CN' } : {});
-    // An extension page to open others from (BiDi may not navigate to moz-extension URLs).
-    const article = await fx.browser.newPage();
-    await article.goto(LONG_START);
-    await waitForControl(article);
-    const known = new Set(await fx.browser.pages());
-    await clickControlFf(article);
-    const opener = await findPage(fx, known);
-    await article.close();
-    return { fx, opener };
-  };
+  const started: Partial<Record<'en' | 'zh', StartedFirefox>> = {};
+  // Generous: a second Firefox starting on a busy machine takes a while to open its first tab.
+  const start = (lang: 'en' | 'zh') => startFirefox(site.port, LONG_START, { ...(lang === 'zh' ? { locale: 'zh-CN' } : {}), timeoutMs: 45_000 });
   const open = async (lang: 'en' | 'zh', query: string, width = 1100, height = 800): Promise<Tab> => {
     started[lang] ??= await start(lang);
     const { fx, opener } = started[lang]!;
-    const url = `${FIREFOX_ORIGIN}/reader.html?${query}`;
     let page: PpPage;
     const create = async () => {
-      const known = new Set(await fx.browser.pages());
-      await opener.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), url);
-      page = await findPage(fx, known);
-      await page.setViewport({ width, height });
+      page = await openFirefoxExtension(fx, opener, `/reader.html?${query}`, width, height, 45_000);
     };
     await create();
     const tab: Tab = {
@@ -263,7 +229,7 @@ async function firefoxBrowsing(site: E2eSite): Promise<Browsing> {
       await tab.waitFor((t) => document.documentElement.dataset.theme === t, scheme, 5000);
     },
     close: async () => {
-      for (const s of Object.values(started)) await s?.fx.close();
+      for (const s of Object.values(started)) await s?.close();
     },
   };
 }
@@ -280,8 +246,7 @@ const blockAtLine = () => {
 /** The restore time the reader measured (from the article shown), and the find + scroll alone. */
 const restoreTimes = () => ({ total: Number(document.documentElement.dataset.positionRestoreMs), scroll: Number(document.documentElement.dataset.positionScrollMs), block: document.documentElement.dataset.positionRestored });
 
-const query = (url: string) => `url=${encodeURIComponent(url)}`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const query = urlQuery;
 
 // ---- the tests, run for each browser -------------------------------------------------------
 
@@ -296,7 +261,6 @@ beforeAll(async () => {
   const single = writeSyntheticArticle(path.join(root, 'single'), { pages: 1, startPage: 1, id: 32359002 });
   singleStart = single.start;
   site = await startE2eSite({ cases: [path.join(root, 'long'), single.dir, ...(haveTwelve ? [TWELVE_DIR] : [])] });
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -469,7 +433,7 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       }, null);
       expect(heading.right).toBeLessThanOrEqual(heading.width + 1);
       expect(heading.left).toBeGreaterThan(0);
-      await tab.screenshot(path.join(SHOTS, `toc-${b.name}-en-vertical-1100-toc.png`));
+      await shot(`toc-${b.name}-en-vertical-1100-toc`, (file) => tab.screenshot(file));
       await tab.close();
     });
 
@@ -494,7 +458,8 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       console.log(`[${b.name}] TOC build, 12-page fixture (${entries} entries), 5 loads: ${builds.map((x) => x.toFixed(2)).join(', ')} ms (median ${median(builds).toFixed(2)})`);
     });
 
-    it('screenshots: 400 and 1100 px, light and dark, English and Chinese interface, contents open', async () => {
+    itShots('screenshots: 400 and 1100 px, light and dark, English and Chinese interface, contents open; page labels and reading time in Chinese', async () => {
+      const SHOTS = shotsDir();
       for (const lang of ['en', 'zh'] as const) {
         for (const scheme of ['light', 'dark'] as const) {
           for (const width of [400, 1100]) {
