@@ -7,12 +7,12 @@
  * Kai (楷体) note says what the browser really draws (Chromium: the platform font CDP reports;
  * both: the faces fontconfig has). Screenshots of the popover and the article with the new options,
  * light/sepia/dark/high contrast (both), English and Chinese interface, 400 and 1100 px, and of the options
- * page, in $WHOLESTORY_SHOTS (default /tmp/wholestory-shots).
+ * page, in $WHOLESTORY_SHOTS, only when it is set (`npm run shots`).
  *
  * Run: `WHOLESTORY_OUT_DIR=.output-typography npx vitest run --config vitest.e2e.config.ts test/e2e/typography.e2e.test.ts`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
@@ -20,12 +20,11 @@ import type { Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAI_FACES } from '../../src/reader/settings';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
-import { clickControlFf, waitForControl } from './control';
-import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { firefoxPath } from './firefox';
 import { PHOTO_CAPTIONS, PHOTO_START, writePhotoArticle } from './photo-fixtures';
+import { itShots, openFirefoxExtension, shotsDir, startFirefox, urlQuery, type StartedFirefox } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
-const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 const haveChromium = chromiumPath() !== null;
 const haveFirefox = firefoxPath() !== null;
 if (!haveChromium) console.warn('Chromium not found: skipping its typography tests');
@@ -50,7 +49,7 @@ function playwrightDriver(page: PwPage): Driver {
     press: (k) => page.keyboard.press(k),
     reload: async () => void (await page.reload()),
     viewport: (width, height) => page.setViewportSize({ width, height }),
-    shot: async (name) => void (await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })),
+    shot: async (name) => void (await page.screenshot({ path: path.join(shotsDir(), `${name}.png`) })),
     close: () => page.close(),
   };
 }
@@ -76,7 +75,7 @@ function puppeteerDriver(page: PpPage): Driver {
       }
     },
     viewport: (width, height) => page.setViewport({ width, height }),
-    shot: async (name) => void (await page.screenshot({ path: path.join(SHOTS, `${name}.png`) as `${string}.png` })),
+    shot: async (name) => void (await page.screenshot({ path: path.join(shotsDir(), `${name}.png`) as `${string}.png` })),
     close: () => page.close(),
   };
 }
@@ -360,7 +359,7 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
     await d.close();
   });
 
-  it('screenshots: popover and article with the new options, five themes, 400 and 1100 px, English and Chinese interface', async () => {
+  itShots('screenshots: popover and article with the new options, five themes, 400 and 1100 px, English and Chinese interface', async () => {
     for (const locale of ['en-US', 'zh-CN'] as const) {
       const lang = locale === 'en-US' ? 'en' : 'zh';
       const openIn = locale === 'en-US' ? open : await openInLocale(browserName, locale);
@@ -398,7 +397,7 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
       await clearSettings(options);
       await options.close();
     }
-    console.log(`screenshots: ${SHOTS}/typography-${browserName}-*.png`);
+    console.log(`screenshots: ${shotsDir()}/typography-${browserName}-*.png`);
   }, 300_000);
 }
 
@@ -408,10 +407,8 @@ let root: string;
 let site: E2eSite;
 let chromium: ExtensionBrowser | undefined;
 let chromiumZh: ExtensionBrowser | undefined;
-let firefox: FirefoxWithExtension | undefined;
-let firefoxZh: FirefoxWithExtension | undefined;
-let firefoxOpener: PpPage;
-let firefoxZhOpener: PpPage | undefined;
+let firefox: StartedFirefox | undefined;
+let firefoxZh: StartedFirefox | undefined;
 const chromiumPages = new WeakMap<Driver, PwPage>();
 
 beforeAll(async () => {
@@ -419,7 +416,6 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-typography-e2e-'));
   writePhotoArticle(path.join(root, 'photos'));
   site = await startE2eSite({ cases: [path.join(root, 'photos')] });
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -434,7 +430,7 @@ afterAll(async () => {
 async function openChromium(b: ExtensionBrowser, width = 1100): Promise<Driver> {
   const page = await b.context.newPage();
   await page.setViewportSize({ width, height: 900 });
-  await page.goto(`chrome-extension://${b.extensionId}/reader.html?url=${encodeURIComponent(PHOTO_START)}`);
+  await page.goto(`chrome-extension://${b.extensionId}/reader.html?${urlQuery(PHOTO_START)}`);
   const d = playwrightDriver(page);
   chromiumPages.set(d, page);
   await settled(d);
@@ -457,44 +453,12 @@ async function chromiumFonts(d: Driver, selector: string): Promise<string[]> {
 
 // ---- Firefox ----------------------------------------------------------------------------------
 
-type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
-
-async function findExtensionPage(fx: FirefoxWithExtension, pathPart: string, known: Set<PpPage>): Promise<PpPage> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    for (const page of await fx.browser.pages()) {
-      if (known.has(page)) continue;
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(FIREFOX_ORIGIN) && href.includes(pathPart)) return page;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no extension page ${pathPart} opened`);
+async function openFirefoxPage(ff: StartedFirefox, pathAndQuery: string, width: number): Promise<Driver> {
+  return puppeteerDriver(await openFirefoxExtension(ff.fx, ff.opener, pathAndQuery, width, 900));
 }
 
-/** A Firefox with the add-on, and an extension page to open others from (the control's reader). */
-async function startFirefox(locale: string): Promise<{ fx: FirefoxWithExtension; opener: PpPage }> {
-  const fx = await launchFirefox(site.port, { locale });
-  const article = await fx.browser.newPage();
-  await article.goto(PHOTO_START);
-  await waitForControl(article);
-  const known = new Set(await fx.browser.pages());
-  await clickControlFf(article);
-  const opener = await findExtensionPage(fx, '/reader.html', known);
-  await article.close();
-  return { fx, opener };
-}
-
-async function openFirefoxPage(fx: FirefoxWithExtension, opener: PpPage, url: string, width: number): Promise<Driver> {
-  const known = new Set(await fx.browser.pages());
-  await opener.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), url);
-  const page = await findExtensionPage(fx, new URL(url).pathname, known);
-  await page.setViewport({ width, height: 900 });
-  return puppeteerDriver(page);
-}
-
-async function openFirefox(fx: FirefoxWithExtension, opener: PpPage, width = 1100): Promise<Driver> {
-  const d = await openFirefoxPage(fx, opener, `${FIREFOX_ORIGIN}/reader.html?url=${encodeURIComponent(PHOTO_START)}`, width);
+async function openFirefox(ff: StartedFirefox, width = 1100): Promise<Driver> {
+  const d = await openFirefoxPage(ff, `/reader.html?${urlQuery(PHOTO_START)}`, width);
   await settled(d);
   return d;
 }
@@ -507,13 +471,9 @@ async function openInLocale(browserName: 'chromium' | 'firefox', locale: string)
     const b = chromiumZh;
     return (width) => openChromium(b, width);
   }
-  if (!firefoxZh) {
-    const started = await startFirefox(locale);
-    firefoxZh = started.fx;
-    firefoxZhOpener = started.opener;
-  }
-  const [fx, opener] = [firefoxZh, firefoxZhOpener as PpPage];
-  return (width) => openFirefox(fx, opener, width);
+  firefoxZh ??= await startFirefox(site.port, PHOTO_START, { locale });
+  const ff = firefoxZh;
+  return (width) => openFirefox(ff, width);
 }
 
 async function openOptions(browserName: 'chromium' | 'firefox', locale: string, width: number): Promise<Driver> {
@@ -526,7 +486,7 @@ async function openOptions(browserName: 'chromium' | 'firefox', locale: string, 
     await page.goto(`chrome-extension://${b.extensionId}/options.html`);
     d = playwrightDriver(page);
   } else {
-    d = await openFirefoxPage((zh ? firefoxZh : firefox) as FirefoxWithExtension, (zh ? firefoxZhOpener : firefoxOpener) as PpPage, `${FIREFOX_ORIGIN}/options.html`, width);
+    d = await openFirefoxPage((zh ? firefoxZh : firefox) as StartedFirefox, '/options.html', width);
   }
   await d.run(async () => {
     while (!document.querySelector('#settings output[data-output="fontSize"]')?.textContent) await new Promise((r) => setTimeout(r, 50));
@@ -600,9 +560,7 @@ describe.skipIf(!haveChromium)('Chromium: typography settings', () => {
 describe.skipIf(!haveFirefox)('Firefox: typography settings', () => {
   beforeAll(async () => {
     buildExtension('firefox');
-    const started = await startFirefox('en-US');
-    firefox = started.fx;
-    firefoxOpener = started.opener;
+    firefox = await startFirefox(site.port, PHOTO_START, { locale: 'en-US' });
   });
-  typographyTests('firefox', (width) => openFirefox(firefox as FirefoxWithExtension, firefoxOpener, width));
+  typographyTests('firefox', (width) => openFirefox(firefox as StartedFirefox, width));
 });
