@@ -6,24 +6,24 @@
  * sentence highlighted. Then, with a scripted `speechSynthesis` put into the page (the real one
  * cannot be driven), the real browser's CSS highlight, keeping the sentence in view, a click on a
  * sentence reading from there, and copies without any of it. Screenshots of the player at 400 and
- * 1100 px, light, sepia and dark, English and Chinese interface, in $WHOLESTORY_SHOTS.
+ * 1100 px, light, sepia and dark, English and Chinese interface, in $WHOLESTORY_SHOTS, only when it is
+ * set (`npm run shots`; the English looks are checked in every run).
  *
  * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/listen.e2e.test.ts`.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
-import { clickControlFf, waitForControl } from './control';
-import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { firefoxPath } from './firefox';
 import { writeEnglishArticle } from './fixtures';
 import { PHOTO_START, writePhotoArticle } from './photo-fixtures';
+import { itShots, openFirefoxExtension, shot, shotsDir, startFirefox, type StartedFirefox } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
-const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 const haveChromium = chromiumPath() !== null;
 const haveFirefox = firefoxPath() !== null;
 if (!haveChromium) console.warn('Chromium not found: skipping its listen tests');
@@ -384,7 +384,7 @@ async function screenshots(name: string, suite: Suite, locale: string): Promise<
       const layout = await tab.evaluate(barLayout);
       expect(layout, `${locale} ${theme} ${width}`).toMatchObject({ shown: true, inWindow: true, inside: true });
       expect(layout.pageWidth, `${locale} ${theme} ${width}: no sideways scrolling`).toBeLessThanOrEqual(width);
-      await tab.screenshot(path.join(SHOTS, `listen-${name}-${locale}-${theme}-${width}.png`));
+      await shot(`listen-${name}-${locale}-${theme}-${width}`, (file) => tab.screenshot(file));
     }
     // The no-voice message: the bar closed, the system's voices gone, opened again.
     await tab.click('#listen-bar .listen-close');
@@ -395,7 +395,7 @@ async function screenshots(name: string, suite: Suite, locale: string): Promise<
     const layout = await tab.evaluate(barLayout);
     expect(layout, `no-voice ${locale} ${width}`).toMatchObject({ shown: true, inWindow: true, inside: true });
     expect(await tab.evaluate(() => document.querySelector('#listen-bar .listen-status')?.textContent ?? '')).toMatch(locale === 'zh-CN' ? /^系统中没有中文（中国）语音/ : /^This system has no voice for Chinese \(China\)/);
-    await tab.screenshot(path.join(SHOTS, `listen-${name}-${locale}-novoice-${width}.png`));
+    await shot(`listen-${name}-${locale}-novoice-${width}`, (file) => tab.screenshot(file));
     await tab.close();
   }
 }
@@ -410,7 +410,6 @@ beforeAll(async () => {
   writePhotoArticle(path.join(root, 'photos'));
   englishStart = writeEnglishArticle(path.join(root, 'english')).start;
   site = await startE2eSite({ cases: [path.join(root, 'photos'), path.join(root, 'english')] });
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -439,61 +438,31 @@ describe.skipIf(!haveChromium)('Chromium: listen', () => {
 
   listenChecks('Chromium', () => suiteOf(browser), () => englishStart);
 
-  it('Chromium: screenshots of the player (400 and 1100 px, light, sepia and dark, English and Chinese interface)', async () => {
+  it('Chromium: the player in each look (400 and 1100 px, light, sepia and dark) and the no-voice message, English interface (screenshots with WHOLESTORY_SHOTS)', async () => {
     await screenshots('chromium', suiteOf(browser), 'en-US');
+  }, 120_000);
+
+  itShots('Chromium: screenshots of the player in the Chinese interface (400 and 1100 px, light, sepia and dark)', async () => {
     const zh = await launchWithExtension(site.port, { locale: 'zh-CN' });
     try {
       await screenshots('chromium', suiteOf(zh), 'zh-CN');
     } finally {
       await zh.close();
     }
-    console.log(`screenshots: ${SHOTS}/listen-chromium-*.png`);
+    console.log(`screenshots: ${shotsDir()}/listen-chromium-*.png`);
   }, 240_000);
 });
 
 describe.skipIf(!haveFirefox)('Firefox: listen', () => {
-  let firefox: FirefoxWithExtension;
-  type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
-
-  async function findExtensionPage(fx: FirefoxWithExtension, known: Set<PuppeteerPage>): Promise<PuppeteerPage> {
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      for (const page of await fx.browser.pages()) {
-        if (known.has(page)) continue;
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith(FIREFOX_ORIGIN) && href.includes('/reader.html')) return page;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('no reader page opened');
-  }
+  let firefox: StartedFirefox;
 
   /** A Firefox with the add-on and an extension page to open others from (BiDi cannot navigate to moz-extension URLs). */
-  async function launch(locale?: string): Promise<{ fx: FirefoxWithExtension; suite: Suite; profile?: string }> {
-    let profile: string | undefined;
-    if (locale) {
-      // A new profile takes up the installed language pack only from its second start.
-      profile = mkdtempSync(path.join(os.tmpdir(), 'wholestory-listen-ff-profile-'));
-      await (await launchFirefox(site.port, { locale, userDataDir: profile })).close();
-    }
-    const fx = await launchFirefox(site.port, { ...(locale ? { locale } : {}), ...(profile ? { userDataDir: profile } : {}) });
-    const article = await fx.browser.newPage();
-    await article.goto(englishStart);
-    await waitForControl(article);
-    const known = new Set(await fx.browser.pages());
-    await clickControlFf(article);
-    const opener = await findExtensionPage(fx, known);
-    await article.close();
+  async function launch(locale?: string): Promise<{ fx: StartedFirefox; suite: Suite }> {
+    const fx = await startFirefox(site.port, englishStart, locale ? { locale } : {});
     const suite: Suite = {
-      async open(query, width = 1100) {
-        const before = new Set(await fx.browser.pages());
-        await opener.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), `${FIREFOX_ORIGIN}/reader.html?${query}`);
-        const page = await findExtensionPage(fx, before);
-        await page.setViewport({ width, height: 900 });
-        return puppeteerTab(page);
-      },
+      open: async (query, width = 1100) => puppeteerTab(await openFirefoxExtension(fx.fx, fx.opener, `/reader.html?${query}`, width, 900)),
     };
-    return { fx, suite, ...(profile ? { profile } : {}) };
+    return { fx, suite };
   }
 
   let suite: Suite;
@@ -507,15 +476,17 @@ describe.skipIf(!haveFirefox)('Firefox: listen', () => {
 
   listenChecks('Firefox', () => suite, () => englishStart);
 
-  it('Firefox: screenshots of the player (400 and 1100 px, light, sepia and dark, English and Chinese interface)', async () => {
+  it('Firefox: the player in each look (400 and 1100 px, light, sepia and dark) and the no-voice message, English interface (screenshots with WHOLESTORY_SHOTS)', async () => {
     await screenshots('firefox', suite, 'en-US');
+  }, 120_000);
+
+  itShots('Firefox: screenshots of the player in the Chinese interface (400 and 1100 px, light, sepia and dark)', async () => {
     const zh = await launch('zh-CN');
     try {
       await screenshots('firefox', zh.suite, 'zh-CN');
     } finally {
       await zh.fx.close();
-      if (zh.profile) rmSync(zh.profile, { recursive: true, force: true });
     }
-    console.log(`screenshots: ${SHOTS}/listen-firefox-*.png`);
+    console.log(`screenshots: ${shotsDir()}/listen-firefox-*.png`);
   }, 240_000);
 });
