@@ -14,6 +14,7 @@ import { buildExtension } from './browser';
 import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
 import { PHOTO_CAPTIONS, PHOTO_START, PHOTOS, PARAGRAPH_AFTER_PHOTO, writePhotoArticle } from './photo-fixtures';
 import { clickControlFf, waitForControl } from './control';
+import { itShots } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
 const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
@@ -108,7 +109,8 @@ describe.skipIf(!haveFirefox)('Firefox: screenshots (400 and 1100 px, light and 
     await reader.waitForFunction((t) => document.documentElement.dataset.theme === t, { timeout: 5_000 }, theme);
   }
 
-  it('writes them, photos shown in each', async () => {
+  // Only with WHOLESTORY_SHOTS (`npm run shots`).
+  itShots('writes them, photos shown in each', async () => {
     for (const locale of ['en-US', 'zh-CN']) {
       let fx = firefox;
       let opener = extensionPage;

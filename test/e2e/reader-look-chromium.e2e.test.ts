@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
 import { PARAGRAPH_AFTER_PHOTO, PHOTO_CAPTIONS, PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
+import { itShots } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
 const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
@@ -181,7 +182,8 @@ describe.skipIf(!haveChromium)('Chromium: the reader, looked at closely', () => 
 });
 
 describe.skipIf(!haveChromium)('Chromium: screenshots (400 and 1100 px, light and dark, English and Chinese interface)', () => {
-  it('writes them', async () => {
+  // Only with WHOLESTORY_SHOTS (`npm run shots`): the matrix, and the Chinese interface's toolbar fonts checked on the way.
+  itShots('writes them', async () => {
     for (const locale of ['en-US', 'zh-CN']) {
       const b = locale === 'en-US' ? browser : await launchWithExtension(site.port, { locale });
       try {
