@@ -145,3 +145,75 @@ describe('extractPart: generic sites (Readability)', () => {
     expect(text).not.toContain('版权所有');
   });
 });
+
+describe('extractPart: photo captions and credits, interface lines, newsletter and follow-us lines (generic engine)', () => {
+  const url = 'https://www.example-news.com/2019/11/20/story.html';
+  const para = (i: number) =>
+    `<p>Paragraph ${i} of the story: the council met on Tuesday and voted to extend the program for another year, officials said after a long debate.</p>`;
+  const page = (inner: string) =>
+    `<html><head><title>The council votes - Example News</title></head><body><div class="nav"><a href="/">Home</a> <a href="/news/">News</a></div><article>${inner}</article><footer>Example News</footer></body></html>`;
+
+  it('drops a caption named by its class or id (whole words of it), keeps the photo', () => {
+    const part = extract(
+      page(
+        `${para(1)}<div class="wp-caption"><img src="/a.jpg" width="600"><p class="wp-caption-text">The council chamber on Tuesday night.</p></div>` +
+          `${para(2)}<span id="photo_credit">Jane Doe for Example News</span>${para(3)}<p class="captionlink">Kept: captionlink is not a caption word.</p>${para(4)}`,
+      ),
+      url,
+    );
+    const text = textOf(part?.body);
+    for (const i of [1, 2, 3, 4]) expect(text).toContain(`Paragraph ${i} of the story`);
+    expect(text).not.toContain('The council chamber on Tuesday night');
+    expect(text).not.toContain('Jane Doe for Example News');
+    expect(text).toContain('Kept: captionlink is not a caption word.');
+    expect(part?.body.querySelector('img[src$="/a.jpg"]')).not.toBeNull();
+  });
+
+  it('drops a <figcaption> inside the text, keeps the lead photo\'s caption above it', () => {
+    const part = extract(
+      page(
+        `<figure><img src="/lead.jpg" width="600"><figcaption>Joggers run in the park in December.</figcaption></figure>` +
+          `${para(1)}${para(2)}<figure><img src="/b.jpg" width="600"><figcaption>A second photo, described.</figcaption></figure>${para(3)}${para(4)}`,
+      ),
+      url,
+    );
+    const text = textOf(part?.body);
+    expect(text).toContain('Joggers run in the park in December.');
+    expect(text).not.toContain('A second photo, described.');
+    expect(part?.body.querySelector('img[src$="/b.jpg"]')).not.toBeNull();
+  });
+
+  it.each([
+    '<p>Image: Hanwha Q cells</p>',
+    '<p>(Image: © NASA/ESA/K. Retherford/SWRI)</p>',
+    '<p>Alex Wong | Getty Images</p>',
+    '<p>Courtesy of Andrew Vaughan</p>',
+    '<p>A long row of unsold cars sits at a dealership in Littleton, Colo. (AP Photo/David Zalubowski)</p>',
+    '<div>Sign In</div>',
+    '<div>BREAKING NEWS</div>',
+    '<div>Image 1 of / 9</div>',
+    '<p>Get the latest updates right in your inbox. Subscribe to our newsletters.</p>',
+    '<p>Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.</p>',
+    '<p>This website uses cookies to improve your experience.</p>',
+    '<p>The contents of this site are ©2019 Example Publishing Corp.</p>',
+    '<p>You may also like...</p><ul><li><a href="/a.html">Who will make the Hall in 2020?</a></li><li><a href="/b.html">Fans want the band in</a></li></ul>',
+    '<h3>More Great Example Stories</h3><ul><li><a href="/c.html">The strange life of a coder</a></li><li><a href="/d.html">How to opt out</a></li></ul>',
+  ])('removes %s', (chrome) => {
+    const text = textOf(extract(page(`${para(1)}${para(2)}${chrome}${para(3)}${para(4)}`), url)?.body);
+    for (const i of [1, 2, 3, 4]) expect(text).toContain(`Paragraph ${i} of the story`);
+    const only = [1, 2, 3, 4].map((i) => para(i).replace(/<\/?p>/g, '')).join('');
+    expect(text.replace(/\s/g, '')).toBe(only.replace(/\s/g, ''));
+  });
+
+  it('keeps body sentences that merely mention photos, subscriptions or sign-ups', () => {
+    const kept = [
+      '<p>Sign up for a Hulu ad-free account for $11.99 a month, then upgrade from your account page.</p>',
+      '<p>(Graphic: Global assets in 2019 - here)</p>',
+      '<p>The photographer said the image was taken at dawn, before the crowds arrived at the square.</p>',
+    ];
+    const text = textOf(extract(page(`${para(1)}${para(2)}${kept.join('')}${para(3)}${para(4)}`), url)?.body);
+    expect(text).toContain('Sign up for a Hulu ad-free account');
+    expect(text).toContain('(Graphic: Global assets in 2019 - here)');
+    expect(text).toContain('The photographer said the image was taken at dawn');
+  });
+});

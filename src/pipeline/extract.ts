@@ -36,9 +36,22 @@ const CHROME_TOKENS = new Set([
 ]);
 const CHROME_SUBSTRING = /share(?!d)|fenxiang|jiathis|qrcode|advert|comment/i;
 
+/**
+ * Words of a class or id that name an image's caption or credit wherever they stand in it
+ * (`wp-caption-text`, `image-caption`, `media__credit`, `photo_credit`): whole words between
+ * `-`/`_`, never substrings (`captionlink` is not one). Captions and credits describe a photo;
+ * the article's text does not depend on them (the photo itself is kept).
+ */
+const CAPTION_WORDS = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits']);
+
 function isChromeToken(value: string | null): boolean {
   if (!value) return false;
   return value.split(/\s+/).some((token) => CHROME_TOKENS.has(token.toLowerCase()) || CHROME_SUBSTRING.test(token) || /^ad_/i.test(token));
+}
+
+function isCaptionToken(value: string | null): boolean {
+  if (!value) return false;
+  return value.split(/\s+/).some((token) => token.split(/[-_]+/).some((word) => CAPTION_WORDS.has(word.toLowerCase())));
 }
 
 /**
@@ -59,6 +72,7 @@ function removeAlwaysChrome(body: Element): void {
   const doomed: Element[] = [];
   const unwrap: Element[] = [];
   const bodyLength = textLength(body);
+  const firstParagraph = [...body.querySelectorAll('p')].find((p) => textLength(p) >= 40) ?? null;
   // A static list: a live collection is walked again after every change in jsdom (quadratic).
   for (const el of body.querySelectorAll('*')) {
     const tag = el.tagName.toUpperCase();
@@ -78,7 +92,15 @@ function removeAlwaysChrome(body: Element): void {
       doomed.push(el);
       continue;
     }
-    if ((isChromeToken(el.getAttribute('class')) || isChromeToken(el.getAttribute('id'))) && !holdsTheArticle(el, bodyLength)) doomed.push(el);
+    const chrome = isChromeToken(el.getAttribute('class')) || isChromeToken(el.getAttribute('id'));
+    // A photo's caption or credit (named so by its class or id, or a <figcaption> below the first
+    // paragraph): the photo stays, its words go. The lead photo's bare <figcaption>, above the
+    // text, stays: it often opens the story (and some sets count it as the article's text).
+    const caption =
+      isCaptionToken(el.getAttribute('class')) ||
+      isCaptionToken(el.getAttribute('id')) ||
+      (tag === 'FIGCAPTION' && firstParagraph !== null && (firstParagraph.compareDocumentPosition(el) & 4) !== 0);
+    if ((chrome || (caption && !el.querySelector('img, picture, video'))) && !holdsTheArticle(el, bodyLength)) doomed.push(el);
   }
   for (const el of doomed) if (body.contains(el)) el.remove();
   // Innermost first, so nested containers unwrap cleanly.
@@ -90,7 +112,7 @@ function removeAlwaysChrome(body: Element): void {
 
 /** Headings of related-news and promo blocks. */
 const RELATED_HEADING =
-  /^(.{0,8}(相关新闻|相關新聞|相关阅读|相關閱讀|相关链接|相关报道|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|热点推荐|精彩推荐|更多精彩|猜你喜欢|编辑推荐|热门人物|熱門人物|热门文章|热门新闻|熱門新聞|热点新闻|热门推荐|点击排行|點擊排行|排行榜|最新推荐|今日推荐|图片新闻|圖片新聞)|Related( News| Stories| Articles)?|We Recommend|Most Viewed|Most Popular|Trending|Key Words|Recommended|Read more|More from .{2,30})\s*[:：]?$/i;
+  /^(.{0,8}(相关新闻|相關新聞|相关阅读|相關閱讀|相关链接|相关报道|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|热点推荐|精彩推荐|更多精彩|猜你喜欢|编辑推荐|热门人物|熱門人物|热门文章|热门新闻|熱門新聞|热点新闻|热门推荐|点击排行|點擊排行|排行榜|最新推荐|今日推荐|图片新闻|圖片新聞)|Related( News| Stories| Articles)?|We Recommend|Most Viewed|Most Popular|Trending|Key Words|Recommended( for you)?|Read more|Read next|Also read|Most read|You may also like\.{0,3}|More( [\w’']+){0,3} (Stories|News)|More from .{2,30})\s*[:：]?$/i;
 /** A related-links line: the heading, a colon, then links. */
 const RELATED_INLINE = /^(相关阅读|相關閱讀|相关新闻|相關新聞|相关链接|相關鏈接|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|Related|See also|Read more|More)\s*[:：]/i;
 const LEADING_CHROME = /^(Email|Print|Comments?|Share|Twitter|Facebook|Sina Microblog|reddit|打印|纠错|收藏|分享|字号|大|中|小|[|｜\s])+$/i;

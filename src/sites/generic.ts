@@ -54,8 +54,22 @@ export const generic = {
     // Photo credits alone on a line ("Credit: Getty Images", "Image: AP", "(Photo: Reuters)").
     /^\s*[(（]?\s*(photo|image|picture|credit|credits|pictured|source)\s*(credit)?\s*[:：]?\s*(getty|ap|reuters|afp|epa|shutterstock|pa|alamy|istock|ap photo|getty images|file)\b.{0,60}$/i,
     /^\s*(图|圖|图片|圖片)\s*[:：/]\s*.{0,20}$/,
+    // Any credit line ("Image: Hanwha Q cells", "(Image: © NASA/ESA)", "Alex Wong | Getty Images",
+    // "Getty", "Courtesy of Andrew Vaughan") and a caption that ends in its credit
+    // ("… Littleton, Colo. (AP Photo/David Zalubowski)", "… (Photo: Getty Images)").
+    /^\s*[(（]?\s*(photo|image|picture|photograph|illustration|credit)s?\s*(credit|courtesy)?\s*[:：]\s*.{0,80}$/i,
+    /^.{0,60}\b(getty images|getty|shutterstock|istock|alamy)\s*\)?\s*$/i,
+    /^\s*courtesy (of )?.{1,50}$/i,
+    /^.{10,}\((ap photo|ap|photo|image|credit|source|photograph|file photo|reuters|afp|getty images)\b[^)]{0,80}\)\s*$/i,
     // Promotions and newsletter lines inside the body.
     /^\s*(advertisement|advert|sponsored|sponsored content|story continues below|continue reading below|scroll to continue|download the app|get the app|sign up for .{0,60}newsletter.{0,60}|subscribe (now|today|to .{0,40})|click here to .{0,60}|(see|read) more\s*[:>»]?|don'?t miss\s*[:>»]?|you may also like\s*[:>»]?|related\s*[:：]\s*.{0,120}|more\s*[:：]\s*.{0,120}|get .{0,40} on the go.{0,40})\s*$/i,
+    // Interface words alone on a line: account links, section labels, gallery controls.
+    /^\s*(sign in|log in|sign up|subscribe|breaking news|latest news|skip to (main )?content|enlarge (this )?image|order reprints|text size|loading( content)?\s*\.{0,3}|close|caption|image \d+ of \/?\s*\d+)\s*$/i,
+    // Newsletter and follow-us lines, cookie notices ("Get the latest updates right in your inbox.
+    // Subscribe to NJ.com’s newsletters.", "Follow Newsbeat on Instagram, Facebook, Twitter").
+    /^.{0,160}\b(newsletters?|in(to)? your inbox)\b.{0,160}$/i,
+    /^\s*follow (us|him|her|them|@\w+|[\p{L}. ]{1,40}) on (twitter|facebook|instagram|linkedin|youtube)\b/iu,
+    /\b(this (web)?site uses cookies|we use cookies)\b/i,
     // Bylines and date lines at the head of the body ("By Justine Coleman 11/18/19", "Updated Nov 19, 2019"):
     // metadata, read apart.
     /^\s*(by|written by|posted by|words by)\s+\p{Lu}[\p{L}.'’-]+(\s+(\p{Lu}[\p{L}.'’-]+|and|&|,))*\s*(,|\||-|—)?\s*[\w\s,./:|-]{0,40}$/u,
@@ -64,6 +78,7 @@ export const generic = {
     // Copyright lines ("© 2019 Cable News Network", "Copyright 2020 … All rights reserved").
     /^\s*(©|\(c\)|copyright\b).{0,120}$/i,
     /^.{0,120}all rights reserved\.?\s*$/i,
+    /^.{0,80}©\s*\d{4}/,
     // Contact and tip-off boxes ("电话：021-…", "传真：", "邮箱：", "上海滩爆料平台 最高奖励500元", "声明：").
     /^\s*(电话|電話|传真|傳真|邮箱|郵箱|热线|熱線|e-?mail|tel|fax)\s*[:：]/i,
     /(爆料|报料|報料).{0,20}(平台|热线|熱線|奖励|獎勵|邮箱|郵箱)/,
