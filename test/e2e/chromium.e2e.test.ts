@@ -4,7 +4,7 @@
  * script's match patterns and the host permissions are the real ones.
  *
  * Run: `npm run test:e2e` (builds `.output/chrome-mv3` first). Screenshots of the reader go to
- * $WHOLESTORY_SHOTS (default /tmp/wholestory-shots).
+ * $WHOLESTORY_SHOTS, only when it is set (`npm run shots`).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,12 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, chromiumPath, launchWithExtension, ROOT, type ExtensionBrowser } from './browser';
 import { writeE2eFixtures, type E2eFixtures } from './fixtures';
 import { clickControl, CONTROL_HOST, controlLabelIn } from './control';
+import { itShots, shot, shotsWanted } from './reader-pages';
 import { expectCloseAbandons, startE2eSite, type E2eSite } from './site';
 import { listCases, readCase } from '../server/news-site';
 import { ruleForUrl } from '../../src/sites/index';
 import { missingBrowserMessage } from '../support/browsers';
 
-const SHOTS = process.env.WHOLESTORY_SHOTS ?? '/tmp/wholestory-shots';
 /** Real saved pages (shared/corpus beside the repository), for detection on real markup. */
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 const REAL_PAGES = [
@@ -100,7 +100,6 @@ beforeAll(async () => {
   servedDirs = [...fx.dirs, ...writeRealCases(root)];
   site = await startE2eSite({ cases: servedDirs, latencyMs: LATENCY_MS });
   browser = await launchWithExtension(site.port);
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -441,9 +440,9 @@ describe.skipIf(!haveChromium || FIXTURE_CASES.length === 0)('Chromium: the fixt
         const want = { title: expected.title, pageCount: expected.pageCount, failed: expected.failedPages.length };
         if (JSON.stringify(got) !== JSON.stringify(want) || state === 'error') problems.push(`${c.slug}: ${state} ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
         console.log(`${c.slug}: control ${marked ?? '-'}, reader ${state}, ${got.pageCount} pages`);
-        if (SCREENSHOT_CASES.includes(c.slug)) {
+        if (SCREENSHOT_CASES.includes(c.slug) && shotsWanted()) {
           await reader.evaluate(() => document.fonts.ready);
-          await reader.screenshot({ path: path.join(SHOTS, `fixture-${c.slug}.png`) });
+          await shot(`fixture-${c.slug}`, (file) => reader.screenshot({ path: file }));
         }
         await reader.close();
       }
@@ -461,13 +460,11 @@ describe.skipIf(!haveChromium)('Chromium: screenshots', () => {
     await reader.goto(`chrome-extension://${b.extensionId}/reader.html?url=${encodeURIComponent(url)}`);
     expect(await waitForSettled(reader)).toBe('ready');
     await reader.evaluate(() => document.fonts.ready);
-    const file = path.join(SHOTS, `${name}.png`);
-    await reader.screenshot({ path: file });
-    console.log(`screenshot: ${file}`);
+    await shot(name, (file) => reader.screenshot({ path: file }));
     await reader.close();
   };
 
-  it('English interface: light and dark, Chinese and English articles', async () => {
+  itShots('English interface: light and dark, Chinese and English articles', async () => {
     await shoot(browser, fx.chinese.start, 'reader-en-ui-zh-article-light', 'light');
     await shoot(browser, fx.chinese.start, 'reader-en-ui-zh-article-dark', 'dark');
     await shoot(browser, fx.english.start, 'reader-en-ui-en-article-light', 'light');
@@ -482,7 +479,7 @@ describe.skipIf(!haveChromium)('Chromium: screenshots', () => {
       const page = await zh.context.newPage();
       await page.goto(fx.chinese.start);
       await controlLabelIn(page);
-      await page.screenshot({ path: path.join(SHOTS, 'article-with-control.png') });
+      await shot('article-with-control', (file) => page.screenshot({ path: file }));
       await page.close();
       // A failed page in the Chinese interface.
       site.failing.add(fx.chinese.urls[1]!);
@@ -490,7 +487,7 @@ describe.skipIf(!haveChromium)('Chromium: screenshots', () => {
       await reader.goto(`chrome-extension://${zh.extensionId}/reader.html?url=${encodeURIComponent(fx.chinese.start)}`);
       expect(await waitForSettled(reader)).toBe('partial');
       expect(await reader.locator('.page-failed-text').textContent()).toMatch(/^第2页（共5页）未能加载：网站返回错误（HTTP 503）/);
-      await reader.screenshot({ path: path.join(SHOTS, 'reader-zh-ui-failed-page.png') });
+      await shot('reader-zh-ui-failed-page', (file) => reader.screenshot({ path: file }));
       await reader.close();
     } finally {
       site.failing.clear();
