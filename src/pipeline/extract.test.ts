@@ -210,10 +210,12 @@ describe('extractPart: photo captions and credits, interface lines, newsletter a
       '<p>Sign up for a Hulu ad-free account for $11.99 a month, then upgrade from your account page.</p>',
       '<p>(Graphic: Global assets in 2019 - here)</p>',
       '<p>The photographer said the image was taken at dawn, before the crowds arrived at the square.</p>',
+      '<p><strong>ST. JOSEPH, Mich. (AP)</strong> — Health authorities are reporting a sixth case.</p>',
     ];
     const text = textOf(extract(page(`${para(1)}${para(2)}${kept.join('')}${para(3)}${para(4)}`), url)?.body);
     expect(text).toContain('Sign up for a Hulu ad-free account');
     expect(text).toContain('(Graphic: Global assets in 2019 - here)');
     expect(text).toContain('The photographer said the image was taken at dawn');
+    expect(text).toContain('ST. JOSEPH, Mich. (AP)');
   });
 });
