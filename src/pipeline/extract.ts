@@ -36,22 +36,9 @@ const CHROME_TOKENS = new Set([
 ]);
 const CHROME_SUBSTRING = /share(?!d)|fenxiang|jiathis|qrcode|advert|comment/i;
 
-/**
- * Words of a class or id that name an image's caption or credit wherever they stand in it
- * (`wp-caption-text`, `image-caption`, `media__credit`, `photo_credit`): whole words between
- * `-`/`_`, never substrings (`captionlink` is not one). Captions and credits describe a photo;
- * the article's text does not depend on them (the photo itself is kept).
- */
-const CAPTION_WORDS = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits']);
-
 function isChromeToken(value: string | null): boolean {
   if (!value) return false;
   return value.split(/\s+/).some((token) => CHROME_TOKENS.has(token.toLowerCase()) || CHROME_SUBSTRING.test(token) || /^ad_/i.test(token));
-}
-
-function isCaptionToken(value: string | null): boolean {
-  if (!value) return false;
-  return value.split(/\s+/).some((token) => token.split(/[-_]+/).some((word) => CAPTION_WORDS.has(word.toLowerCase())));
 }
 
 /**
@@ -72,7 +59,6 @@ function removeAlwaysChrome(body: Element): void {
   const doomed: Element[] = [];
   const unwrap: Element[] = [];
   const bodyLength = textLength(body);
-  const firstParagraph = [...body.querySelectorAll('p')].find((p) => textLength(p) >= 40) ?? null;
   // A static list: a live collection is walked again after every change in jsdom (quadratic).
   for (const el of body.querySelectorAll('*')) {
     const tag = el.tagName.toUpperCase();
@@ -92,15 +78,7 @@ function removeAlwaysChrome(body: Element): void {
       doomed.push(el);
       continue;
     }
-    const chrome = isChromeToken(el.getAttribute('class')) || isChromeToken(el.getAttribute('id'));
-    // A photo's caption or credit (named so by its class or id, or a <figcaption> below the first
-    // paragraph): the photo stays, its words go. The lead photo's bare <figcaption>, above the
-    // text, stays: it often opens the story (and some sets count it as the article's text).
-    const caption =
-      isCaptionToken(el.getAttribute('class')) ||
-      isCaptionToken(el.getAttribute('id')) ||
-      (tag === 'FIGCAPTION' && firstParagraph !== null && (firstParagraph.compareDocumentPosition(el) & 4) !== 0);
-    if ((chrome || (caption && !el.querySelector('img, picture, video'))) && !holdsTheArticle(el, bodyLength)) doomed.push(el);
+    if ((isChromeToken(el.getAttribute('class')) || isChromeToken(el.getAttribute('id'))) && !holdsTheArticle(el, bodyLength)) doomed.push(el);
   }
   for (const el of doomed) if (body.contains(el)) el.remove();
   // Innermost first, so nested containers unwrap cleanly.

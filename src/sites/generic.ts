@@ -54,14 +54,10 @@ export const generic = {
     // Photo credits alone on a line ("Credit: Getty Images", "Image: AP", "(Photo: Reuters)").
     /^\s*[(（]?\s*(photo|image|picture|credit|credits|pictured|source)\s*(credit)?\s*[:：]?\s*(getty|ap|reuters|afp|epa|shutterstock|pa|alamy|istock|ap photo|getty images|file)\b.{0,60}$/i,
     /^\s*(图|圖|图片|圖片)\s*[:：/]\s*.{0,20}$/,
-    // Any credit line ("Image: Hanwha Q cells", "(Image: © NASA/ESA)", "Alex Wong | Getty Images",
-    // "Getty", "Courtesy of Andrew Vaughan") and a caption that ends in its credit
-    // ("… Littleton, Colo. (AP Photo/David Zalubowski)", "… (Photo: Getty Images)"); a caption is a
-    // sentence, a dateline ("ST. JOSEPH, Mich. (AP)") is not.
-    /^\s*[(（]?\s*(photo|image|picture|photograph|illustration|credit)s?\s*(credit|courtesy)?\s*[:：]\s*.{0,80}$/i,
+    // A credit alone on a line ("Alex Wong | Getty Images", "Getty", "Courtesy of Andrew Vaughan").
+    // Captions stay: they say what a photo shows, and the reader sets them as captions.
     /^.{0,60}\b(getty images|getty|shutterstock|istock|alamy)\s*\)?\s*$/i,
     /^\s*courtesy (of )?.{1,50}$/i,
-    /^.{40,}\((ap photo|ap|photo|image|credit|source|photograph|file photo|reuters|afp|getty images)\b[^)]{0,80}\)\s*$/i,
     // Promotions and newsletter lines inside the body.
     /^\s*(advertisement|advert|sponsored|sponsored content|story continues below|continue reading below|scroll to continue|download the app|get the app|sign up for .{0,60}newsletter.{0,60}|subscribe (now|today|to .{0,40})|click here to .{0,60}|(see|read) more\s*[:>»]?|don'?t miss\s*[:>»]?|you may also like\s*[:>»]?|related\s*[:：]\s*.{0,120}|more\s*[:：]\s*.{0,120}|get .{0,40} on the go.{0,40})\s*$/i,
     // Interface words alone on a line: account links, section labels, gallery controls.
