@@ -6,7 +6,7 @@
  * two CJK characters removed (a browser or a Markdown viewer would show them as spaces).
  */
 import { joinCjkLineBreaks } from '../pipeline/cjk-text';
-import { sanitizeArticleHtml } from '../pipeline/sanitize';
+import { sanitizedBody } from '../pipeline/sanitize';
 import type { WholeArticle } from '../pipeline/types';
 import { absolutizeLinks } from './links';
 
@@ -34,7 +34,7 @@ export function joinCjkLineBreaksIn(root: Element): void {
 export function articleBody(article: Pick<WholeArticle, 'contentHtml' | 'url' | 'pageUrls'>, window: DomWindow): HTMLElement {
   const raw = parseBody(article.contentHtml, window);
   absolutizeLinks(raw, article);
-  const body = parseBody(sanitizeArticleHtml(raw.innerHTML, window), window);
+  const body = sanitizedBody(raw.innerHTML, window);
   unwrapArticle(body);
   joinCjkLineBreaksIn(body);
   return body;

@@ -3,11 +3,11 @@
  * original), one `<section data-page="N">` per page, and in place of each page that failed a
  * notice "Page 3 of 5 could not be loaded: the site answered with an error (HTTP 503). Retry" (the
  * reason in the interface language, failure-text.ts). Every HTML string goes through
- * `sanitizeArticleHtml` on its way in, even though the pipeline sanitized it already.
+ * the sanitizer (`sanitizedBody`) on its way in, even though the pipeline sanitized it already.
  */
 import { unwrapArticle } from '../output/article-body';
 import { metaLine } from '../output/header';
-import { sanitizeArticleHtml } from '../pipeline/sanitize';
+import { sanitizedBody } from '../pipeline/sanitize';
 import type { FailedPage, WholeArticle } from '../pipeline/types';
 import { t, uiLocale } from '../ui-text';
 import { failureText } from './failure-text';
@@ -39,11 +39,10 @@ export function withoutReaderUi(body: Element): Element {
  * must point its images at local copies before that.
  */
 export function sanitizedNodes(doc: Document, html: string, prepare?: (body: HTMLElement) => void): Node[] {
-  const view = doc.defaultView as Window & typeof globalThis;
-  const clean = sanitizeArticleHtml(html, view);
-  const parsed = new view.DOMParser().parseFromString(`<!doctype html><body>${clean}`, 'text/html');
-  prepare?.(parsed.body);
-  return [...parsed.body.childNodes].map((node) => doc.adoptNode(node));
+  // DOMPurify's own inert document holds the sanitized tree: no need to serialize and parse it again.
+  const body = sanitizedBody(html, doc.defaultView as Window & typeof globalThis);
+  prepare?.(body);
+  return [...body.childNodes].map((node) => doc.adoptNode(node));
 }
 
 export interface ArticleViewHandlers {

@@ -216,7 +216,7 @@ async function show(state: State, script: ScriptChoice): Promise<void> {
     state.shown = 'original';
     root.dataset.script = 'original';
     updateControls(state);
-    announce(state, 'original');
+    announceScriptShown(state.doc, 'original');
     return;
   }
   root.dataset.scriptLoading = '';
@@ -242,19 +242,11 @@ async function show(state: State, script: ScriptChoice): Promise<void> {
     state.shown = script;
     state.last = script;
     root.dataset.script = script;
-    announce(state, script);
+    announceScriptShown(state.doc, script);
   } finally {
     if (run === state.run) delete root.dataset.scriptLoading;
     updateControls(state);
   }
-}
-
-/**
- * Says which script is now shown (article-shown.ts `onScriptShown`): features that copy the
- * article's words elsewhere (the table of contents) take them again.
- */
-function announce(state: State, script: ScriptChoice): void {
-  announceScriptShown(state.doc, script);
 }
 
 function updateControls(state: State): void {

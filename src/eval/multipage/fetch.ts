@@ -16,15 +16,12 @@ export interface RecordingFetch {
   requests: string[];
 }
 
-/** The key a URL is served under: no fragment. */
-export const servedKey = urlKey;
-
 export function recordingFetch(resources: Map<string, ServedResource>): RecordingFetch {
   const requests: string[] = [];
   const fetch: FetchLike = async (url, init) => {
     requests.push(url);
     if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
-    const res = resources.get(servedKey(url));
+    const res = resources.get(urlKey(url));
     const bytes = res?.bytes ?? new TextEncoder().encode('<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>');
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const headers = new Map<string, string>([

@@ -19,7 +19,8 @@ import type { ReadWholeArticleFn } from '../corpus';
 import { withTimeout } from '../corpus';
 import { htmlToText } from '../ground-truth';
 import { normalizeForSnippet, tokenF1, tokenize, tokenF1FromTokens } from '../tokenize';
-import { recordingFetch, servedKey, type ServedResource } from './fetch';
+import { urlKey } from '../../pipeline/url';
+import { recordingFetch, type ServedResource } from './fetch';
 import { generateCase, trapPage } from './generate';
 import type { GeneratedCase, GeneratedPage, MultiPageCase, TrapCase } from './types';
 
@@ -103,7 +104,7 @@ const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 function resourcesOf(g: GeneratedCase): Map<string, ServedResource> {
   const m = new Map<string, ServedResource>();
   const put = (p: GeneratedPage) => {
-    for (const u of [p.url, ...p.aliases]) m.set(servedKey(u), { bytes: p.bytes, contentType: p.contentType });
+    for (const u of [p.url, ...p.aliases]) m.set(urlKey(u), { bytes: p.bytes, contentType: p.contentType });
   };
   g.pages.forEach(put);
   if (g.whole) put(g.whole);
@@ -111,7 +112,7 @@ function resourcesOf(g: GeneratedCase): Map<string, ServedResource> {
 }
 
 function sameUrl(a: string, b: string): boolean {
-  return servedKey(a) === servedKey(b);
+  return urlKey(a) === urlKey(b);
 }
 
 /** Sections of the merged HTML, by data-page, with block-aware text. */
@@ -318,7 +319,7 @@ export async function runCase(ctx: RunContext, g: GeneratedCase, mode: Mode, ent
 
 export async function runTrap(ctx: RunContext, trap: TrapCase, corpusDir: string, mode: Mode): Promise<TrapRun> {
   const page = trapPage(trap, corpusDir);
-  const { fetch, requests } = recordingFetch(new Map([[servedKey(page.url), { bytes: page.bytes, contentType: page.contentType }]]));
+  const { fetch, requests } = recordingFetch(new Map([[urlKey(page.url), { bytes: page.bytes, contentType: page.contentType }]]));
   const run: TrapRun = { caseId: trap.id, site: trap.site, holdout: trap.holdout, mode, url: trap.url, pageCount: null, requests, otherRequests: [], single: false, error: null, ms: 0 };
   const t0 = performance.now();
   try {
