@@ -6,6 +6,7 @@
  */
 import { applySettings, loadSettings, onSettingsChanged } from '../reader/settings';
 import { bindSettingsForm } from '../reader/settings-form';
+import { renderSettingsRows } from '../reader/settings-rows';
 import { localizePage, t } from '../ui-text';
 
 export async function startOptions(doc: Document): Promise<void> {
@@ -14,7 +15,9 @@ export async function startOptions(doc: Document): Promise<void> {
   const settings = await loadSettings();
   const show = (s: typeof settings) => applySettings(doc.documentElement, s);
   show(settings);
-  const form = bindSettingsForm(doc.getElementById('settings') as HTMLFormElement, settings, show);
+  const element = doc.getElementById('settings') as HTMLFormElement;
+  renderSettingsRows(element, 'options');
+  const form = bindSettingsForm(element, settings, show);
   // A reader open beside it (its popover, its keys) changes the same settings.
   onSettingsChanged((s) => {
     show(s);

@@ -34,6 +34,7 @@ import { writeClipboard } from './clipboard';
 import { createReaderFetch } from './reader-fetch';
 import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
 import { bindSettingsForm, type SettingsForm } from './settings-form';
+import { renderSettingsRows } from './settings-rows';
 import { announceArticleShown } from './article-shown';
 import { failureText } from './failure-text';
 import { createFailuresBanner, retriedText, showReadFailure, type FailuresBanner } from './failures';
@@ -86,6 +87,7 @@ interface Reader {
 /** Starts the reader in `doc` (the reader page's document). */
 export async function startReader(doc: Document): Promise<void> {
   const view = doc.defaultView as Window & typeof globalThis;
+  performance.mark('h3:start');
   const reader: Reader = {
     doc,
     root: doc.documentElement,
@@ -105,6 +107,7 @@ export async function startReader(doc: Document): Promise<void> {
     blobUrls: [],
     closing: new AbortController(),
   };
+  performance.mark('h3:settings');
   localizePage(doc);
   applyReaderSettings(reader.root, reader.settings);
   setUpSettingsForm(reader);
@@ -127,6 +130,7 @@ export async function startReader(doc: Document): Promise<void> {
     },
     true,
   );
+  performance.mark('h3:setups');
   view.addEventListener('pagehide', (event) => {
     for (const url of reader.blobUrls) URL.revokeObjectURL(url);
     // Closing the reader stops its fetches (a fallback fetch in the background gives up on its
@@ -155,6 +159,7 @@ export async function startReader(doc: Document): Promise<void> {
   if (!(await hasHostAccess(url))) {
     await askForAccess(reader, url);
   }
+  performance.mark('h3:access');
   await read(reader, url, Number.isInteger(tabId) ? tabId : undefined);
   if (params.get('save') === '1' && reader.article) await saveShown(reader);
 }
@@ -220,6 +225,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
   const progressive = createProgressiveView(reader.content, upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body) => void holdHttpImages(body) } : {});
   try {
     const html = tabId !== undefined ? await htmlFromTab(tabId, url) : null;
+    performance.mark('h3:html');
     const article = await readWholeArticle({
       url,
       ...(html !== null ? { html } : {}),
@@ -241,7 +247,11 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     progressive.swap(() =>
       renderArticle(reader.content, article, {
         onRetry: (failed) => void retryPages(reader, [failed]),
-        ...(upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body: HTMLElement) => (held = holdHttpImages(body)) } : {}),
+        prepareBody: (body: HTMLElement) => {
+          // What the early pages already failed to load is not asked for again.
+          progressive.skipFailedImages(body);
+          if (upgradesHttpImages(reader.doc.defaultView as Window)) held = holdHttpImages(body);
+        },
       }),
     );
     showHeldImages(reader, held);
@@ -582,6 +592,7 @@ async function updateSettings(reader: Reader, patch: Partial<ReaderSettings>): P
 }
 
 function setUpSettingsForm(reader: Reader): void {
+  renderSettingsRows(settingsForm(reader), 'reader');
   reader.form = bindSettingsForm(settingsForm(reader), reader.settings, (settings) => {
     reader.settings = settings;
     applyReaderSettings(reader.root, settings);

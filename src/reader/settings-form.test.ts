@@ -27,19 +27,22 @@ vi.mock('wxt/browser', () => ({
 
 const { applySettings, DEFAULT_SETTINGS, loadSettings, onSettingsChanged, saveSettings } = await import('./settings');
 const { bindSettingsForm, sliderText } = await import('./settings-form');
+const { LEFT_OUT, renderSettingsRows } = await import('./settings-rows');
 const { faceAvailable, kaiStatus, weightStatus } = await import('./font-check');
 const { localizePage } = await import('../ui-text');
 type ReaderSettings = typeof DEFAULT_SETTINGS;
 /** jsdom has no canvas to measure fonts with: no Kai or weight notes unless a test gives them. */
 const NO_FONTS = { kai: null, weights: () => null };
 
-/** The `#settings` form of an extension page's HTML, localized as the page does it. */
+/** The `#settings` form of an extension page's HTML with its rows, localized as the page does it. */
 function loadForm(page: 'reader' | 'options'): HTMLFormElement {
   const html = readFileSync(path.resolve(import.meta.dirname, `../../entrypoints/${page}/index.html`), 'utf8');
   const parsed = new DOMParser().parseFromString(html, 'text/html');
   document.body.replaceChildren(document.importNode(parsed.getElementById('settings') as HTMLFormElement, true));
+  const form = document.getElementById('settings') as HTMLFormElement;
+  renderSettingsRows(form, page);
   localizePage(document);
-  return document.getElementById('settings') as HTMLFormElement;
+  return form;
 }
 
 function setInput(form: HTMLFormElement, name: string, value: string | boolean): void {
@@ -57,8 +60,14 @@ beforeEach(() => {
 });
 
 describe('the reader popover and the options page', () => {
-  it.each(['reader', 'options'] as const)('%s: every slider has an <output> and aria-valuetext with its unit, and the limits', (page) => {
+  it.each(['reader', 'options'] as const)('%s: a labelled control for every setting but those the page leaves out; every slider has an <output> and aria-valuetext with its unit, and the limits', (page) => {
     const form = loadForm(page);
+    const names = new Set([...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name], select[name]')].map((el) => el.name));
+    expect([...names].sort()).toEqual(Object.keys(DEFAULT_SETTINGS).filter((name) => !LEFT_OUT[page].includes(name as keyof ReaderSettings)).sort());
+    for (const el of form.querySelectorAll<HTMLElement>('[data-i18n]')) expect(el.textContent, el.dataset.i18n).toBe(messages[el.dataset.i18n!]!.message);
+    expect(form.querySelectorAll('input[name="theme"]')).toHaveLength(7);
+    expect([...form.querySelectorAll<HTMLOptionElement>('select[name="fontWeight"] option')].map((o) => [o.value, o.textContent])).toEqual([['300', 'Light'], ['400', 'Regular'], ['500', 'Medium'], ['600', 'Semibold']]);
+    expect(form.lastElementChild?.matches('button[data-action="reset-settings"]')).toBe(true);
     bindSettingsForm(form, { ...DEFAULT_SETTINGS, letterSpacing: 0.05 }, () => undefined, NO_FONTS);
     expect(output(form, 'fontSize')).toBe('19 px');
     expect(output(form, 'lineHeight')).toBe('1.8×');
@@ -123,7 +132,7 @@ describe('the reader popover and the options page', () => {
     expect(form.querySelector<HTMLInputElement>('input[name="textIndent"]')!.checked).toBe(false);
     await Promise.resolve();
     expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, autoOpen: true });
-    // The options page has every control: everything goes back.
+    // The options page has "open automatically": everything the test changed goes back.
     const options = loadForm('options');
     const seenOptions: ReaderSettings[] = [];
     bindSettingsForm(options, changed, (s) => seenOptions.push(s), NO_FONTS);
