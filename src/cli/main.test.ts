@@ -1,10 +1,13 @@
 import { promises as fsp, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArticleError } from '../pipeline/errors';
 import { describeReadError, parseCliArgs, runCli, urlFromSavedPage, USAGE } from './main';
 import { describeWriteError, writeFileAtomic, type AtomicFs } from './write-file-atomic';
+import { buildPeoplePage } from '../../test/support/people-pages';
 
 const URL_ = 'http://culture.people.com.cn/n1/2019/0615/c1013-31153719-2.html';
 
@@ -117,6 +120,42 @@ describe('runCli in process', () => {
     expect(t.err()).toMatch(/^wholestory: --max-pages needs a whole number from 1 to 1000 \(got "x"\)\nUsage: wholestory <url>/);
     expect(t.out()).toBe('');
   });
+
+  it('asks for every other page of a 10-page article at once, not a fixed few at a time', async () => {
+    // The site answers the page given (3) at once and holds the nine others until all are asked for: a cap
+    // below nine (the pipeline's 6, or a socket pool's) would leave them waiting for ever (no
+    // timing involved; the read's own --timeout would end such a wait, failing pages).
+    const pathOf = (k: number) => `/n1/2022/0213/c1013-3226${k === 1 ? '' : `-${k}`}.html`;
+    const pages = new Map(
+      Array.from({ length: 10 }, (_, i) => [pathOf(i + 1), buildPeoplePage({ layout: 'rm-2022', title: '城市书房', n: i + 1, count: 10, pathOf, paragraphs: [`第${i + 1}页的正文，足够长的一段文字，讲城市书房的故事。`.repeat(3)] })]),
+    );
+    const held: Array<() => void> = [];
+    let mostHeld = 0;
+    const site = http.createServer((req, res) => {
+      const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+      const answer = () => {
+        res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(html ?? '');
+      };
+      if (!html || req.url?.endsWith(pathOf(3))) return answer();
+      held.push(answer);
+      mostHeld = Math.max(mostHeld, held.length);
+      if (held.length === 9) for (const go of held.splice(0)) go();
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const proxy = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+      const t = io();
+      const status = await runCli(['--proxy', proxy, '--format', 'text', '--timeout', '30000', `http://culture.people.com.cn${pathOf(3)}`], t.io);
+      expect(t.err()).toBe('');
+      expect(status).toBe(0);
+      expect(mostHeld).toBe(9);
+      for (let k = 1; k <= 10; k++) expect(t.out()).toContain(`第${k}页的正文`);
+    } finally {
+      site.closeAllConnections();
+      site.close();
+    }
+  }, 60_000);
 
   it('asks for --url when a saved file does not say where it came from', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ws-main-'));

@@ -15,6 +15,9 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 const DEFAULT_MAX_REDIRECTS = 5;
 
+/** Connections per host: the command's largest --concurrency. */
+const MAX_SOCKETS_PER_HOST = 32;
+
 /** What went wrong, for callers that turn errors into one plain sentence. */
 export type FetchErrorCode =
   | 'bad-url'
@@ -91,10 +94,12 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   const userAgent = options.userAgent ?? DESKTOP_USER_AGENT;
   const explicitProxy = options.proxy === undefined ? undefined : options.proxy || null;
   const fixedProxy = explicitProxy ? parseProxy(explicitProxy) : null;
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  // As many connections per host as the command may ask pages at once (--concurrency, at most 32):
+  // the read's own queue is the limit, not a socket pool behind it.
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST });
   // Extra CAs are added to Node's roots, not put in their place.
   const ca = options.ca === undefined ? undefined : [...tls.rootCertificates, ...[options.ca].flat()];
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8, ca });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST, ca });
 
   function proxyFor(target: URL): ProxyTarget | null {
     if (explicitProxy !== undefined) return fixedProxy;
