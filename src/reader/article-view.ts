@@ -11,6 +11,7 @@ import { sanitizedBody } from '../pipeline/sanitize';
 import type { FailedPage, WholeArticle } from '../pipeline/types';
 import { t, uiLocale } from '../ui-text';
 import { failureText } from './failure-text';
+import { element, textButton } from './ui-elements';
 
 /** Elements inside the article body that are the reader's own (notices, page markers): never copied. */
 export const READER_UI_SELECTOR = '[data-reader-ui]';
@@ -52,6 +53,24 @@ export interface ArticleViewHandlers {
   prepareBody?(body: HTMLElement): void;
 }
 
+/** " · 4 pages", after the link to the original. */
+export function pageCountText(count: number): string {
+  return ` · ${t('readerPageCount', { count })}`;
+}
+
+/**
+ * The article's header: the title, byline · source · date (when there are any), and the link to
+ * the original with `pageCount` after it in the text node `count` (progressive.ts updates it).
+ */
+export function articleHeader(doc: Document, title: string, meta: Parameters<typeof metaLine>[0], url: string, pageCount: string): { header: HTMLElement; count: Text } {
+  const header = element(doc, 'header', { class: 'article-header' }, element(doc, 'h1', {}, title));
+  const line = metaLine(meta);
+  if (line) header.append(element(doc, 'p', { class: 'article-meta' }, line));
+  const count = doc.createTextNode(pageCount);
+  header.append(element(doc, 'p', { class: 'article-original' }, element(doc, 'a', { href: url, rel: 'noreferrer' }, t('readerOriginal')), count));
+  return { header, count };
+}
+
 /** Fills `root` (`#reader-content`) with the article. */
 export function renderArticle(root: HTMLElement, article: WholeArticle, handlers: ArticleViewHandlers): void {
   const doc = root.ownerDocument;
@@ -60,26 +79,7 @@ export function renderArticle(root: HTMLElement, article: WholeArticle, handlers
   if (article.lang) root.lang = article.lang;
   if (article.dir) root.dir = article.dir;
 
-  const header = doc.createElement('header');
-  header.className = 'article-header';
-  const h1 = doc.createElement('h1');
-  h1.textContent = article.title;
-  header.append(h1);
-  const meta = metaLine(article);
-  if (meta) {
-    const line = doc.createElement('p');
-    line.className = 'article-meta';
-    line.textContent = meta;
-    header.append(line);
-  }
-  const original = doc.createElement('p');
-  original.className = 'article-original';
-  const link = doc.createElement('a');
-  link.href = article.url;
-  link.rel = 'noreferrer';
-  link.textContent = t('readerOriginal');
-  original.append(link, ` · ${t('readerPageCount', { count: article.pageCount })}`);
-  header.append(original);
+  const { header } = articleHeader(doc, article.title, article, article.url, pageCountText(article.pageCount));
 
   const body = doc.createElement('div');
   body.className = 'article-body';
@@ -131,12 +131,7 @@ export function failedNotice(doc: Document, failed: FailedPage, total: number, h
   notice.append(text);
   const onRetry = handlers.onRetry;
   if (onRetry) {
-    const retry = doc.createElement('button');
-    retry.type = 'button';
-    retry.className = 'retry';
-    retry.textContent = t('readerRetry');
-    retry.addEventListener('click', () => onRetry(failed, notice));
-    notice.append(' ', retry);
+    notice.append(' ', textButton(doc, { class: 'retry' }, t('readerRetry'), () => onRetry(failed, notice)));
   }
   const original = doc.createElement('a');
   original.href = failed.url;

@@ -11,6 +11,7 @@
 import type { FailedPage } from '../pipeline/types';
 import { t, uiLanguage, uiLocale } from '../ui-text';
 import { failureText, type ReasonLike } from './failure-text';
+import { element, textButton } from './ui-elements';
 
 /** "Page 3 of 5 is missing from this article." / "2 of 5 pages are missing…: pages 2, 4." */
 export function missingText(failed: readonly Pick<FailedPage, 'page'>[], total: number): string {
@@ -76,16 +77,8 @@ export function createFailuresBanner(doc: Document, content: HTMLElement, handle
   note.hidden = true;
   const actions = doc.createElement('div');
   actions.className = 'failures-actions';
-  const jump = doc.createElement('button');
-  jump.type = 'button';
-  jump.id = 'jump-to-gap';
-  jump.textContent = t('readerJumpToGap');
-  jump.addEventListener('click', () => jumpToGap(content));
-  const retry = doc.createElement('button');
-  retry.type = 'button';
-  retry.id = 'retry-all';
-  retry.className = 'primary';
-  retry.addEventListener('click', () => handlers.retryAll());
+  const jump = textButton(doc, { id: 'jump-to-gap' }, t('readerJumpToGap'), () => jumpToGap(content));
+  const retry = textButton(doc, { id: 'retry-all', class: 'primary' }, '', () => handlers.retryAll());
   actions.append(retry, jump);
   banner.append(text, detail, actions, note);
   content.before(banner);
@@ -137,17 +130,8 @@ export interface ReadFailureHandlers {
  */
 export function showReadFailure(status: HTMLElement, reason: string, url: string | null, handlers: ReadFailureHandlers): void {
   const doc = status.ownerDocument;
-  const text = doc.createElement('span');
-  text.className = 'read-failed-text';
-  text.textContent = t('readerError', { reason });
-  const actions = doc.createElement('span');
-  actions.className = 'read-failed-actions';
-  const retry = doc.createElement('button');
-  retry.type = 'button';
-  retry.id = 'retry-read';
-  retry.textContent = t('readerRetry');
-  retry.addEventListener('click', () => handlers.retry());
-  actions.append(retry);
+  const text = element(doc, 'span', { class: 'read-failed-text' }, t('readerError', { reason }));
+  const actions = element(doc, 'span', { class: 'read-failed-actions' }, textButton(doc, { id: 'retry-read' }, t('readerRetry'), () => handlers.retry()));
   if (url) {
     const original = doc.createElement('a');
     original.id = 'open-original';

@@ -6,6 +6,7 @@
  * close it, and focus goes back where it was.
  */
 import { t } from '../ui-text';
+import { element, iconButton } from './ui-elements';
 
 export const HELP_DIALOG_ID = 'shortcuts-help';
 
@@ -22,28 +23,16 @@ const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), selec
 /** Builds the dialog (closed) at the end of `doc.body` and returns its controls. */
 export function setUpHelpDialog(doc: Document): HelpDialog {
   doc.getElementById(HELP_DIALOG_ID)?.remove();
-  const dialog = doc.createElement('dialog');
-  dialog.id = HELP_DIALOG_ID;
-  dialog.className = 'help-dialog';
-  dialog.setAttribute('aria-labelledby', `${HELP_DIALOG_ID}-title`);
-  const head = doc.createElement('div');
-  head.className = 'help-head';
-  const title = doc.createElement('h2');
-  title.id = `${HELP_DIALOG_ID}-title`;
-  title.textContent = t('shortcutsTitle');
-  const closeButton = doc.createElement('button');
-  closeButton.type = 'button';
-  closeButton.className = 'help-close';
-  closeButton.textContent = '×';
-  closeButton.title = t('helpClose');
-  closeButton.setAttribute('aria-label', t('helpClose'));
-  head.append(title, closeButton);
-  const keys = doc.createElement('dl');
-  keys.className = 'help-keys';
-  const note = doc.createElement('p');
-  note.className = 'help-note';
-  note.textContent = t('helpShortcutsNote');
-  dialog.append(head, keys, note);
+  const closeButton = iconButton(doc, 'help-close', t('helpClose'), '×');
+  const keys = element(doc, 'dl', { class: 'help-keys' });
+  const dialog = element(
+    doc,
+    'dialog',
+    { id: HELP_DIALOG_ID, class: 'help-dialog', 'aria-labelledby': `${HELP_DIALOG_ID}-title` },
+    element(doc, 'div', { class: 'help-head' }, element(doc, 'h2', { id: `${HELP_DIALOG_ID}-title` }, t('shortcutsTitle')), closeButton),
+    keys,
+    element(doc, 'p', { class: 'help-note' }, t('helpShortcutsNote')),
+  );
   doc.body.append(dialog);
 
   let returnTo: HTMLElement | null = null;

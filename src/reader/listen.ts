@@ -21,6 +21,7 @@ import { onArticleShown } from './article-shown';
 import { ListenPlayer, RATES, type PlayerState, type SynthLike, type UtteranceConstructor } from './listen-player';
 import { articleLanguage, boxOf, collectSentences, rectsOf, firstVisibleSentence, sentenceAt, sentenceOfSelection, type SpokenSentence } from './listen-text';
 import { pickVoice, speechLanguage, voicesFor, type VoiceLike } from './listen-voices';
+import { iconButton } from './ui-elements';
 
 /** The name of the CSS highlight (style.css: `::highlight(wholestory-listen)`). */
 export const HIGHLIGHT_NAME = 'wholestory-listen';
@@ -180,16 +181,6 @@ interface Bar {
   close: HTMLButtonElement;
 }
 
-function button(doc: Document, className: string, label: string, content: Node | string): HTMLButtonElement {
-  const b = doc.createElement('button');
-  b.type = 'button';
-  b.className = className;
-  b.title = label;
-  b.setAttribute('aria-label', label);
-  b.append(content);
-  return b;
-}
-
 function buildBar(doc: Document): Bar {
   const root = doc.createElement('div');
   root.id = 'listen-bar';
@@ -198,9 +189,9 @@ function buildBar(doc: Document): Bar {
   root.setAttribute('aria-label', t('listenPlayer'));
   root.title = t('listenClickHint');
   root.hidden = true;
-  const previous = button(doc, 'listen-previous', t('listenPrevious'), icon(doc, 'previous'));
-  const play = button(doc, 'listen-play', t('listenPlay'), icon(doc, 'play'));
-  const next = button(doc, 'listen-next', t('listenNext'), icon(doc, 'next'));
+  const previous = iconButton(doc, 'listen-previous', t('listenPrevious'), icon(doc, 'previous'));
+  const play = iconButton(doc, 'listen-play', t('listenPlay'), icon(doc, 'play'));
+  const next = iconButton(doc, 'listen-next', t('listenNext'), icon(doc, 'next'));
   const rate = doc.createElement('select');
   rate.className = 'listen-rate';
   rate.title = t('listenSpeed');
@@ -219,7 +210,7 @@ function buildBar(doc: Document): Bar {
   status.className = 'listen-status';
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
-  const close = button(doc, 'listen-close', t('listenClose'), '×');
+  const close = iconButton(doc, 'listen-close', t('listenClose'), '×');
   const transport = doc.createElement('span');
   transport.className = 'listen-transport';
   transport.append(previous, play, next);

@@ -13,6 +13,7 @@ import { canonicalArticleUrl } from '../library/article-id';
 import { READING_POSITIONS_KEY } from '../storage-keys';
 import { t } from '../ui-text';
 import { onArticleShown, type ArticleShown } from './article-shown';
+import { element, iconButton, textButton } from './ui-elements';
 
 /** How many articles' positions are kept. */
 export const POSITIONS_CAP = 200;
@@ -322,23 +323,9 @@ export function setUpReadingPosition(doc: Document, options: ReadingPositionOpti
 /** "Resumed where you left off — Back to start ×", at the bottom of the window for a while. */
 function showNotice(doc: Document, backToStart: () => void): void {
   doc.getElementById('resume-notice')?.remove();
-  const notice = doc.createElement('div');
-  notice.id = 'resume-notice';
-  notice.className = 'resume-notice';
-  notice.setAttribute('role', 'status');
-  const text = doc.createElement('span');
-  text.textContent = t('resumeNotice');
-  const back = doc.createElement('button');
-  back.type = 'button';
-  back.className = 'resume-back';
-  back.textContent = t('resumeBackToStart');
-  const close = doc.createElement('button');
-  close.type = 'button';
-  close.className = 'close-notice';
-  close.textContent = '×';
-  close.title = t('closeNotice');
-  close.setAttribute('aria-label', t('closeNotice'));
-  notice.append(text, ' ', back, close);
+  const back = textButton(doc, { class: 'resume-back' }, t('resumeBackToStart'));
+  const close = iconButton(doc, 'close-notice', t('closeNotice'), '×');
+  const notice = element(doc, 'div', { id: 'resume-notice', class: 'resume-notice', role: 'status' }, element(doc, 'span', {}, t('resumeNotice')), ' ', back, close);
   const timer = setTimeout(() => notice.remove(), NOTICE_MS);
   back.addEventListener('click', () => {
     clearTimeout(timer);

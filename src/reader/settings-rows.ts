@@ -22,6 +22,7 @@ import {
   type TextAlign,
   type Theme,
 } from './settings';
+import { element, type Attributes } from './ui-elements';
 
 /** The pages with a settings form. */
 export type SettingsPage = 'reader' | 'options';
@@ -90,15 +91,10 @@ const ROWS: readonly Row[] = [
 /** Puts `page`'s rows and the "Reset to defaults" button into `form` (replacing what it holds). */
 export function renderSettingsRows(form: HTMLFormElement, page: SettingsPage): void {
   const doc = form.ownerDocument;
-  const el = (tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement => {
-    const node = doc.createElement(tag);
-    for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-    node.append(...children);
-    return node;
-  };
-  const text = (tag: string, key: MessageKey, attrs: Record<string, string> = {}): HTMLElement => el(tag, { ...attrs, 'data-i18n': key }, t(key));
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attributes = {}, ...children: (Node | string)[]) => element(doc, tag, attrs, ...children);
+  const text = (tag: keyof HTMLElementTagNameMap, key: MessageKey, attrs: Attributes = {}): HTMLElement => el(tag, { ...attrs, 'data-i18n': key }, t(key));
   /** An input with its label text after it: a radio, a colour, a checkbox. */
-  const labelled = (input: Record<string, string>, key: MessageKey, attrs: Record<string, string> = {}) => el('label', attrs, el('input', input), ' ', text('span', key));
+  const labelled = (input: Attributes, key: MessageKey, attrs: Attributes = {}) => el('label', attrs, el('input', input), ' ', text('span', key));
 
   const build = (row: Row): HTMLElement[] => {
     switch (row.kind) {
@@ -115,7 +111,7 @@ export function renderSettingsRows(form: HTMLFormElement, page: SettingsPage): v
         ];
       case 'select': {
         const menu = el('select', { name: row.name }, ...row.choices.map(([value, key]) => text('option', key, { value })));
-        const shown = [el('label', { class: 'row' }, text('span', row.label), menu)];
+        const shown: HTMLElement[] = [el('label', { class: 'row' }, text('span', row.label), menu)];
         if (row.note) shown.push(el('p', { class: 'font-note', id: row.note, hidden: '' }));
         return shown;
       }
