@@ -1,7 +1,7 @@
 /**
  * The in-page control cannot be pressed by the page (issue 12, item 12: a page's own script opened
  * five reader tabs): its shadow root is closed and only trusted clicks count. A real person's click
- * (trusted) is checked in real browsers (test/e2e: chromium.e2e.test.ts, firefox.e2e.test.ts).
+ * (trusted) is checked in real browsers (test/e2e/extension.e2e.test.ts).
  */
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArticlePart, WholeArticle } from '../pipeline/types';
+import { wholeArticle } from '../../test/support/whole-article';
 
 const i18n = vi.hoisted(() => ({ lang: 'en-US', catalogue: {} as Record<string, { message: string }> }));
 vi.mock('wxt/browser', () => ({
@@ -118,6 +119,26 @@ describe('progressive view: pages as they arrive', () => {
     expect(html).not.toMatch(/onclick|<script|javascript:|class="x"/);
   });
 
+  it('an image the early pages showed and that failed is not asked for again by the final article (a 204 is not cached)', () => {
+    const content = setUp();
+    const view = createProgressiveView(content);
+    const ok = 'http://culture.people.com.cn/NMediaFile/2022/0213/ok.png';
+    const beacon = 'http://stats.tracker.example/beacon-204.gif';
+    const images = `<p>${para(1, 1)}</p><p><img src="${ok}" alt="图"></p><p><img src="${beacon}" alt=""></p>`;
+    view.show(part(1, 1, `<div>${images}</div>`));
+    const early = [...content.querySelectorAll('img')].find((i) => i.src === beacon)!;
+    early.dispatchEvent(new Event('error'));
+    view.swap(() =>
+      renderArticle(content, { ...finalArticle(1, {}), contentHtml: `<article><section data-page="1">${images}</section></article>` }, { prepareBody: (body) => view.skipFailedImages(body) }),
+    );
+    const [shown, skipped] = [...content.querySelectorAll('img')];
+    expect(shown!.getAttribute('src')).toBe(ok);
+    expect(shown!.hidden).toBe(false);
+    expect(skipped!.hasAttribute('src')).toBe(false);
+    expect(skipped!.getAttribute('data-saved-src')).toBe(beacon);
+    expect(skipped!.hidden).toBe(true);
+  });
+
   it('clear() takes the early pages away (the read failed)', () => {
     const content = setUp();
     const view = createProgressiveView(content);
@@ -166,10 +187,7 @@ afterEach(() => vi.restoreAllMocks());
 
 const finalArticle = (pages: number, perPage: Record<number, number>): WholeArticle => {
   const contentHtml = `<article>${Array.from({ length: pages }, (_, i) => `<section data-page="${i + 1}">${Array.from({ length: perPage[i + 1] ?? 3 }, (_, m) => `<p>${para(i + 1, m + 1)}</p>`).join('')}</section>`).join('')}</article>`;
-  return {
-    title: TITLE, ...META, url: url(1),
-    pageUrls: Array.from({ length: pages }, (_, i) => url(i + 1)), pageCount: pages, failedPages: [], textContent: '', contentHtml, excerpt: null, length: 0, site: 'people',
-  };
+  return wholeArticle({ title: TITLE, ...META, pageUrls: Array.from({ length: pages }, (_, i) => url(i + 1)), contentHtml });
 };
 
 const topOf = (content: HTMLElement, page: number, m: number) =>

@@ -9,7 +9,8 @@
  * it (a saved reading position restored afterwards wins, reading-position.ts).
  *
  * For tests and measurements: `<html data-first-text-ms>` (from the reader page's start to the
- * first article text on screen) and `data-article-ms` (to the whole article on screen).
+ * first article text on screen), `data-first-paint-ms` (to the frame after it was drawn) and
+ * `data-article-ms` (to the whole article on screen).
  */
 import type { ArticlePart } from '../pipeline/types';
 import { metaLine } from '../output/header';
@@ -43,6 +44,13 @@ export interface ProgressiveView {
   swap(render: () => void): void;
   /** Leaves the screen to something else (the read failed): the early pages go. */
   clear(): void;
+  /**
+   * On the final rendering's body while it is still inert (`prepareBody`): an image the early pages
+   * showed and that failed to load is hidden at once and not asked for again (an answer with no
+   * image, a 204, is not cached: a new element would ask again). Its URL stays in
+   * `data-saved-src` for copies, exports and saving (saved-images.ts `withOriginalImages`).
+   */
+  skipFailedImages(body: HTMLElement): void;
 }
 
 const PENDING = 'data-pending';
@@ -56,6 +64,14 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
   /** " · 10 pages", kept up to date as pages are found. */
   let count: Text | null = null;
   const urls: string[] = [];
+  /** URLs of the early pages' images that failed to load. */
+  const failedImages = new Set<string>();
+  const onImageError = (event: Event): void => {
+    const img = event.target;
+    if (img instanceof view.HTMLImageElement && body?.contains(img) && (img.currentSrc || img.src)) failedImages.add(img.currentSrc || img.src);
+  };
+  // `error` does not bubble: listen while it goes down.
+  root.addEventListener('error', onImageError, true);
 
   const placeholder = (page: number): HTMLElement => {
     const section = doc.createElement('section');
@@ -120,6 +136,7 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       return body !== null;
     },
     show(part) {
+      const first = !body;
       if (!body) {
         body = start(part);
         root.dataset.progressive = 'loading';
@@ -136,13 +153,17 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       dropRepeatedBlocks(section, body);
       markCaptions(section);
       // A page coming in above what the person reads is taller than its placeholder: keep the place.
-      const anchor = readingAnchor(root, readingAxis(doc));
+      // Not for the first page: nothing was there to read, and asking where things are would lay
+      // the page out once more before its first paint.
+      const anchor = first ? null : readingAnchor(root, readingAxis(doc));
       sectionOf(part.page)?.replaceWith(section);
       addPageMarkers(body, urls.map((u) => u || '#'));
       if (anchor) restoreAnchor(root, anchor);
       if (html.dataset.firstTextMs === undefined && (section.textContent ?? '').trim()) {
         html.dataset.firstTextMs = String(Math.round(now()));
         html.dataset.firstTextPage = String(part.page);
+        // The frame with the text drawn: a task queued from the next animation frame runs after its paint.
+        view.requestAnimationFrame?.(() => view.setTimeout(() => (html.dataset.firstPaintMs = String(Math.round(now()))), 0));
       }
     },
     swap(render) {
@@ -154,11 +175,29 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       }
       render();
       body = null;
+      root.removeEventListener('error', onImageError, true);
       delete root.dataset.progressive;
       html.dataset.articleMs = String(Math.round(now()));
       if (anchor) keepAnchor(root, anchor);
     },
+    skipFailedImages(final) {
+      for (const img of final.querySelectorAll('img[src]')) {
+        const src = img.getAttribute('src') as string;
+        let url: string;
+        try {
+          url = new URL(src, doc.baseURI).href;
+        } catch {
+          continue;
+        }
+        if (!failedImages.has(url) || img.hasAttribute('data-saved-src')) continue;
+        img.setAttribute('data-saved-src', src);
+        img.removeAttribute('src');
+        img.removeAttribute('srcset');
+        img.setAttribute('hidden', '');
+      }
+    },
     clear() {
+      root.removeEventListener('error', onImageError, true);
       if (!body) return;
       body = null;
       delete root.dataset.progressive;

@@ -10,10 +10,7 @@
  * `#reader-content[data-page-count]`.
  */
 import { browser } from 'wxt/browser';
-import { messenger } from '../messaging';
 import { libraryErrorText } from '../library/error-text';
-import { saveArticle } from '../library/save-article';
-import { sharedLibrary } from '../library/shared-library';
 import type { SavedArticle } from '../library/types';
 import { ArticleError } from '../pipeline/errors';
 import { elementToText } from '../pipeline/element-text';
@@ -23,8 +20,6 @@ import { localizePage, t, uiLanguage } from '../ui-text';
 import { formatSavedDateTime } from '../output/display';
 import { headerOf } from '../output/header';
 import { addPageMarkers, articleBody, dropRepeatedBlocks, markCaptions, renderArticle, sanitizedNodes, withoutReaderUi } from './article-view';
-import { articleHtml, articleMarkdown, articleText } from './copy-formats';
-import { setUpExportMenu } from './export-menu';
 import { applyScriptSetting, setUpScriptView, shownHeader, withOriginalScript } from './script-view';
 import { applyLayoutSetting, setUpVertical } from './vertical';
 import { useLocalImages, withOriginalImages } from './saved-images';
@@ -32,19 +27,15 @@ import { holdHttpImages, loadHttpImages, upgradesHttpImages } from './insecure-i
 import { createProgressiveView } from './progressive';
 import { writeClipboard } from './clipboard';
 import { createReaderFetch } from './reader-fetch';
-import { applySettings, LIMITS, loadSettings, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
-import { bindSettingsForm, type SettingsForm } from './settings-form';
-import { renderSettingsRows } from './settings-rows';
+import { applySettings, LIMITS, nextTheme, onSettingsChanged, saveSettings, type ReaderSettings } from './settings';
+import type { SettingsForm } from './settings-form';
 import { announceArticleShown } from './article-shown';
 import { failureText } from './failure-text';
 import { createFailuresBanner, retriedText, showReadFailure, type FailuresBanner } from './failures';
-import { completeSavedArticle } from '../library/complete-article';
-import { bindShortcuts } from './shortcuts';
-import { setUpHelpDialog } from './help-dialog';
-import { setUpToolbarKeys } from './toolbar-keys';
-import { setUpReaderA11y } from './reader-a11y';
-import { setUpFindYourWay } from './toc-setup';
-import { setUpListen, toggleListen } from './listen';
+import { articleUrlOf, htmlFromTab, originPattern, startEarly, tabIdOf, type EarlyStart } from './reader-boot';
+
+/** What the first article text does not wait for (reader-later.ts), loaded with `import()`. */
+type Later = typeof import('./reader-later');
 
 /** `applySettings`, and the font choice as `data-font` (style.css picks the CJK faces by it). */
 function applyReaderSettings(root: HTMLElement, settings: ReaderSettings): void {
@@ -55,9 +46,6 @@ function applyReaderSettings(root: HTMLElement, settings: ReaderSettings): void 
 }
 
 export type ReaderState = 'loading' | 'ready' | 'partial' | 'error';
-
-/** How long the reader waits for the tab's content script to hand over its loaded page. */
-const TAB_HTML_TIMEOUT_MS = 1500;
 
 interface Reader {
   doc: Document;
@@ -82,18 +70,22 @@ interface Reader {
   banner?: FailuresBanner;
   /** Pages being retried now (a second Retry of the same page waits for the first). */
   retrying?: Set<number>;
+  /** reader-later.ts, loaded and wired once (`features`). */
+  features?: Promise<Later>;
 }
 
-/** Starts the reader in `doc` (the reader page's document). */
-export async function startReader(doc: Document): Promise<void> {
+/**
+ * Starts the reader in `doc` (the reader page's document). `early`: the settings, host access and
+ * tab HTML already asked for by the page's first script (reader-boot.ts, entrypoints/reader/main.ts).
+ */
+export async function startReader(doc: Document, early: EarlyStart = startEarly(doc.defaultView as Window)): Promise<void> {
   const view = doc.defaultView as Window & typeof globalThis;
-  performance.mark('h3:start');
   const reader: Reader = {
     doc,
     root: doc.documentElement,
     content: doc.getElementById('reader-content') as HTMLElement,
     status: doc.getElementById('status') as HTMLElement,
-    settings: await loadSettings(),
+    settings: await early.settings,
     article: null,
     failed: [],
     dom: {
@@ -107,18 +99,12 @@ export async function startReader(doc: Document): Promise<void> {
     blobUrls: [],
     closing: new AbortController(),
   };
-  performance.mark('h3:settings');
   localizePage(doc);
   applyReaderSettings(reader.root, reader.settings);
-  setUpSettingsForm(reader);
   setUpCopyButtons(reader);
   setUpSaveButton(reader);
-  setUpExportMenu(doc, () => reader.savedId);
-  setUpShortcuts(reader);
   setUpFailures(reader);
-  setUpReaderA11y(doc);
-  setUpFindYourWay(doc);
-  setUpListen(doc);
+  // The settings form, Export, shortcuts, accessibility, contents and Listen: `features`, after the first text.
   setUpScriptView(doc, reader.settings.script);
   setUpVertical(doc, reader.settings.layout);
   // An image that cannot load (gone from the site, or offline for a saved copy) is hidden rather
@@ -130,7 +116,6 @@ export async function startReader(doc: Document): Promise<void> {
     },
     true,
   );
-  performance.mark('h3:setups');
   view.addEventListener('pagehide', (event) => {
     for (const url of reader.blobUrls) URL.revokeObjectURL(url);
     // Closing the reader stops its fetches (a fallback fetch in the background gives up on its
@@ -149,37 +134,48 @@ export async function startReader(doc: Document): Promise<void> {
     await showSaved(reader, savedId);
     return;
   }
-  const url = params.get('url');
-  const tabId = params.has('tab') ? Number(params.get('tab')) : undefined;
-  if (!url || !/^https?:\/\//i.test(url)) {
+  const url = articleUrlOf(view.location.search);
+  if (!url) {
     setState(reader, 'error');
     reader.status.textContent = t('readerNoUrl');
+    void features(reader);
     return;
   }
-  if (!(await hasHostAccess(url))) {
+  if (!(await (early.access ?? Promise.resolve(true)))) {
+    void features(reader);
     await askForAccess(reader, url);
   }
-  performance.mark('h3:access');
-  await read(reader, url, Number.isInteger(tabId) ? tabId : undefined);
+  await read(reader, url, tabIdOf(view.location.search), early.tabHtml);
   if (params.get('save') === '1' && reader.article) await saveShown(reader);
+}
+
+/**
+ * Loads and wires what the first text does not need (reader-later.ts), once. Started when the
+ * first text has been drawn (or at once while the reader waits on the network); awaited before
+ * an article is announced, so every `onArticleShown` hook is there.
+ */
+function features(reader: Reader): Promise<Later> {
+  reader.features ??= import('./reader-later').then((later) => {
+    setUpSettingsForm(reader, later);
+    later.setUpExportMenu(reader.doc, () => reader.savedId);
+    setUpShortcuts(reader, later);
+    later.setUpReaderA11y(reader.doc);
+    later.setUpFindYourWay(reader.doc);
+    later.setUpListen(reader.doc);
+    return later;
+  });
+  return reader.features;
+}
+
+/** `features` once the frame holding the first text has been drawn. */
+function featuresAfterPaint(reader: Reader): void {
+  const view = reader.doc.defaultView as Window;
+  view.requestAnimationFrame(() => view.setTimeout(() => void features(reader), 0));
 }
 
 function setState(reader: Reader, state: ReaderState): void {
   reader.root.dataset.state = state;
   reader.content.setAttribute('aria-busy', String(state === 'loading'));
-}
-
-function originPattern(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.hostname}/*`;
-}
-
-async function hasHostAccess(url: string): Promise<boolean> {
-  try {
-    return await browser.permissions.contains({ origins: [originPattern(url)] });
-  } catch {
-    return true;
-  }
 }
 
 /**
@@ -206,26 +202,17 @@ function askForAccess(reader: Reader, url: string): Promise<void> {
   });
 }
 
-/** The tab's already-loaded page, from its content script; null when it cannot say in time. */
-async function htmlFromTab(tabId: number, url: string): Promise<string | null> {
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), TAB_HTML_TIMEOUT_MS));
-  try {
-    const answer = await Promise.race([messenger.sendMessage('getPageHtml', { url }, tabId), timeout]);
-    return answer?.html ?? null;
-  } catch {
-    return null;
-  }
-}
-
-async function read(reader: Reader, url: string, tabId: number | undefined): Promise<void> {
+/** Reads `url` and shows it as it comes; `tabHtml`: the tab's page, already asked for (reader-boot.ts). */
+async function read(reader: Reader, url: string, tabId: number | undefined, tabHtml: Promise<string | null> | null = null): Promise<void> {
   setState(reader, 'loading');
   reader.status.textContent = t('readerLoading');
   const started = performance.now();
   // Pages shown as they arrive (progressive.ts); Firefox's http: images wait for the final article.
   const progressive = createProgressiveView(reader.content, upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body) => void holdHttpImages(body) } : {});
   try {
-    const html = tabId !== undefined ? await htmlFromTab(tabId, url) : null;
-    performance.mark('h3:html');
+    const html = tabHtml ? await tabHtml : tabId !== undefined ? await htmlFromTab(tabId, url) : null;
+    // From the network the first text is a round trip away: the rest of the page loads meanwhile.
+    if (html === null) void features(reader);
     const article = await readWholeArticle({
       url,
       ...(html !== null ? { html } : {}),
@@ -234,7 +221,11 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
       signal: reader.closing.signal,
       // Every known page at once (the browser's own per-host limit applies).
       concurrency: DEFAULTS.maxPages,
-      onPart: (part) => progressive.show(part),
+      onPart: (part) => {
+        const first = !progressive.shown;
+        progressive.show(part);
+        if (first) featuresAfterPaint(reader);
+      },
       onProgress: (p) => {
         const page = Math.min(p.done + 1, p.total);
         reader.status.textContent = t('readerLoadingPage', { page, total: p.total });
@@ -243,6 +234,8 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     reader.article = article;
     reader.failed = [...article.failedPages];
     reader.doc.title = `${article.title} — WholeStory`;
+    // Every onArticleShown hook in place first (loaded long since, unless the article came at once).
+    await features(reader);
     let held: HTMLImageElement[] = [];
     progressive.swap(() =>
       renderArticle(reader.content, article, {
@@ -261,6 +254,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined): Pro
     enableArticleButtons(reader);
     announceArticleShown(reader.doc, { article, source: html !== null ? 'tab' : 'network', savedId: reader.savedId, change: 'article' });
   } catch (error) {
+    void features(reader);
     progressive.clear();
     setState(reader, 'error');
     const english = error instanceof ArticleError ? reasonOf(error) : error instanceof Error ? error.message : String(error);
@@ -402,8 +396,9 @@ async function updateSavedCopy(reader: Reader, arrived: readonly FailedPage[]): 
   });
   reader.root.dataset.completing = 'true';
   try {
-    const library = await sharedLibrary();
-    const updated = await completeSavedArticle(library, saved, parts, reader.failed, { fetch: reader.fetch, parse: (html) => reader.dom.parse(html, saved.url) });
+    const later = await features(reader);
+    const library = await later.sharedLibrary();
+    const updated = await later.completeSavedArticle(library, saved, parts, reader.failed, { fetch: reader.fetch, parse: (html) => reader.dom.parse(html, saved.url) });
     reader.article = updated;
     reader.banner?.note(updated.failedPages.length === 0 ? t('readerCompleted') : t('readerCompletedPartly'));
     reader.root.dataset.completed = String(updated.failedPages.length === 0);
@@ -462,8 +457,9 @@ async function saveShown(reader: Reader): Promise<void> {
   showSaveNotice(reader, true);
   reader.root.dataset.save = 'saving';
   try {
-    const library = await sharedLibrary();
-    const saved = await saveArticle(library, article, { fetch: reader.fetch, parse: (html) => reader.dom.parse(html, article.url) });
+    const later = await features(reader);
+    const library = await later.sharedLibrary();
+    const saved = await later.saveArticle(library, article, { fetch: reader.fetch, parse: (html) => reader.dom.parse(html, article.url) });
     markSaved(reader, saved.id);
     status.replaceChildren(savedSummary(reader.doc, saved));
     const link = reader.doc.createElement('a');
@@ -505,7 +501,7 @@ async function showSaved(reader: Reader, id: string): Promise<void> {
   const saveButton = reader.doc.getElementById('save-article');
   if (saveButton) saveButton.hidden = true;
   try {
-    const library = await sharedLibrary();
+    const library = await (await features(reader)).sharedLibrary();
     const saved = await library.get(id);
     if (!saved) {
       setState(reader, 'error');
@@ -555,6 +551,7 @@ async function copyArticle(reader: Reader, format: CopyFormat): Promise<void> {
   const body = shown ? withOriginalImages(shown) : shown;
   const status = reader.doc.getElementById('copy-status') as HTMLElement;
   if (!article || !body) return;
+  const { articleHtml, articleMarkdown, articleText } = await features(reader);
   const header = reader.settings.copyHeader ? shownHeader(reader.doc, headerOf(article)) : null;
   const plain = articleText(body, header);
   let ok: boolean;
@@ -591,7 +588,7 @@ async function updateSettings(reader: Reader, patch: Partial<ReaderSettings>): P
   await saveSettings(reader.settings);
 }
 
-function setUpSettingsForm(reader: Reader): void {
+function setUpSettingsForm(reader: Reader, { bindSettingsForm, renderSettingsRows }: Later): void {
   renderSettingsRows(settingsForm(reader), 'reader');
   reader.form = bindSettingsForm(settingsForm(reader), reader.settings, (settings) => {
     reader.settings = settings;
@@ -649,7 +646,7 @@ function step(reader: Reader, name: 'fontSize' | 'width', direction: 1 | -1): vo
  * footer list of index.html, which the `?` help dialog shows). Which presses count, the repeat and
  * input-method guards and the off switch (`shortcuts` setting) are shortcuts.ts.
  */
-function setUpShortcuts(reader: Reader): void {
+function setUpShortcuts(reader: Reader, { bindShortcuts, setUpHelpDialog, setUpToolbarKeys, toggleListen }: Later): void {
   const help = setUpHelpDialog(reader.doc);
   const toolbar = reader.doc.querySelector<HTMLElement>('.toolbar [role="toolbar"]');
   if (toolbar) setUpToolbarKeys(toolbar);

@@ -21,6 +21,9 @@
  *   background service worker.
  * A browser-specific test reaches the underlying page with `tab.playwright` / `tab.puppeteer`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
@@ -90,8 +93,8 @@ export interface Driver {
   readonly origin: string;
   /** A new tab on a site page, once it has loaded (`domcontentloaded`: once its HTML is parsed, for pages with resources that never finish). */
   openSite(url: string, waitUntil?: 'load' | 'domcontentloaded'): Promise<Tab>;
-  /** A new tab on an extension page (`/reader.html?url=…`). */
-  openExtension(pathAndQuery: string): Promise<Tab>;
+  /** A new tab on an extension page (`/reader.html?url=…`), at `size` when given (Chromium: before it loads). */
+  openExtension(pathAndQuery: string, size?: { width: number; height: number }): Promise<Tab>;
   /** Runs `action` and returns the extension tab (path starting `pathPart`) it opened. */
   newExtensionTab(pathPart: string, action: () => Promise<unknown>, timeoutMs?: number): Promise<Tab>;
   /** Every open tab. */
@@ -174,8 +177,9 @@ async function launchChromium(options: LaunchOptions): Promise<Driver> {
       await page.goto(url, { waitUntil });
       return tabOf(page);
     },
-    async openExtension(pathAndQuery) {
+    async openExtension(pathAndQuery, size) {
       const page = await context.newPage();
+      if (size) await page.setViewportSize(size);
       await page.goto(`${origin}${pathAndQuery}`);
       return tabOf(page);
     },
@@ -226,7 +230,15 @@ function puppeteerTab(page: PuppeteerPage): Tab {
 
 async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
   buildExtension('firefox');
-  const firefox = await launchFirefox(options.sitePort, { locale: options.locale, userDataDir: options.userDataDir });
+  // A new profile takes an installed language pack only from its second start: a non-English
+  // interface is started once on a profile of its own first (removed when the driver closes).
+  let ownProfile: string | undefined;
+  let userDataDir = options.userDataDir;
+  if (options.locale && !options.locale.startsWith('en')) {
+    if (!userDataDir) userDataDir = ownProfile = mkdtempSync(path.join(os.tmpdir(), 'wholestory-ff-profile-'));
+    await (await launchFirefox(options.sitePort, { locale: options.locale, userDataDir })).close();
+  }
+  const firefox = await launchFirefox(options.sitePort, { locale: options.locale, userDataDir });
   const origin = FIREFOX_ORIGIN;
   const tabs = new Map<PuppeteerPage, Tab>();
   const tabOf = (page: PuppeteerPage): Tab => tabs.get(page) ?? (tabs.set(page, puppeteerTab(page)), tabs.get(page)!);
@@ -275,11 +287,13 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
       await page.goto(url, { waitUntil });
       return tabOf(page);
     },
-    async openExtension(pathAndQuery) {
+    async openExtension(pathAndQuery, size) {
       await ensureHome();
-      return newExtensionTab(pathAndQuery.split('?')[0]!, () =>
+      const tab = await newExtensionTab(pathAndQuery.split('?')[0]!, () =>
         inExtension((url) => (globalThis as unknown as { browser: Api }).browser.tabs.create({ url }), `${origin}${pathAndQuery}`),
       );
+      if (size) await tab.setViewport(size.width, size.height);
+      return tab;
     },
     newExtensionTab,
     tabs: async () => (await firefox.browser.pages()).map(tabOf),
@@ -290,7 +304,10 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
       return id;
     },
     badgeOf: (tabId) => inExtension((id) => (globalThis as unknown as { browser: Api }).browser.browserAction!.getBadgeText({ tabId: id }), tabId),
-    close: () => firefox.close(),
+    close: async () => {
+      await firefox.close();
+      if (ownProfile) rmSync(ownProfile, { recursive: true, force: true });
+    },
   };
 }
 
