@@ -200,3 +200,31 @@ describe('extractPart: photo credits, interface lines, newsletter and follow-us 
     expect(text).toContain('ST. JOSEPH, Mich. (AP)');
   });
 });
+
+describe('extractPart: link-out lines (generic engine)', () => {
+  const url = 'http://tech.example-cn.com/s/2012-01-12/17066632680.shtml';
+  const para = (i: number) => `<p>　　这是一篇应用评测的第${i}段正文，介绍这款软件的查询、提醒与订票功能，以及它在春运期间的实际表现。</p>`;
+  const page = (inner: string) =>
+    `<html><head><title>春运应用评测_科技频道</title></head><body><div class="nav"><a href="/">首页</a> <a href="/it/">科技</a></div><div class="article">${inner}</div><div class="footer">关于我们</div></body></html>`;
+
+  it.each([
+    '<p>　　下载地址：<a href="http://down.example-cn.com/download.php?id=6150">http://down.example-cn.com/download.php?id=6150</a></p>',
+    '<p>【下載地址：<a href="http://down.example-cn.com/d?id=1">http://down.example-cn.com/d?id=1</a>】</p>',
+    '<p>原文链接：<a href="https://blog.example-cn.com/a/1.html">https://blog.example-cn.com/a/1.html</a></p>',
+    '<p>本文地址：www.example-cn.com/a/2.html</p>',
+  ])('removes %s', (line) => {
+    const text = textOf(extract(page(`${para(1)}${para(2)}${line}${para(3)}${para(4)}`), url)?.body);
+    const only = [1, 2, 3, 4].map((i) => para(i).replace(/<\/?p>|　/g, '')).join('');
+    expect(text.replace(/\s/g, '')).toBe(only.replace(/\s/g, ''));
+  });
+
+  it('keeps an address inside a sentence, and a line naming what the link is', () => {
+    const kept = [
+      '<p>　　登陆中国政府法制信息网（网址：http://www.chinalaw.gov.cn），通过网站首页左侧的栏目提出意见。</p>',
+      '<p>　　下载地址：<a href="http://down.example-cn.com/d?id=2">8684火车春运版</a></p>',
+    ];
+    const text = textOf(extract(page(`${para(1)}${para(2)}${kept.join('')}${para(3)}${para(4)}`), url)?.body);
+    expect(text).toContain('网址：http://www.chinalaw.gov.cn');
+    expect(text).toContain('8684火车春运版');
+  });
+});

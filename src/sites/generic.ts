@@ -60,6 +60,10 @@ export const generic = {
     /^\s*courtesy (of )?.{1,50}$/i,
     // Promotions and newsletter lines inside the body.
     /^\s*(advertisement|advert|sponsored|sponsored content|story continues below|continue reading below|scroll to continue|download the app|get the app|sign up for .{0,60}newsletter.{0,60}|subscribe (now|today|to .{0,40})|click here to .{0,60}|(see|read) more\s*[:>»]?|don'?t miss\s*[:>»]?|you may also like\s*[:>»]?|related\s*[:：]\s*.{0,120}|more\s*[:：]\s*.{0,120}|get .{0,40} on the go.{0,40})\s*$/i,
+    // Link-out lines: a download or permalink label with nothing but an address after it
+    // ("下载地址：http://down.…/download.php?id=6150", "原文链接：…", "本文地址："): a call to go
+    // elsewhere, not a sentence of the article. An address inside a sentence stays.
+    /^\s*[【[(（]?\s*(下载地址|下載地址|下载链接|下載鏈接|下载网址|下載網址|官方下载|官方下載|点击下载|點擊下載|立即下载|立即下載|免费下载|免費下載|原文链接|原文鏈接|原文地址|原文网址|原文網址|本文链接|本文鏈接|本文地址|本文网址|本文網址|文章链接|文章鏈接|文章地址)\s*[:：]\s*((https?:\/\/|www\.)\S*)?\s*[】\])）]?\s*$/i,
     // Interface words alone on a line: account links, section labels, gallery controls.
     /^\s*(sign in|log in|sign up|subscribe|breaking news|latest news|skip to (main )?content|enlarge (this )?image|order reprints|text size|loading( content)?\s*\.{0,3}|close|caption|image \d+ of \/?\s*\d+)\s*$/i,
     // Newsletter and follow-us lines, cookie notices ("Get the latest updates right in your inbox.
