@@ -6,31 +6,16 @@ import { fetchArticleImages } from './fetch-images';
 import { openLibrary, type Library } from './library';
 import { imageUrlsOf, saveArticle } from './save-article';
 import { imageFetch, pngBytes } from '../../test/support/fake-fetch';
+import { wholeArticle } from '../../test/support/whole-article';
 
 const dom = createNodeDom();
 const parse = (html: string) => dom.parse(html, 'http://culture.people.com.cn/');
 const BASE = 'http://culture.people.com.cn/n1/2022/0213/c1013-32351234.html';
 const img = (name: string) => `http://culture.people.com.cn/img/${name}`;
 
-function wholeArticle(html: string): WholeArticle {
-  return {
-    title: '城市书房点亮市民文化生活',
-    byline: null,
-    source: '人民日报',
-    publishedTime: '2022-02-13T07:48:00+08:00',
-    siteName: '人民网',
-    lang: 'zh-CN',
-    dir: null,
-    url: `${BASE}#top`,
-    pageUrls: [BASE, BASE.replace('.html', '-2.html')],
-    pageCount: 2,
-    failedPages: [],
-    textContent: '城市书房',
-    contentHtml: html,
-    excerpt: null,
-    length: 4,
-    site: 'people',
-  };
+function articleWith(html: string): WholeArticle {
+  const pageUrls = [BASE, BASE.replace('.html', '-2.html')];
+  return wholeArticle({ title: '城市书房点亮市民文化生活', source: '人民日报', publishedTime: '2022-02-13T07:48:00+08:00', dir: null, url: `${BASE}#top`, pageUrls, textContent: '城市书房', contentHtml: html, length: 4 });
 }
 
 let library: Library | undefined;
@@ -86,7 +71,7 @@ describe('saveArticle', () => {
   it('saves the HTML untouched, the images, the failures and the size', async () => {
     library = await openLibrary({ name: 'save-article-test' });
     const html = `<article><section data-page="1"><p>城市书房</p><p><img src="${img('a.png')}" alt="书房"></p></section><section data-page="2"><p><img src="${img('gone.png')}"></p></section></article>`;
-    const saved = await saveArticle(library, wholeArticle(html), { fetch: imageFetch({ [img('a.png')]: { body: pngBytes(1000) } }), parse, now: 42 });
+    const saved = await saveArticle(library, articleWith(html), { fetch: imageFetch({ [img('a.png')]: { body: pngBytes(1000) } }), parse, now: 42 });
     expect(saved.url).toBe(BASE);
     expect(saved.contentHtml).toBe(html);
     expect(saved.savedAt).toBe(42);

@@ -1,31 +1,23 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
 import type { WholeArticle } from '../pipeline/types';
+import { wholeArticle } from '../../test/support/whole-article';
 import { articleBody, dropRepeatedBlocks, renderArticle, withoutReaderUi } from './article-view';
 
 function article(overrides: Partial<WholeArticle> = {}): WholeArticle {
   const pageUrls = [1, 2, 3, 4].map((n) => `http://culture.people.com.cn/n1/2022/0213/c1013-1${n === 1 ? '' : `-${n}`}.html`);
-  return {
-    title: '城市书房',
+  return wholeArticle({
     byline: '记者 张三',
     source: '人民日报',
     publishedTime: '2022-02-13T07:48:00+08:00',
-    siteName: '人民网',
-    lang: 'zh-CN',
-    dir: 'ltr',
-    url: pageUrls[0]!,
     pageUrls,
-    pageCount: 4,
     failedPages: [{ page: 2, url: pageUrls[1]!, reason: 'HTTP 503' }],
-    textContent: '',
     contentHtml:
       '<article><section data-page="1"><p>一</p></section><section data-page="3"><p>三<script>alert(1)</script></p></section>' +
       '<section data-page="4"><p onclick="x()">四</p></section></article>',
-    excerpt: null,
     length: 3,
-    site: 'people',
     ...overrides,
-  };
+  });
 }
 
 function root(): HTMLElement {

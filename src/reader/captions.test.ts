@@ -8,6 +8,7 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import type { WholeArticle } from '../pipeline/types';
+import { wholeArticle } from '../../test/support/whole-article';
 import { CAPTION_CLASS, looksLikeCaption, renderArticle } from './article-view';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -18,10 +19,7 @@ const LONG = '夜行列车准时驶出山谷，车厢里坐满了回乡的学生
 
 function article(contentHtml: string, lang = 'zh-CN'): WholeArticle {
   const url = 'http://society.people.com.cn/n1/2023/0412/c1008-32370001.html';
-  return {
-    title: '夜行列车', byline: null, source: '人民日报', publishedTime: null, siteName: '人民网', lang, dir: 'ltr', url, pageUrls: [url], pageCount: 1,
-    failedPages: [], textContent: '', contentHtml: `<article><section data-page="1">${contentHtml}</section></article>`, excerpt: null, length: 1, site: 'people',
-  };
+  return wholeArticle({ title: '夜行列车', source: '人民日报', lang, pageUrls: [url], contentHtml: `<article><section data-page="1">${contentHtml}</section></article>`, length: 1 });
 }
 
 function render(contentHtml: string, lang?: string): HTMLElement {

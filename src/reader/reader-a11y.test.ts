@@ -6,34 +6,24 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import type { WholeArticle } from '../pipeline/types';
+import { wholeArticle } from '../../test/support/whole-article';
 import { addPageMarkers, renderArticle } from './article-view';
 import { announceArticleShown } from './article-shown';
 import { captionOf, describeImages, setUpReaderA11y } from './reader-a11y';
 
 function article(): WholeArticle {
   const pageUrls = [1, 2, 3].map((n) => `http://world.people.com.cn/n1/2023/0412/c1002-3237${n}.html`);
-  return {
+  return wholeArticle({
     title: '夜行列车',
-    byline: null,
-    source: null,
-    publishedTime: null,
-    siteName: '人民网',
-    lang: 'zh-CN',
-    dir: 'ltr',
-    url: pageUrls[0]!,
     pageUrls,
-    pageCount: 3,
     failedPages: [{ page: 3, url: pageUrls[2]!, reason: 'HTTP 503' }],
-    textContent: '',
     contentHtml:
       '<article><section data-page="1"><p><img src="http://world.people.com.cn/a.jpg"></p><p>新华社记者 金立旺 摄</p><p>第一页。</p>' +
       '<figure><img src="http://world.people.com.cn/b.jpg"><figcaption>图为夜行列车驶出山谷。</figcaption></figure>' +
       '<p><img src="http://world.people.com.cn/c.jpg" alt="山谷"></p><p><img src="http://world.people.com.cn/d.jpg"></p><p>第一页第二段，很长的正文。</p></section>' +
       '<section data-page="2"><p>第二页。</p></section></article>',
-    excerpt: null,
     length: 3,
-    site: 'people',
-  };
+  });
 }
 
 /** What a keyboard can reach: links with href, buttons, fields, tabindex ≥ 0. */

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { WholeArticle } from '../pipeline/types';
+import { wholeArticle } from '../../test/support/whole-article';
 import { announceArticleShown } from './article-shown';
 import { renderArticle } from './article-view';
 import { applyScriptSetting, editOriginalText, inShownScript, setUpScriptView, shownHeader, withOriginalScript } from './script-view';
@@ -12,25 +13,17 @@ const CONTENT =
   '<section data-page="2"><p>经济发展很快。</p></section></article>';
 
 function article(overrides: Partial<WholeArticle> = {}): WholeArticle {
-  return {
+  return wholeArticle({
     title: '软件园里的头发与发展',
     byline: '记者 张三',
     source: '人民日报',
-    publishedTime: null,
-    siteName: '人民网',
-    lang: 'zh-CN',
     dir: null,
-    url: 'http://tech.people.com.cn/n1/2024/0512/c1007-1.html',
     pageUrls: ['http://tech.people.com.cn/n1/2024/0512/c1007-1.html', 'http://tech.people.com.cn/n1/2024/0512/c1007-1-2.html'],
-    pageCount: 2,
-    failedPages: [],
     textContent: '他心神不宁状态下打开软件，用鼠标点了12次，头发都快掉光了。\n\n经济发展很快。',
     contentHtml: CONTENT,
-    excerpt: null,
     length: 40,
-    site: 'people',
     ...overrides,
-  };
+  });
 }
 
 const root = () => document.documentElement;

@@ -1,15 +1,13 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WholeArticle } from '../pipeline/types';
+import { wholeArticle } from '../../test/support/whole-article';
 import { renderArticle } from './article-view';
 import { currentEntry, renderToc, setUpToc, tocEntries } from './toc';
 
 function article(contentHtml: string, pageCount: number, failedPages: WholeArticle['failedPages'] = []): WholeArticle {
   const pageUrls = Array.from({ length: pageCount }, (_, i) => `http://www.news.cn/2024/c_1${i ? `_${i + 1}` : ''}.htm`);
-  return {
-    title: '政府工作报告', byline: null, source: null, publishedTime: null, siteName: null, lang: 'zh-CN', dir: 'ltr',
-    url: pageUrls[0]!, pageUrls, pageCount, failedPages, textContent: '', contentHtml, excerpt: null, length: 0, site: 'xinhua',
-  } as WholeArticle;
+  return wholeArticle({ title: '政府工作报告', siteName: null, pageUrls, failedPages, contentHtml, site: 'xinhua' });
 }
 
 const MULTI = `<article><section data-page="1"><h2>政府工作报告</h2><p>引言</p><h2>一、2023年工作回顾</h2><p>a</p><h3>（一）经济</h3><p>b</p></section>
