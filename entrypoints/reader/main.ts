@@ -1,3 +1,6 @@
-import { startReader } from '../../src/reader/reader-app';
+import { startEarly } from '../../src/reader/reader-boot';
 
-void startReader(document);
+// The settings, the host permission and the tab's page are asked for at once, while the reader's
+// own code loads (reader-boot.ts); the reader takes the answers.
+const early = startEarly(window);
+void import('../../src/reader/reader-app').then(({ startReader }) => startReader(document, early));

@@ -1,0 +1,75 @@
+/**
+ * The reader page's first script (issue 10, "first article text on screen ≤ 100 ms after the
+ * click"): what the reader waits on before it can show the page in hand — the settings, the host
+ * permission and the tab's loaded HTML — is asked for at once and in parallel, before the reader's
+ * own code (the pipeline, the page's wiring) has even loaded; `startReader` (reader-app.ts) takes
+ * the answers. Nothing here touches the page.
+ */
+import { browser } from 'wxt/browser';
+import { messenger } from '../messaging';
+import { loadSettings, type ReaderSettings } from './settings';
+
+/** How long the reader waits for the tab's content script to hand over its loaded page. */
+export const TAB_HTML_TIMEOUT_MS = 1500;
+
+/** What `reader.html?url=…&tab=…` needs before it reads, asked for as the page starts. */
+export interface EarlyStart {
+  settings: Promise<ReaderSettings>;
+  /** Whether the reader may fetch the article's site; null without a usable `url`. */
+  access: Promise<boolean> | null;
+  /** The tab's already-loaded page (null when it cannot say in time); null without `tab`. */
+  tabHtml: Promise<string | null> | null;
+}
+
+/** The article URL of `reader.html?url=`, when it is an http(s) one. */
+export function articleUrlOf(search: string): string | null {
+  const url = new URLSearchParams(search).get('url');
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
+/** The tab id of `reader.html?…&tab=`, when it is one. */
+export function tabIdOf(search: string): number | undefined {
+  const params = new URLSearchParams(search);
+  const tab = params.has('tab') ? Number(params.get('tab')) : NaN;
+  return Number.isInteger(tab) ? tab : undefined;
+}
+
+/** Starts every request the reader page `view` waits on; see the module comment. */
+export function startEarly(view: Window): EarlyStart {
+  const search = view.location.search;
+  const saved = new URLSearchParams(search).has('id');
+  const url = saved ? null : articleUrlOf(search);
+  const tabId = tabIdOf(search);
+  return {
+    settings: loadSettings(),
+    access: url ? hasHostAccess(url) : null,
+    tabHtml: url && tabId !== undefined ? htmlFromTab(tabId, url) : null,
+  };
+}
+
+export function originPattern(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+export async function hasHostAccess(url: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [originPattern(url)] });
+  } catch {
+    return true;
+  }
+}
+
+/** The tab's already-loaded page, from its content script; null when it cannot say in time. */
+export async function htmlFromTab(tabId: number, url: string): Promise<string | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), TAB_HTML_TIMEOUT_MS)));
+  try {
+    const answer = await Promise.race([messenger.sendMessage('getPageHtml', { url }, tabId), timeout]);
+    return answer?.html ?? null;
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
