@@ -16,6 +16,7 @@ import { headerOf } from './header';
 import { escapeHtml as escapeXml } from './html';
 import { httpUrl } from './links';
 import { placeSavedImages, type ImageBytes } from './saved-images';
+import { wrapShortNumbers } from './short-numbers';
 
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -61,31 +62,9 @@ const VERTICAL_STYLE = `html{-epub-writing-mode:vertical-rl;-webkit-writing-mode
 body{margin:1em 0}h1{margin:0 .5em 0 1em}img{max-width:none;max-height:100%;width:auto}
 .tcy{-epub-text-combine:horizontal;-webkit-text-combine:horizontal;text-combine-upright:all}`;
 
-/** 1–3 digits between Chinese characters, not part of a longer number or a Latin word (vertical.ts's rule). */
-const SHORT_NUMBER = /(?<![\p{Script=Latin}\p{N}.,:/\-+%])\d{1,3}(?![\p{N}.,:/\-%]?\d|[\p{Script=Latin}%])/gu;
-
-/** Wraps short numbers of `root`'s Chinese text in `span.tcy`. */
+/** Wraps short numbers of `root`'s Chinese text in `span.tcy` (the reader's vertical rule, short-numbers.ts). */
 function markShortNumbers(doc: XMLDocument, root: Element): void {
-  const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
-  const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.nodeValue ?? '';
-    if (/\d/.test(text) && /\p{Script=Han}/u.test(text) && !node.parentElement?.closest('a, code, pre, kbd, samp')) nodes.push(node as Text);
-  }
-  for (const node of nodes) {
-    const text = node.nodeValue ?? '';
-    const parts: Array<string | Element> = [];
-    let last = 0;
-    for (const m of text.matchAll(SHORT_NUMBER)) {
-      const at = m.index ?? 0;
-      if (at > last) parts.push(text.slice(last, at));
-      parts.push(element(doc, 'span', m[0], { class: 'tcy' }));
-      last = at + m[0].length;
-    }
-    if (last === 0) continue;
-    if (last < text.length) parts.push(text.slice(last));
-    node.replaceWith(...parts);
-  }
+  wrapShortNumbers(root, 'a, code, pre, kbd, samp', (digits) => element(doc, 'span', digits, { class: 'tcy' }));
 }
 
 function xhtmlFile(window: DomWindow, title: string, lang: string, fill: (doc: XMLDocument, body: Element) => void): string {

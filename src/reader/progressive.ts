@@ -13,9 +13,8 @@
  * `data-article-ms` (to the whole article on screen).
  */
 import type { ArticlePart } from '../pipeline/types';
-import { metaLine } from '../output/header';
 import { t, uiLocale } from '../ui-text';
-import { addPageMarkers, dropRepeatedBlocks, markCaptions, sanitizedNodes } from './article-view';
+import { addPageMarkers, articleHeader, dropRepeatedBlocks, markCaptions, pageCountText, sanitizedNodes } from './article-view';
 import { articleScroller, blockText, positionBlocks, readingAxis, type ReadingAxis } from './reading-position';
 
 export interface ProgressiveOptions {
@@ -104,30 +103,11 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
     root.replaceChildren();
     if (part.meta.lang) root.lang = part.meta.lang;
     if (part.meta.dir) root.dir = part.meta.dir;
-    const header = doc.createElement('header');
-    header.className = 'article-header';
-    const h1 = doc.createElement('h1');
-    h1.textContent = part.title;
-    header.append(h1);
-    const meta = metaLine(part.meta);
-    if (meta) {
-      const line = doc.createElement('p');
-      line.className = 'article-meta';
-      line.textContent = meta;
-      header.append(line);
-    }
-    const original = doc.createElement('p');
-    original.className = 'article-original';
-    const link = doc.createElement('a');
-    link.href = part.pageUrls[0] ?? part.url;
-    link.rel = 'noreferrer';
-    link.textContent = t('readerOriginal');
-    count = doc.createTextNode('');
-    original.append(link, count);
-    header.append(original);
+    const shown = articleHeader(doc, part.title, part.meta, part.pageUrls[0] ?? part.url, '');
+    count = shown.count;
     const b = doc.createElement('div');
     b.className = 'article-body';
-    root.append(header, b);
+    root.append(shown.header, b);
     return b;
   };
 
@@ -143,7 +123,7 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       }
       part.pages.forEach((page, i) => (urls[page - 1] = part.pageUrls[i] ?? urls[page - 1] ?? ''));
       addPlaceholders(part.pages);
-      if (count) count.data = ` · ${t('readerPageCount', { count: Math.max(part.pages.length, body.querySelectorAll(':scope > section[data-page]').length) })}`;
+      if (count) count.data = pageCountText(Math.max(part.pages.length, body.querySelectorAll(':scope > section[data-page]').length));
       const section = doc.createElement('section');
       section.dataset.page = String(part.page);
       section.append(...sanitizedNodes(doc, part.html, options.prepareBody));

@@ -9,13 +9,11 @@
  * The layout comes from the `layout` setting, or for one page from `&layout=vertical` in the
  * reader's URL. For tests and tools: `<html data-layout="horizontal|vertical">`.
  */
+import { wrapShortNumbers } from '../output/short-numbers';
 import { onArticleShown } from './article-shown';
 import { editOriginalText } from './script-view';
 import { LAYOUTS, type Layout } from './settings';
 
-/** A run of 1–3 ASCII digits (four, a year, squeezed into one cell is too small to read: it runs sideways) not part of a longer number, a decimal, a Latin word or a date like 2024-05. */
-const SHORT_NUMBER = /(?<![\p{Script=Latin}\p{N}.,:/\-+%])\d{1,3}(?![\p{N}.,:/\-%]?\d|[\p{Script=Latin}%])/gu;
-const HAN = /\p{Script=Han}/u;
 const TCY_CLASS = 'tcy';
 const SKIP = 'code, pre, kbd, samp, var, a, [data-reader-ui], .article-original, .tcy';
 
@@ -174,30 +172,12 @@ export function markShortNumbers(doc: Document): number {
   if (!body) return 0;
   let count = 0;
   editOriginalText(doc, () => {
-    const walker = doc.createTreeWalker(body, 4 /* SHOW_TEXT */);
-    const nodes: Text[] = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.nodeValue ?? '';
-      if (/\d/.test(text) && HAN.test(text) && !node.parentElement?.closest(SKIP)) nodes.push(node as Text);
-    }
-    for (const node of nodes) {
-      const text = node.nodeValue ?? '';
-      const parts: Array<string | HTMLElement> = [];
-      let last = 0;
-      for (const m of text.matchAll(SHORT_NUMBER)) {
-        const at = m.index ?? 0;
-        if (at > last) parts.push(text.slice(last, at));
-        const span = doc.createElement('span');
-        span.className = TCY_CLASS;
-        span.textContent = m[0];
-        parts.push(span);
-        last = at + m[0].length;
-        count++;
-      }
-      if (last === 0) continue;
-      if (last < text.length) parts.push(text.slice(last));
-      node.replaceWith(...parts);
-    }
+    count = wrapShortNumbers(body, SKIP, (digits) => {
+      const span = doc.createElement('span');
+      span.className = TCY_CLASS;
+      span.textContent = digits;
+      return span;
+    });
   });
   return count;
 }
