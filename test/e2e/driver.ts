@@ -73,6 +73,8 @@ export interface Tab {
   /** Types into the element (focused first). */
   type(selector: string, text: string): Promise<void>;
   press(key: string): Promise<void>;
+  /** The mouse moved to page coordinates, then the wheel turned by `deltaY` px. */
+  wheel(x: number, y: number, deltaY: number): Promise<void>;
   /** `innerText` of the first match. */
   text(selector: string): Promise<string>;
   attribute(selector: string, name: string): Promise<string | null>;
@@ -150,6 +152,10 @@ function playwrightTab(page: PlaywrightPage): Tab {
       await page.keyboard.type(text);
     },
     press: (key) => page.keyboard.press(key),
+    wheel: async (x, y, deltaY) => {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel(0, deltaY);
+    },
     text: (selector) => page.locator(selector).first().innerText(),
     attribute: (selector, name) => page.locator(selector).first().getAttribute(name),
     count: (selector) => page.locator(selector).count(),
@@ -219,6 +225,10 @@ function puppeteerTab(page: PuppeteerPage): Tab {
     boundingBox: async (selector) => (await (await page.$(selector))?.boundingBox()) ?? null,
     type: (selector, text) => page.type(selector, text),
     press: (key) => page.keyboard.press(key as never),
+    wheel: async (x, y, deltaY) => {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel({ deltaY });
+    },
     text: (selector) => page.$eval(selector, (el) => (el as HTMLElement).innerText),
     attribute: (selector, name) => page.$eval(selector, (el, n) => el.getAttribute(n), name),
     count: async (selector) => (await page.$$(selector)).length,

@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Page as PpPage } from 'puppeteer-core';
 import { it } from 'vitest';
 import { clickControlFf, waitForControl } from './control';
+import { settled, until, type BrowserSuite, type Driver, type Tab } from './driver';
 import { FIREFOX_ORIGIN, launchFirefox, type FirefoxWithExtension } from './firefox';
 
 // ---- screenshots ---------------------------------------------------------------------------------
@@ -127,4 +128,97 @@ export async function useFirefoxTheme(reader: PpPage, theme: string): Promise<vo
   await reader.click(`#settings input[name="theme"][value="${theme}"]`);
   await reader.keyboard.press('Escape');
   await reader.waitForFunction((t) => document.documentElement.dataset.theme === t, { timeout: 5_000 }, theme);
+}
+
+// ---- reader tabs over the driver (driver.ts) ------------------------------------------------------
+
+/** A reader suite's browsers: one launch for the suite, a Chinese-interface one on first use. */
+export interface ReaderTabs {
+  /** The suite's browser (launched by `launch`). */
+  readonly driver: Driver;
+  launch(): Promise<void>;
+  /** `reader.html?<query>` in a new tab at `width`×`height`, once the article has settled (and `ready`, if given). */
+  open(query: string, width?: number, height?: number): Promise<Tab>;
+  /** The same in the Chinese interface (a second browser, started on first use). */
+  openZh(query: string, width?: number, height?: number): Promise<Tab>;
+  /**
+   * The same reader again, once it has settled: Chromium reloads the tab; Firefox (BiDi cannot
+   * reload a moz-extension page) closes it (pagehide) and opens the same URL at the same size.
+   */
+  reload(tab: Tab): Promise<Tab>;
+  close(): Promise<void>;
+}
+
+export function readerTabs(b: BrowserSuite, options: { sitePort: () => number; bootUrl: string; ready?: (tab: Tab) => Promise<unknown> }): ReaderTabs {
+  let driver: Driver | undefined;
+  let zh: Driver | undefined;
+  const ready = async (tab: Tab): Promise<Tab> => {
+    await settled(tab);
+    await options.ready?.(tab);
+    return tab;
+  };
+  /** Which browser each tab is in. */
+  const owner = new WeakMap<Tab, Driver>();
+  const openIn = async (d: Driver, pathAndQuery: string, size?: { width: number; height: number }) => {
+    const tab = await d.openExtension(pathAndQuery, size);
+    owner.set(tab, d);
+    return ready(tab);
+  };
+  const open = (d: Driver, query: string, width = 1100, height = 800) => openIn(d, `/reader.html?${query}`, { width, height });
+  return {
+    get driver() {
+      if (!driver) throw new Error('readerTabs: launch() first');
+      return driver;
+    },
+    async launch() {
+      driver = await b.launch({ sitePort: options.sitePort(), bootUrl: options.bootUrl });
+    },
+    open(query, width, height) {
+      return open(this.driver, query, width, height);
+    },
+    async openZh(query, width, height) {
+      zh ??= await b.launch({ sitePort: options.sitePort(), bootUrl: options.bootUrl, locale: 'zh-CN' });
+      return open(zh, query, width, height);
+    },
+    async reload(tab) {
+      if (tab.playwright) {
+        await tab.playwright.reload();
+        return ready(tab);
+      }
+      const d = owner.get(tab) ?? this.driver;
+      const href = await tab.url();
+      const size = tab.puppeteer!.viewport();
+      await tab.close();
+      return openIn(d, href.slice(d.origin.length), size ? { width: size.width, height: size.height } : undefined);
+    },
+    async close() {
+      await zh?.close();
+      await driver?.close();
+    },
+  };
+}
+
+/** Light or dark: Chromium emulates the system's scheme; Firefox (BiDi cannot) picks the theme in the settings popover. */
+export async function useScheme(tab: Tab, value: 'light' | 'dark'): Promise<void> {
+  if (tab.playwright) return tab.playwright.emulateMedia({ colorScheme: value });
+  await tab.click('#toggle-settings');
+  await tab.click(`#settings input[name="theme"][value="${value}"]`);
+  await tab.press('Escape');
+  await tab.waitForFunction((t) => document.documentElement.dataset.theme === t, value, 5000);
+}
+
+/**
+ * Waits until the reader has stored a reading position at or after `since` (the page's clock):
+ * it saves while scrolling at most once a second (reading-position.ts), and a new visit restores
+ * what was stored.
+ */
+export async function positionSavedSince(tab: Tab, since: number): Promise<void> {
+  await until('the reading position to be saved', () =>
+    tab.evaluate(async (t) => {
+      const g = globalThis as unknown as { browser?: typeof chrome; chrome?: typeof chrome };
+      const api = (g.browser ?? g.chrome) as typeof chrome;
+      const stored = (await api.storage.local.get('readingPositions')).readingPositions as { entries?: Record<string, { at: number }> } | undefined;
+      return Object.values(stored?.entries ?? {}).some((p) => p.at >= t);
+    }, since),
+  );
 }

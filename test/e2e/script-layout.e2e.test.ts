@@ -14,19 +14,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page as PwPage } from 'playwright-core';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CaseFile, CasePage } from '../server/news-site';
-import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
-import { firefoxPath } from './firefox';
-import { itShots, median, openFirefoxExtension, readerSettled, shotsDir, startFirefox, urlQuery, type StartedFirefox } from './reader-pages';
+import { forEachBrowser, type Tab } from './driver';
+import { itShots, median, readerTabs, shotsDir, urlQuery, useScheme } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
-
-const haveChromium = chromiumPath() !== null;
-const haveFirefox = firefoxPath() !== null;
-if (!haveChromium) console.warn('Chromium not found: skipping its script and vertical-layout tests');
-if (!haveFirefox) console.warn('Firefox not found: skipping its script and vertical-layout tests');
 
 // ---- the article: 2 pages of Simplified Chinese with the phrases character tables get wrong ----
 
@@ -80,125 +73,30 @@ ${pager}
   writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
 }
 
-// ---- one interface over Playwright (Chromium) and Puppeteer (Firefox) tabs --------------------
+// ---- the browsers, over the driver (driver.ts) ---------------------------------------------
 
-interface Tab {
-  eval<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
-  waitFor<A>(fn: (arg: A) => boolean, arg: A, timeout?: number): Promise<void>;
-  click(selector: string): Promise<void>;
-  press(key: string): Promise<void>;
-  wheel(x: number, y: number, deltaY: number): Promise<void>;
-  setWidth(width: number, height?: number): Promise<void>;
-  screenshot(file: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-interface Browsing {
-  name: 'chromium' | 'firefox';
-  open(query: string, width?: number, height?: number): Promise<Tab>;
-  openZh(query: string, width?: number, height?: number): Promise<Tab>;
-  scheme(tab: Tab, scheme: 'light' | 'dark'): Promise<void>;
-  close(): Promise<void>;
-}
-
-const waitArticle = (tab: Tab) => tab.waitFor(readerSettled, null, 30_000);
-
-async function chromiumBrowsing(site: E2eSite): Promise<Browsing> {
-  const browsers: Partial<Record<'en' | 'zh', ExtensionBrowser>> = { en: await launchWithExtension(site.port) };
-  const open = async (lang: 'en' | 'zh', query: string, width = 1100, height = 800): Promise<Tab> => {
-    browsers[lang] ??= await launchWithExtension(site.port, { locale: 'zh-CN' });
-    const b = browsers[lang]!;
-    const page: PwPage = await b.context.newPage();
-    await page.setViewportSize({ width, height });
-    await page.goto(`chrome-extension://${b.extensionId}/reader.html?${query}`);
-    const tab: Tab & { page: PwPage } = {
-      page,
-      eval: (fn, arg) => page.evaluate(fn as never, arg) as never,
-      waitFor: async (fn, arg, timeout = 15_000) => {
-        await page.waitForFunction(fn as never, arg, { timeout });
-      },
-      click: (selector) => page.locator(selector).click(),
-      press: (key) => page.keyboard.press(key),
-      wheel: async (x, y, deltaY) => {
-        await page.mouse.move(x, y);
-        await page.mouse.wheel(0, deltaY);
-      },
-      setWidth: (w, h = 800) => page.setViewportSize({ width: w, height: h }),
-      // Playwright's own screenshot clips by the page's left-to-right origin: a right-to-left page
-      // scrolled to its right edge (vertical layout) came out blank. CDP takes what is on screen.
-      screenshot: async (file) => {
-        const cdp = await page.context().newCDPSession(page);
-        const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
-        writeFileSync(file, Buffer.from(data, 'base64'));
-        await cdp.detach();
-      },
-      close: () => page.close(),
-    };
-    await waitArticle(tab);
-    return tab;
-  };
-  return {
-    name: 'chromium',
-    open: (q, w, h) => open('en', q, w, h),
-    openZh: (q, w, h) => open('zh', q, w, h),
-    scheme: (tab, scheme) => (tab as Tab & { page: PwPage }).page.emulateMedia({ colorScheme: scheme }),
-    close: async () => {
-      for (const b of Object.values(browsers)) await b?.close();
-    },
-  };
-}
-
-async function firefoxBrowsing(site: E2eSite): Promise<Browsing> {
-  const started: Partial<Record<'en' | 'zh', StartedFirefox>> = {};
-  const start = (lang: 'en' | 'zh') => startFirefox(site.port, START, lang === 'zh' ? { locale: 'zh-CN' } : {});
-  const open = async (lang: 'en' | 'zh', query: string, width = 1100, height = 800): Promise<Tab> => {
-    started[lang] ??= await start(lang);
-    const { fx, opener } = started[lang]!;
-    const page = await openFirefoxExtension(fx, opener, `/reader.html?${query}`, width, height);
-    const tab: Tab = {
-      eval: (fn, arg) => page.evaluate(fn as never, arg) as never,
-      waitFor: async (fn, arg, timeout = 15_000) => {
-        await page.waitForFunction(fn as never, { timeout }, arg);
-      },
-      click: (selector) => page.click(selector),
-      press: (key) => page.keyboard.press(key as never),
-      wheel: async (x, y, deltaY) => {
-        await page.mouse.move(x, y);
-        await page.mouse.wheel({ deltaY });
-      },
-      setWidth: (w, h = 800) => page.setViewport({ width: w, height: h }),
-      screenshot: async (file) => {
-        await page.screenshot({ path: file as `${string}.png` });
-      },
-      close: () => page.close(),
-    };
-    await waitArticle(tab);
-    return tab;
-  };
-  return {
-    name: 'firefox',
-    open: (q, w, h) => open('en', q, w, h),
-    openZh: (q, w, h) => open('zh', q, w, h),
-    scheme: async (tab, scheme) => {
-      await tab.click('#toggle-settings');
-      await tab.click(`#settings input[name="theme"][value="${scheme}"]`);
-      await tab.press('Escape');
-      await tab.waitFor((t) => document.documentElement.dataset.theme === t, scheme, 5000);
-    },
-    close: async () => {
-      for (const s of Object.values(started)) await s?.close();
-    },
-  };
+/**
+ * A screenshot of what is on screen. Chromium: Playwright's own screenshot clips by the page's
+ * left-to-right origin, so a right-to-left page scrolled to its right edge (vertical layout) came
+ * out blank: CDP takes what is on screen.
+ */
+async function screenshot(tab: Tab, file: string): Promise<void> {
+  const page = tab.playwright;
+  if (!page) return tab.screenshot(file);
+  const cdp = await page.context().newCDPSession(page);
+  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+  writeFileSync(file, Buffer.from(data, 'base64'));
+  await cdp.detach();
 }
 
 // ---- in the page ---------------------------------------------------------------------------
 
 const query = (extra: string) => `${urlQuery(START)}${extra}`;
 /** scrollX once it stops changing (a smooth scroll has ended). */
-async function settled(tab: Tab): Promise<number> {
+async function scrollSettled(tab: Tab): Promise<number> {
   let last = NaN;
   for (let i = 0; i < 40; i++) {
-    const now = await tab.eval(() => scrollX, null);
+    const now = await tab.evaluate(() => scrollX);
     if (now === last) return now;
     last = now;
     await new Promise((r) => setTimeout(r, 120));
@@ -207,14 +105,14 @@ async function settled(tab: Tab): Promise<number> {
 }
 /** Picks the Layout setting in the settings form and waits for the page to follow. */
 async function setLayout(tab: Tab, layout: 'horizontal' | 'vertical'): Promise<void> {
-  await tab.eval((value) => {
+  await tab.evaluate((value) => {
     const select = document.querySelector('#settings select[name="layout"]') as HTMLSelectElement;
     select.value = value;
     select.dispatchEvent(new Event('input', { bubbles: true }));
   }, layout);
-  await tab.waitFor((value) => document.documentElement.dataset.layout === value, layout);
+  await tab.waitForFunction((value) => document.documentElement.dataset.layout === value, layout);
 }
-const scriptIs = (tab: Tab, script: string) => tab.waitFor((s) => document.documentElement.dataset.script === s, script, 20_000);
+const scriptIs = (tab: Tab, script: string) => tab.waitForFunction((s) => document.documentElement.dataset.script === s, script, 20_000);
 const firstParagraph = () => document.querySelector('#reader-content .article-body p')?.textContent ?? '';
 /** What the reader shows and where the page is scrolled, for the vertical layout. */
 const verticalFacts = () => {
@@ -243,7 +141,6 @@ let root: string;
 let site: E2eSite;
 
 beforeAll(async () => {
-  if (!haveChromium && !haveFirefox) return;
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-script-e2e-'));
   writeArticle(path.join(root, 'article'));
   site = await startE2eSite({ cases: [path.join(root, 'article')] });
@@ -254,21 +151,17 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: E2eSite) => Promise<Browsing>): void {
-  describe.skipIf(!available)(`${name}: Simplified/Traditional display and vertical reading`, () => {
-    let b: Browsing;
-    beforeAll(async () => {
-      buildExtension(name === 'chromium' ? 'chrome' : 'firefox');
-      b = await launch(site);
-    });
-    afterAll(async () => {
-      await b?.close();
-    });
+forEachBrowser((browser) =>
+  browser.describe('Simplified/Traditional display and vertical reading', () => {
+    const name = browser.name;
+    const b = readerTabs(browser, { sitePort: () => site.port, bootUrl: START });
+    beforeAll(() => b.launch());
+    afterAll(() => b.close());
 
     it('&script=tw shows Taiwan script and words; attributes and code untouched; the toggle goes back and again; a copy is in the script shown', async () => {
       const tab = await b.open(query('&script=tw'));
       await scriptIs(tab, 'tw');
-      const shown = await tab.eval(
+      const shown = await tab.evaluate(
         () => ({
           first: document.querySelector('#reader-content .article-body p')?.textContent,
           h1: document.querySelector('#reader-content h1')?.textContent,
@@ -293,12 +186,12 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       expect(shown.ms).toBeGreaterThanOrEqual(0);
 
       // A copy carries the script shown: the header too.
-      await tab.eval(() => {
+      await tab.evaluate(() => {
         Object.defineProperty(navigator.clipboard, 'writeText', { configurable: true, value: async (text: string) => void ((globalThis as unknown as { copied: string }).copied = text) });
-      }, null);
+      });
       await tab.press('c');
-      await tab.waitFor(() => typeof (globalThis as unknown as { copied?: string }).copied === 'string', null);
-      const copied = await tab.eval(() => (globalThis as unknown as { copied: string }).copied, null);
+      await tab.waitForFunction(() => typeof (globalThis as unknown as { copied?: string }).copied === 'string');
+      const copied = await tab.evaluate(() => (globalThis as unknown as { copied: string }).copied);
       expect(copied).toContain(FIRST_TW);
       expect(copied.split('\n')[0]).toBe(TITLE_TW);
       expect(copied).not.toContain('头发');
@@ -307,32 +200,32 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       // One click to the original, one click back.
       await tab.click('#script-original');
       await scriptIs(tab, 'original');
-      expect(await tab.eval(firstParagraph, null)).toBe(FIRST);
-      expect(await tab.eval(() => [document.title, document.getElementById('reader-content')?.lang, document.getElementById('script-original')?.textContent], null)).toEqual([`${TITLE} — WholeStory`, 'zh-CN', 'Traditional (Taiwan)']);
+      expect(await tab.evaluate(firstParagraph)).toBe(FIRST);
+      expect(await tab.evaluate(() => [document.title, document.getElementById('reader-content')?.lang, document.getElementById('script-original')?.textContent])).toEqual([`${TITLE} — WholeStory`, 'zh-CN', 'Traditional (Taiwan)']);
       await tab.click('#script-original');
       await scriptIs(tab, 'tw');
-      expect(await tab.eval(firstParagraph, null)).toBe(FIRST_TW);
+      expect(await tab.evaluate(firstParagraph)).toBe(FIRST_TW);
 
       // Another script starts from the original, not from the Taiwan text.
-      await tab.eval(() => {
+      await tab.evaluate(() => {
         const select = document.getElementById('script-choice') as HTMLSelectElement;
         select.value = 'hk';
         select.dispatchEvent(new Event('change', { bubbles: true }));
-      }, null);
+      });
       await scriptIs(tab, 'hk');
-      expect(await tab.eval(firstParagraph, null)).toBe(FIRST_HK);
+      expect(await tab.evaluate(firstParagraph)).toBe(FIRST_HK);
 
       // Conversion time on this article (about 2,000 characters), first conversion and later ones.
       const times: number[] = [];
       for (let i = 0; i < 6; i++) {
         const next = i % 2 === 0 ? 'tw' : 'hant';
-        await tab.eval((s) => {
+        await tab.evaluate((s) => {
           const select = document.getElementById('script-choice') as HTMLSelectElement;
           select.value = s;
           select.dispatchEvent(new Event('change', { bubbles: true }));
         }, next);
         await scriptIs(tab, next);
-        times.push(await tab.eval(() => Number(document.documentElement.dataset.scriptMs), null));
+        times.push(await tab.evaluate(() => Number(document.documentElement.dataset.scriptMs)));
       }
       console.log(`${name}: conversion of the shown article (text walk included), ms: first ${shown.ms}, then ${times.join(', ')} (median ${median(times)})`);
       await tab.close();
@@ -340,40 +233,40 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
 
     it('a saved copy converts too (?id=…&script=hk), its vertical EPUB export is in that script; the default setting applies to the next article', async () => {
       const tab = await b.open(`${query('')}&save=1`);
-      await tab.waitFor(() => document.documentElement.dataset.save === 'saved', null, 20_000);
-      const id = await tab.eval(() => document.documentElement.dataset.savedId ?? '', null);
+      await tab.waitForFunction(() => document.documentElement.dataset.save === 'saved', null, 20_000);
+      const id = await tab.evaluate(() => document.documentElement.dataset.savedId ?? '');
       expect(id).not.toBe('');
-      expect(await tab.eval(() => document.documentElement.dataset.script, null)).toBe('original');
+      expect(await tab.evaluate(() => document.documentElement.dataset.script)).toBe('original');
       // The default, chosen in the settings popover: the article shown follows it.
       await tab.click('#toggle-settings');
-      await tab.eval(() => {
+      await tab.evaluate(() => {
         const select = document.querySelector('#settings select[name="script"]') as HTMLSelectElement;
         select.value = 'hans';
         select.dispatchEvent(new Event('input', { bubbles: true }));
-      }, null);
+      });
       await scriptIs(tab, 'hans');
       await tab.press('Escape');
       await tab.close();
 
       const saved = await b.open(`id=${encodeURIComponent(id)}&script=hk`);
       await scriptIs(saved, 'hk');
-      expect(await saved.eval(firstParagraph, null)).toBe(FIRST_HK);
+      expect(await saved.evaluate(firstParagraph)).toBe(FIRST_HK);
       // The vertical EPUB from the Export menu: right to left, vertical-rl, in the script shown.
-      await saved.eval(() => {
+      await saved.evaluate(() => {
         const keep = URL.createObjectURL.bind(URL);
         URL.createObjectURL = (blob: Blob | MediaSource) => {
           (globalThis as unknown as { exported: Blob }).exported = blob as Blob;
           return keep(blob);
         };
         (document.querySelector('#export-menu button[data-export="epub-vertical"]') as HTMLButtonElement).click();
-      }, null);
-      await saved.waitFor(() => document.documentElement.dataset.lastExport === 'epub-vertical', null);
-      const bytes = await saved.eval(async () => {
+      });
+      await saved.waitForFunction(() => document.documentElement.dataset.lastExport === 'epub-vertical');
+      const bytes = await saved.evaluate(async () => {
         const buffer = new Uint8Array(await (globalThis as unknown as { exported: Blob }).exported.arrayBuffer());
         let text = '';
         for (const byte of buffer) text += String.fromCharCode(byte);
         return btoa(text);
-      }, null);
+      });
       const book = unzipSync(new Uint8Array(Buffer.from(bytes, 'base64')));
       expect(strFromU8(book.mimetype!)).toBe('application/epub+zip');
       expect(strFromU8(book['OEBPS/content.opf']!)).toContain('<spine page-progression-direction="rtl">');
@@ -385,19 +278,19 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       // The default (hans) on a Simplified article: the text as it was.
       const next = await b.open(`id=${encodeURIComponent(id)}`);
       await scriptIs(next, 'hans');
-      expect(await next.eval(firstParagraph, null)).toBe(FIRST);
-      await next.eval(() => {
+      expect(await next.evaluate(firstParagraph)).toBe(FIRST);
+      await next.evaluate(() => {
         const select = document.querySelector('#settings select[name="script"]') as HTMLSelectElement;
         select.value = 'original';
         select.dispatchEvent(new Event('input', { bubbles: true }));
-      }, null);
+      });
       await scriptIs(next, 'original');
       await next.close();
     });
 
     it('&layout=vertical: data-layout, writing-mode vertical-rl, wider than the window, opened at the right edge; wheel and keys move sideways', async () => {
       const tab = await b.open(query('&layout=vertical'), 1100, 700);
-      const facts = await tab.eval(verticalFacts, null);
+      const facts = await tab.evaluate(verticalFacts);
       expect(facts.layout).toBe('vertical');
       expect(facts.writingMode).toBe('vertical-rl');
       expect(facts.contentWidth).toBeGreaterThan(facts.windowWidth);
@@ -409,19 +302,19 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
 
       // The wheel turned down reads on: the page moves left.
       await tab.wheel(500, 400, 300);
-      await tab.waitFor((x) => scrollX < x - 50, facts.scrollX);
-      const afterWheel = await tab.eval(() => [scrollX, scrollY], null);
+      await tab.waitForFunction((x) => scrollX < x - 50, facts.scrollX);
+      const afterWheel = await tab.evaluate(() => [scrollX, scrollY]);
       expect(afterWheel[1]).toBe(0);
       await tab.press('PageDown');
-      await tab.waitFor((x) => scrollX < x - 300, afterWheel[0]!);
+      await tab.waitForFunction((x) => scrollX < x - 300, afterWheel[0]!);
       // PageDown scrolls smoothly: let it end before the next key.
-      const afterPage = await settled(tab);
+      const afterPage = await scrollSettled(tab);
       await tab.press('ArrowUp');
-      await tab.waitFor((x) => scrollX > x, afterPage);
+      await tab.waitForFunction((x) => scrollX > x, afterPage);
       await tab.press('End');
-      await tab.waitFor((max) => Math.abs(scrollX + max) <= 1, facts.maxScrollX);
+      await tab.waitForFunction((max) => Math.abs(scrollX + max) <= 1, facts.maxScrollX);
       await tab.press('Home');
-      await tab.waitFor(() => Math.abs(scrollX) <= 1, null);
+      await tab.waitForFunction(() => Math.abs(scrollX) <= 1);
       await tab.close();
     });
 
@@ -429,17 +322,17 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       const tab = await b.open(query('&script=tw'));
       await scriptIs(tab, 'tw');
       // As a person at 400 px: at the start of the article, the settings opened and closed.
-      await tab.setWidth(400, 760);
-      await tab.eval(() => (document.activeElement as HTMLElement | null)?.blur(), null);
+      await tab.setViewport(400, 760);
+      await tab.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await tab.press('Home');
-      await new Promise((r) => setTimeout(r, 150));
+      await tab.waitForFunction(() => scrollY === 0 && Math.abs(scrollX) <= 1);
       await tab.click('#toggle-settings');
       await tab.press('Escape');
       await setLayout(tab, 'vertical');
-      await settled(tab);
-      expect(await tab.eval(() => [getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, Math.abs(scrollX) <= 1], null)).toEqual(['vertical-rl', true]);
+      await scrollSettled(tab);
+      expect(await tab.evaluate(() => [getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, Math.abs(scrollX) <= 1])).toEqual(['vertical-rl', true]);
       await setLayout(tab, 'horizontal');
-      expect(await tab.eval(() => getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, null)).toBe('horizontal-tb');
+      expect(await tab.evaluate(() => getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode)).toBe('horizontal-tb');
       await tab.close();
     });
 
@@ -449,39 +342,37 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
         const tab = lang === 'en' ? await b.open(query('&script=tw')) : await b.openZh(query('&script=tw'));
         await scriptIs(tab, 'tw');
         for (const label of ['tw', 'vertical'] as const) {
-          for (const scheme of ['light', 'dark'] as const) {
-            await b.scheme(tab, scheme);
+          for (const value of ['light', 'dark'] as const) {
+            await useScheme(tab, value);
             for (const width of [400, 1100]) {
-              await tab.setWidth(width, 760);
+              await tab.setViewport(width, 760);
               // Keys go to the page, not to a toolbar button that has focus.
-              await tab.eval(() => (document.activeElement as HTMLElement | null)?.blur(), null);
+              await tab.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
               await tab.press('Home');
-              await new Promise((r) => setTimeout(r, 150));
-              await tab.screenshot(path.join(SHOTS, `script-${name}-${label}-${lang}-${scheme}-${width}.png`));
+              await tab.waitForFunction(() => scrollY === 0 && Math.abs(scrollX) <= 1);
+              await scrollSettled(tab);
+              await screenshot(tab, path.join(SHOTS, `script-${name}-${label}-${lang}-${value}-${width}.png`));
             }
           }
           if (label === 'tw') {
             // The settings popover with the two new rows, and the toolbar's choice in "⋯" at 400 px.
-            await tab.setWidth(400, 760);
+            await tab.setViewport(400, 760);
             await tab.click('#toggle-settings');
-            await tab.eval(() => document.querySelector('#settings select[name="layout"]')?.scrollIntoView({ block: 'center' }), null);
-            await tab.screenshot(path.join(SHOTS, `script-${name}-settings-${lang}-400.png`));
+            await tab.evaluate(() => document.querySelector('#settings select[name="layout"]')?.scrollIntoView({ block: 'center' }));
+            await screenshot(tab, path.join(SHOTS, `script-${name}-settings-${lang}-400.png`));
             await tab.press('Escape');
             await tab.click('#toggle-more');
-            await tab.screenshot(path.join(SHOTS, `script-${name}-more-${lang}-400.png`));
+            await screenshot(tab, path.join(SHOTS, `script-${name}-more-${lang}-400.png`));
             await tab.click('#toggle-more');
             // Vertical from the setting: the page turns and opens at its right edge.
             await setLayout(tab, 'vertical');
-            expect(await tab.eval(() => [getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, Math.abs(scrollX) <= 1], null)).toEqual(['vertical-rl', true]);
+            expect(await tab.evaluate(() => [getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, Math.abs(scrollX) <= 1])).toEqual(['vertical-rl', true]);
           }
         }
         await setLayout(tab, 'horizontal');
-        expect(await tab.eval(() => getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode, null)).toBe('horizontal-tb');
+        expect(await tab.evaluate(() => getComputedStyle(document.getElementById('reader-content') as HTMLElement).writingMode)).toBe('horizontal-tb');
         await tab.close();
       }
     });
-  });
-}
-
-suite('chromium', haveChromium, chromiumBrowsing);
-suite('firefox', haveFirefox, firefoxBrowsing);
+  }),
+);
