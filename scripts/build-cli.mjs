@@ -2,8 +2,8 @@
 /**
  * npm run build:cli — the command line as plain JavaScript: src/cli/main.ts and everything it
  * imports bundled by esbuild into dist/cli/ (ES modules, code split at main.ts's dynamic imports,
- * so `--help` loads only the small first chunk). jsdom stays external: it is loaded from
- * node_modules, once, while the first request is in flight (src/cli/main.ts). Every other
+ * so `--help` loads only the small first chunk). jsdom and undici stay external: jsdom is loaded
+ * from node_modules, once, while the first request is in flight (src/cli/main.ts). Every other
  * dependency (Readability, DOMPurify, Turndown, tldts, …) is bundled in.
  *
  * bin/wholestory.mjs runs the bundle when dist/cli/inputs.json says no source it was built from
@@ -25,8 +25,12 @@ const ifPossible = argv.includes('--if-possible');
 const quiet = argv.includes('--quiet');
 const valueOf = (flag) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
 
-/** Node packages that stay outside the bundle: jsdom (large, CommonJS, reads files of its own). */
-export const EXTERNAL = ['jsdom'];
+/**
+ * Node packages that stay outside the bundle: jsdom (large, CommonJS, reads files of its own) and
+ * undici (the command's HTTP client, src/cli/node-fetch.ts), which jsdom loads too: one copy, from
+ * node_modules, for both.
+ */
+export const EXTERNAL = ['jsdom', 'undici'];
 
 /**
  * Bundle `entry` (default the command, src/cli/main.ts) into `outdir` (default dist/cli/).

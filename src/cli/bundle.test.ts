@@ -63,7 +63,7 @@ describe('the bundled command (dist/cli)', () => {
     await site?.close();
   });
 
-  it('lists every source it was built from, jsdom left outside', () => {
+  it('lists every source it was built from, jsdom and undici left outside', () => {
     const meta = JSON.parse(readFileSync(path.join(ROOT, 'dist/cli/inputs.json'), 'utf8')) as { entry: string; inputs: string[] };
     expect(meta.entry).toBe('main.mjs');
     expect(meta.inputs).toContain('src/cli/main.ts');
@@ -77,6 +77,9 @@ describe('the bundled command (dist/cli)', () => {
       .map((f) => readFileSync(path.join(ROOT, 'dist/cli', f), 'utf8'))
       .join('\n');
     expect(all).toMatch(/from "jsdom"/);
+    // undici too (jsdom loads it: one copy), and not in the first chunk: --help loads no HTTP client.
+    expect(all).toMatch(/from "undici"/);
+    expect(main).not.toMatch(/from "undici"/);
     expect(all).not.toContain('parse5');
   });
 

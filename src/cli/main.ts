@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Progress, WholeArticle } from '../pipeline/types';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './format-option';
 import { withFirstRequest } from './first-request';
-import { checkProxyUrl, createNodeFetch } from './node-fetch';
+import { checkProxyUrl } from './proxy-config';
 import { describeWriteError, writeFileAtomic } from './write-file-atomic';
 
 /**
@@ -320,6 +320,8 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   }
 
   const started = Date.now();
+  // The HTTP client (undici) loads now, not for --help; jsdom loads the same copy later.
+  const { createNodeFetch } = await import('./node-fetch');
   const nodeFetch = createNodeFetch({ proxy: options.proxy, env: out.env });
   // The page is requested first: jsdom and the pipeline load while it is on its way.
   const first = html === undefined ? withFirstRequest(nodeFetch, url, out.signal) : null;
