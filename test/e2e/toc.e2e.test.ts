@@ -14,20 +14,14 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page as PwPage } from 'playwright-core';
-import type { Page as PpPage } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CaseFile, CasePage } from '../server/news-site';
 import { writeSyntheticArticle } from '../server/synthetic-article';
-import { buildExtension, chromiumPath, launchWithExtension, ROOT, type ExtensionBrowser } from './browser';
-import { firefoxPath } from './firefox';
-import { itShots, median, openFirefoxExtension, shot, shotsDir, startFirefox, urlQuery, type StartedFirefox } from './reader-pages';
+import { ROOT } from './browser';
+import { forEachBrowser, until, type Tab } from './driver';
+import { itShots, median, positionSavedSince, readerTabs, shot, shotsDir, urlQuery, useScheme } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
-const haveChromium = chromiumPath() !== null;
-const haveFirefox = firefoxPath() !== null;
-if (!haveChromium) console.warn('Chromium not found: skipping its table-of-contents tests');
-if (!haveFirefox) console.warn('Firefox not found: skipping its table-of-contents tests');
 
 // ---- the article: 4 pages, a section heading per page and subheadings, ~20,000 characters ------
 
@@ -109,129 +103,21 @@ const TWELVE_DIR = path.join(ROOT, 'test/pages/xinhua-2012-windowed-pager');
 const TWELVE_START = 'http://news.xinhuanet.com/society/2012-01/17/c_122593708.htm';
 const haveTwelve = existsSync(path.join(TWELVE_DIR, 'case.json'));
 
-// ---- one interface over Playwright (Chromium) and Puppeteer (Firefox) tabs --------------------
+/** The article has settled and its reading time is out. */
+const readingTimeShown = (tab: Tab) => tab.waitForFunction(() => document.documentElement.dataset.readingMinutes !== undefined, undefined, 30_000);
 
-interface Tab {
-  eval<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
-  waitFor<A>(fn: (arg: A) => boolean, arg: A, timeout?: number): Promise<void>;
-  click(selector: string): Promise<void>;
-  press(key: string): Promise<void>;
-  setWidth(width: number, height?: number): Promise<void>;
-  screenshot(file: string): Promise<void>;
-  /** Reloads the reader (the same URL), waits for the article. */
-  reload(): Promise<void>;
-  close(): Promise<void>;
-}
+/** The page's clock (reading positions are stamped with it). */
+const pageNow = (tab: Tab) => tab.evaluate(() => Date.now());
 
-interface Browsing {
-  name: 'chromium' | 'firefox';
-  /** Opens `reader.html?<query>` in a new tab and waits for the article. */
-  open(query: string, width?: number, height?: number): Promise<Tab>;
-  /** The same in the Chinese interface (a second browser, started on first use). */
-  openZh(query: string, width?: number, height?: number): Promise<Tab>;
-  /** Light or dark: the system scheme in Chromium, the theme setting in Firefox. */
-  scheme(tab: Tab, scheme: 'light' | 'dark'): Promise<void>;
-  close(): Promise<void>;
-}
-
-const waitArticle = (tab: Tab) => tab.waitFor(() => ['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? '') && document.documentElement.dataset.readingMinutes !== undefined, null, 30_000);
-
-function pwTab(page: PwPage): Tab {
-  const tab: Tab = {
-    // One signature for both drivers: the page functions here take plain JSON arguments.
-    eval: (fn, arg) => page.evaluate(fn as never, arg as never),
-    waitFor: async (fn, arg, timeout = 15_000) => {
-      await page.waitForFunction(fn as never, arg as never, { timeout });
-    },
-    click: (selector) => page.locator(selector).click(),
-    press: (key) => page.keyboard.press(key),
-    setWidth: (width, height = 800) => page.setViewportSize({ width, height }),
-    screenshot: async (file) => {
-      await page.screenshot({ path: file });
-    },
-    reload: async () => {
-      await page.reload();
-      await waitArticle(tab);
-    },
-    close: () => page.close(),
-  };
-  return tab;
-}
-
-async function chromiumBrowsing(site: E2eSite): Promise<Browsing> {
-  const browsers: Partial<Record<'en' | 'zh', ExtensionBrowser>> = { en: await launchWithExtension(site.port) };
-  const open = async (lang: 'en' | 'zh', query: string, width = 1100, height = 800): Promise<Tab> => {
-    browsers[lang] ??= await launchWithExtension(site.port, { locale: 'zh-CN' });
-    const b = browsers[lang]!;
-    const page = await b.context.newPage();
-    await page.setViewportSize({ width, height });
-    await page.goto(`chrome-extension://${b.extensionId}/reader.html?${query}`);
-    const tab = pwTab(page);
-    (tab as Tab & { page: PwPage }).page = page;
-    await waitArticle(tab);
-    return tab;
-  };
-  return {
-    name: 'chromium',
-    open: (q, w, h) => open('en', q, w, h),
-    openZh: (q, w, h) => open('zh', q, w, h),
-    scheme: (tab, scheme) => (tab as Tab & { page: PwPage }).page.emulateMedia({ colorScheme: scheme }),
-    close: async () => {
-      for (const b of Object.values(browsers)) await b?.close();
-    },
-  };
-}
-
-async function firefoxBrowsing(site: E2eSite): Promise<Browsing> {
-  const started: Partial<Record<'en' | 'zh', StartedFirefox>> = {};
-  // Generous: a second Firefox starting on a busy machine takes a while to open its first tab.
-  const start = (lang: 'en' | 'zh') => startFirefox(site.port, LONG_START, { ...(lang === 'zh' ? { locale: 'zh-CN' } : {}), timeoutMs: 45_000 });
-  const open = async (lang: 'en' | 'zh', query: string, width = 1100, height = 800): Promise<Tab> => {
-    started[lang] ??= await start(lang);
-    const { fx, opener } = started[lang]!;
-    let page: PpPage;
-    const create = async () => {
-      page = await openFirefoxExtension(fx, opener, `/reader.html?${query}`, width, height, 45_000);
-    };
-    await create();
-    const tab: Tab = {
-      eval: (fn, arg) => page.evaluate(fn as never, arg) as never,
-      waitFor: async (fn, arg, timeout = 15_000) => {
-        await page.waitForFunction(fn as never, { timeout }, arg);
-      },
-      click: (selector) => page.click(selector),
-      press: (key) => page.keyboard.press(key as never),
-      setWidth: (w, h = 800) => page.setViewport({ width: w, height: h }),
-      screenshot: async (file) => {
-        await page.screenshot({ path: file as `${string}.png` });
-      },
-      // BiDi cannot reload a moz-extension page: close the tab (pagehide) and open the reader again.
-      reload: async () => {
-        const viewport = page.viewport();
-        await page.close();
-        await create();
-        if (viewport) await page.setViewport(viewport);
-        await waitArticle(tab);
-      },
-      close: () => page.close(),
-    };
-    await waitArticle(tab);
-    return tab;
-  };
-  return {
-    name: 'firefox',
-    open: (q, w, h) => open('en', q, w, h),
-    openZh: (q, w, h) => open('zh', q, w, h),
-    scheme: async (tab, scheme) => {
-      await tab.click('#toggle-settings');
-      await tab.click(`#settings input[name="theme"][value="${scheme}"]`);
-      await tab.press('Escape');
-      await tab.waitFor((t) => document.documentElement.dataset.theme === t, scheme, 5000);
-    },
-    close: async () => {
-      for (const s of Object.values(started)) await s?.close();
-    },
-  };
+/** scrollY once it stops changing (a smooth scroll has ended). */
+async function scrollStopped(tab: Tab): Promise<void> {
+  let last = NaN;
+  await until('the scroll to stop', async () => {
+    const now = await tab.evaluate(() => scrollY);
+    const still = now === last;
+    last = now;
+    return still;
+  });
 }
 
 // ---- in the page ---------------------------------------------------------------------------
@@ -255,7 +141,6 @@ let site: E2eSite;
 let singleStart: string;
 
 beforeAll(async () => {
-  if (!haveChromium && !haveFirefox) return;
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-toc-e2e-'));
   writeLongArticle(path.join(root, 'long'));
   const single = writeSyntheticArticle(path.join(root, 'single'), { pages: 1, startPage: 1, id: 32359002 });
@@ -268,33 +153,29 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: E2eSite) => Promise<Browsing>): void {
-  describe.skipIf(!available)(`${name}: table of contents, reading time, progress, reading position`, () => {
-    let b: Browsing;
-    beforeAll(async () => {
-      buildExtension(name === 'chromium' ? 'chrome' : 'firefox');
-      b = await launch(site);
-    });
-    afterAll(async () => {
-      await b?.close();
-    });
+forEachBrowser((browser) =>
+  browser.describe('table of contents, reading time, progress, reading position', () => {
+    const name = browser.name;
+    const b = readerTabs(browser, { sitePort: () => site.port, bootUrl: LONG_START, ready: readingTimeShown });
+    beforeAll(() => b.launch());
+    afterAll(() => b.close());
 
     it('nav#reader-toc links every page and heading; a click lands there; data-reading-minutes; the progress bar follows the scroll', async () => {
       const tab = await b.open(query(LONG_START));
-      const toc = await tab.eval(() => [...document.querySelectorAll<HTMLAnchorElement>('nav#reader-toc a[href]')].map((a) => a.textContent), null);
+      const toc = await tab.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('nav#reader-toc a[href]')].map((a) => a.textContent));
       expect(toc).toEqual(EXPECTED_TOC((n) => `Page ${n}`));
-      expect(await tab.eval(() => (document.getElementById('toggle-toc') as HTMLElement).hidden, null)).toBe(false);
-      const minutes = await tab.eval(() => document.documentElement.dataset.readingMinutes, null);
+      expect(await tab.evaluate(() => (document.getElementById('toggle-toc') as HTMLElement).hidden)).toBe(false);
+      const minutes = await tab.evaluate(() => document.documentElement.dataset.readingMinutes);
       expect(minutes).toBe(String(expectedMinutes()));
-      expect(await tab.eval(() => document.querySelector('.article-original .reading-time')?.textContent, null)).toBe(`${minutes} min read`);
+      expect(await tab.evaluate(() => document.querySelector('.article-original .reading-time')?.textContent)).toBe(`${minutes} min read`);
 
-      const progress = () => tab.eval(() => Number(document.getElementById('reading-progress')?.getAttribute('aria-valuenow')), null);
+      const progress = () => tab.evaluate(() => Number(document.getElementById('reading-progress')?.getAttribute('aria-valuenow')));
       expect(await progress()).toBe(0);
       await tab.click('#toggle-toc');
-      expect(await tab.eval(() => !(document.getElementById('reader-toc') as HTMLElement).hidden && (document.getElementById('reader-toc') as HTMLElement).contains(document.activeElement), null)).toBe(true);
+      expect(await tab.evaluate(() => !(document.getElementById('reader-toc') as HTMLElement).hidden && (document.getElementById('reader-toc') as HTMLElement).contains(document.activeElement))).toBe(true);
       const target = SUB_HEADINGS(3)[0]!;
-      await tab.eval((text) => [...document.querySelectorAll<HTMLAnchorElement>('#reader-toc a')].find((a) => a.textContent === text)?.click(), target);
-      const landed = await tab.eval((text) => {
+      await tab.evaluate((text) => [...document.querySelectorAll<HTMLAnchorElement>('#reader-toc a')].find((a) => a.textContent === text)?.click(), target);
+      const landed = await tab.evaluate((text) => {
         const h = [...document.querySelectorAll('#reader-content h3')].find((el) => el.textContent === text) as HTMLElement;
         const toolbar = (document.querySelector('.toolbar') as HTMLElement).getBoundingClientRect().bottom;
         return { top: h.getBoundingClientRect().top, toolbar, focused: document.activeElement === h };
@@ -303,37 +184,39 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       expect(landed.top).toBeLessThan(landed.toolbar + 80);
       expect(landed.focused).toBe(true);
       // The current section is marked as the page scrolls.
-      await tab.waitFor((text) => document.querySelector('#reader-toc a[aria-current]')?.textContent === text, target);
-      await tab.waitFor(() => Number(document.getElementById('reading-progress')?.getAttribute('aria-valuenow')) > 30, null);
+      await tab.waitForFunction((text) => document.querySelector('#reader-toc a[aria-current]')?.textContent === text, target);
+      await tab.waitForFunction(() => Number(document.getElementById('reading-progress')?.getAttribute('aria-valuenow')) > 30);
       const middle = await progress();
       expect(middle).toBeGreaterThan(30);
       expect(middle).toBeLessThan(90);
-      await tab.eval(() => window.scrollTo(0, document.documentElement.scrollHeight), null);
-      await tab.waitFor(() => document.getElementById('reading-progress')?.getAttribute('aria-valuenow') === '100', null);
-      await tab.waitFor(() => document.querySelector('#reader-toc a[aria-current]')?.textContent === '（4.2）遇到的难题', null);
+      await tab.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await tab.waitForFunction(() => document.getElementById('reading-progress')?.getAttribute('aria-valuenow') === '100');
+      await tab.waitForFunction(() => document.querySelector('#reader-toc a[aria-current]')?.textContent === '（4.2）遇到的难题');
       await tab.press('Escape');
-      expect(await tab.eval(() => (document.getElementById('reader-toc') as HTMLElement).hidden, null)).toBe(true);
+      expect(await tab.evaluate(() => (document.getElementById('reader-toc') as HTMLElement).hidden)).toBe(true);
       await tab.close();
     });
 
     it('a live article: scrolled half-way, reloaded, the same paragraph is back on the reading line', async () => {
-      const tab = await b.open(query(LONG_START));
-      await tab.eval(() => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2), null);
-      const before = (await tab.eval(blockAtLine, null))!;
+      let tab = await b.open(query(LONG_START));
+      const scrolledAt = await pageNow(tab);
+      await tab.evaluate(() => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2));
+      const before = (await tab.evaluate(blockAtLine))!;
       // Saved while scrolling (at most once a second) and when the page goes.
-      await new Promise((r) => setTimeout(r, 1300));
-      await tab.reload();
-      await tab.waitFor(() => document.documentElement.dataset.positionRestored !== undefined, null);
-      const after = (await tab.eval(blockAtLine, null))!;
+      await positionSavedSince(tab, scrolledAt);
+      tab = await b.reload(tab);
+      await tab.waitForFunction(() => document.documentElement.dataset.positionRestored !== undefined);
+      const after = (await tab.evaluate(blockAtLine))!;
       expect(after.text, JSON.stringify({ before, after })).toBe(before.text);
       expect(Math.abs(after.top - before.top), JSON.stringify({ before, after })).toBeLessThan(3);
-      expect(await tab.eval(() => document.getElementById('resume-notice')?.textContent ?? '', null)).toMatch(/^Resumed where you left off\./);
+      expect(await tab.evaluate(() => document.getElementById('resume-notice')?.textContent ?? '')).toMatch(/^Resumed where you left off\./);
       // "Back to start": the top, and the next visit starts there.
+      const backAt = await pageNow(tab);
       await tab.click('#resume-notice .resume-back');
-      expect(await tab.eval(() => window.scrollY, null)).toBe(0);
-      await new Promise((r) => setTimeout(r, 300));
-      await tab.reload();
-      expect(await tab.eval(() => ({ y: window.scrollY, restored: document.documentElement.dataset.positionRestored, notice: !!document.getElementById('resume-notice') }), null)).toEqual({ y: 0, restored: undefined, notice: false });
+      expect(await tab.evaluate(() => window.scrollY)).toBe(0);
+      await positionSavedSince(tab, backAt);
+      tab = await b.reload(tab);
+      expect(await tab.evaluate(() => ({ y: window.scrollY, restored: document.documentElement.dataset.positionRestored, notice: !!document.getElementById('resume-notice') }))).toEqual({ y: 0, restored: undefined, notice: false });
       await tab.close();
     });
 
@@ -341,105 +224,107 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       expect(articleChars()).toBeGreaterThanOrEqual(20_000);
       const live = await b.open(query(LONG_START));
       await live.click('#save-article');
-      await live.waitFor(() => document.documentElement.dataset.save === 'saved', null, 30_000);
-      const id = (await live.eval(() => document.documentElement.dataset.savedId, null))!;
+      await live.waitForFunction(() => document.documentElement.dataset.save === 'saved', null, 30_000);
+      const id = (await live.evaluate(() => document.documentElement.dataset.savedId))!;
       await live.close();
-      const tab = await b.open(`id=${encodeURIComponent(id)}`);
-      expect(await tab.eval(() => document.documentElement.dataset.source, null)).toBe('library');
-      expect(await tab.eval(() => document.querySelectorAll('nav#reader-toc a[href]').length, null)).toBe(15);
-      await tab.eval(() => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.75), null);
-      const before = (await tab.eval(blockAtLine, null))!;
-      await new Promise((r) => setTimeout(r, 1300));
+      let tab = await b.open(`id=${encodeURIComponent(id)}`);
+      expect(await tab.evaluate(() => document.documentElement.dataset.source)).toBe('library');
+      expect(await tab.evaluate(() => document.querySelectorAll('nav#reader-toc a[href]').length)).toBe(15);
+      const scrolledAt = await pageNow(tab);
+      await tab.evaluate(() => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.75));
+      const before = (await tab.evaluate(blockAtLine))!;
+      await positionSavedSince(tab, scrolledAt);
       const times: Array<{ total: number; scroll: number }> = [];
       for (let run = 0; run < 5; run++) {
-        await tab.reload();
-        await tab.waitFor(() => document.documentElement.dataset.positionRestored !== undefined, null);
-        const after = (await tab.eval(blockAtLine, null))!;
+        tab = await b.reload(tab);
+        await tab.waitForFunction(() => document.documentElement.dataset.positionRestored !== undefined);
+        const after = (await tab.evaluate(blockAtLine))!;
         expect(after.text).toBe(before.text);
         expect(Math.abs(after.top - before.top), JSON.stringify({ before, after, run })).toBeLessThan(3);
-        times.push(await tab.eval(restoreTimes, null));
+        times.push(await tab.evaluate(restoreTimes));
       }
       console.log(
-        `[${b.name}] position restore, saved ${articleChars()}-character article, 5 reloads: ` +
+        `[${name}] position restore, saved ${articleChars()}-character article, 5 reloads: ` +
           `from the article shown (positions read while it loaded) to scrolled ${times.map((t) => t.total.toFixed(1)).join(', ')} ms (median ${median(times.map((t) => t.total)).toFixed(1)}); ` +
           `find + scroll ${times.map((t) => t.scroll.toFixed(1)).join(', ')} ms (median ${median(times.map((t) => t.scroll)).toFixed(1)})`,
       );
       // Another width (text reflowed, blocks taller): the same paragraph comes back.
-      await tab.setWidth(400, 800);
-      await tab.reload();
-      await tab.waitFor(() => document.documentElement.dataset.positionRestored !== undefined, null);
-      const narrow = (await tab.eval(blockAtLine, null))!;
+      await tab.setViewport(400, 800);
+      tab = await b.reload(tab);
+      await tab.waitForFunction(() => document.documentElement.dataset.positionRestored !== undefined);
+      const narrow = (await tab.evaluate(blockAtLine))!;
       expect(narrow.text).toBe(before.text);
       await tab.close();
     });
 
     it('400 px: the contents are an overlay; Esc closes it and gives focus back to the button; a link closes it', async () => {
       const tab = await b.open(query(LONG_START), 400, 800);
-      const rowCount = await tab.eval(() => {
+      const rowCount = await tab.evaluate(() => {
         const shown = [...document.querySelectorAll<HTMLElement>('.toolbar button, .toolbar a.brand')].filter((el) => el.getBoundingClientRect().width > 0);
         const middles = shown.map((el) => el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2);
         return { spread: Math.max(...middles) - Math.min(...middles), right: Math.max(...shown.map((el) => el.getBoundingClientRect().right)) };
-      }, null);
+      });
       // One row: every control's middle on the same line.
       expect(rowCount.spread).toBeLessThan(6);
       expect(rowCount.right).toBeLessThanOrEqual(400);
       await tab.click('#toggle-toc');
-      const overlay = await tab.eval(() => {
+      const overlay = await tab.evaluate(() => {
         const nav = document.getElementById('reader-toc') as HTMLElement;
         const r = nav.getBoundingClientRect();
         return { overlay: document.documentElement.hasAttribute('data-toc-overlay'), role: nav.getAttribute('role'), width: r.width, inside: nav.contains(document.activeElement) };
-      }, null);
+      });
       expect(overlay).toMatchObject({ overlay: true, role: 'dialog', inside: true });
       expect(overlay.width).toBeLessThanOrEqual(400);
       await tab.press('Escape');
-      expect(await tab.eval(() => ({ hidden: (document.getElementById('reader-toc') as HTMLElement).hidden, focus: document.activeElement?.id }), null)).toEqual({ hidden: true, focus: 'toggle-toc' });
+      expect(await tab.evaluate(() => ({ hidden: (document.getElementById('reader-toc') as HTMLElement).hidden, focus: document.activeElement?.id }))).toEqual({ hidden: true, focus: 'toggle-toc' });
       // The `g` shortcut opens it too.
       await tab.press('g');
-      expect(await tab.eval(() => (document.getElementById('reader-toc') as HTMLElement).hidden, null)).toBe(false);
-      await tab.eval(() => [...document.querySelectorAll<HTMLAnchorElement>('#reader-toc a')].find((a) => a.textContent === 'Page 3')?.click(), null);
-      expect(await tab.eval(() => (document.getElementById('reader-toc') as HTMLElement).hidden, null)).toBe(true);
-      const page3 = await tab.eval(() => (document.querySelector('#reader-content section[data-page="3"]') as HTMLElement).getBoundingClientRect().top, null);
+      expect(await tab.evaluate(() => (document.getElementById('reader-toc') as HTMLElement).hidden)).toBe(false);
+      await tab.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('#reader-toc a')].find((a) => a.textContent === 'Page 3')?.click());
+      expect(await tab.evaluate(() => (document.getElementById('reader-toc') as HTMLElement).hidden)).toBe(true);
+      const page3 = await tab.evaluate(() => (document.querySelector('#reader-content section[data-page="3"]') as HTMLElement).getBoundingClientRect().top);
       expect(page3).toBeGreaterThan(0);
       expect(page3).toBeLessThan(200);
       await tab.close();
     });
 
     it('vertical reading (&layout=vertical): the progress bar follows the sideways scroll, the position comes back', async () => {
-      const tab = await b.open(`${query(LONG_START)}&layout=vertical`);
-      expect(await tab.eval(() => document.documentElement.dataset.layout, null)).toBe('vertical');
+      let tab = await b.open(`${query(LONG_START)}&layout=vertical`);
+      expect(await tab.evaluate(() => document.documentElement.dataset.layout)).toBe('vertical');
       // Columns run right to left: scrollLeft 0 at the right edge (the start), negative onwards.
-      await tab.eval(() => window.scrollTo({ left: -(document.documentElement.scrollWidth - innerWidth) / 2, behavior: 'instant' }), null);
-      await tab.waitFor(() => Number(document.getElementById('reading-progress')?.getAttribute('aria-valuenow')) > 30, null);
+      const scrolledAt = await pageNow(tab);
+      await tab.evaluate(() => window.scrollTo({ left: -(document.documentElement.scrollWidth - innerWidth) / 2, behavior: 'instant' }));
+      await tab.waitForFunction(() => Number(document.getElementById('reading-progress')?.getAttribute('aria-valuenow')) > 30);
       const column = () => {
         const line = innerWidth - 24;
         const p = [...document.querySelectorAll<HTMLElement>('#reader-content .article-body p')].find((el) => el.getBoundingClientRect().left < line);
         return p ? { text: (p.textContent ?? '').slice(0, 12), right: p.getBoundingClientRect().right } : null;
       };
-      const before = (await tab.eval(column, null))!;
-      await new Promise((r) => setTimeout(r, 1300));
-      await tab.reload();
-      await tab.waitFor(() => document.documentElement.dataset.positionRestored !== undefined, null);
-      const after = (await tab.eval(column, null))!;
+      const before = (await tab.evaluate(column))!;
+      await positionSavedSince(tab, scrolledAt);
+      tab = await b.reload(tab);
+      await tab.waitForFunction(() => document.documentElement.dataset.positionRestored !== undefined);
+      const after = (await tab.evaluate(column))!;
       expect(after.text).toBe(before.text);
       expect(Math.abs(after.right - before.right)).toBeLessThan(3);
       await tab.click('#resume-notice .resume-back');
       // A heading from the contents, in columns.
       await tab.click('#toggle-toc');
-      await tab.eval(() => [...document.querySelectorAll<HTMLAnchorElement>('#reader-toc a')].find((a) => a.textContent === '三、数字阅读进山村')?.click(), null);
-      const heading = await tab.eval(() => {
+      await tab.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('#reader-toc a')].find((a) => a.textContent === '三、数字阅读进山村')?.click());
+      const heading = await tab.evaluate(() => {
         const h = [...document.querySelectorAll('#reader-content h2')].find((el) => el.textContent === '三、数字阅读进山村') as HTMLElement;
         const r = h.getBoundingClientRect();
         return { left: r.left, right: r.right, width: innerWidth };
-      }, null);
+      });
       expect(heading.right).toBeLessThanOrEqual(heading.width + 1);
       expect(heading.left).toBeGreaterThan(0);
-      await shot(`toc-${b.name}-en-vertical-1100-toc`, (file) => tab.screenshot(file));
+      await shot(`toc-${name}-en-vertical-1100-toc`, (file) => tab.screenshot(file));
       await tab.close();
     });
 
     it('one page without headings: no contents button, still a reading time', async () => {
       const tab = await b.open(query(singleStart));
-      expect(await tab.eval(() => ({ button: (document.getElementById('toggle-toc') as HTMLElement).hidden, links: document.querySelectorAll('nav#reader-toc a').length, minutes: Number(document.documentElement.dataset.readingMinutes) }), null)).toEqual({ button: true, links: 0, minutes: 1 });
+      expect(await tab.evaluate(() => ({ button: (document.getElementById('toggle-toc') as HTMLElement).hidden, links: document.querySelectorAll('nav#reader-toc a').length, minutes: Number(document.documentElement.dataset.readingMinutes) }))).toEqual({ button: true, links: 0, minutes: 1 });
       await tab.close();
     });
 
@@ -448,14 +333,14 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       let entries = '';
       for (let run = 0; run < 5; run++) {
         const tab = await b.open(query(TWELVE_START));
-        const r = await tab.eval(() => ({ ms: Number((document.getElementById('reader-toc') as HTMLElement).dataset.buildMs), entries: (document.getElementById('reader-toc') as HTMLElement).dataset.entries ?? '', pages: document.querySelectorAll('#reader-content section[data-page]').length }), null);
+        const r = await tab.evaluate(() => ({ ms: Number((document.getElementById('reader-toc') as HTMLElement).dataset.buildMs), entries: (document.getElementById('reader-toc') as HTMLElement).dataset.entries ?? '', pages: document.querySelectorAll('#reader-content section[data-page]').length }));
         expect(r.pages).toBe(12);
         builds.push(r.ms);
         entries = r.entries;
         await tab.close();
       }
       expect(entries).toBe('11');
-      console.log(`[${b.name}] TOC build, 12-page fixture (${entries} entries), 5 loads: ${builds.map((x) => x.toFixed(2)).join(', ')} ms (median ${median(builds).toFixed(2)})`);
+      console.log(`[${name}] TOC build, 12-page fixture (${entries} entries), 5 loads: ${builds.map((x) => x.toFixed(2)).join(', ')} ms (median ${median(builds).toFixed(2)})`);
     });
 
     itShots('screenshots: 400 and 1100 px, light and dark, English and Chinese interface, contents open; page labels and reading time in Chinese', async () => {
@@ -463,35 +348,36 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
       for (const lang of ['en', 'zh'] as const) {
         for (const scheme of ['light', 'dark'] as const) {
           for (const width of [400, 1100]) {
-            const tab = lang === 'en' ? await b.open(query(LONG_START), width, 900) : await b.openZh(query(LONG_START), width, 900);
-            await b.scheme(tab, scheme);
+            let tab = lang === 'en' ? await b.open(query(LONG_START), width, 900) : await b.openZh(query(LONG_START), width, 900);
+            await useScheme(tab, scheme);
             // Reopened where an earlier test left it: the top first.
-            if (await tab.eval(() => !!document.getElementById('resume-notice'), null)) await tab.click('#resume-notice .resume-back');
-            const zhInterface = lang === 'zh' && (await tab.eval(() => document.documentElement.lang, null)).startsWith('zh');
+            if (await tab.evaluate(() => !!document.getElementById('resume-notice'))) await tab.click('#resume-notice .resume-back');
+            const zhInterface = lang === 'zh' && (await tab.evaluate(() => document.documentElement.lang)).startsWith('zh');
             // Firefox shows a Chinese interface only with its language pack (Debian: firefox-esr-l10n-zh-cn).
-            if (lang === 'zh' && !zhInterface) console.warn(`[${b.name}] no Chinese interface (language pack missing): the zh screenshots show English`);
+            if (lang === 'zh' && !zhInterface) console.warn(`[${name}] no Chinese interface (language pack missing): the zh screenshots show English`);
             if (zhInterface) {
-              expect(await tab.eval(() => [...document.querySelectorAll('nav#reader-toc a[data-page]')].slice(0, 1).map((a) => a.textContent), null)).toEqual(['第2页']);
-              expect(await tab.eval(() => document.querySelector('.reading-time')?.textContent, null)).toBe(`约 ${expectedMinutes()} 分钟`);
+              expect(await tab.evaluate(() => [...document.querySelectorAll('nav#reader-toc a[data-page]')].slice(0, 1).map((a) => a.textContent))).toEqual(['第2页']);
+              expect(await tab.evaluate(() => document.querySelector('.reading-time')?.textContent)).toBe(`约 ${expectedMinutes()} 分钟`);
             }
-            const name = `toc-${b.name}-${lang}-${scheme}-${width}`;
-            await tab.screenshot(path.join(SHOTS, `${name}-top.png`));
+            const shotName = `toc-${name}-${lang}-${scheme}-${width}`;
+            await tab.screenshot(path.join(SHOTS, `${shotName}-top.png`));
+            const jumpedAt = await pageNow(tab);
             await tab.click('#toggle-toc');
-            await tab.eval(() => [...document.querySelectorAll<HTMLAnchorElement>('#reader-toc a')].find((a) => a.textContent === '二、志愿者的日常')?.click(), null);
+            await tab.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('#reader-toc a')].find((a) => a.textContent === '二、志愿者的日常')?.click());
             if (width === 400) await tab.click('#toggle-toc');
-            await new Promise((r) => setTimeout(r, 200));
-            await tab.screenshot(path.join(SHOTS, `${name}-toc.png`));
+            await scrollStopped(tab);
+            await tab.screenshot(path.join(SHOTS, `${shotName}-toc.png`));
             await tab.press('Escape');
             if (scheme === 'light') {
               // Back on the page: the resume notice.
-              await new Promise((r) => setTimeout(r, 1200));
-              await tab.reload();
-              await tab.waitFor(() => !!document.getElementById('resume-notice'), null);
-              await b.scheme(tab, scheme);
-              await tab.screenshot(path.join(SHOTS, `${name}-resumed.png`));
+              await positionSavedSince(tab, jumpedAt);
+              tab = await b.reload(tab);
+              await tab.waitForFunction(() => !!document.getElementById('resume-notice'));
+              await useScheme(tab, scheme);
+              await tab.screenshot(path.join(SHOTS, `${shotName}-resumed.png`));
               await tab.click('#resume-notice .resume-back');
             }
-            if (b.name === 'firefox' && scheme === 'dark') {
+            if (name === 'firefox' && scheme === 'dark') {
               await tab.click('#toggle-settings');
               await tab.click('#settings input[name="theme"][value="system"]');
               await tab.press('Escape');
@@ -500,10 +386,7 @@ function suite(name: 'chromium' | 'firefox', available: boolean, launch: (site: 
           }
         }
       }
-      console.log(`screenshots: ${SHOTS}/toc-${b.name}-*.png`);
+      console.log(`screenshots: ${SHOTS}/toc-${name}-*.png`);
     }, 240_000);
-  });
-}
-
-suite('chromium', haveChromium, chromiumBrowsing);
-suite('firefox', haveFirefox, firefoxBrowsing);
+  }),
+);
