@@ -9,7 +9,7 @@
  *   `test/pages/README.md`), so `startNewsSite({ cases })` can serve them to a browser suite.
  *   `npx tsx test/hostile/pages.ts --out DIR [--frames people-2022,xinhua-2019]` does the same.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
@@ -17,6 +17,7 @@ import { decodeHtml } from '../../src/pipeline/decode';
 import type { FetchLike, ResponseLike } from '../../src/pipeline/types';
 import { people, xinhua, type SiteRule } from '../../src/sites/index';
 import { ALL_PAYLOADS, PAYLOADS, SPLIT_PAYLOADS, type HostilePayload } from './payloads';
+import { writeCase } from '../server/news-site';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PAGES_DIR = path.resolve(here, '../pages');
@@ -286,22 +287,21 @@ export function writeHostileCases(dir: string, cases: readonly HostileCase[] = h
   const dirs: string[] = [];
   for (const c of cases) {
     const caseDir = path.join(dir, c.id.replace('@', '__'));
-    mkdirSync(caseDir, { recursive: true });
     const pages: Record<string, { file: string; contentType: string }> = {};
+    const files: Record<string, string> = {};
     c.urls.forEach((url, i) => {
       const file = `page-${i + 1}.html`;
-      writeFileSync(path.join(caseDir, file), c.pages[url]?.body ?? '');
+      files[file] = c.pages[url]?.body ?? '';
       pages[url] = { file, contentType: c.pages[url]?.contentType ?? CONTENT_TYPE };
     });
-    const caseJson = {
+    writeCase(caseDir, {
       description: `Hostile payload ${c.payload.id} (${c.payload.category}): ${c.payload.what}. If it ever runs it sets top.__pwned = '${c.payload.id}'.`,
       derivedFrom: `test/pages/${FRAME_SPECS[c.frame].fixture}/page-1.html, trimmed, payload from test/hostile/payloads.ts`,
       start: c.start,
       pages,
       payload: { id: c.payload.id, category: c.payload.category, source: c.payload.source ?? null },
       checks: { contains: c.legit },
-    };
-    writeFileSync(path.join(caseDir, 'case.json'), `${JSON.stringify(caseJson, null, 2)}\n`);
+    }, files);
     dirs.push(caseDir);
   }
   return dirs;

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import net from 'node:net';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listCases, startNewsSite, TEST_CA_FILE, type NewsSite } from './news-site';
+import { listCases, startNewsSite, TEST_CA_FILE, writeCase, type NewsSite } from './news-site';
 import { createNodeFetch } from '../../src/cli/node-fetch';
 
 /** A raw HTTP/1.1 exchange, so the request line is exactly what a proxy client would send. */
@@ -49,36 +49,24 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'ws-site-'));
   caseA = path.join(root, 'people-test');
   caseB = path.join(root, 'xinhua-test');
-  mkdirSync(caseA);
-  mkdirSync(caseB);
-  writeFileSync(path.join(caseA, 'page-1.html'), Buffer.concat([Buffer.from('<meta charset=gb2312><p>'), GB2312_BYTES]));
-  writeFileSync(path.join(caseA, 'page-2.html'), '<p>two</p>');
-  writeFileSync(path.join(caseA, 'doc.pdf'), '%PDF-1.4');
-  writeFileSync(
-    path.join(caseA, 'case.json'),
-    JSON.stringify({
-      start: 'http://culture.people.com.cn/n1/2019/0615/c1013-31153719-2.html',
+  const people = 'http://culture.people.com.cn/n1/2019/0615/c1013-31153719';
+  writeCase(
+    caseA,
+    {
+      start: `${people}-2.html`,
       pages: {
-        'http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html': { file: 'page-1.html' },
-        'http://culture.people.com.cn/n1/2019/0615/c1013-31153719-2.html': { file: 'page-2.html', contentType: 'text/html; charset=utf-8' },
-        'http://culture.people.com.cn/n1/2019/0615/c1013-31153719-3.html': { file: 'page-2.html', status: 503 },
+        [`${people}.html`]: { file: 'page-1.html' },
+        [`${people}-2.html`]: { file: 'page-2.html', contentType: 'text/html; charset=utf-8' },
+        [`${people}-3.html`]: { file: 'page-2.html', status: 503 },
         'http://culture.people.com.cn/doc.pdf': { file: 'doc.pdf' },
         'http://culture.people.com.cn/search?q=1&page=2': { file: 'page-2.html' },
       },
       expected: 'ignored by the server',
-    }),
+    },
+    { 'page-1.html': Buffer.concat([Buffer.from('<meta charset=gb2312><p>'), GB2312_BYTES]), 'page-2.html': '<p>two</p>', 'doc.pdf': '%PDF-1.4' },
   );
-  writeFileSync(path.join(caseB, 'c.html'), '<p>新华</p>');
-  writeFileSync(
-    path.join(caseB, 'case.json'),
-    JSON.stringify({
-      start: 'https://www.news.cn/20240101/abc/c.html',
-      pages: {
-        'https://www.news.cn/20240101/abc/c.html': { file: 'c.html', contentType: 'text/html; charset=utf-8' },
-        'https://www.news.cn/slow.html': { file: 'c.html', latencyMs: 300 },
-      },
-    }),
-  );
+  const xinhua = 'https://www.news.cn/20240101/abc/c.html';
+  writeCase(caseB, { start: xinhua, pages: { [xinhua]: { file: 'c.html', contentType: 'text/html; charset=utf-8' }, 'https://www.news.cn/slow.html': { file: 'c.html', latencyMs: 300 } } }, { 'c.html': '<p>新华</p>' });
   site = await startNewsSite({ cases: [caseA, caseB] });
 });
 
@@ -186,14 +174,9 @@ describe('startNewsSite', () => {
 
   it('refuses two cases that disagree about a URL, and a missing file', async () => {
     const clash = path.join(root, 'clash');
-    mkdirSync(clash);
-    writeFileSync(path.join(clash, 'x.html'), 'different');
-    writeFileSync(
-      path.join(clash, 'case.json'),
-      JSON.stringify({ start: 'http://culture.people.com.cn/doc.pdf', pages: { 'http://culture.people.com.cn/doc.pdf': { file: 'x.html' } } }),
-    );
+    writeCase(clash, { start: 'http://culture.people.com.cn/doc.pdf', pages: { 'http://culture.people.com.cn/doc.pdf': { file: 'x.html' } } }, { 'x.html': 'different' });
     await expect(startNewsSite({ cases: [caseA, clash] })).rejects.toThrow(/defined differently by cases people-test and clash/);
-    writeFileSync(path.join(clash, 'case.json'), JSON.stringify({ start: 'http://a.test/', pages: { 'http://a.test/': { file: 'gone.html' } } }));
+    writeCase(clash, { start: 'http://a.test/', pages: { 'http://a.test/': { file: 'gone.html' } } });
     await expect(startNewsSite({ cases: [clash] })).rejects.toThrow(/missing file gone\.html/);
   });
 

@@ -17,7 +17,7 @@
 import http from 'node:http';
 import tls from 'node:tls';
 import net from 'node:net';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -49,6 +49,16 @@ export interface CasePage {
 export interface CaseFile {
   start: string;
   pages: Record<string, CasePage>;
+}
+
+/**
+ * Writes a case folder as this server reads it: `files` (text as UTF-8, or bytes) and case.json
+ * (`caseFile`, with any other fields a case keeps beside `start` and `pages`).
+ */
+export function writeCase(dir: string, caseFile: CaseFile & Record<string, unknown>, files: Record<string, string | Uint8Array> = {}): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
+  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(caseFile, null, 2)}\n`);
 }
 
 export interface NewsSiteOptions {

@@ -3,10 +3,8 @@
  * own, for tests that need a multi-page article without depending on `test/pages`. The page is the
  * 2020+ layout of test/support/people-pages.ts (`h1#newstit`, `.rm_txt_con`, the `div.zdfy` pager).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { buildPeoplePage } from '../support/people-pages';
-import type { CaseFile, CasePage } from './news-site';
+import { writeCase, type CasePage } from './news-site';
 
 export interface SyntheticArticle {
   /** The case folder written. */
@@ -44,8 +42,8 @@ export function writeSyntheticArticle(dir: string, options: SyntheticOptions = {
   const pathOf = (n: number): string => `/n1/2022/0213/c1013-${id}${n === 1 ? '' : `-${n}`}.html`;
   const urls = Array.from({ length: pages }, (_, i) => `${options.scheme ?? 'http'}://${host}${pathOf(i + 1)}`);
   const markers = Array.from({ length: pages }, (_, i) => `第${i + 1}页的标志句：书房里坐满了读者，编号${id}-${i + 1}。`);
-  mkdirSync(dir, { recursive: true });
   const casePages: Record<string, CasePage> = {};
+  const files: Record<string, string> = {};
   for (let n = 1; n <= pages; n++) {
     const paragraphs = [
       markers[n - 1]!,
@@ -55,12 +53,11 @@ export function writeSyntheticArticle(dir: string, options: SyntheticOptions = {
     ];
     const html = buildPeoplePage({ layout: 'rm-2022', title: SYNTHETIC_TITLE, n, count: pages, pathOf, paragraphs });
     const file = `page-${n}.html`;
-    writeFileSync(path.join(dir, file), html);
+    files[file] = html;
     const status = options.status?.[n];
     casePages[urls[n - 1]!] = { file, contentType: 'text/html', ...(status ? { status } : {}) };
   }
   const start = urls[(options.startPage ?? Math.min(2, pages)) - 1]!;
-  const data: CaseFile = { start, pages: casePages };
-  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+  writeCase(dir, { start, pages: casePages }, files);
   return { dir, urls, start, title: SYNTHETIC_TITLE, markers };
 }
