@@ -5,79 +5,18 @@
  * folder given by the test), real HTTP through the real proxy code included; two smoke tests run
  * `node bin/wholestory.mjs` in a child process (one success, one failure exit status).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
-import { runCli } from '../src/cli/main';
-import { PAGES_DIR, startNewsSite, TEST_CA_FILE, type NewsSite } from './server/news-site';
+import { PAGES_DIR, startNewsSite, TEST_CA_FILE, writeCase, type NewsSite } from './server/news-site';
 import { writeSyntheticArticle, type SyntheticArticle } from './server/synthetic-article';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = path.join(ROOT, 'bin/wholestory.mjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The command's environment, without any proxy settings of the machine running the tests. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(https?|no|all)_proxy$/i.test(k) && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS') env[k] = v;
-  }
-  return { ...env, NO_COLOR: '1', ...extra };
-}
-
-/** `wholestory ARGS` in this process, with its own standard output and error. */
-async function cli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: {
-      write(chunk: string, callback?: (error?: Error | null) => void): boolean {
-        stdout += chunk;
-        callback?.();
-        return true;
-      },
-    },
-    stderr: {
-      write(chunk: string): boolean {
-        stderr += chunk;
-        return true;
-      },
-    },
-    env: cleanEnv(options.env),
-    cwd: options.cwd ?? ROOT,
-  });
-  return { code, stdout, stderr };
-}
-
-/** `node bin/wholestory.mjs ARGS` in a child process. */
-function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd ?? ROOT,
-      env: cleanEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { cli, ROOT, spawnCli, type CliRun } from './support/cli-runs';
 
 /** The stderr of a failed run must be one line, starting "wholestory: ". */
-function oneLine(run: Run, expect: ExpectStatic): string {
+function oneLine(run: CliRun, expect: ExpectStatic): string {
   const lines = run.stderr.trimEnd().split('\n');
   expect(lines, run.stderr).toHaveLength(1);
   expect(lines[0]).toMatch(/^wholestory: /);
@@ -107,19 +46,17 @@ beforeAll(async () => {
   partial = writeSyntheticArticle(path.join(tmp, 'partial'), { id: 32359999, status: { 3: 503 }, startPage: 1 });
   secure = writeSyntheticArticle(path.join(tmp, 'secure'), { id: 32358888, scheme: 'https' });
   const odd = path.join(tmp, 'odd');
-  mkdirSync(odd);
-  writeFileSync(path.join(odd, 'report.pdf'), '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n');
-  writeFileSync(path.join(odd, 'empty.html'), '<!doctype html><html><head><title>登录</title></head><body><form><input name=q></form></body></html>');
-  writeFileSync(
-    path.join(odd, 'case.json'),
-    JSON.stringify({
+  writeCase(
+    odd,
+    {
       start: PDF_URL,
       pages: {
         [PDF_URL]: { file: 'report.pdf', contentType: 'application/pdf' },
         [SLOW_URL]: { file: 'empty.html', latencyMs: 5000 },
         [EMPTY_URL]: { file: 'empty.html' },
       },
-    }),
+    },
+    { 'report.pdf': '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'empty.html': '<!doctype html><html><head><title>登录</title></head><body><form><input name=q></form></body></html>' },
   );
   site = await startNewsSite({ cases: [article.dir, partial.dir, secure.dir, odd] });
 });

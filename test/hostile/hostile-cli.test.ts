@@ -5,21 +5,14 @@
  * split, headline and base/meta ones; then, as a real child process (`node bin/wholestory.mjs`), both
  * formats over one page that carries every body payload at once.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import type { WholeArticle } from '../../src/pipeline/types';
 import { checkHtmlDocument, checkSanitizedHtml, collapse, describeViolations, type CheckResult } from './check';
 import { writeFigures } from './figures';
 import { combinedCase, hostileCases, type FrameId, type HostileCase } from './pages';
 import { SPLIT_PAYLOADS } from './payloads';
 import { startHostileServer, type HostileServer } from './server';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin/wholestory.mjs');
+import { cli, spawnCli } from '../support/cli-runs';
 
 let server: HostileServer;
 const rows: Array<{ case: string; format: string; violations: string[]; exit: number }> = [];
@@ -48,37 +41,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function cliInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = new Writable({
-    write(chunk, _enc, cb) {
-      stdout += String(chunk);
-      cb();
-    },
-  });
-  const code = await runCli([...args, '--proxy', server.origin, '--timeout', '3000'], {
-    stdout: out,
-    stderr: { write: (s: string) => ((stderr += s), true) },
-    env: {},
-    cwd: ROOT,
-  });
-  return { code, stdout, stderr };
-}
-
-function cliChild(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) if (!/^(https?|no|all)_proxy$/i.test(k) && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS') env[k] = v;
-    const child = spawn(process.execPath, [BIN, ...args, '--proxy', server.origin], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `wholestory ARGS` through the hostile server (in this process, or as a child process). */
+const cliInProcess = (args: string[]) => cli([...args, '--proxy', server.origin, '--timeout', '3000']);
+const cliChild = (args: string[]) => spawnCli([...args, '--proxy', server.origin]);
 
 function expectClean(c: HostileCase, format: string, result: CheckResult, raw: string, exit: number): void {
   rows.push({ case: c.id, format, violations: result.violations.map((v) => `${v.rule}: ${v.detail}`), exit });
@@ -98,7 +63,7 @@ describe('wholestory --format json', () => {
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as WholeArticle;
     expect(json.pageCount).toBe(c.urls.length);
-    expectClean(c, 'json', checkSanitizedHtml(json.contentHtml), json.contentHtml, run.code);
+    expectClean(c, 'json', checkSanitizedHtml(json.contentHtml), json.contentHtml, run.code ?? -1);
   });
 });
 
@@ -107,7 +72,7 @@ describe('wholestory --format html', () => {
     const run = await cliInProcess([c.start, '-f', 'html']);
     expect(run.code).toBe(0);
     const result = checkHtmlDocument(run.stdout);
-    expectClean(c, 'html', result, run.stdout, run.code);
+    expectClean(c, 'html', result, run.stdout, run.code ?? -1);
     expect(result.csp).toMatch(/default-src 'none'/);
     if (c.payload.target === 'title') {
       // The headline is text in <title> and <h1>, never markup.
