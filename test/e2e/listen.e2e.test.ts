@@ -14,20 +14,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page as PlaywrightPage } from 'playwright-core';
-import type { Page as PuppeteerPage } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
-import { firefoxPath } from './firefox';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachBrowser, type Tab } from './driver';
 import { writeEnglishArticle } from './fixtures';
 import { PHOTO_START, writePhotoArticle } from './photo-fixtures';
-import { itShots, openFirefoxExtension, shot, shotsDir, startFirefox, type StartedFirefox } from './reader-pages';
+import { itShots, readerTabs, shot, shotsDir } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
-
-const haveChromium = chromiumPath() !== null;
-const haveFirefox = firefoxPath() !== null;
-if (!haveChromium) console.warn('Chromium not found: skipping its listen tests');
-if (!haveFirefox) console.warn('Firefox not found: skipping its listen tests');
 
 /**
  * The photo article's sentences as the splitter must find them on the rendered page: the title;
@@ -36,41 +28,6 @@ if (!haveFirefox) console.warn('Firefox not found: skipping its listen tests');
  */
 const PHOTO_SENTENCES = 21;
 const PHOTO_TITLE = '夜行列车把山谷和城市连在一起';
-
-/** One browser tab, whichever driver: the calls this file makes. */
-interface Tab {
-  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
-  click(selector: string): Promise<void>;
-  mouseClick(x: number, y: number): Promise<void>;
-  press(key: string): Promise<void>;
-  screenshot(file: string): Promise<void>;
-  setSize(width: number, height: number): Promise<void>;
-  close(): Promise<void>;
-}
-
-function playwrightTab(page: PlaywrightPage): Tab {
-  return {
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    click: (selector) => page.click(selector),
-    mouseClick: (x, y) => page.mouse.click(x, y),
-    press: (key) => page.keyboard.press(key),
-    screenshot: async (file) => void (await page.screenshot({ path: file })),
-    setSize: (width, height) => page.setViewportSize({ width, height }),
-    close: () => page.close(),
-  };
-}
-
-function puppeteerTab(page: PuppeteerPage): Tab {
-  return {
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    click: (selector) => page.click(selector),
-    mouseClick: (x, y) => page.mouse.click(x, y),
-    press: (key) => page.keyboard.press(key as never),
-    screenshot: async (file) => void (await page.screenshot({ path: file })),
-    setSize: (width, height) => page.setViewport({ width, height }),
-    close: () => page.close(),
-  };
-}
 
 /** Polls `fn` in the page until it is true. */
 async function until<A>(tab: Tab, fn: (arg: A) => boolean, arg: A, what: string, timeout = 15_000): Promise<void> {
@@ -169,16 +126,9 @@ function highlightedText(): string | null {
   return text;
 }
 
-/** The real browser's voices, after giving it time to list them (`voiceschanged`). */
-function realVoices(): Promise<Array<{ name: string; lang: string }>> {
-  return new Promise((resolve) => {
-    const synth = window.speechSynthesis;
-    if (!synth) return resolve([]);
-    const done = () => resolve(synth.getVoices().map((v) => ({ name: v.name, lang: v.lang })));
-    if (synth.getVoices().length > 0) return done();
-    synth.addEventListener('voiceschanged', done, { once: true });
-    setTimeout(done, 2000);
-  });
+/** The real browser's voices (once the player has decided: it waits for the browser to list them). */
+function realVoices(): Array<{ name: string; lang: string }> {
+  return (window.speechSynthesis?.getVoices() ?? []).map((v) => ({ name: v.name, lang: v.lang }));
 }
 
 /** The player bar and its visible controls lie inside the window. */
@@ -211,10 +161,11 @@ function listenChecks(name: string, suite: () => Suite, english: () => string) {
     await settled(tab);
     expect(await tab.evaluate(() => (document.querySelector('[data-action="listen"]') as HTMLButtonElement).disabled)).toBe(false);
     await scrollStably(tab, 0);
-    const voices = await tab.evaluate(realVoices);
-    console.log(`${name}: the system's voices: ${JSON.stringify(voices)}`);
     await tab.click('[data-action="listen"]');
     await until(tab, () => !['searching', undefined].includes(document.documentElement.dataset.listen), undefined, 'the player to decide');
+    // The system's voices, as the player found them (it waited for the browser to list them).
+    const voices = await tab.evaluate(realVoices);
+    console.log(`${name}: the system's voices: ${JSON.stringify(voices)}`);
     expect(await tab.evaluate(() => document.documentElement.dataset.listenSentences)).toBe(String(PHOTO_SENTENCES));
     expect(await tab.evaluate(() => document.documentElement.dataset.listenLang)).toMatch(/^zh/);
     const chinese = voices.filter((v) => /^(zh|cmn|yue)/i.test(v.lang));
@@ -280,7 +231,7 @@ function listenChecks(name: string, suite: () => Suite, english: () => string) {
       const r = range.getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
-    await tab.mouseClick(point.x, point.y);
+    await tab.clickAt(point.x, point.y);
     await until(tab, () => /^票价12元/.test(String((window as unknown as { __speech: { spoken: string[] } }).__speech.spoken.at(-1))), undefined, 'reading from the clicked sentence');
     expect(await tab.evaluate(highlightedText)).toBe('票价12元，全程3.5小时。');
     // Pause and resume with the key; the article's DOM is as it was (copies read it).
@@ -380,7 +331,8 @@ async function screenshots(name: string, suite: Suite, locale: string): Promise<
     await tab.evaluate(() => (window as unknown as { __speech: { finish(): void } }).__speech.finish());
     for (const theme of ['light', 'sepia', 'dark']) {
       await tab.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-      await new Promise((r) => setTimeout(r, 600));
+      // The theme's colour transitions over.
+      await until(tab, () => document.getAnimations().every((a) => a.playState !== 'running'), undefined, 'the theme to settle');
       const layout = await tab.evaluate(barLayout);
       expect(layout, `${locale} ${theme} ${width}`).toMatchObject({ shown: true, inWindow: true, inside: true });
       expect(layout.pageWidth, `${locale} ${theme} ${width}: no sideways scrolling`).toBeLessThanOrEqual(width);
@@ -405,7 +357,6 @@ let site: E2eSite;
 let englishStart: string;
 
 beforeAll(async () => {
-  if (!haveChromium && !haveFirefox) return;
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-listen-e2e-'));
   writePhotoArticle(path.join(root, 'photos'));
   englishStart = writeEnglishArticle(path.join(root, 'english')).start;
@@ -417,76 +368,23 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-describe.skipIf(!haveChromium)('Chromium: listen', () => {
-  let browser: ExtensionBrowser;
-  const suiteOf = (b: ExtensionBrowser): Suite => ({
-    async open(query, width = 1100) {
-      const page = await b.context.newPage();
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`chrome-extension://${b.extensionId}/reader.html?${query}`);
-      return playwrightTab(page);
-    },
-  });
+forEachBrowser((browser) =>
+  browser.describe('listen', () => {
+    const label = browser.label;
+    const b = readerTabs(browser, { sitePort: () => site.port, bootUrl: () => englishStart });
+    const suite: Suite = { open: (query, width = 1100) => b.open(query, width, 900) };
+    beforeAll(() => b.launch());
+    afterAll(() => b.close());
 
-  beforeAll(async () => {
-    buildExtension('chrome');
-    browser = await launchWithExtension(site.port);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+    listenChecks(label, () => suite, () => englishStart);
 
-  listenChecks('Chromium', () => suiteOf(browser), () => englishStart);
+    it(`${label}: the player in each look (400 and 1100 px, light, sepia and dark) and the no-voice message, English interface (screenshots with WHOLESTORY_SHOTS)`, async () => {
+      await screenshots(browser.name, suite, 'en-US');
+    }, 120_000);
 
-  it('Chromium: the player in each look (400 and 1100 px, light, sepia and dark) and the no-voice message, English interface (screenshots with WHOLESTORY_SHOTS)', async () => {
-    await screenshots('chromium', suiteOf(browser), 'en-US');
-  }, 120_000);
-
-  itShots('Chromium: screenshots of the player in the Chinese interface (400 and 1100 px, light, sepia and dark)', async () => {
-    const zh = await launchWithExtension(site.port, { locale: 'zh-CN' });
-    try {
-      await screenshots('chromium', suiteOf(zh), 'zh-CN');
-    } finally {
-      await zh.close();
-    }
-    console.log(`screenshots: ${shotsDir()}/listen-chromium-*.png`);
-  }, 240_000);
-});
-
-describe.skipIf(!haveFirefox)('Firefox: listen', () => {
-  let firefox: StartedFirefox;
-
-  /** A Firefox with the add-on and an extension page to open others from (BiDi cannot navigate to moz-extension URLs). */
-  async function launch(locale?: string): Promise<{ fx: StartedFirefox; suite: Suite }> {
-    const fx = await startFirefox(site.port, englishStart, locale ? { locale } : {});
-    const suite: Suite = {
-      open: async (query, width = 1100) => puppeteerTab(await openFirefoxExtension(fx.fx, fx.opener, `/reader.html?${query}`, width, 900)),
-    };
-    return { fx, suite };
-  }
-
-  let suite: Suite;
-  beforeAll(async () => {
-    buildExtension('firefox');
-    ({ fx: firefox, suite } = await launch());
-  });
-  afterAll(async () => {
-    await firefox?.close();
-  });
-
-  listenChecks('Firefox', () => suite, () => englishStart);
-
-  it('Firefox: the player in each look (400 and 1100 px, light, sepia and dark) and the no-voice message, English interface (screenshots with WHOLESTORY_SHOTS)', async () => {
-    await screenshots('firefox', suite, 'en-US');
-  }, 120_000);
-
-  itShots('Firefox: screenshots of the player in the Chinese interface (400 and 1100 px, light, sepia and dark)', async () => {
-    const zh = await launch('zh-CN');
-    try {
-      await screenshots('firefox', zh.suite, 'zh-CN');
-    } finally {
-      await zh.fx.close();
-    }
-    console.log(`screenshots: ${shotsDir()}/listen-firefox-*.png`);
-  }, 240_000);
-});
+    itShots(`${label}: screenshots of the player in the Chinese interface (400 and 1100 px, light, sepia and dark)`, async () => {
+      await screenshots(browser.name, { open: (query, width = 1100) => b.openZh(query, width, 900) }, 'zh-CN');
+      console.log(`screenshots: ${shotsDir()}/listen-${browser.name}-*.png`);
+    }, 240_000);
+  }),
+);

@@ -149,7 +149,9 @@ export interface ReaderTabs {
   close(): Promise<void>;
 }
 
-export function readerTabs(b: BrowserSuite, options: { sitePort: () => number; bootUrl: string; ready?: (tab: Tab) => Promise<unknown> }): ReaderTabs {
+/** `bootUrl`: a paginated article on the site (Firefox opens its first extension page from its control); a function when it is known only once the site is up. */
+export function readerTabs(b: BrowserSuite, options: { sitePort: () => number; bootUrl: string | (() => string); ready?: (tab: Tab) => Promise<unknown> }): ReaderTabs {
+  const bootUrl = () => (typeof options.bootUrl === 'string' ? options.bootUrl : options.bootUrl());
   let driver: Driver | undefined;
   let zh: Driver | undefined;
   const ready = async (tab: Tab): Promise<Tab> => {
@@ -171,13 +173,13 @@ export function readerTabs(b: BrowserSuite, options: { sitePort: () => number; b
       return driver;
     },
     async launch() {
-      driver = await b.launch({ sitePort: options.sitePort(), bootUrl: options.bootUrl });
+      driver = await b.launch({ sitePort: options.sitePort(), bootUrl: bootUrl() });
     },
     open(query, width, height) {
       return open(this.driver, query, width, height);
     },
     async openZh(query, width, height) {
-      zh ??= await b.launch({ sitePort: options.sitePort(), bootUrl: options.bootUrl, locale: 'zh-CN' });
+      zh ??= await b.launch({ sitePort: options.sitePort(), bootUrl: bootUrl(), locale: 'zh-CN' });
       return open(zh, query, width, height);
     },
     async reload(tab) {
