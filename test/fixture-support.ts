@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import type { FailedPage, FetchLike, ReadOptions, ResponseLike, WholeArticle } from '../src/pipeline/types';
+import { urlKey } from '../src/pipeline/url';
 
 export const PAGES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages');
 
@@ -79,16 +80,6 @@ export function loadCase(slug: string, dir: string = PAGES_DIR): FixtureCase {
   return { slug, dir: caseDir, json, metadata, expectedHtml };
 }
 
-/** URL key used to match requests: absolute, normalized by WHATWG URL, fragment dropped (never sent). */
-export function requestKey(url: string): string {
-  try {
-    const u = new URL(url);
-    u.hash = '';
-    return u.href;
-  } catch {
-    return url;
-  }
-}
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -113,14 +104,14 @@ export interface FixtureFetch {
 /** A fetch that serves only the case's listed URLs with their bytes, status and Content-Type. */
 export function makeFixtureFetch(c: FixtureCase): FixtureFetch {
   const table = new Map<string, CasePage>();
-  for (const [url, page] of Object.entries(c.json.pages)) table.set(requestKey(url), page);
+  for (const [url, page] of Object.entries(c.json.pages)) table.set(urlKey(url), page);
   const requests: string[] = [];
   const unlisted: string[] = [];
 
   const fetch: FetchLike = async (url, init) => {
     requests.push(url);
     if (init?.signal?.aborted) throw abortError();
-    const key = requestKey(url);
+    const key = urlKey(url);
     const page = table.get(key);
     if (!page) {
       unlisted.push(url);

@@ -17,11 +17,11 @@ import {
   listCaseSlugs,
   loadCase,
   normalizeSpace,
-  requestKey,
   runCase,
   type CaseRun,
   type FixtureCase,
 } from './fixture-support';
+import { urlKey } from '../src/pipeline/url';
 
 const slugs = listCaseSlugs();
 
@@ -38,7 +38,7 @@ describe('fixture conventions', () => {
       const c = loadCase(slug);
       expect(typeof c.json.description === 'string' && c.json.description.trim().length > 0, 'description').toBe(true);
       expect(typeof c.json.derivedFrom === 'string' && c.json.derivedFrom.trim().length > 0, 'derivedFrom').toBe(true);
-      expect(Object.keys(c.json.pages).map(requestKey), 'start is one of the listed pages').toContain(requestKey(c.json.start));
+      expect(Object.keys(c.json.pages).map(urlKey), 'start is one of the listed pages').toContain(urlKey(c.json.start));
       for (const [url, page] of Object.entries(c.json.pages)) {
         expect(() => new URL(url), `absolute URL: ${url}`).not.toThrow();
         expect(url.includes('#'), `listed URL has no fragment: ${url}`).toBe(false);

@@ -20,6 +20,7 @@ import net from 'node:net';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { urlKey } from '../../src/pipeline/url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** `test/pages`, where fixture cases live. */
@@ -144,15 +145,9 @@ export function readCase(dir: string): CaseFile {
   return parsed as CaseFile;
 }
 
-/** Normalize a URL for lookup: parsed, without the fragment. */
+/** A page's lookup key (`urlKey`: parsed, without the fragment), or null for what is not a URL. */
 function key(url: string): string | null {
-  try {
-    const u = new URL(url);
-    u.hash = '';
-    return u.href;
-  } catch {
-    return null;
-  }
+  return URL.canParse(url) ? urlKey(url) : null;
 }
 
 function isLoopbackHost(hostname: string): boolean {
