@@ -25,6 +25,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { createNodeDom } from '../../src/cli/node-dom';
 import { loadCorpusIndex } from '../../src/eval/ground-truth';
 import { stripTextWrapper } from '../../src/eval/page-bytes';
+import { prng } from '../../src/eval/synthetic-article';
 import { decodeHtml } from '../../src/pipeline/decode';
 import { stripInertMarkup } from '../../src/pipeline/defuse-markup';
 import { ArticleError } from '../../src/pipeline/errors';
@@ -41,17 +42,6 @@ export const DEFAULT_CORPUS_DIR = process.env.WHOLESTORY_CORPUS ? path.resolve(p
 
 // --- deterministic randomness -----------------------------------------------------------------------
 
-/** mulberry32: small, fast, good enough for fuzzing. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The seed of case `index` under run seed `seed` (so one case can be replayed alone). */
 export function caseSeed(seed: number, index: number): number {
@@ -242,13 +232,12 @@ function mutateDom(page: CorpusPage, r: Rand, log: string[]): string {
 
 const enc = new TextEncoder();
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
+/** `bytes` with `part` put in at `at`. */
+function insertAt(bytes: Uint8Array, at: number, part: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + part.length);
+  out.set(bytes.subarray(0, at));
+  out.set(part, at);
+  out.set(bytes.subarray(at), at + part.length);
   return out;
 }
 
@@ -272,14 +261,14 @@ function mutateBytes(bytes: Uint8Array, r: Rand, corpus: CorpusPage[], log: stri
         break;
       case 2: {
         const junk = Uint8Array.from({ length: 1 + r.int(64) }, () => r.int(256));
-        b = concat(b.subarray(0, at), junk, b.subarray(at));
+        b = insertAt(b, at, junk);
         log.push(`insert ${junk.length} random bytes at ${at}`);
         break;
       }
       case 3: {
         const from = r.int(b.length + 1);
         const len = r.int(Math.min(4096, b.length - from) + 1);
-        b = concat(b.subarray(0, at), b.subarray(from, from + len), b.subarray(at));
+        b = insertAt(b, at, b.subarray(from, from + len));
         log.push(`duplicate ${len} bytes`);
         break;
       }
@@ -287,13 +276,13 @@ function mutateBytes(bytes: Uint8Array, r: Rand, corpus: CorpusPage[], log: stri
         const other = r.pick(corpus);
         const from = r.int(other.bytes.length + 1);
         const len = r.int(Math.min(8192, other.bytes.length - from) + 1);
-        b = concat(b.subarray(0, at), other.bytes.subarray(from, from + len), b.subarray(at));
+        b = insertAt(b, at, other.bytes.subarray(from, from + len));
         log.push(`splice ${len} bytes of ${path.basename(other.file).slice(0, 16)}`);
         break;
       }
       default: {
         const payload = r.pick(PAYLOADS.filter((p) => p.html));
-        b = concat(b.subarray(0, at), enc.encode(payload.html as string), b.subarray(at));
+        b = insertAt(b, at, enc.encode(payload.html as string));
         log.push(`payload ${payload.id} at ${at}`);
       }
     }
@@ -389,7 +378,7 @@ export async function runCase(index: number, seed: number, corpus: CorpusPage[],
       return doc;
     },
   };
-  const r = new Rand(rng(caseSeed(seed, index)));
+  const r = new Rand(prng(caseSeed(seed, index)));
   const page = r.pick(corpus);
   const log: string[] = [];
   const bytes = variant(page, r, corpus, log);
@@ -407,7 +396,7 @@ export async function runCase(index: number, seed: number, corpus: CorpusPage[],
     if (url.split('#')[0] === page.url.split('#')[0] && mode === 'fetch') return response(url, 200, bytes, startType);
     let h = siblingSeed;
     for (let i = 0; i < url.length; i++) h = Math.imul(h ^ url.charCodeAt(i), 16777619) >>> 0;
-    const s = new Rand(rng(h));
+    const s = new Rand(prng(h));
     const roll = s.next();
     if (roll < 0.45) {
       const sib: string[] = [];
