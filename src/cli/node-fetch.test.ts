@@ -1,4 +1,5 @@
 import http from 'node:http';
+import http2 from 'node:http2';
 import net from 'node:net';
 import zlib from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFetch, DESKTOP_USER_AGENT, FetchError, proxyFromEnv, checkProxyUrl } from './node-fetch';
 import { startNewsSite, TEST_CA_FILE, type NewsSite } from '../../test/server/news-site';
+
+const TLS_DIR = path.join(path.dirname(TEST_CA_FILE));
 
 const text = (buf: ArrayBuffer): string => Buffer.from(buf).toString('utf8');
 
@@ -260,6 +263,39 @@ describe('createNodeFetch, direct', () => {
   it('refuses other schemes', async () => {
     await expect(fetch('file:///etc/passwd')).rejects.toMatchObject({ code: 'bad-url' });
     await expect(fetch('not a url')).rejects.toMatchObject({ code: 'bad-url' });
+  });
+});
+
+describe('createNodeFetch over HTTP/2', () => {
+  it('speaks HTTP/2 to a site that offers it, and sends parallel requests over one connection', async () => {
+    let sessions = 0;
+    const held: Array<() => void> = [];
+    const versions: string[] = [];
+    const site = http2.createSecureServer(
+      { key: readFileSync(path.join(TLS_DIR, 'key.pem')), cert: readFileSync(path.join(TLS_DIR, 'cert.pem')), allowHTTP1: true },
+      (req, res) => {
+        versions.push(req.httpVersion);
+        const answer = () => res.end(`page ${req.url}`);
+        if (req.url === '/first') return answer();
+        // The six others wait until all six are in: none is answered before the last is sent.
+        held.push(answer);
+        if (held.length === 6) for (const go of held.splice(0)) go();
+      },
+    );
+    site.on('session', () => sessions++);
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const fetch = createNodeFetch({ proxy: null, ca: readFileSync(TEST_CA_FILE) });
+    try {
+      const base = `https://127.0.0.1:${(site.address() as net.AddressInfo).port}`;
+      expect(text(await (await fetch(`${base}/first`)).arrayBuffer())).toBe('page /first');
+      const bodies = await Promise.all([1, 2, 3, 4, 5, 6].map(async (n) => text(await (await fetch(`${base}/p${n}`)).arrayBuffer())));
+      expect(bodies).toEqual([1, 2, 3, 4, 5, 6].map((n) => `page /p${n}`));
+      expect(versions).toEqual(Array(7).fill('2.0'));
+      expect(sessions).toBe(1);
+    } finally {
+      fetch.close();
+      site.close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import tls from 'node:tls';
-import { Agent, fetch as undiciFetch, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, Client, fetch as undiciFetch, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { FetchLike, ResponseLike } from '../pipeline/types';
 import { formatBytes } from '../output/display';
 import { bracketIpv6, parseProxy as parseProxyOrSay, proxyFromEnv, unbracket, type ProxyTarget } from './proxy-config';
@@ -99,7 +99,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   const tlsOptions = { ca, allowH2: true };
   const dispatchers: Dispatcher[] = [];
   const own = <D extends Dispatcher>(d: D): D => (dispatchers.push(d), d);
-  const direct = own(new Agent({ connections: MAX_SOCKETS_PER_HOST, allowH2: true, connect: tlsOptions }));
+  const direct = own(new Agent({ factory: poolOf, connections: MAX_SOCKETS_PER_HOST, allowH2: true, connect: tlsOptions }));
   const viaProxy = new Map<string, ProxyAgent>();
 
   function dispatcherFor(target: URL): { dispatcher: Dispatcher; proxy: ProxyTarget | null } {
@@ -113,6 +113,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
           // http: targets as absolute-URI requests (what every forward proxy takes), not a tunnel.
           proxyTunnel: false,
           ...(proxy.authorization ? { token: proxy.authorization } : {}),
+          factory: poolOf,
           connections: MAX_SOCKETS_PER_HOST,
           allowH2: true,
           requestTls: tlsOptions,
@@ -177,6 +178,24 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   return Object.assign(fetchImpl, {
     close(): void {
       for (const d of dispatchers) void d.destroy().catch(() => undefined);
+    },
+  });
+}
+
+/**
+ * A site's pool of connections, each taking the number of requests at once its protocol allows:
+ * one for HTTP/1.1, the server's stream limit for HTTP/2. undici sets every connection's
+ * `pipelining` to 1 unless told, and that 1 wins over its own HTTP/2 default (unlimited), so an
+ * HTTP/2 connection carried one request at a time and each request of a parallel batch opened a
+ * connection (and a TLS handshake) of its own; unset, each protocol's default applies.
+ */
+function poolOf(origin: string | URL, options: Pool.Options): Dispatcher {
+  return new Pool(origin, {
+    ...options,
+    factory: (o: string | URL, clientOptions: object) => {
+      const client = new Client(o, clientOptions);
+      (client as unknown as { pipelining: number | undefined }).pipelining = undefined;
+      return client;
     },
   });
 }
