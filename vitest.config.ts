@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -15,6 +16,9 @@ const onlyOtherFiles = positionals.length > 0 && positionals.every((arg) => /[/\
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Vitest's default is one worker less than the cores: a single worker on a 2-core machine,
+    // where much of a file's time is waiting (local servers, child processes, imports).
+    maxWorkers: Number(process.env.WHOLESTORY_TEST_WORKERS ?? Math.max(2, availableParallelism())),
     projects: [
       {
         test: {

@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-/** Real-browser tests (`npm run test:e2e`): they build the extension and start browsers, one file at a time. */
+/**
+ * Real-browser tests (`npm run test:e2e`): the global setup builds both extensions once, then the
+ * files run two at a time (each starts its own browsers and its own local site on a free port;
+ * most of a browser test's time is spent waiting on the browser, so two overlap well on 2 cores).
+ * `WHOLESTORY_E2E_WORKERS=1` runs them one at a time.
+ */
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
@@ -9,6 +14,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
-    fileParallelism: false,
+    maxWorkers: Number(process.env.WHOLESTORY_E2E_WORKERS ?? 2),
   },
 });
