@@ -5,25 +5,18 @@
  * interface language (never 新华网 in an English list), dates name their month.
  */
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { failure } from '../pipeline/errors';
+import { ui, useLocale } from '../../test/support/ui-catalogue';
 
-const i18n = vi.hoisted(() => ({ lang: 'en-US', catalogue: {} as Record<string, { message: string }> }));
-vi.mock('wxt/browser', () => ({
-  browser: { i18n: { getUILanguage: () => i18n.lang, getMessage: (key: string) => i18n.catalogue[key]?.message ?? '' } },
-}));
-const catalogue = (locale: string) =>
-  JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>;
+vi.mock('wxt/browser', () => import('../../test/support/ui-catalogue').then((m) => m.i18nBrowser));
 
 const { listSiteName, missingPagesLabel, mountLibraryList } = await import('./library-list');
 const { sharedLibrary } = await import('../library/shared-library');
 const { testArticle } = await import('../../test/support/library-articles');
 
 beforeEach(() => {
-  i18n.lang = 'en-US';
-  i18n.catalogue = catalogue('en');
+  useLocale('en-US', 'en');
 });
 
 describe('library list labels', () => {
@@ -31,11 +24,9 @@ describe('library list labels', () => {
     expect(missingPagesLabel({})).toBeNull();
     expect(missingPagesLabel({ missingPages: 1 })).toBe('1 page missing');
     expect(missingPagesLabel({ missingPages: 3 })).toBe('3 pages missing');
-    i18n.lang = 'zh-CN';
-    i18n.catalogue = catalogue('zh_CN');
+    useLocale('zh-CN', 'zh_CN');
     expect(missingPagesLabel({ missingPages: 1 })).toBe('缺 1 页');
-    i18n.lang = 'zh-TW';
-    i18n.catalogue = catalogue('zh_TW');
+    useLocale('zh-TW', 'zh_TW');
     expect(missingPagesLabel({ missingPages: 2 })).toBe('缺 2 頁');
   });
 
@@ -44,7 +35,7 @@ describe('library list labels', () => {
     expect(listSiteName({ site: 'people', siteName: '人民网' })).toBe("People's Daily");
     expect(listSiteName({ site: 'generic', siteName: 'China News' })).toBe('China News');
     expect(listSiteName({ site: 'generic', siteName: null })).toBe('Web page');
-    i18n.lang = 'zh-CN';
+    ui.lang = 'zh-CN';
     expect(listSiteName({ site: 'xinhua', siteName: 'Xinhua' })).toBe('新华网');
   });
 

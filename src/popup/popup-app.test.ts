@@ -10,14 +10,9 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryEntry } from '../library/types';
 import type { TabDetection } from '../messaging';
+import { useLocale } from '../../test/support/ui-catalogue';
 
-const i18n = vi.hoisted(() => ({ lang: 'en-US', catalogue: {} as Record<string, { message: string }> }));
-vi.mock('wxt/browser', () => ({
-  browser: { i18n: { getUILanguage: () => i18n.lang, getMessage: (key: string) => i18n.catalogue[key]?.message ?? '' } },
-}));
-
-const catalogue = (locale: string) =>
-  JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>;
+vi.mock('wxt/browser', () => import('../../test/support/ui-catalogue').then((m) => m.i18nBrowser));
 
 const { describeTab, savedText, startPopup } = await import('./popup-app');
 const { articleIdFor } = await import('../library/article-id');
@@ -66,8 +61,7 @@ const text = (doc: Document, id: string) => doc.getElementById(id)?.textContent 
 const shown = (doc: Document, id: string) => !(doc.getElementById(id) as HTMLElement).hidden;
 
 beforeEach(() => {
-  i18n.lang = 'en-US';
-  i18n.catalogue = catalogue('en');
+  useLocale('en-US', 'en');
 });
 
 describe('popup', () => {
@@ -133,14 +127,12 @@ describe('popup', () => {
   });
 
   it('in Chinese: one site name in Chinese, 年月日 dates, Chinese buttons', async () => {
-    i18n.lang = 'zh-CN';
-    i18n.catalogue = catalogue('zh_CN');
+    useLocale('zh-CN', 'zh_CN');
     const view = describeTab({ url: XINHUA_P2, detection: detection() });
     expect(view.detected).toBe('新华网 · 共3页');
     expect(view.readLabel).toBe('阅读全文（共3页）');
     expect(savedText(entry({ missingPages: 1 }))).toBe('已于2026年12月1日保存 · 缺 1 页');
-    i18n.lang = 'zh-TW';
-    i18n.catalogue = catalogue('zh_TW');
+    useLocale('zh-TW', 'zh_TW');
     expect(describeTab({ url: XINHUA_P2, detection: detection() }).detected).toBe('新華網 · 共3頁');
     expect(savedText(entry())).toBe('已於2026年12月1日儲存');
   });

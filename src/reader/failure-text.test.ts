@@ -3,27 +3,19 @@
  * the values the code carries; a reason without a code (an older saved copy) or with its values
  * missing falls back to the English words, never an empty slot.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FAILURE_CODES, failure } from '../pipeline/errors';
+import { catalogue, LOCALES_DIR, useLocale } from '../../test/support/ui-catalogue';
 
-const i18n = vi.hoisted(() => ({ lang: 'en-US', catalogue: {} as Record<string, { message: string }> }));
-vi.mock('wxt/browser', () => ({
-  browser: { i18n: { getUILanguage: () => i18n.lang, getMessage: (key: string) => i18n.catalogue[key]?.message ?? '' } },
-}));
+vi.mock('wxt/browser', () => import('../../test/support/ui-catalogue').then((m) => m.i18nBrowser));
 
-const localesDir = path.resolve(import.meta.dirname, '../../public/_locales');
-const locales = readdirSync(localesDir);
-const catalogue = (locale: string) => JSON.parse(readFileSync(path.join(localesDir, locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+const locales = readdirSync(LOCALES_DIR);
 const slots = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 const { FAILURE_MESSAGES, failureText } = await import('./failure-text');
 
-beforeEach(() => {
-  i18n.lang = 'en-US';
-  i18n.catalogue = catalogue('en');
-});
+beforeEach(() => useLocale('en-US', 'en'));
 
 describe('failure texts', () => {
   it.each(locales)('every code has a text in %s, with the slots its values fill', (locale) => {
@@ -51,8 +43,7 @@ describe('failure texts', () => {
   it('fills the values in the interface language', () => {
     const http = { reason: 'HTTP 503 Service Unavailable', failure: failure('http-status', { status: 503, statusText: 'Service Unavailable' }) };
     expect(failureText(http)).toBe('the site answered with an error (HTTP 503)');
-    i18n.lang = 'zh-CN';
-    i18n.catalogue = catalogue('zh_CN');
+    useLocale('zh-CN', 'zh_CN');
     expect(failureText(http)).toBe('网站返回错误（HTTP 503）');
     expect(failureText({ reason: 'timed out after 15000 ms', failure: failure('timeout', { seconds: 15 }) })).toBe('15 秒内没有响应');
     // The page queue knows no figure when the article's time runs out: still said in Chinese.
@@ -62,8 +53,7 @@ describe('failure texts', () => {
   });
 
   it('a reason without a code, or with its values missing, keeps its English words', () => {
-    i18n.lang = 'zh-CN';
-    i18n.catalogue = catalogue('zh_CN');
+    useLocale('zh-CN', 'zh_CN');
     expect(failureText({ reason: 'HTTP 503' })).toBe('HTTP 503');
     expect(failureText({ reason: 'HTTP 500', failure: failure('http-status') })).toBe('HTTP 500');
   });

@@ -5,22 +5,12 @@
  * state, "Jump to the gap" focusing the first missing page's notice, the retried-at line, and the
  * whole-article failure's Retry and "Open the original".
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { failure } from '../pipeline/errors';
 import type { FailedPage } from '../pipeline/types';
+import { useLocale } from '../../test/support/ui-catalogue';
 
-const i18n = vi.hoisted(() => ({ lang: 'en-US', catalogue: {} as Record<string, { message: string }> }));
-vi.mock('wxt/browser', () => ({
-  browser: { i18n: { getUILanguage: () => i18n.lang, getMessage: (key: string) => i18n.catalogue[key]?.message ?? '' } },
-}));
-const catalogue = (locale: string) =>
-  JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>;
-const useLocale = (lang: string, folder: string) => {
-  i18n.lang = lang;
-  i18n.catalogue = catalogue(folder);
-};
+vi.mock('wxt/browser', () => import('../../test/support/ui-catalogue').then((m) => m.i18nBrowser));
 
 const { clockTime, createFailuresBanner, jumpToGap, missingText, retriedText, showReadFailure } = await import('./failures');
 const { renderArticle } = await import('./article-view');

@@ -5,20 +5,12 @@
  * order they arrive in, the clock marks, and the final swap keeping the paragraph on the reading
  * line where it was (layout simulated: every block has a fixed height, the document scrolls).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArticlePart, WholeArticle } from '../pipeline/types';
+import { useLocale } from '../../test/support/ui-catalogue';
 import { wholeArticle } from '../../test/support/whole-article';
 
-const i18n = vi.hoisted(() => ({ lang: 'en-US', catalogue: {} as Record<string, { message: string }> }));
-vi.mock('wxt/browser', () => ({
-  browser: { i18n: { getUILanguage: () => i18n.lang, getMessage: (key: string) => i18n.catalogue[key]?.message ?? '' } },
-}));
-const useLocale = (lang: string, folder: string) => {
-  i18n.lang = lang;
-  i18n.catalogue = JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../public/_locales/${folder}/messages.json`), 'utf8')) as Record<string, { message: string }>;
-};
+vi.mock('wxt/browser', () => import('../../test/support/ui-catalogue').then((m) => m.i18nBrowser));
 
 const { createProgressiveView, readingAnchor, restoreAnchor } = await import('./progressive');
 const { renderArticle } = await import('./article-view');
