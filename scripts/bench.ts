@@ -16,11 +16,16 @@
  *   library_*                          the offline library in real Chromium (scripts/bench-library.ts):
  *                                      popup first render and search over 5,000 saved articles, save of
  *                                      a 5-page article with 10 images
+ *   reader_from_click_*                the extension's reader in real Chromium and Firefox, from the click
+ *                                      on the in-page control (page 1 in hand), 10 and 20 pages at 100 and
+ *                                      500 ms latency: first text, first text painted, whole article
+ *                                      (scripts/bench/reader-click.ts); goal first text <= 100 ms; a table
+ *                                      on stderr, then one JSON line each
  *
  * Options: --only NAME (substring; repeatable), --corpus DIR, --runs N (whole-article runs, default 3),
  *          --latency MS (default 100), --page1-in-hand (pass page 1's HTML instead of fetching it),
  *          --cli-runs N (command-line runs, default 7), --cli-before PATH/bin/wholestory.mjs (another
- *          checkout's command, measured beside this one).
+ *          checkout's command, measured beside this one), --reader-runs N (reader runs per case, default 5).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,6 +50,7 @@ import { buildSyntheticArticle, SYNTHETIC_ORIGIN } from '../src/eval/synthetic-a
 import { benchLibrary, LIBRARY_BENCH_NAMES } from './bench-library';
 import { readFollowingNext } from './bench/follow-next';
 import { benchCli, CLI_BENCH_NAMES } from './bench/cli';
+import { benchReaderFromClick, READER_BENCH_NAMES, readerTable } from './bench/reader-click';
 
 interface Args {
   only: string[];
@@ -54,10 +60,11 @@ interface Args {
   page1InHand: boolean;
   cliRuns: number;
   cliBefore: string | undefined;
+  readerRuns: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { only: [], corpus: DEFAULT_CORPUS_DIR, runs: 3, latencyMs: 100, page1InHand: false, cliRuns: 7, cliBefore: undefined };
+  const a: Args = { only: [], corpus: DEFAULT_CORPUS_DIR, runs: 3, latencyMs: 100, page1InHand: false, cliRuns: 7, cliBefore: undefined, readerRuns: 5 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const val = () => {
@@ -72,8 +79,9 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--page1-in-hand') a.page1InHand = true;
     else if (k === '--cli-runs') a.cliRuns = Math.max(1, Number(val()));
     else if (k === '--cli-before') a.cliBefore = val();
+    else if (k === '--reader-runs') a.readerRuns = Math.max(1, Number(val()));
     else if (k === '--help' || k === '-h') {
-      console.log('usage: tsx scripts/bench.ts [--only NAME]... [--corpus DIR] [--runs N] [--latency MS] [--page1-in-hand] [--cli-runs N] [--cli-before BIN]');
+      console.log('usage: tsx scripts/bench.ts [--only NAME]... [--corpus DIR] [--runs N] [--latency MS] [--page1-in-hand] [--cli-runs N] [--cli-before BIN] [--reader-runs N]');
       process.exit(0);
     } else throw new Error(`unknown argument: ${k}`);
   }
@@ -340,6 +348,11 @@ async function main(): Promise<void> {
     }
   }
   if (LIBRARY_BENCH_NAMES.some(want)) await benchLibrary(emit);
+  if (READER_BENCH_NAMES.some(want)) {
+    const records = await benchReaderFromClick(args.readerRuns);
+    console.error(readerTable(records));
+    for (const r of records) emit(r);
+  }
   if (want('whole_article_10_pages_ms_chromium')) {
     // The same read inside Chromium, where the extension runs it (scripts/bench/browser.ts).
     const { benchInChromium } = await import('./bench/browser');

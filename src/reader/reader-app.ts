@@ -162,6 +162,7 @@ function features(reader: Reader): Promise<Later> {
     later.setUpReaderA11y(reader.doc);
     later.setUpFindYourWay(reader.doc);
     later.setUpListen(reader.doc);
+    later.setUpPrintKeep(reader.doc);
     return later;
   });
   return reader.features;

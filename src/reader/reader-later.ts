@@ -20,3 +20,4 @@ export { setUpReaderA11y } from './reader-a11y';
 export { setUpFindYourWay } from './toc-setup';
 export { setUpListen, toggleListen } from './listen';
 export { renderSettingsRows } from './settings-rows';
+export { setUpPrintKeep } from './print-keep';
