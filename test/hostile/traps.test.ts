@@ -53,6 +53,14 @@ interface TrapRun {
   ms: number;
 }
 
+/** The run stayed on the site and within `limit`: no request elsewhere, at most `limit` fetches and pages, no document fetched twice. */
+function expectContained(run: TrapRun, limit: number): void {
+  expect(run.offDomain).toEqual([]);
+  expect(run.hits.length).toBeLessThanOrEqual(limit);
+  expect(run.duplicates).toEqual([]);
+  expect(run.article?.pageCount).toBeLessThanOrEqual(limit);
+}
+
 /**
  * Run the pipeline from `start` and measure. `docId` says which requests hit the same document on
  * this server (default: host without `www.`, path without a trailing slash, query and scheme ignored).
@@ -127,19 +135,13 @@ describe('pagination traps', () => {
     });
     const run = await runTrap('endless next (Xinhua c_ID_N)', xh(1));
     expect(run.error).toBeNull();
-    expect(run.offDomain).toEqual([]);
-    expect(run.hits.length).toBeLessThanOrEqual(30);
-    expect(run.duplicates).toEqual([]);
-    expect(run.article?.pageCount).toBeLessThanOrEqual(30);
+    expectContained(run, 30);
     expect(run.ms).toBeLessThan(20_000);
   });
 
   it('the same endless pager with maxPages 5: stops at 5', async () => {
     const run = await runTrap('endless next, maxPages 5', xh(1), { maxPages: 5 });
-    expect(run.offDomain).toEqual([]);
-    expect(run.hits.length).toBeLessThanOrEqual(5);
-    expect(run.duplicates).toEqual([]);
-    expect(run.article?.pageCount).toBeLessThanOrEqual(5);
+    expectContained(run, 5);
   });
 
   it('an endless generic ?page=N pager (rel=next + 下一页): stops at the cap', async () => {
@@ -433,10 +435,7 @@ describe('pagination traps', () => {
     it('reads at most 30 by default', async () => {
       listed(200);
       const run = await runTrap('200 pages listed', pdUrl(1, 200));
-      expect(run.offDomain).toEqual([]);
-      expect(run.hits.length).toBeLessThanOrEqual(30);
-      expect(run.duplicates).toEqual([]);
-      expect(run.article?.pageCount).toBeLessThanOrEqual(30);
+      expectContained(run, 30);
       expect(run.ms).toBeLessThan(20_000);
     });
 
