@@ -312,6 +312,14 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
       const pos = u && sameSite(u, here) ? position.locate(u) : null;
       if (href && pos && pos.page !== currentPage) candidates.push({ url: href, page: pos.page });
     }
+    // `<link rel="prev">` in the head (paged posts that show no pager links): the page before.
+    for (const el of doc.querySelectorAll('link[rel][href]')) {
+      if (!/(^|\s)(prev|previous|first)(\s|$)/i.test(el.getAttribute('rel') ?? '')) continue;
+      const href = absoluteHttpUrl(el.getAttribute('href'), base);
+      const u = href ? parseHttpUrl(href) : null;
+      const pos = u && sameSite(u, here) ? position.locate(u) : null;
+      if (href && pos && pos.page < currentPage) candidates.push({ url: href, page: pos.page });
+    }
   }
 
   // "Next": the rule's selectors, rel=next, next texts, image-only next links.

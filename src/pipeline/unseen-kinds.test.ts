@@ -103,6 +103,33 @@ describe('"next" inside the last paragraph of the body', () => {
   it('from page 1', () => expectWhole(urls, build, 1));
 });
 
+describe('the page number as the last path segment (/story-slug/2/, paged posts)', () => {
+  const slug = `${HOST}/2024/03/05/city-renewal-story`;
+  const urls = [`${slug}/`, `${slug}/2/`, `${slug}/3/`];
+  const build = (k: number) =>
+    page({
+      k,
+      pager: `<div class="page-links">Pages: ${[1, 2, 3].map((n) => (n === k ? `<span class="post-page-numbers current">${n}</span>` : `<a class="post-page-numbers" href="${urls[n - 1]}">${n}</a>`)).join(' ')}</div>`,
+    });
+  it('from page 1', () => expectWhole(urls, build, 1));
+  it('from the last page', () => expectWhole(urls, build, 3));
+  it('a date path is no page number: /2024/03/05/ stays one page', async () => {
+    const url = `${HOST}/2024/03/05/`;
+    const fetch = fakeFetch({ [url]: { body: page({ k: 1, pager: `<a href="${HOST}/2024/03/04/">4</a> <a href="${HOST}/2024/03/06/">6</a>` }) } });
+    const a = await readWholeArticle({ url, fetch, dom });
+    expect(a.pageCount).toBe(1);
+    expect(fetch.calls).toEqual([url]);
+  });
+});
+
+describe('<link rel="prev"> / rel="next" in the head, no pager in the body', () => {
+  const urls = [`${HOST}${DIR}/5566.html`, `${HOST}${DIR}/5566_2.html`, `${HOST}${DIR}/5566_3.html`];
+  const build = (k: number) =>
+    page({ k, pager: '', head: `${k > 1 ? `<link rel="prev" href="${urls[k - 2]}">` : ''}${k < 3 ? `<link rel="next" href="${urls[k]}">` : ''}` });
+  it('from page 1', () => expectWhole(urls, build, 1));
+  it('from the last page', () => expectWhole(urls, build, 3));
+});
+
 describe('script pager: createPageHTML(count, current, name, ext)', () => {
   const name = 't20240305_778899';
   const urls = [`${HOST}${DIR}/${name}.html`, `${HOST}${DIR}/${name}_1.html`, `${HOST}${DIR}/${name}_2.html`, `${HOST}${DIR}/${name}_3.html`];

@@ -17,6 +17,9 @@ export const generic = {
   schemes: [
     { name: 'stem_N.ext', path: /^(.*\/[^/]+?)(?:_(\d{1,3}))?(\.[a-z]{2,5})$/i, separator: '_' },
     { name: 'stem-N.ext', path: /^(.*\/[^/]+?)(?:-(\d{1,3}))?(\.[a-z]{2,5})$/i, separator: '-' },
+    // A page number as the last path segment (`/2019/11/20/story-slug/2/`, WordPress's paged posts):
+    // the stem's last segment is a name (not digits, no extension), so a date path is no page.
+    { name: 'stem/N/', path: /^(.*\/[^/.]*[^/.\d][^/.]*)(?:\/(\d{1,3}))?(\/?)$/, separator: '/' },
   ],
   strictSchemes: false,
   queryPages: true,

@@ -54,7 +54,7 @@ describe('site rules: conventions', () => {
       for (const scheme of rule.schemes) {
         expect(scheme.name.length).toBeGreaterThan(0);
         expect(scheme.path).toBeInstanceOf(RegExp);
-        expect(['_', '-']).toContain(scheme.separator);
+        expect(['_', '-', '/']).toContain(scheme.separator);
       }
       expect(typeof rule.siteName('zh')).toBe('string');
       expect(typeof rule.siteName('en')).toBe('string');

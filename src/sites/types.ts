@@ -9,7 +9,7 @@ export interface PageScheme {
    * 2 = the page suffix number (absent on the first page), 3 = the extension.
    */
   readonly path: RegExp;
-  /** Separator put between stem and number ("_" or "-"). */
+  /** Separator put between stem and number ("_", "-", or "/" for a path segment). */
   readonly separator: string;
   /**
    * The suffix counts from 0 for page 2 (`content_ID_1.htm` is page 2: Xinhua 2005). Only the
