@@ -41,7 +41,8 @@ export default defineBackground(() => {
       // From a news page's content script (its control): a burst of requests opens one reader.
       if (!controlGate.allow(sender.tab.id)) return;
     }
-    await openReader({ url: data.url, tabId, save: data.save });
+    // The sender's tab says where it is: no tabs.get round trip between the click and the reader.
+    await openReader({ url: data.url, tabId, save: data.save }, tabId === sender.tab?.id ? sender.tab?.index : undefined);
   });
 
   // The reader's redirect mode goes with it: 'manual' is never followed here either (fetch-page.ts).
@@ -83,11 +84,11 @@ export default defineBackground(() => {
   });
 });
 
-/** Opens the reader in a new tab right of the article's tab. */
-async function openReader(request: OpenReaderRequest): Promise<void> {
+/** Opens the reader in a new tab right of the article's tab (at `tabIndex`, when known). */
+async function openReader(request: OpenReaderRequest, tabIndex?: number): Promise<void> {
   if (!/^https?:/i.test(request.url)) return;
-  let index: number | undefined;
-  if (request.tabId !== undefined) {
+  let index = tabIndex === undefined ? undefined : tabIndex + 1;
+  if (index === undefined && request.tabId !== undefined) {
     try {
       index = (await browser.tabs.get(request.tabId)).index + 1;
     } catch {
