@@ -228,3 +228,29 @@ describe('extractPart: link-out lines (generic engine)', () => {
     expect(text).toContain('8684火车春运版');
   });
 });
+
+describe('extractPart: page-turn lines (generic engine)', () => {
+  const url = 'http://news.example-cn.com/a/2024/0305/3344_2.html';
+  const para = (i: number) => `<p>　　这是城市更新报道的第${i}段正文，记者走访了多个社区，听居民讲述改造前后的变化与新的期待。</p>`;
+  const page = (inner: string) =>
+    `<html><head><title>城市更新的故事_每日新闻网</title></head><body><div class="nav"><a href="/">首页</a></div><div class="article">${inner}</div><div class="footer">关于我们</div></body></html>`;
+  const only = [1, 2, 3, 4].map((i) => para(i).replace(/<\/?p>|　/g, '')).join('');
+
+  it.each([
+    '<p>（未完，请看下一页）</p>',
+    '<p><a href="/a/2024/0305/3344_3.html">点击进入下一页</a></p>',
+    '<p>接下頁</p>',
+    '<p>本文共3页，当前第2页</p>',
+    '<p>第2页/共3页</p>',
+    '<p>Continued on the next page »</p>',
+  ])('removes %s', (line) => {
+    const text = textOf(extract(page(`${para(1)}${para(2)}${line}${para(3)}${para(4)}`), url)?.body);
+    expect(text.replace(/\s/g, '')).toBe(only.replace(/\s/g, ''));
+  });
+
+  it('keeps a sentence that merely mentions a next page', () => {
+    const line = '<p>　　居民说，翻到相册的下一页，就能看到三十年前这条街的样子。</p>';
+    const text = textOf(extract(page(`${para(1)}${para(2)}${line}${para(3)}${para(4)}`), url)?.body);
+    expect(text).toContain('翻到相册的下一页');
+  });
+});

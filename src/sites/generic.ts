@@ -48,6 +48,12 @@ export const generic = {
     // Pager leftovers: a row that starts with a pager word, or two or more bracketed numbers.
     /^\s*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)([\s\d[\]【】]|上一页|下一页|上一頁|下一頁|首页|尾页|末页)*$/,
     /^\s*([[【]\s*\d{1,3}\s*[\]】]\s*){2,}$/,
+    // Page-turn lines: once the pages are one article there is no next page to turn to
+    // ("（未完，请看下一页）", "点击进入下一页", "本文共3页，当前第2页", "Continued on next page").
+    /^\s*[(（【[]?\s*(未完|未完待续|未完待續)?[,，、\s]*(请|請)?(看|接|转|轉|见|見|翻|点击|點擊|点此|點此|点击进入|點擊進入|进入|進入|继续阅读|繼續閱讀|阅读|閱讀)?\s*(下一页|下一頁|下页|下頁|次页|次頁)\s*(继续阅读|繼續閱讀|阅读|閱讀)?\s*[)）】\]]?\s*[>＞»》]*\s*$/,
+    /^\s*[(（]?\s*(本文|本篇|全文)?共\s*\d{1,3}\s*[页頁][,，、\s]*(当前|當前|现在|現在|这是|這是)?(是|为|為)?第\s*\d{1,3}\s*[页頁]\s*[)）]?\s*$/,
+    /^\s*[(（]?\s*第\s*\d{1,3}\s*[页頁]\s*[,，、/／\s]*共\s*\d{1,3}\s*[页頁]\s*[)）]?\s*$/,
+    /^\s*[(（]?\s*(continued|continue reading|story continues|article continues)\s+(on|to)\s+(the\s+)?(next|following)\s+page\b.{0,20}$/i,
     // Date-and-editor lines under the body ("发布时间：2012-01-12 17:21:17 【编辑：金硕】", chinanews).
     /^\s*(发布时间|發佈時間|发表时间|時間)\s*[:：].{0,40}([【[(（]\s*(编辑|編輯|责编)\s*[:：].{0,20}[】\])）])?\s*$/,
     // Datelines left in the body ("2012年01月12日 16:30　来源：海口晚报　参与互动"): metadata, read apart.
