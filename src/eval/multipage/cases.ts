@@ -22,6 +22,16 @@ const MERGE = (why: string) => ({ kind: 'merge' as const, reason: why });
 
 const NUMBERED = 'a numbered pager of one article: every page belongs to it';
 
+/** xinmin.cn's article template (2011–2012), shared by its photo galleries of both channels. */
+const XINMIN_TEMPLATE: Pick<MultiPageCase, 'body' | 'items' | 'nav'> = {
+  body: { selector: '#article_info', paragraph: '<p>　　{text}</p>', paragraphs: 2 },
+  items: { current: '<a href="{href}" class="selected number">{n}</a>', link: '<a href="{href}" class="unselect number">{n}</a>' },
+  nav: [
+    { rel: 'next', link: '<a href="{href}" title="next page" class="unselect">下一页</a>', off: '' },
+    { rel: 'prev', link: '<a href="{href}" title="previous page" class="unselect">上一页</a>', off: '', after: '<div style="width:100%; margin:0 auto">' },
+  ],
+};
+
 export const MULTIPAGE_CASES: MultiPageCase[] = [
   {
     id: 'people-culture',
@@ -184,12 +194,7 @@ export const MULTIPAGE_CASES: MultiPageCase[] = [
     hrefs: range(6, (k) => `12987294${k === 1 ? '' : `_${k}`}.html`),
     charset: 'utf-8',
     contentType: 'text/html; charset=utf-8',
-    body: { selector: '#article_info', paragraph: '<p>　　{text}</p>', paragraphs: 2 },
-    items: { current: '<a href="{href}" class="selected number">{n}</a>', link: '<a href="{href}" class="unselect number">{n}</a>' },
-    nav: [
-      { rel: 'next', link: '<a href="{href}" title="next page" class="unselect">下一页</a>', off: '' },
-      { rel: 'prev', link: '<a href="{href}" title="previous page" class="unselect">上一页</a>', off: '', after: '<div style="width:100%; margin:0 auto">' },
-    ],
+    ...XINMIN_TEMPLATE,
     expect: MERGE('a photo gallery whose pager numbers its pages 1..6: one caption per page, all one piece'),
     note: 'xinmin.cn 2011 PHOTO GALLERY: relative links, a.selected (a link) current, title="next page"; 2 short paragraphs a page',
   },
@@ -202,12 +207,7 @@ export const MULTIPAGE_CASES: MultiPageCase[] = [
     hrefs: range(4, (k) => `13362311${k === 1 ? '' : `_${k}`}.html`),
     charset: 'utf-8',
     contentType: 'text/html',
-    body: { selector: '#article_info', paragraph: '<p>　　{text}</p>', paragraphs: 2 },
-    items: { current: '<a href="{href}" class="selected number">{n}</a>', link: '<a href="{href}" class="unselect number">{n}</a>' },
-    nav: [
-      { rel: 'next', link: '<a href="{href}" title="next page" class="unselect">下一页</a>', off: '' },
-      { rel: 'prev', link: '<a href="{href}" title="previous page" class="unselect">上一页</a>', off: '', after: '<div style="width:100%; margin:0 auto">' },
-    ],
+    ...XINMIN_TEMPLATE,
     expect: MERGE('a photo gallery whose pager numbers its pages 1..4'),
     note: 'xinmin.cn 2012 news PHOTO GALLERY, same template as xinmin-ent (CRLF line ends)',
   },
