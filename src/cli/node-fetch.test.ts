@@ -72,6 +72,10 @@ const server = http.createServer((req, res) => {
       res.writeHead(200, { 'content-encoding': 'br' });
       res.end(zlib.brotliCompressSync('brotli'));
       return;
+    case '/compress':
+      res.writeHead(200, { 'content-encoding': 'compress' });
+      res.end('\x1f\x9d not decodable here');
+      return;
     case '/bad-gzip':
       res.writeHead(200, { 'content-encoding': 'gzip' });
       res.end('this is not gzip');
@@ -198,6 +202,11 @@ describe('createNodeFetch, direct', () => {
   it('reports a corrupt compressed body', async () => {
     const res = await fetch(`${origin}/bad-gzip`);
     await expect(res.arrayBuffer()).rejects.toMatchObject({ code: 'bad-encoding' });
+  });
+
+  it('refuses a content encoding it cannot decode instead of passing the bytes on', async () => {
+    const res = await fetch(`${origin}/compress`);
+    await expect(res.arrayBuffer()).rejects.toMatchObject({ code: 'bad-encoding', message: expect.stringMatching(/unsupported content encoding "compress"/) });
   });
 
   it('refuses a body over the limit, declared or not, compressed or not', async () => {

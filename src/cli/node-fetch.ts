@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import tls from 'node:tls';
+import zlib from 'node:zlib';
 import { Agent, Client, fetch as undiciFetch, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { FetchLike, ResponseLike } from '../pipeline/types';
 import { formatBytes } from '../output/display';
@@ -15,6 +16,9 @@ export const DESKTOP_USER_AGENT =
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 const DEFAULT_MAX_REDIRECTS = 5;
+
+/** Content codings undici's fetch decodes (zstd only where this Node's zlib has it). */
+const DECODED = new Set(['identity', 'gzip', 'x-gzip', 'deflate', 'br', ...('createZstdDecompress' in zlib ? ['zstd'] : [])]);
 
 /** Connections per host: the command's largest --concurrency. */
 const MAX_SOCKETS_PER_HOST = 32;
@@ -237,6 +241,9 @@ function cappedBody(res: Response, url: string, maxBytes: number, signal: AbortS
       };
       // Compressed bodies only grow, so a declared length over the cap is already too large.
       if (Number(res.headers.get('content-length')) > maxBytes) return fail(tooLarge());
+      // undici passes a body it cannot decode through as it is: refused instead, not read as text.
+      const unknown = (res.headers.get('content-encoding') ?? '').toLowerCase().split(',').map((c) => c.trim()).find((c) => c && !DECODED.has(c));
+      if (unknown) return fail(new FetchError(`unsupported content encoding "${unknown}": ${url}`, 'bad-encoding', url));
       void (async () => {
         let size = 0;
         try {
