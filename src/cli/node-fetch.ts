@@ -175,7 +175,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
         continue;
       }
       // The caller follows redirects itself with `manual` (the pipeline refuses off-site ones unrequested).
-      return makeResponse(res, redirects === 0 ? url : current.href, maxBytes, signal, current, proxy);
+      return makeResponse(res, current.href, maxBytes, signal, current, proxy);
     }
   };
 
