@@ -120,8 +120,9 @@ export function shownLayout(doc: Document): Layout {
 function setLayout(state: State, layout: Layout, keepPlace: boolean): void {
   const { doc } = state;
   const view = doc.defaultView as Window;
-  // The paragraph being read stays in view across the switch.
-  const atStart = Math.abs(view.scrollX) < 2 && view.scrollY < 2;
+  // The paragraph being read stays in view across the switch. Asked only on a switch: at start-up
+  // the scroll offsets would lay the page out before the first text is drawn.
+  const atStart = !keepPlace || (Math.abs(view.scrollX) < 2 && view.scrollY < 2);
   const reading = keepPlace && !atStart ? paragraphInView(doc) : null;
   state.layout = layout;
   doc.documentElement.dataset.layout = layout;
