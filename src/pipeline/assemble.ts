@@ -9,7 +9,8 @@ import { elementToText } from './element-text';
 import { ArticleError, failure } from './errors';
 import { extractPart, removeRepeatedTitle, type PagesSeen } from './extract';
 import { mergeParts, type MergeInput } from './merge';
-import { articleLang, bylineFromText, excerptOf, extractMetadata, siteNameOf, stripPageSuffix, type PageMetadata } from './metadata';
+import type { SiteRule } from '../sites/types';
+import { articleLang, bylineFromText, excerptOf, extractMetadata, pageFacts, pageSiteName, siteNameOf, stripPageSuffix, type PageMetadata } from './metadata';
 import type { PageSlot } from './page-queue';
 import { sanitizedBody } from './sanitize';
 import type { DomEnvironment, FailedPage, WholeArticle } from './types';
@@ -58,10 +59,28 @@ function readabilityPass(article: Element, title: string): Element {
   return out;
 }
 
-/** Extract a page now unless it was extracted when it arrived. */
-export function partOf(slot: PageSlot, detail: PagesSeen): PageSlot['part'] {
-  if (slot.part === undefined && slot.doc) slot.part = extractPart(slot.doc, slot.finalUrl ?? slot.url, detail);
+/**
+ * Extract a page now unless it was extracted when it arrived. `alone`: it is the only page read,
+ * so nothing but its facts (read first, `slot.facts`) is needed of its document afterwards, and
+ * extraction may take the document apart instead of copying it.
+ */
+export function partOf(slot: PageSlot, detail: PagesSeen, alone = false): PageSlot['part'] {
+  if (slot.part === undefined && slot.doc) {
+    if (alone) slot.facts ??= pageFacts(slot.doc, detail.rule);
+    slot.part = extractPart(slot.doc, slot.finalUrl ?? slot.url, detail, { consume: alone });
+  }
   return slot.part;
+}
+
+/** A page's metadata: from its facts when extraction took its document apart. */
+export function metadataOf(slot: PageSlot, rule: SiteRule): PageMetadata {
+  return slot.facts?.meta ?? extractMetadata(slot.doc as Document, rule);
+}
+
+/** A page's own site name: from its facts when extraction took its document apart. */
+export function ownSiteNameOf(slot: PageSlot): string | null {
+  if (slot.facts) return slot.facts.siteName;
+  return slot.doc ? pageSiteName(slot.doc) : null;
 }
 
 export function assembleArticle({ detail, slots, current, dom, url, canonicalUrl }: AssembleInput): WholeArticle {
@@ -70,8 +89,13 @@ export function assembleArticle({ detail, slots, current, dom, url, canonicalUrl
   // Page 1's metadata first: it has the real headline and the time; later pages add suffixes.
   // Metadata lives on the first pages (and the page in hand); later pages only repeat it.
   const metaPages = [...new Set([...loaded.slice(0, 2), ...(current.doc ? [current] : [])])];
-  const metaOrder = metaPages.map((slot) => extractMetadata(slot.doc as Document, detail.rule));
+  // One page alone has no other page's template to compare with (mergeParts): its document is
+  // needed for nothing but its facts, read once here, before extraction may take it apart.
+  const alone = loaded.length === 1;
+  if (alone) for (const slot of loaded) slot.facts ??= pageFacts(slot.doc as Document, detail.rule);
+  const metaOrder = metaPages.map((slot) => metadataOf(slot, detail.rule));
   const title = firstNonNull(metaOrder, 'title') ?? '';
+  const ownSiteName = ownSiteNameOf(current);
 
   const failedPages: FailedPage[] = [];
   const inputs: MergeInput[] = [];
@@ -81,7 +105,7 @@ export function assembleArticle({ detail, slots, current, dom, url, canonicalUrl
       inputs.push({ page: slot.page, url: slot.url, body: null });
       continue;
     }
-    const part = partOf(slot, detail);
+    const part = partOf(slot, detail, alone);
     if (!part) {
       if (slot === current && ordered.length === 1) throw new ArticleError('not-article', `${url}: no article text found on the page`, url);
       failedPages.push({ page: slot.page, url: slot.url, reason: 'no article text found', failure: failure('no-text') });
@@ -120,7 +144,7 @@ export function assembleArticle({ detail, slots, current, dom, url, canonicalUrl
     byline: firstNonNull(metaOrder, 'byline') ?? bylineFromText(textContent),
     source: firstNonNull(metaOrder, 'source'),
     publishedTime: firstNonNull(metaOrder, 'publishedTime'),
-    siteName: siteNameOf(detail.rule, current.doc, lang),
+    siteName: siteNameOf(detail.rule, ownSiteName, lang),
     lang,
     dir: firstNonNull(metaOrder, 'dir') ?? (lang ? 'ltr' : null),
     url: canonicalUrl ?? pageUrls[0] ?? url,

@@ -7,7 +7,7 @@ import type { DetectionDetail } from './detect';
 /** What extraction needs from detection: the rule, the pages found and the article's URL scheme. */
 export type PagesSeen = Pick<DetectionDetail, 'rule' | 'pages' | 'position'>;
 import { isImageNextLink, isImagePrevLink, isTextNextLink, LEFTOVER_PUNCTUATION, PAGER_TEXT, stripPageSuffix } from './pager-words';
-import { childElements, queryAll, queryAllSafe } from './query';
+import { childElements, closestOf, hasDescendantOf, queryAll, queryAllSafe } from './query';
 import { collapseSpace, normalizeText } from './cjk-text';
 import { shortTextOf } from './element-text';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
@@ -132,16 +132,21 @@ const NOT_AN_ARTICLE = /cookie|newsletter|subscribe|sign up|privacy|terms of (us
 
 type Parsed = { content: Node | null | undefined; textContent: string | null | undefined } | null;
 
-function readability(doc: Document, base: string, charThreshold: number): Parsed {
-  const clone = doc.cloneNode(true) as Document;
-  // Readability resolves links against the document's own URL, which a parsed copy does not have.
-  if (clone.body) absolutizeUrls(clone.body, base);
+/** Readability over `doc` itself, which it takes apart; its links must be absolute already. */
+function readability(doc: Document, charThreshold: number): Parsed {
   try {
     // The article element itself, not its HTML: no serialize-and-parse round.
-    return new Readability(clone, { keepClasses: true, charThreshold, serializer: (node: Node) => node }).parse();
+    return new Readability(doc, { keepClasses: true, charThreshold, serializer: (node: Node) => node }).parse();
   } catch {
     return null;
   }
+}
+
+/** A copy of `doc` for Readability to take apart, its links absolute (Readability resolves them against the document's own URL, which a parsed copy does not have). */
+function readabilityCopy(doc: Document, base: string): Document {
+  const clone = doc.cloneNode(true) as Document;
+  if (clone.body) absolutizeUrls(clone.body, base);
+  return clone;
 }
 
 /**
@@ -150,14 +155,28 @@ function readability(doc: Document, base: string, charThreshold: number): Parsed
  * forum post, and a cookie banner, a newsletter box or a print footer elsewhere: it is kept unless
  * it reads like one of those, else Readability's own threshold (500) tries again with its cleaning
  * relaxed and keeps the longest result.
+ *
+ * `consume`: Readability takes `doc` itself apart instead of a copy (copying a large page costs
+ * half of what Readability's own work does); the body's HTML is kept for the rare second pass,
+ * which starts from it again as Readability's own retries do.
  */
-function readabilityRoot(doc: Document, base: string): Element | null {
-  let parsed = readability(doc, base, 100);
+function readabilityRoot(doc: Document, base: string, consume: boolean): Element | null {
+  let saved: string | null = null;
+  if (consume && doc.body) {
+    absolutizeUrls(doc.body, base);
+    saved = doc.body.innerHTML;
+  }
+  let parsed = readability(consume ? doc : readabilityCopy(doc, base), 100);
   const text = collapseSpace(parsed?.textContent ?? '');
-  if (!parsed?.content || (text.length < 500 && NOT_AN_ARTICLE.test(text))) parsed = readability(doc, base, 500) ?? parsed;
+  if (!parsed?.content || (text.length < 500 && NOT_AN_ARTICLE.test(text))) {
+    let again: Document = doc;
+    if (!consume) again = readabilityCopy(doc, base);
+    else if (doc.body && saved !== null) doc.body.innerHTML = saved; // eslint-disable-line no-unsanitized/property -- the page's own defused body, back into its own inert document
+    parsed = readability(again, 500) ?? parsed;
+  }
   if (!parsed?.content) return null;
-  // Readability's article element, from an inert copy of this page, moved (not copied) into this
-  // page's document; it is sanitized at the end.
+  // Readability's article element, from this page or an inert copy of it, moved (not copied) into
+  // this page's document; it is sanitized at the end.
   const container = doc.createElement('div');
   container.append(...[...parsed.content.childNodes]);
   return container;
@@ -341,6 +360,8 @@ function removeTinyImages(body: Element): void {
 }
 
 const INDENT = /^[\s\u3000\u00a0]+/;
+/** Where a line of text starts over (trimIndentation). */
+const INDENT_BLOCKS = new Set(['p', 'div', 'td', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'dd', 'dt', 'center', 'section']);
 
 /**
  * Paragraph indentation typed as spaces ("　　" ideographic spaces, `&nbsp;` runs) is layout the
@@ -353,7 +374,7 @@ function trimIndentation(body: Element): void {
   let atLineStart = true;
   let lastBlock: Element | null = null;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const block = (node.parentElement?.closest('p, div, td, li, h1, h2, h3, h4, h5, h6, blockquote, dd, dt, center, section') ?? body) as Element;
+    const block = closestOf(node.parentElement, INDENT_BLOCKS) ?? body;
     if (block !== lastBlock) {
       atLineStart = true;
       lastBlock = block;
@@ -399,13 +420,16 @@ function flattenDeepNesting(body: Element): void {
   }
 }
 
+/** What an element with no text still shows. */
+const MEDIA_TAGS = new Set(['img', 'video', 'picture']);
+
 /** Empty wrappers left behind by the cleaning. */
 function removeEmpty(body: Element): void {
   const all = queryAllSafe(body, 'p, div, span, font, center, strong, b, em, a, li, ul, td, tr, table, tbody, section');
   for (let i = all.length - 1; i >= 0; i--) {
     const el = all[i] as Element;
     if (!body.contains(el)) continue;
-    if (shortTextOf(el, 0) === '' && !el.querySelector('img, video, picture, table img')) el.remove();
+    if (shortTextOf(el, 0) === '' && !hasDescendantOf(el, MEDIA_TAGS)) el.remove();
   }
 }
 
@@ -413,8 +437,9 @@ function removeEmpty(body: Element): void {
  * Extract and clean one page's body, with what detection found of the article (its rule, pages
  * and URL scheme). Returns null when the page has no article text. The repeated headline is the
  * assembly's to remove (it knows the article's title): {@link removeRepeatedTitle}.
+ * `consume`: nothing reads `doc` afterwards, so Readability may take it apart (see readabilityRoot).
  */
-export function extractPart(doc: Document, url: string, detail: PagesSeen): ExtractedPart | null {
+export function extractPart(doc: Document, url: string, detail: PagesSeen, { consume = false }: { consume?: boolean } = {}): ExtractedPart | null {
   const rule = detail.rule;
   const base = documentBase(doc, url);
   let root = findContentRoot(doc, rule);
@@ -423,7 +448,7 @@ export function extractPart(doc: Document, url: string, detail: PagesSeen): Extr
   if (root) {
     body = root.cloneNode(true) as Element;
   } else {
-    root = readabilityRoot(doc, base);
+    root = readabilityRoot(doc, base, consume);
     if (!root) return null;
     body = root;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { people, xinhua } from '../sites/index';
-import { extractMetadata, parseChineseNewsDate, parseSource, stripPageSuffix, stripSiteFromTitle } from './metadata';
+import { extractMetadata, pageSiteName, parseChineseNewsDate, parseSource, stripPageSuffix, stripSiteFromTitle } from './metadata';
 
 describe('stripPageSuffix', () => {
   it.each([
@@ -149,5 +149,16 @@ describe('extractMetadata', () => {
     expect(meta.title).toBe('食品安全新规发布');
     expect(meta.publishedTime).toBe('2012-01-16T10:23:45+08:00');
     expect(meta.source).toBe('新华网');
+  });
+});
+
+describe('pageSiteName', () => {
+  it('reads the first og:site_name as querySelector does (its value in any case, trimmed; none without content)', () => {
+    const dom = createNodeDom();
+    const doc = (head: string) => dom.parse(`<html><head>${head}</head><body></body></html>`, 'http://example.com/');
+    for (const head of ['<meta property="OG:Site_Name" content=" X ">', '<meta property="og:site_name">', '<meta property=a content=1><meta property="og:site_name" content=S>', '<meta name="og:site_name" content=N>', '']) {
+      const d = doc(head);
+      expect(pageSiteName(d), head).toBe(d.querySelector('meta[property="og:site_name"]')?.getAttribute('content')?.trim() || null);
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { SiteRule } from '../sites/types';
 import { stripPageSuffix } from './pager-words';
 import { linkedDataOf } from './script-data';
 import { collapseSpace } from './cjk-text';
-import { descendants } from './query';
+import { elementsByTags, queryAllSafe } from './query';
 
 export { stripPageSuffix };
 
@@ -110,13 +110,7 @@ export function parseSource(raw: string | null | undefined): string | null {
 
 function firstMatch(doc: Document, selectors: readonly string[], read: (el: Element) => string | null): string | null {
   for (const selector of selectors) {
-    let els: NodeListOf<Element>;
-    try {
-      els = doc.querySelectorAll(selector);
-    } catch {
-      continue;
-    }
-    for (const el of els) {
+    for (const el of queryAllSafe(doc, selector)) {
       const value = read(el);
       if (value) return value;
     }
@@ -134,7 +128,7 @@ function elementText(el: Element): string | null {
  * and one by one where a tag lists several (`property="dc:title og:title"`).
  */
 function metaContent(doc: Document, names: string[]): string | null {
-  const metas = [...doc.querySelectorAll('meta[content]')];
+  const metas = queryAllSafe(doc, 'meta[content]');
   for (const name of names) {
     for (const el of metas) {
       const keys = `${el.getAttribute('name') ?? ''} ${el.getAttribute('property') ?? ''} ${el.getAttribute('itemprop') ?? ''}`.toLowerCase().split(/\s+/);
@@ -161,8 +155,7 @@ function scanDateline(doc: Document): { source: string | null; published: string
   // In document order, walked lazily; a dateline is a small element near the top, so big
   // containers are skipped unread and the scan stops after the first few thousand candidates.
   let read = 0;
-  for (const el of doc.body ? descendants(doc.body) : []) {
-    if (!DATELINE_TAGS.has(el.localName)) continue;
+  for (const el of doc.body ? elementsByTags(doc.body, DATELINE_TAGS) : []) {
     if (++read > DATELINE_SCAN_LIMIT) break;
     if (el.childElementCount > 12) continue;
     const raw = el.textContent ?? '';
@@ -215,7 +208,7 @@ function resembles(heading: string, ...titles: Array<string | null>): boolean {
 
 /** A heading (h1–h3) that says the page's title, to keep its exact wording. */
 function headingLike(doc: Document, pageTitle: string): string | null {
-  for (const el of doc.querySelectorAll('h1, h2, h3')) {
+  for (const el of queryAllSafe(doc, 'h1, h2, h3')) {
     const t = elementText(el);
     if (t && t.length >= 4 && t.length <= 200 && resembles(t, pageTitle) && resembles(pageTitle, t)) return t;
   }
@@ -291,13 +284,7 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
   const dir = doc.documentElement.getAttribute('dir') || null;
   const deck: string[] = [];
   for (const selector of rule.deck) {
-    let els: Element[] = [];
-    try {
-      els = [...doc.querySelectorAll(selector)];
-    } catch {
-      continue;
-    }
-    for (const el of els) {
+    for (const el of queryAllSafe(doc, selector)) {
       const text = collapseSpace(el.textContent ?? '');
       if (text && text.length <= 200 && text !== title && !deck.includes(text)) deck.push(text);
     }
@@ -330,11 +317,35 @@ export function articleLang(pageLang: string | null, guessed: string | null): st
   return guessed && pageLang && pageLang.slice(0, 2).toLowerCase() === guessed.slice(0, 2) ? pageLang : (guessed ?? pageLang);
 }
 
-/** The site's name: the rule's, in the article's language, else the page's own `og:site_name`. */
-export function siteNameOf(rule: SiteRule, doc: Document | undefined, lang: string | null): string | null {
-  const own = rule.siteName(lang?.startsWith('en') ? 'en' : 'zh');
-  if (own) return own;
-  return doc?.querySelector('meta[property="og:site_name"]')?.getAttribute('content')?.trim() || null;
+/**
+ * What assembly reads of a page's document besides its body: read before extraction when
+ * extraction may take the document apart (a page read alone, extract.ts `consume`).
+ */
+export interface PageFacts {
+  meta: PageMetadata;
+  /** The page's own site name ({@link pageSiteName}). */
+  siteName: string | null;
+}
+
+export function pageFacts(doc: Document, rule: SiteRule): PageFacts {
+  return { meta: extractMetadata(doc, rule), siteName: pageSiteName(doc) };
+}
+
+/** The site's name: the rule's, in the article's language, else the page's own (pageSiteName). */
+export function siteNameOf(rule: SiteRule, pageName: string | null, lang: string | null): string | null {
+  return rule.siteName(lang?.startsWith('en') ? 'en' : 'zh') || pageName;
+}
+
+/**
+ * The page's own `og:site_name`: the first `<meta property="og:site_name">`'s content. (Read
+ * through `meta[property]`, which jsdom answers without walking the whole document.)
+ */
+export function pageSiteName(doc: Document): string | null {
+  for (const meta of queryAllSafe(doc, 'meta[property]')) {
+    // jsdom's selector compares this value without regard to case: so does this.
+    if (meta.getAttribute('property')?.toLowerCase() === 'og:site_name') return meta.getAttribute('content')?.trim() || null;
+  }
+  return null;
 }
 
 /** The first real paragraph (20 characters or more), at most 200 characters. */

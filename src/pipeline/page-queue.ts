@@ -6,6 +6,7 @@
 import { failure, type Failure } from './errors';
 import type { ExtractedPart } from './extract';
 import type { LoadedPage } from './load-page';
+import type { PageFacts } from './metadata';
 import type { Progress } from './types';
 
 /** One page of the article: where it is, and what became of it. */
@@ -21,6 +22,8 @@ export interface PageSlot {
   failure?: Failure;
   /** Extracted as soon as the page arrived (null: no article text on it). */
   part?: ExtractedPart | null;
+  /** Its metadata and site name, read before extraction took its document apart (a page read alone). */
+  facts?: PageFacts;
   /** It loaded, but it is another article (the next chapter or story of a chain): not a page of this one. */
   foreign?: boolean;
 }

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { childElements, descendants, queryAllSafe } from './query';
+import { childElements, closestOf, descendants, elementsByTags, hasDescendantOf, mayMatch, queryAllSafe } from './query';
 
 const doc = (html: string) => new JSDOM(html).window.document;
 
@@ -29,6 +29,49 @@ describe('descendants', () => {
     let n = 0;
     for (const _ of descendants(d.getElementById('r')!)) n++;
     expect(n).toBe(300);
+  });
+});
+
+describe('elementsByTags', () => {
+  it('gives the elements of those tags under the root, in document order, lazily', () => {
+    const d = doc('<div id=r><p id=a><b id=b><span id=c></span></b></p><div id=e><span id=f></span></div></div><span id=out></span>');
+    const root = d.getElementById('r')!;
+    expect([...elementsByTags(root, new Set(['span', 'p']))].map((e) => e.id)).toEqual(['a', 'c', 'f']);
+    expect(elementsByTags(root, new Set(['span'])).next().value?.id).toBe('c');
+    expect([...elementsByTags(root, new Set(['table']))]).toEqual([]);
+  });
+});
+
+describe('closestOf and hasDescendantOf', () => {
+  it('answer as closest() and querySelector() of the same tag list', () => {
+    const d = doc('<div id=r><section id=s><span id=a><b id=b>x</b></span></section><p id=p><i id=i></i><video id=v></video></p></div>');
+    const tags = new Set(['section', 'p']);
+    for (const id of ['a', 'b', 's', 'i', 'r']) {
+      const el = d.getElementById(id)!;
+      expect(closestOf(el, tags), id).toBe(el.closest('section, p'));
+      expect(hasDescendantOf(el, new Set(['video', 'img'])), id).toBe(el.querySelector('video, img') !== null);
+    }
+    expect(closestOf(null, tags)).toBeNull();
+  });
+});
+
+describe('mayMatch', () => {
+  const html = '<html><head><meta name=author content=x><meta property="og:site_name" content=S></head><body class=Home><div id=Main class="a  B"><span itemprop=author><i itemprop=name>N</i></span><a rel=author href=/x>x</a></div></body></html>';
+  it('is false only where querySelectorAll finds nothing, in standards and quirks mode', () => {
+    const selectors = [
+      'meta[name="author"]', 'meta[property="og:site_name"]', 'meta[property="article:author"]:not([content^="http"])', 'meta[name="dc.creator" i]',
+      '[itemprop="author"] [itemprop="name"]', '[rel="author"]', '.byline .author', '.b', '.B', '#main', '#Main', 'div#Main.a > span', 'h1', 'h1, a',
+      'table td, .a', '[class*="byline"]', 'span.page-Article', '.home', 'time[datetime]', 'a[rel][href]', '*', 'div ~ p', 'p:first-child', 'a[x="1,2"]',
+    ];
+    for (const d of [doc(`<!doctype html>${html}`), doc(html)]) {
+      for (const selector of selectors) {
+        if (d.querySelectorAll(selector).length) expect(mayMatch(d, selector), `${d.compatMode} ${selector}`).toBe(true);
+      }
+      expect(mayMatch(d, '.byline .author')).toBe(false);
+      expect(mayMatch(d, 'time[datetime]')).toBe(false);
+      expect(mayMatch(d, 'table td, .a')).toBe(true);
+      expect(mayMatch(d, 'p:first-child')).toBe(true); // not read: always run
+    }
   });
 });
 

@@ -12,17 +12,133 @@ function tagNames(selector: string): ReadonlySet<string> | null {
 const TAG_LISTS = new Map<string, ReadonlySet<string> | null>();
 
 /**
+ * What one alternative of a selector needs the document to hold: tag names, attribute names,
+ * classes and ids (lower case), every compound's, `:not(…)` aside. Null for a list not written
+ * in the plain subset read here (tags, `#id`, `.class`, `[attr]`, `[attr op "value" i]`,
+ * `:not(one of those)`, descendant/child/sibling combinators): such a selector is always run.
+ */
+type Needs = { tags: string[]; attrs: string[]; classes: string[]; ids: string[] };
+const IDENT = /-?[a-zA-Z_][\w-]*/y;
+const ATTR = /\[\s*(-?[a-zA-Z_][\w-]*)\s*(?:[~|^$*]?=\s*(?:"[^"\\]*"|'[^'\\]*'|-?[a-zA-Z_][\w-]*)\s*(?:[iI]\s*)?)?\]/y;
+const NOT = /:not\(\s*(?:\[\s*-?[a-zA-Z_][\w-]*\s*(?:[~|^$*]?=\s*(?:"[^"\\]*"|'[^'\\]*'|-?[a-zA-Z_][\w-]*)\s*(?:[iI]\s*)?)?\]|[.#]?-?[a-zA-Z_][\w-]*)\s*\)/y;
+const COMBINATOR = /\s*[>+~]\s*|\s+/y;
+
+function sticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+function parseNeeds(selector: string): Needs[] | null {
+  const out: Needs[] = [];
+  let at = 0;
+  const text = selector.trim();
+  let needs: Needs = { tags: [], attrs: [], classes: [], ids: [] };
+  let compoundStart = true;
+  while (at < text.length) {
+    const ch = text[at] as string;
+    let m: RegExpExecArray | null;
+    if (ch === ',') {
+      if (compoundStart) return null;
+      out.push(needs);
+      needs = { tags: [], attrs: [], classes: [], ids: [] };
+      at++;
+      while (text[at] === ' ') at++;
+      compoundStart = true;
+      continue;
+    }
+    if (compoundStart && ch === '*') {
+      at++;
+    } else if (compoundStart && /[a-zA-Z]/.test(ch) && (m = sticky(IDENT, text, at))) {
+      needs.tags.push(m[0].toLowerCase());
+      at += m[0].length;
+    } else if ((ch === '#' || ch === '.') && (m = sticky(IDENT, text, at + 1))) {
+      (ch === '#' ? needs.ids : needs.classes).push(m[0].toLowerCase());
+      at += 1 + m[0].length;
+    } else if (ch === '[' && (m = sticky(ATTR, text, at))) {
+      needs.attrs.push((m[1] as string).toLowerCase());
+      at += m[0].length;
+    } else if (ch === ':' && (m = sticky(NOT, text, at))) {
+      at += m[0].length;
+    } else if (!compoundStart && (m = sticky(COMBINATOR, text, at)) && m[0].length) {
+      at += m[0].length;
+      if (text[at] === ',') return null;
+      compoundStart = true;
+      continue;
+    } else {
+      return null;
+    }
+    compoundStart = false;
+  }
+  if (compoundStart) return null;
+  out.push(needs);
+  return out;
+}
+const NEEDS = new Map<string, Needs[] | null>();
+
+/** Every tag name, attribute name, class and id of a document (lower case). */
+interface DocumentIndex {
+  tags: Set<string>;
+  attrs: Set<string>;
+  classes: Set<string>;
+  ids: Set<string>;
+}
+const INDEXES = new WeakMap<Document, DocumentIndex>();
+
+/**
+ * The index of a page's document, made on its first query. The pipeline changes a page's document
+ * only while defusing it (before any query) and when extraction takes it apart (after which no
+ * query reads it): an index once made stays true.
+ */
+function indexOf(doc: Document): DocumentIndex {
+  let index = INDEXES.get(doc);
+  if (index) return index;
+  index = { tags: new Set(), attrs: new Set(), classes: new Set(), ids: new Set() };
+  const root = doc.documentElement;
+  if (root) {
+    const walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+    for (let el: Node | null = root; el; el = walker.nextNode()) {
+      const e = el as Element;
+      index.tags.add(e.localName.toLowerCase());
+      for (const name of e.getAttributeNames()) index.attrs.add(name.toLowerCase());
+      const cls = e.getAttribute('class');
+      if (cls) for (const c of cls.split(/[ \t\n\f\r]+/)) if (c) index.classes.add(c.toLowerCase());
+      const id = e.getAttribute('id');
+      if (id) index.ids.add(id.toLowerCase());
+    }
+  }
+  INDEXES.set(doc, index);
+  return index;
+}
+
+/**
+ * False when `selector`, run on the whole document, surely matches nothing: some alternative's
+ * tag, attribute, class or id is nowhere in the document (compared in lower case, so quirks mode's
+ * case-insensitive classes are covered). Such a query would still cost jsdom a compile of the
+ * selector for this document and a walk: a page's metadata and pager selectors are mostly that.
+ */
+export function mayMatch(doc: Document, selector: string): boolean {
+  let needs = NEEDS.get(selector);
+  if (needs === undefined) {
+    needs = parseNeeds(selector);
+    NEEDS.set(selector, needs);
+  }
+  if (!needs) return true;
+  const index = indexOf(doc);
+  return needs.some(
+    (n) => n.tags.every((t) => index.tags.has(t)) && n.attrs.every((a) => index.attrs.has(a)) && n.classes.every((c) => index.classes.has(c)) && n.ids.every((i) => index.ids.has(i)),
+  );
+}
+
+/**
  * `querySelectorAll`, or nothing when the selector is not supported. A list of tag names under an
  * element is found in one walk of the tree (jsdom's selector engine collects each tag's live
- * collection and sorts the union: several times slower, and the cleaning asks it often).
+ * collection and sorts the union: several times slower, and the cleaning asks it often). On a
+ * document, a selector that surely matches nothing there is not run (mayMatch).
  */
 export function queryAllSafe(root: ParentNode, selector: string): Element[] {
   const tags = (root as Node).nodeType === 1 ? tagNames(selector) : null;
-  if (tags) {
-    const out: Element[] = [];
-    for (const el of descendants(root as Element)) if (tags.has(el.localName)) out.push(el);
-    return out;
-  }
+  if (tags) return [...elementsByTags(root as Element, tags)];
+  if ((root as Node).nodeType === 9 && !mayMatch(root as Document, selector)) return [];
   try {
     return [...root.querySelectorAll(selector)];
   } catch {
@@ -36,6 +152,9 @@ export function queryAllSafe(root: ParentNode, selector: string): Element[] {
  * supported, the others still work, one at a time.
  */
 export function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
+  // On a document, those that surely match nothing there are left out (they are valid: mayMatch
+  // reads only plain selectors).
+  if ((root as Node).nodeType === 9) selectors = selectors.filter((s) => mayMatch(root as Document, s));
   if (!selectors.length) return [];
   try {
     return [...root.querySelectorAll(selectors.join(','))];
@@ -55,6 +174,26 @@ export function childElements(el: Element): Element[] {
   const out: Element[] = [];
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) out.push(c);
   return out;
+}
+
+/**
+ * The elements under `root` (not `root` itself) whose local name is one of `tags` (lower case),
+ * in document order and one at a time: what `querySelectorAll` of that tag list finds, in one walk
+ * of the tree, and a scan that stops early reads only what it needs.
+ */
+export function* elementsByTags(root: Element, tags: ReadonlySet<string>): Generator<Element> {
+  for (const el of descendants(root)) if (tags.has(el.localName)) yield el;
+}
+
+/** Whether an element under `root` has one of `tags` as its local name: `root.querySelector(tag list) !== null`. */
+export function hasDescendantOf(root: Element, tags: ReadonlySet<string>): boolean {
+  return !elementsByTags(root, tags).next().done;
+}
+
+/** `el.closest(tag list)`: `el` or its nearest ancestor whose local name is one of `tags` (lower case). */
+export function closestOf(el: Element | null, tags: ReadonlySet<string>): Element | null {
+  for (let at = el; at; at = at.parentElement) if (tags.has(at.localName)) return at;
+  return null;
 }
 
 /**

@@ -6,12 +6,12 @@
  *   (extract.ts) → assembly (assemble.ts: metadata, merge, Readability, DOMPurify, text).
  */
 import { generic } from '../sites/index';
-import { assembleArticle, partOf } from './assemble';
+import { assembleArticle, metadataOf, ownSiteNameOf, partOf } from './assemble';
 import { collapseSpace, guessLang } from './cjk-text';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError, failure } from './errors';
 import { loadPage, type LoadedPage } from './load-page';
-import { articleLang, extractMetadata, sameArticle, siteNameOf, stripPageSuffix } from './metadata';
+import { articleLang, sameArticle, siteNameOf, stripPageSuffix } from './metadata';
 import { removeRepeatedTitle } from './extract';
 import { fetchPages, type PageSlot } from './page-queue';
 import { defusePage, parsePage } from './parse-page';
@@ -111,7 +111,7 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
     const detail = detectStart(start.doc, start.url, options);
     const current = startSlot(detail, start);
 
-    const report = partReporter(options, detail, start.doc);
+    const report = partReporter(options, detail, current);
 
     if (maxPages > 1 && detail.paginated && detail.wholeUrl) {
       if (report) {
@@ -166,11 +166,12 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
         onProgress: options.onProgress,
         stopped: () => loader.signal.aborted,
       });
-      partOf(current, detail);
+      // Alone (no other page to fetch), its document is needed afterwards for its facts only.
+      partOf(current, detail, slots.size === 1);
       report?.(current, urlsOf(slots));
       await fetching;
     } else if (report) {
-      partOf(current, detail);
+      partOf(current, detail, true);
       report(current, new Map([[current.page, current.url]]));
     }
     if (options.signal?.aborted) throw new ArticleError('aborted', 'aborted', options.url);
@@ -191,7 +192,7 @@ function urlsOf(slots: ReadonlyMap<number, PageSlot>): Map<number, string> {
  * What `onPart` is told of a page that was just extracted: its body alone, its repeated headline
  * removed, sanitized. A copy: the part itself goes on to the merge untouched. Null without `onPart`.
  */
-function partReporter(options: ReadOptions, detail: DetectionDetail, startDoc: Document): ((slot: PageSlot, pages: ReadonlyMap<number, string>) => void) | null {
+function partReporter(options: ReadOptions, detail: DetectionDetail, start: PageSlot): ((slot: PageSlot, pages: ReadonlyMap<number, string>) => void) | null {
   const onPart = options.onPart;
   if (!onPart) return null;
   let head: Pick<ArticlePart, 'title' | 'meta'> | null = null;
@@ -201,10 +202,10 @@ function partReporter(options: ReadOptions, detail: DetectionDetail, startDoc: D
     sent.add(slot.page);
     try {
       if (!head) {
-        const m = extractMetadata(startDoc, detail.rule);
+        const m = metadataOf(start, detail.rule);
         const title = stripPageSuffix(m.title ?? '');
         const lang = articleLang(m.lang, guessLang(`${title}\n${slot.part.body.textContent ?? ''}`));
-        head = { title, meta: { byline: m.byline, source: m.source, publishedTime: m.publishedTime, siteName: siteNameOf(detail.rule, startDoc, lang), lang, dir: m.dir ?? (lang ? 'ltr' : null) } };
+        head = { title, meta: { byline: m.byline, source: m.source, publishedTime: m.publishedTime, siteName: siteNameOf(detail.rule, ownSiteNameOf(start), lang), lang, dir: m.dir ?? (lang ? 'ltr' : null) } };
       }
       const { title, meta } = head;
       const body = slot.part.body.cloneNode(true) as Element;

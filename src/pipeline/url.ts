@@ -89,8 +89,21 @@ export function absoluteHttpUrl(href: string | null | undefined, base: string): 
  * site, else the page's own URL. Documents from DOMParser carry the parser's URL, never the
  * page's, so the pipeline always passes the page URL explicitly.
  */
+/**
+ * The first `<base href>` in tree order, as `querySelector('base[href]')` finds it, through the
+ * document's own tag index (a selector query costs jsdom a compile per document and a full walk).
+ */
+function firstBase(doc: Document): Element | null {
+  const bases = doc.getElementsByTagName('base');
+  for (let i = 0; i < bases.length; i++) {
+    const base = bases.item(i);
+    if (base?.hasAttribute('href')) return base;
+  }
+  return null;
+}
+
 export function documentBase(doc: Document, pageUrl: string): string {
-  const href = doc.querySelector('base[href]')?.getAttribute('href');
+  const href = firstBase(doc)?.getAttribute('href');
   if (!href) return pageUrl;
   const resolved = parseHttpUrl(href, pageUrl);
   return resolved && sameSite(resolved, pageUrl) ? resolved.href : pageUrl;
