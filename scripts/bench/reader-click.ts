@@ -56,6 +56,8 @@ interface Run {
   readFrom: number;
   state: string;
   source: string;
+  /** The page whose text came first (1: the page in hand). */
+  firstPage: string;
 }
 
 /** One click on the control of `a`'s page 1 → the reader settled; times from the click. */
@@ -72,12 +74,12 @@ async function once(driver: Driver, a: SyntheticArticle): Promise<Run> {
   const clickAt = await site.evaluate(() => (window as unknown as { __clickAt?: number }).__clickAt ?? NaN);
   const r = await reader.evaluate(() => {
     const d = document.documentElement.dataset;
-    return { origin: performance.timeOrigin, first: Number(d.firstTextMs), painted: Number(d.firstPaintMs), whole: Number(d.articleMs), readMs: Number(d.readMs), state: d.state ?? '', source: d.source ?? '' };
+    return { origin: performance.timeOrigin, first: Number(d.firstTextMs), painted: Number(d.firstPaintMs), whole: Number(d.articleMs), readMs: Number(d.readMs), state: d.state ?? '', source: d.source ?? '', firstPage: d.firstTextPage ?? '' };
   });
   await reader.close();
   await site.close();
   const from = (ms: number) => r.origin + ms - clickAt;
-  return { first: from(r.first), painted: from(r.painted), whole: from(r.whole), open: r.origin - clickAt, readFrom: r.whole - r.readMs, state: r.state, source: r.source };
+  return { first: from(r.first), painted: from(r.painted), whole: from(r.whole), open: r.origin - clickAt, readFrom: r.whole - r.readMs, state: r.state, source: r.source, firstPage: r.firstPage };
 }
 
 /** Every browser × pages × latency, `runs` runs each; one record per combination. */
@@ -114,7 +116,7 @@ export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserN
               // Run 0 warms the browser (and, on the first combination, the reader's code cache) and is not counted.
               for (let r = 0; r <= runs; r++) {
                 const run = await once(driver, plan.get(`${b}-${pages}-${latency}-${r}`)!);
-                if (run.state !== 'ready' || run.source !== 'tab') throw new Error(`${label}, ${pages} pages at ${latency} ms: the reader ended ${run.state} from ${run.source || '?'}`);
+                if (run.state !== 'ready' || run.source !== 'tab' || run.firstPage !== '1') throw new Error(`${label}, ${pages} pages at ${latency} ms: the reader ended ${run.state} from ${run.source || '?'}, first text from page ${run.firstPage || '?'}`);
                 if (r > 0) got.push(run);
               }
               const first = median(got.map((g) => g.first));
