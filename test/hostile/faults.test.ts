@@ -127,7 +127,15 @@ interface Fault {
   startCode: string | null;
   /** Requests the faulty page gets (retries), when fixed. */
   requests?: number;
+  /**
+   * Per-page time limit for this fault (default TIMEOUT_MS). A size fault gets a long one: the
+   * size cap must be what stops it, on a loaded machine too, not a race with the clock.
+   */
+  timeoutMs?: number;
 }
+
+/** Long enough that no size limit can lose a race with it, short of a hang. */
+const SIZE_FAULT_TIMEOUT_MS = 4000;
 
 const FAULTS: Fault[] = [
   { name: '404', handler: { status: 404, body: 'not found' }, reason: /HTTP 404/, startCode: 'http', requests: 1 },
@@ -147,8 +155,8 @@ const FAULTS: Fault[] = [
   },
   { name: 'trickles one byte a second', handler: trickle, reason: new RegExp(`timed out after ${TIMEOUT_MS} ms`), startCode: 'timeout', requests: 1 },
   { name: 'never answers', handler: () => new Promise(() => undefined), reason: new RegExp(`timed out after ${TIMEOUT_MS} ms`), startCode: 'timeout', requests: 1 },
-  { name: '30 MB page with Content-Length', handler: bigBody(30, true), reason: /too large/, startCode: 'too-large', requests: 1 },
-  { name: '30 MB page, chunked (no Content-Length)', handler: bigBody(30, false), reason: /too large/, startCode: 'too-large', requests: 1 },
+  { name: '30 MB page with Content-Length', handler: bigBody(30, true), reason: /too large/, startCode: 'too-large', requests: 1, timeoutMs: SIZE_FAULT_TIMEOUT_MS },
+  { name: '30 MB page, chunked (no Content-Length)', handler: bigBody(30, false), reason: /too large/, startCode: 'too-large', requests: 1, timeoutMs: SIZE_FAULT_TIMEOUT_MS },
   { name: 'binary content type (image/png)', handler: { headers: { 'content-type': 'image/png' }, body: PNG }, reason: /unsupported content type image\/png/, startCode: 'content-type', requests: 1 },
   { name: 'binary bytes without a content type', handler: ({ res }) => void res.writeHead(200).end(Buffer.from(PNG)), reason: /binary/, startCode: 'content-type', requests: 1 },
   { name: 'empty body', handler: { body: '' }, reason: /empty/, startCode: 'empty', requests: 1 },
@@ -166,7 +174,7 @@ describe('faults on page 2 of 3: the other pages come back, page 2 is named with
     it(fault.name, async () => {
       const rssBefore = process.memoryUsage().rss;
       const a = serveArticle(fault.handler);
-      const out = await read(a.urls[0] as string);
+      const out = await read(a.urls[0] as string, hostFetch(server), { timeoutMs: fault.timeoutMs });
       const rssGrowthMB = Math.round((process.memoryUsage().rss - rssBefore) / 1048576);
       figures.push({
         fault: fault.name,
@@ -252,7 +260,7 @@ describe('faults on the start page: an ArticleError with a one-line message', ()
   for (const fault of FAULTS) {
     it(fault.name, async () => {
       const a = serveArticle(fault.handler, 1);
-      const out = await read(a.urls[0] as string);
+      const out = await read(a.urls[0] as string, hostFetch(server), { timeoutMs: fault.timeoutMs });
       figures.push({ fault: fault.name, where: 'start page', outcome: out.error instanceof Error ? out.error.message : `article (${out.article?.pageCount} pages)`, requestsToFaultyPage: hitsTo(a.urls[0] as string), ms: Math.round(out.ms), hang: out.ms > 5000 });
       expect(out.error).toBeInstanceOf(ArticleError);
       const error = out.error as ArticleError;
@@ -304,7 +312,7 @@ describe('time limits and aborting', () => {
   // load-page now reads `response.body` with the cap.
   it('stops reading an endless body at the 10 MB limit and says "too large"', async () => {
     const a = serveArticle(endless);
-    const out = await read(a.urls[0] as string);
+    const out = await read(a.urls[0] as string, hostFetch(server), { timeoutMs: SIZE_FAULT_TIMEOUT_MS });
     const perAttempt = (server.bytesSent.get(a.urls[1] as string) ?? 0) / Math.max(1, hitsTo(a.urls[1] as string));
     expect(out.article?.failedPages[0]?.reason).toMatch(/too large/);
     expect(perAttempt).toBeLessThan(12 * 1024 * 1024);

@@ -119,6 +119,9 @@ describe('the sanitizer check itself', () => {
   // The reader parses pages in the extension's own origin, where Chromium reports every handler
   // attribute it merely parses as a CSP violation. These two properties are what keeps that count at
   // zero (hostile-chromium.e2e.test.ts counts it in the real browser).
+  // Each parses every hostile page (hundreds) two or three times: seconds alone, much longer
+  // beside another test file on a shared machine; a time limit here would only measure the machine.
+  const WHOLE_CORPUS_MS = 180_000;
   const handlerAttributes = (root: ParentNode): string[] =>
     [...root.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((n) => /^on/i.test(n)).map((n) => `${el.localName}[${n}]`));
   const everyPage = (): Array<[string, string]> =>
@@ -127,7 +130,7 @@ describe('the sanitizer check itself', () => {
   it('no page, once stripped, parses into a single handler attribute (first parse)', () => {
     const found = everyPage().flatMap(([id, html]) => handlerAttributes(dom.parse(stripInertMarkup(html), 'http://www.people.com.cn/')).map((a) => `${id}: ${a}`));
     expect(found).toEqual([]);
-  });
+  }, WHOLE_CORPUS_MS);
 
   it('a parsed page reads the same however often it is serialized and parsed again (no mutation XSS)', () => {
     const changed: string[] = [];
@@ -142,7 +145,7 @@ describe('the sanitizer check itself', () => {
       if (found.length || collapse(again.body.textContent ?? '') !== collapse(doc.body.textContent ?? '')) changed.push(`${id}: ${found.join(' ') || 'text changed'}`);
     }
     expect(changed).toEqual([]);
-  });
+  }, WHOLE_CORPUS_MS);
 });
 
 describe.each(FRAME_IDS.map((f) => [f]))('hostile payloads in the %s template', (frame) => {
