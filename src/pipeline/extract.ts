@@ -7,7 +7,7 @@ import type { DetectionDetail } from './detect';
 /** What extraction needs from detection: the rule, the pages found and the article's URL scheme. */
 export type PagesSeen = Pick<DetectionDetail, 'rule' | 'pages' | 'position'>;
 import { isImageNextLink, isImagePrevLink, isTextNextLink, LEFTOVER_PUNCTUATION, PAGER_TEXT, stripPageSuffix } from './pager-words';
-import { childElements, closestOf, hasDescendantOf, queryAll, queryAllSafe } from './query';
+import { childElements, closestOf, descendants, hasDescendantOf, queryAll, queryAllSafe } from './query';
 import { collapseSpace, normalizeText } from './cjk-text';
 import { shortTextOf } from './element-text';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
@@ -60,7 +60,7 @@ function removeAlwaysChrome(body: Element): void {
   const unwrap: Element[] = [];
   const bodyLength = textLength(body);
   // A static list: a live collection is walked again after every change in jsdom (quadratic).
-  for (const el of body.querySelectorAll('*')) {
+  for (const el of [...descendants(body)]) {
     const tag = el.tagName.toUpperCase();
     // Page content must not forge the reader's page markers.
     if (el.hasAttribute('data-page')) el.removeAttribute('data-page');
@@ -272,7 +272,7 @@ function isLinkList(el: Element, share = 0.6): boolean {
   const text = collapseSpace(el.textContent ?? '');
   if (!text) return true;
   let linkText = 0;
-  for (const a of el.querySelectorAll('a')) linkText += collapseSpace(a.textContent ?? '').length;
+  for (const a of queryAllSafe(el, 'a')) linkText += collapseSpace(a.textContent ?? '').length;
   return linkText / text.length > share;
 }
 
@@ -280,7 +280,7 @@ function isLinkList(el: Element, share = 0.6): boolean {
 function removeLinkLists(body: Element): void {
   for (const el of queryAllSafe(body, 'table, ul, ol, div, p, td, dl')) {
     if (el === body || !body.contains(el)) continue;
-    const links = el.querySelectorAll('a');
+    const links = queryAllSafe(el, 'a');
     if (links.length < 2) continue;
     const text = shortTextOf(el, 400);
     if (text === null) continue;
@@ -343,7 +343,8 @@ export function absolutizeUrls(body: Element, base: string): void {
       else img.removeAttribute('srcset');
     }
   }
-  for (const a of queryAllSafe(body, 'a[href]')) {
+  for (const a of queryAllSafe(body, 'a')) {
+    if (!a.hasAttribute('href')) continue;
     const abs = absoluteHttpUrl(a.getAttribute('href'), base);
     if (abs) a.setAttribute('href', abs);
     else a.removeAttribute('href');

@@ -3,7 +3,7 @@ import type { SiteRule } from '../sites/types';
 import { stripPageSuffix } from './pager-words';
 import { linkedDataOf } from './script-data';
 import { collapseSpace } from './cjk-text';
-import { elementsByTags, queryAllSafe } from './query';
+import { elementsByTags, mayMatch, queryAllSafe } from './query';
 
 export { stripPageSuffix };
 
@@ -341,6 +341,7 @@ export function siteNameOf(rule: SiteRule, pageName: string | null, lang: string
  * through `meta[property]`, which jsdom answers without walking the whole document.)
  */
 export function pageSiteName(doc: Document): string | null {
+  if (!mayMatch(doc, 'meta[property="og:site_name"]')) return null;
   for (const meta of queryAllSafe(doc, 'meta[property]')) {
     // jsdom's selector compares this value without regard to case: so does this.
     if (meta.getAttribute('property')?.toLowerCase() === 'og:site_name') return meta.getAttribute('content')?.trim() || null;

@@ -61,7 +61,7 @@ describe('mayMatch', () => {
     const selectors = [
       'meta[name="author"]', 'meta[property="og:site_name"]', 'meta[property="article:author"]:not([content^="http"])', 'meta[name="dc.creator" i]',
       '[itemprop="author"] [itemprop="name"]', '[rel="author"]', '.byline .author', '.b', '.B', '#main', '#Main', 'div#Main.a > span', 'h1', 'h1, a',
-      'table td, .a', '[class*="byline"]', 'span.page-Article', '.home', 'time[datetime]', 'a[rel][href]', '*', 'div ~ p', 'p:first-child', 'a[x="1,2"]',
+      'table td, .a', '[class*="byline"]', 'meta[name="AUTHOR"]', 'meta[name=author i]', '[itemprop=Author]', 'a[rel~="author"]', 'span.page-Article', '.home', 'time[datetime]', 'a[rel][href]', '*', 'div ~ p', 'p:first-child', 'a[x="1,2"]',
     ];
     for (const d of [doc(`<!doctype html>${html}`), doc(html)]) {
       for (const selector of selectors) {
@@ -69,6 +69,9 @@ describe('mayMatch', () => {
       }
       expect(mayMatch(d, '.byline .author')).toBe(false);
       expect(mayMatch(d, 'time[datetime]')).toBe(false);
+      expect(mayMatch(d, 'meta[name="byl"]')).toBe(false);
+      expect(mayMatch(d, 'meta[property="OG:SITE_NAME"]')).toBe(true);
+      expect(mayMatch(d, '[rel=author]')).toBe(true);
       expect(mayMatch(d, 'table td, .a')).toBe(true);
       expect(mayMatch(d, 'p:first-child')).toBe(true); // not read: always run
     }

@@ -17,9 +17,14 @@ const TAG_LISTS = new Map<string, ReadonlySet<string> | null>();
  * in the plain subset read here (tags, `#id`, `.class`, `[attr]`, `[attr op "value" i]`,
  * `:not(one of those)`, descendant/child/sibling combinators): such a selector is always run.
  */
-type Needs = { tags: string[]; attrs: string[]; classes: string[]; ids: string[] };
+type Needs = { tags: string[]; attrs: string[]; classes: string[]; ids: string[]; values: string[] };
+/**
+ * Attributes whose whole values the index keeps too (`name=author`, lower case): the metadata
+ * selectors are mostly `meta[name="…"]`/`meta[property="…"]`, and every page has some meta.
+ */
+const VALUE_ATTRS = new Set(['name', 'property', 'itemprop', 'rel']);
 const IDENT = /-?[a-zA-Z_][\w-]*/y;
-const ATTR = /\[\s*(-?[a-zA-Z_][\w-]*)\s*(?:[~|^$*]?=\s*(?:"[^"\\]*"|'[^'\\]*'|-?[a-zA-Z_][\w-]*)\s*(?:[iI]\s*)?)?\]/y;
+const ATTR = /\[\s*(-?[a-zA-Z_][\w-]*)\s*(?:([~|^$*]?=)\s*(?:"([^"\\]*)"|'([^'\\]*)'|(-?[a-zA-Z_][\w-]*))\s*(?:[iI]\s*)?)?\]/y;
 const NOT = /:not\(\s*(?:\[\s*-?[a-zA-Z_][\w-]*\s*(?:[~|^$*]?=\s*(?:"[^"\\]*"|'[^'\\]*'|-?[a-zA-Z_][\w-]*)\s*(?:[iI]\s*)?)?\]|[.#]?-?[a-zA-Z_][\w-]*)\s*\)/y;
 const COMBINATOR = /\s*[>+~]\s*|\s+/y;
 
@@ -32,7 +37,7 @@ function parseNeeds(selector: string): Needs[] | null {
   const out: Needs[] = [];
   let at = 0;
   const text = selector.trim();
-  let needs: Needs = { tags: [], attrs: [], classes: [], ids: [] };
+  let needs: Needs = { tags: [], attrs: [], classes: [], ids: [], values: [] };
   let compoundStart = true;
   while (at < text.length) {
     const ch = text[at] as string;
@@ -40,7 +45,7 @@ function parseNeeds(selector: string): Needs[] | null {
     if (ch === ',') {
       if (compoundStart) return null;
       out.push(needs);
-      needs = { tags: [], attrs: [], classes: [], ids: [] };
+      needs = { tags: [], attrs: [], classes: [], ids: [], values: [] };
       at++;
       while (text[at] === ' ') at++;
       compoundStart = true;
@@ -55,7 +60,10 @@ function parseNeeds(selector: string): Needs[] | null {
       (ch === '#' ? needs.ids : needs.classes).push(m[0].toLowerCase());
       at += 1 + m[0].length;
     } else if (ch === '[' && (m = sticky(ATTR, text, at))) {
-      needs.attrs.push((m[1] as string).toLowerCase());
+      const attr = (m[1] as string).toLowerCase();
+      needs.attrs.push(attr);
+      // `[name="author"]` (whole value, any case): the index holds those values of VALUE_ATTRS.
+      if (m[2] === '=' && VALUE_ATTRS.has(attr)) needs.values.push(`${attr}=${(m[3] ?? m[4] ?? m[5] ?? '').toLowerCase()}`);
       at += m[0].length;
     } else if (ch === ':' && (m = sticky(NOT, text, at))) {
       at += m[0].length;
@@ -81,6 +89,8 @@ interface DocumentIndex {
   attrs: Set<string>;
   classes: Set<string>;
   ids: Set<string>;
+  /** `attr=value` of VALUE_ATTRS. */
+  values: Set<string>;
 }
 const INDEXES = new WeakMap<Document, DocumentIndex>();
 
@@ -92,14 +102,18 @@ const INDEXES = new WeakMap<Document, DocumentIndex>();
 function indexOf(doc: Document): DocumentIndex {
   let index = INDEXES.get(doc);
   if (index) return index;
-  index = { tags: new Set(), attrs: new Set(), classes: new Set(), ids: new Set() };
+  index = { tags: new Set(), attrs: new Set(), classes: new Set(), ids: new Set(), values: new Set() };
   const root = doc.documentElement;
   if (root) {
     const walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
     for (let el: Node | null = root; el; el = walker.nextNode()) {
       const e = el as Element;
       index.tags.add(e.localName.toLowerCase());
-      for (const name of e.getAttributeNames()) index.attrs.add(name.toLowerCase());
+      for (const name of e.getAttributeNames()) {
+        const attr = name.toLowerCase();
+        index.attrs.add(attr);
+        if (VALUE_ATTRS.has(attr)) index.values.add(`${attr}=${(e.getAttribute(name) ?? '').toLowerCase()}`);
+      }
       const cls = e.getAttribute('class');
       if (cls) for (const c of cls.split(/[ \t\n\f\r]+/)) if (c) index.classes.add(c.toLowerCase());
       const id = e.getAttribute('id');
@@ -125,7 +139,12 @@ export function mayMatch(doc: Document, selector: string): boolean {
   if (!needs) return true;
   const index = indexOf(doc);
   return needs.some(
-    (n) => n.tags.every((t) => index.tags.has(t)) && n.attrs.every((a) => index.attrs.has(a)) && n.classes.every((c) => index.classes.has(c)) && n.ids.every((i) => index.ids.has(i)),
+    (n) =>
+      n.tags.every((t) => index.tags.has(t)) &&
+      n.attrs.every((a) => index.attrs.has(a)) &&
+      n.classes.every((c) => index.classes.has(c)) &&
+      n.ids.every((i) => index.ids.has(i)) &&
+      n.values.every((v) => index.values.has(v)),
   );
 }
 
