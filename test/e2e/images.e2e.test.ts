@@ -25,7 +25,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from './browser';
 import { forEachBrowser, settled, type Driver, type Tab } from './driver';
-import { PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
+import { peopleTwoPageFrame, PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
 import { itShots, shot, shotsDir } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 import type { CaseFile, CasePage } from '../server/news-site';
@@ -59,19 +59,8 @@ function writeCase(dir: string): void {
     else pages[url] = { file: `${key}.png`, contentType: 'image/png' };
     if (key !== 'beacon204') writeFileSync(path.join(dir, `${key}.png`), readFileSync(png));
   }
-  const pager = `<div class="zdfy clearfix"><a href="${new URL(START).pathname}">【1】</a><a href="${new URL(PAGE2).pathname}">【2】</a></div>`;
   const para = (n: number, k: number) => `<p style="text-indent: 2em;">第${n}页第${k}段：夜行列车准时驶出山谷，车厢里坐满了回乡的学生、赶集的农民和出差的工人，列车员一遍遍检查车票。</p>`;
-  const frame = (n: number, body: string) => `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>图片的规矩${n === 1 ? '' : `【${n}】`}--社会--人民网</title></head>
-<body><div class="layout rm_txt"><div class="col col-1 fl">
-<h1 id="newstit">图片的规矩${n === 1 ? '' : `【${n}】`}</h1>
-<div class="channel cf"><div class="col-1-1 fl">2023年03月11日08:15 | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
-<div class="rm_txt_con cf">
-${body}
-${pager}
-<div class="edit cf">(责编：王五)</div>
-</div></div></div></body></html>
-`;
+  const frame = peopleTwoPageFrame({ title: '图片的规矩', headline: '图片的规矩', date: '2023年03月11日08:15', urls: [START, PAGE2] });
   const page1 = [
     para(1, 1),
     `<p style="text-align: center;"><img src="${IMAGES.plain}" alt="普通图片"></p>`,

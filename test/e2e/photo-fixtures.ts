@@ -20,6 +20,25 @@ export const PHOTO_CAPTIONS = ['新华社记者 金立旺 摄', '图为夜行列
 /** A real paragraph right after a photo: body text, not a caption. */
 export const PARAGRAPH_AFTER_PHOTO = '夜行列车开通三年来，沿线村庄的孩子第一次可以在周末回家';
 
+/**
+ * The page frame of a two-page People's Daily article (2022 layout: `h1#newstit`, `.rm_txt_con`,
+ * the `.zdfy` pager 【1】【2】 by path, an editor line): page `n`'s HTML around its body markup.
+ */
+export function peopleTwoPageFrame(spec: { title: string; headline: string; date: string; urls: readonly [string, string] }): (n: number, body: string) => string {
+  const pager = `<div class="zdfy clearfix"><a href="${new URL(spec.urls[0]).pathname}">【1】</a><a href="${new URL(spec.urls[1]).pathname}">【2】</a></div>`;
+  return (n, body) => `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>${spec.title}${n === 1 ? '' : `【${n}】`}--社会--人民网</title></head>
+<body><div class="layout rm_txt"><div class="col col-1 fl">
+<h1 id="newstit">${spec.headline}${n === 1 ? '' : `【${n}】`}</h1>
+<div class="channel cf"><div class="col-1-1 fl">${spec.date} | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
+<div class="rm_txt_con cf">
+${body}
+${pager}
+<div class="edit cf">(责编：王五)</div>
+</div></div></div></body></html>
+`;
+}
+
 export function writePhotoArticle(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   const pages: Record<string, CasePage> = {};
@@ -29,20 +48,9 @@ export function writePhotoArticle(dir: string): string[] {
     writeFileSync(path.join(dir, file), png);
     pages[url] = { file, contentType: 'image/png' };
   }
-  const pager = `<div class="zdfy clearfix"><a href="${new URL(PHOTO_START).pathname}">【1】</a><a href="${new URL(PHOTO_PAGE2).pathname}">【2】</a></div>`;
   const para = (n: number, k: number) =>
     `<p style="text-indent: 2em;">第${n}页第${k}段：夜行列车准时驶出山谷，车厢里坐满了回乡的学生、赶集的农民和出差的工人，列车员一遍遍检查车票，“请保管好行李”……票价12元，全程3.5小时。</p>`;
-  const frame = (n: number, body: string) => `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>夜行列车${n === 1 ? '' : `【${n}】`}--社会--人民网</title></head>
-<body><div class="layout rm_txt"><div class="col col-1 fl">
-<h1 id="newstit">夜行列车把山谷和城市连在一起${n === 1 ? '' : `【${n}】`}</h1>
-<div class="channel cf"><div class="col-1-1 fl">2023年04月12日08:15 | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
-<div class="rm_txt_con cf">
-${body}
-${pager}
-<div class="edit cf">(责编：王五)</div>
-</div></div></div></body></html>
-`;
+  const frame = peopleTwoPageFrame({ title: '夜行列车', headline: '夜行列车把山谷和城市连在一起', date: '2023年04月12日08:15', urls: [PHOTO_START, PHOTO_PAGE2] });
   const page1 = [
     para(1, 1),
     `<p style="text-align: center;"><img src="${PHOTOS[0]}" alt="夜行列车"></p>`,
