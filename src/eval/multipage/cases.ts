@@ -32,6 +32,18 @@ const XINMIN_TEMPLATE: Pick<MultiPageCase, 'body' | 'items' | 'nav'> = {
   ],
 };
 
+/** caixun.com's article template (2012): body in #Zoom, div.pagenum with 下一页, 尾页 and 单页阅读. */
+const CAIXUN_TEMPLATE: Pick<MultiPageCase, 'body' | 'items' | 'nav'> = {
+  body: { selector: '#Zoom', paragraph: '{text}<br><br>' },
+  items: { current: '<span>{n}</span>', link: "<a href='{href}' target='_self'>{n}</a>" },
+  nav: [
+    { rel: 'next', link: "<a href='{href}' target='_self'>下一页</a>", off: '' },
+    { rel: 'last', link: "<a href='{href}' target='_self'>尾页</a>", off: '' },
+    { rel: 'prev', link: "<a href='{href}' target='_self'>上一页</a>&nbsp;", off: '', after: '<div class="pagenum">' },
+    { rel: 'all', link: '<a href="{href}" target="_self">单页阅读</a>' },
+  ],
+};
+
 export const MULTIPAGE_CASES: MultiPageCase[] = [
   {
     id: 'people-culture',
@@ -238,14 +250,7 @@ export const MULTIPAGE_CASES: MultiPageCase[] = [
     hrefs: range(3, (k) => `NE034juu${k === 1 ? '' : `-${k}`}.html`),
     charset: 'utf-8',
     contentType: 'text/html',
-    body: { selector: '#Zoom', paragraph: '{text}<br><br>' },
-    items: { current: '<span>{n}</span>', link: "<a href='{href}' target='_self'>{n}</a>" },
-    nav: [
-      { rel: 'next', link: "<a href='{href}' target='_self'>下一页</a>", off: '' },
-      { rel: 'last', link: "<a href='{href}' target='_self'>尾页</a>", off: '' },
-      { rel: 'prev', link: "<a href='{href}' target='_self'>上一页</a>&nbsp;", off: '', after: '<div class="pagenum">' },
-      { rel: 'all', link: '<a href="{href}" target="_self">单页阅读</a>' },
-    ],
+    ...CAIXUN_TEMPLATE,
     wholePage: { url: 'http://stocks.caixun.com/content/20120112/NE034juu-all.html', href: 'NE034juu-all.html' },
     expect: MERGE(`${NUMBERED}; the 单页阅读 (read on one page) link serves the whole article, which a reader may read instead`),
     note: 'caixun.com 2012: ALPHANUMERIC id, hyphen suffix ID-N.html, div.pagenum, 下一页 + 尾页, and a 单页阅读 whole-article page (-all.html, served)',
@@ -259,14 +264,7 @@ export const MULTIPAGE_CASES: MultiPageCase[] = [
     hrefs: range(2, (k) => `NE034rhg${k === 1 ? '' : `-${k}`}.html`),
     charset: 'utf-8',
     contentType: 'text/html; charset=utf-8',
-    body: { selector: '#Zoom', paragraph: '{text}<br><br>' },
-    items: { current: '<span>{n}</span>', link: "<a href='{href}' target='_self'>{n}</a>" },
-    nav: [
-      { rel: 'next', link: "<a href='{href}' target='_self'>下一页</a>", off: '' },
-      { rel: 'last', link: "<a href='{href}' target='_self'>尾页</a>", off: '' },
-      { rel: 'prev', link: "<a href='{href}' target='_self'>上一页</a>&nbsp;", off: '', after: '<div class="pagenum">' },
-      { rel: 'all', link: '<a href="{href}" target="_self">单页阅读</a>' },
-    ],
+    ...CAIXUN_TEMPLATE,
     wholePage: { url: 'http://biz.caixun.com/content/20120117/NE034rhg-all.html', href: 'NE034rhg-all.html' },
     expect: MERGE(`${NUMBERED}; a 单页阅读 whole-article page exists`),
     note: 'caixun.com 2012, 2 pages, hyphen suffix, 单页阅读 whole-article page served',
