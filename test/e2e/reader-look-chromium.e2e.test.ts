@@ -52,19 +52,26 @@ async function openReader(b: ExtensionBrowser, width = 1100, height = 800): Prom
 }
 
 /** The fonts Chromium drew each element's text with (CDP CSS.getPlatformFontsForNode). */
+/**
+ * The platform fonts Chromium drew each selector's text with. Text put in just before is not yet
+ * laid out (no fonts at all): asked again after the next frames until every node has its fonts.
+ */
 async function platformFonts(reader: Page, selectors: string[]): Promise<Record<string, string[]>> {
-  const cdp = await reader.context().newCDPSession(reader);
-  await cdp.send('DOM.enable');
-  await cdp.send('CSS.enable');
-  const { root: doc } = await cdp.send('DOM.getDocument', { depth: -1 });
-  const out: Record<string, string[]> = {};
-  for (const selector of selectors) {
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: doc.nodeId, selector });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-    out[selector] = fonts.map((f) => f.familyName);
+  for (let attempt = 0; ; attempt++) {
+    await reader.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    const cdp = await reader.context().newCDPSession(reader);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root: doc } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const out: Record<string, string[]> = {};
+    for (const selector of selectors) {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: doc.nodeId, selector });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      out[selector] = fonts.map((f) => f.familyName);
+    }
+    await cdp.detach();
+    if (Object.values(out).every((fonts) => fonts.length > 0) || attempt >= 50) return out;
   }
-  await cdp.detach();
-  return out;
 }
 
 describe.skipIf(!haveChromium)('Chromium: the reader, looked at closely', () => {
