@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import { Agent, Client, fetch as undiciFetch, Pool, ProxyAgent, type Dispatcher } from 'undici';
+import { readStreamCapped } from '../pipeline/read-capped';
 import type { FetchLike, ResponseLike } from '../pipeline/types';
 import { formatBytes } from '../output/display';
 import { bracketIpv6, parseProxy as parseProxyOrSay, proxyFromEnv, unbracket, type ProxyTarget } from './proxy-config';
@@ -214,7 +215,8 @@ function makeResponse(res: Response, url: string, maxBytes: number, signal: Abor
     url,
     headers: res.headers,
     body,
-    arrayBuffer: () => readAll(body),
+    // The stream enforces maxBytes itself (it errors past it): read it whole.
+    arrayBuffer: async () => (await readStreamCapped(body, Infinity))!.buffer,
   };
 }
 
@@ -265,25 +267,6 @@ function cappedBody(res: Response, url: string, maxBytes: number, signal: AbortS
       return source?.cancel().catch(() => undefined);
     },
   });
-}
-
-async function readAll(body: ReadableStream<Uint8Array>): Promise<ArrayBuffer> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out.buffer;
 }
 
 /** A failure while the body streamed in: a corrupt compressed body, or the connection cut short. */

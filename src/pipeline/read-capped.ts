@@ -7,6 +7,11 @@ import type { ResponseLike } from './types';
 export async function readCapped(response: Pick<ResponseLike, 'body' | 'arrayBuffer'>, maxBytes: number): Promise<Uint8Array | null> {
   const stream = response.body;
   if (!stream || typeof stream.getReader !== 'function') return new Uint8Array(await response.arrayBuffer());
+  return readStreamCapped(stream, maxBytes);
+}
+
+/** A byte stream read to its end into one array; null (and the stream cancelled) once it passes `maxBytes`. */
+export async function readStreamCapped(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
