@@ -25,25 +25,16 @@ import path from 'node:path';
 import { writeSyntheticArticle, type SyntheticArticle } from '../../test/server/synthetic-article';
 import { available, clickControl, launch, settled, type BrowserName, type Driver } from '../../test/e2e/driver';
 import { startE2eSite } from '../../test/e2e/site';
+import { median as medianOf } from '../../src/eval/public/readability-pages';
+import type { BenchRecord } from '../bench-library';
 
 export const READER_BENCH_NAMES = ['reader_from_click'];
 
 const PAGES = [10, 20] as const;
 const LATENCIES = [100, 500] as const;
 
-export interface ReaderBenchRecord {
-  name: string;
-  value: number | null;
-  unit: string;
-  [k: string]: unknown;
-}
-
-const median = (xs: number[]) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+/** A run's time that its page did not report (NaN) is left out of the median. */
+const median = (xs: number[]) => medianOf(xs.filter((x) => Number.isFinite(x)));
 const round = (x: number) => Math.round(x);
 
 interface Run {
@@ -83,9 +74,9 @@ async function once(driver: Driver, a: SyntheticArticle): Promise<Run> {
 }
 
 /** Every browser × pages × latency, `runs` runs each; one record per combination. */
-export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserName[] = ['chromium', 'firefox']): Promise<ReaderBenchRecord[]> {
+export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserName[] = ['chromium', 'firefox']): Promise<BenchRecord[]> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-bench-reader-'));
-  const out: ReaderBenchRecord[] = [];
+  const out: BenchRecord[] = [];
   let id = 41_000_000;
   try {
     // Every article of the run written first: the site serves them all (one case folder each).
@@ -156,7 +147,7 @@ export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserN
 }
 
 /** "Chromium  10 pages  100 ms: first text 84 ms (painted 95), whole 450 ms; click→reader 40, reader→read() 30". */
-export function readerTable(records: readonly ReaderBenchRecord[]): string {
+export function readerTable(records: readonly BenchRecord[]): string {
   return records
     .filter((r) => r.value !== null)
     .map((r) => `${String(r.browser).padEnd(9)}${String(r.pages).padStart(3)} pages ${String(r.latencyMs).padStart(4)} ms: first text ${r.firstTextMs} ms (painted ${r.firstPaintedMs}), whole ${r.wholeArticleMs} ms; click→reader start ${r.clickToReaderStartMs}, reader start→read() ${r.readerStartToReadMs}`)
