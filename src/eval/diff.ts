@@ -65,7 +65,7 @@ function hirschberg(
     for (let j = b0; j < b1; j++) if (b[j] === a[a0]) return emit(a0, j);
     return;
   }
-  if (n * m <= 4096) return smallLcs(a, a0, a1, b, b0, b1, emit);
+  if (n * m <= 4096) return smallLcs(a, a0, n, b, b0, m, emit);
   const mid = a0 + (n >> 1);
   const left = lcsRow(a, a0, mid, b, b0, b1, false);
   const right = lcsRow(a, mid, a1, b, b0, b1, true);
@@ -82,14 +82,8 @@ function hirschberg(
   hirschberg(a, mid, a1, b, split, b1, emit);
 }
 
-/** Full-table LCS for small blocks. */
-function smallLcs(
-  a: Int32Array, a0: number, a1: number,
-  b: Int32Array, b0: number, b1: number,
-  emit: (i: number, j: number) => void,
-): void {
-  const n = a1 - a0;
-  const m = b1 - b0;
+/** Full-table LCS for small blocks: a[a0..a0+n) against b[b0..b0+m). */
+function smallLcs(a: Int32Array, a0: number, n: number, b: Int32Array, b0: number, m: number, emit: (i: number, j: number) => void): void {
   const t = new Int32Array((n + 1) * (m + 1));
   const at = (x: number, y: number) => x * (m + 1) + y;
   for (let x = n - 1; x >= 0; x--) {

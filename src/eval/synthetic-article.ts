@@ -69,6 +69,19 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** A made-up sentence of 8–25 characters from `pool`, with the odd comma, ending in 。 (drawn from `rand`). */
+export function sentenceMaker(pool: readonly string[], rand: () => number): () => string {
+  return () => {
+    const n = 8 + Math.floor(rand() * 18);
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      s += pool[Math.floor(rand() * pool.length)];
+      if (i > 3 && i < n - 3 && rand() < 0.12) s += '，';
+    }
+    return `${s}。`;
+  };
+}
+
 export interface SyntheticArticle {
   /** Path (`/n1/…html`) → HTML of each page. */
   pages: Map<string, string>;
@@ -95,15 +108,7 @@ export function buildSyntheticArticle(template: string, pageCount = 10, paragrap
   const pool = [...new Set(bodyText.match(/\p{Script=Han}/gu) ?? [])];
   if (pool.length < 50) throw new Error('template body has too few characters to build text from');
   const rand = prng(20190615);
-  const sentence = () => {
-    const n = 8 + Math.floor(rand() * 18);
-    let s = '';
-    for (let i = 0; i < n; i++) {
-      s += pool[Math.floor(rand() * pool.length)];
-      if (i > 3 && i < n - 3 && rand() < 0.12) s += '，';
-    }
-    return `${s}。`;
-  };
+  const sentence = sentenceMaker(pool, rand);
 
   const hrefs = Array.from({ length: pageCount }, (_, i) => syntheticPagePath(i + 1));
   const pages = new Map<string, string>();

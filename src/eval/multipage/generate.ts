@@ -18,7 +18,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { loadGroundTruth } from '../ground-truth';
 import { decodeHtml } from '../../pipeline/decode';
 import { stripTextWrapper } from '../page-bytes';
-import { prng } from '../synthetic-article';
+import { prng, sentenceMaker } from '../synthetic-article';
 import type { GeneratedCase, GeneratedPage, MultiPageCase, NavSlot, ServedCharset, TrapCase } from './types';
 
 const quiet = new VirtualConsole();
@@ -284,15 +284,7 @@ function characterPool(html: string, body: [number, number], charset: ServedChar
 function paragraphMaker(pool: string[], seed: number): () => string {
   const rand = prng(seed);
   const seen = new Set<string>();
-  const sentence = () => {
-    const n = 8 + Math.floor(rand() * 18);
-    let s = '';
-    for (let i = 0; i < n; i++) {
-      s += pool[Math.floor(rand() * pool.length)];
-      if (i > 3 && i < n - 3 && rand() < 0.12) s += '，';
-    }
-    return `${s}。`;
-  };
+  const sentence = sentenceMaker(pool, rand);
   return () => {
     for (;;) {
       let p = '';
