@@ -67,6 +67,15 @@ async function firstText(tab: Tab): Promise<void> {
   await tab.waitForFunction(() => document.documentElement.dataset.firstTextMs !== undefined && document.querySelector('#reader-content section[data-page="1"]:not([data-pending]) p'), undefined, 20_000);
 }
 
+/** The next two frames drawn (a scroll or a theme change is on screen). */
+const nextFrames = (tab: Tab) => tab.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+
+/** What may move the text after the article is ready has happened: images loaded (or failed), fonts loaded, the library copy saved; then two frames. */
+async function afterReady(tab: Tab): Promise<void> {
+  await tab.waitForFunction(() => document.fonts.status === 'loaded' && [...document.images].every((img) => img.complete) && document.documentElement.dataset.save !== 'saving', undefined, 15_000);
+  await nextFrames(tab);
+}
+
 async function setTheme(driver: Driver, theme: 'light' | 'dark'): Promise<void> {
   await driver.inExtension(async (t) => {
     const g = globalThis as unknown as { browser?: typeof chrome; chrome?: typeof chrome };
@@ -98,7 +107,7 @@ async function shoot(driver: Driver, b: BrowserSuite, a: SyntheticArticle, lang:
             window.scrollTo({ top: 0, behavior: 'instant' });
             if (marker && w === 'gap') window.scrollBy({ top: marker.getBoundingClientRect().top - 360, behavior: 'instant' });
           }, where);
-          await new Promise((r) => setTimeout(r, 150));
+          await nextFrames(tab);
           const file = path.join(SHOTS, `${b.name}-${lang}-${theme}-${width}-${where}.png`);
           await tab.screenshot(file);
           files.push(file);
@@ -182,8 +191,8 @@ forEachBrowser((b: BrowserSuite) => {
         expect(at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1]!))).toBe(true);
         expect(after?.text).toBe(before?.text);
         expect(Math.abs(after!.top - before!.top)).toBeLessThanOrEqual(2);
-        // Still there a moment later (images, the status line, the reading position settle).
-        await new Promise((r) => setTimeout(r, 400));
+        // Still there once what follows the swap has happened (images, fonts, the library copy, the next frames).
+        await afterReady(tab);
         expect(Math.abs((await place())!.top - before!.top)).toBeLessThanOrEqual(2);
         expect(await tab.count('#reader-content [data-pending]')).toBe(0);
         const articleMs = Number(await tab.evaluate(() => document.documentElement.dataset.articleMs));
@@ -219,7 +228,7 @@ forEachBrowser((b: BrowserSuite) => {
         expect(Math.abs(before!.right - 300)).toBeLessThanOrEqual(2);
         site.release();
         expect(await settled(tab)).toBe('ready');
-        await new Promise((r) => setTimeout(r, 300));
+        await afterReady(tab);
         const after = await place();
         expect(after?.text).toBe(before?.text);
         expect(Math.abs(after!.right - before!.right)).toBeLessThanOrEqual(2);
