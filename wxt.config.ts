@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { newsSiteMatches } from './src/sites/index';
 
@@ -23,7 +24,38 @@ const NATIVE_BROWSER = fileURLToPath(new URL('./src/content/native-browser.ts', 
  */
 const SOURCES_LEFT_OUT = ['test/**', 'scripts/**', 'tmp/**', 'bench-out/**', 'bin/**', 'src/cli/**', 'src/eval/**', 'vitest*.config.ts'];
 
+/**
+ * reader.html fetches and compiles the reader's start-up code (reader-app.ts and what it imports)
+ * from its <head>, while the page's first script (reader-boot.ts) asks for the settings and the
+ * tab's page; that script imports it with `import()`, so Vite alone would start it only then.
+ */
+function preloadReaderApp(): Plugin {
+  return {
+    name: 'wholestory:preload-reader-app',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle || !/[\\/]reader[\\/]index\.html$/.test(ctx.filename)) return html;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const app = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/reader/reader-app.ts'));
+        if (!app) return html;
+        const files = new Set<string>();
+        const add = (file: string): void => {
+          if (files.has(file)) return;
+          files.add(file);
+          const chunk = chunks.find((c) => c.fileName === file);
+          for (const dep of chunk?.imports ?? []) add(dep);
+        };
+        add(app.fileName);
+        return [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
+  vite: () => ({ plugins: [preloadReaderApp()] }),
   // A folder of one's own for a build (WHOLESTORY_OUT_DIR), so two test runs on one machine do not
   // rebuild the extension under each other's browsers; test/e2e/browser.ts reads the same variable.
   outDir: process.env.WHOLESTORY_OUT_DIR ?? '.output',

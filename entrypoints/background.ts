@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { fetchPageForReader } from '../src/background/fetch-page';
+import { createPageHtmlCache } from '../src/background/page-html';
 import { createReaderGate } from '../src/background/reader-gate';
 import { clearTabDetection, getTabDetection, setTabDetection } from '../src/background/tab-detections';
 import { messenger, readerPath, type OpenReaderRequest } from '../src/messaging';
@@ -14,6 +15,9 @@ const MENU_ID = 'wholestory-open-reader';
 const SAVE_MENU_ID = 'wholestory-save-article';
 const COMMAND = 'open-reader';
 const SAVE_COMMAND = 'save-article';
+
+/** Tabs' loaded pages, asked for as their reader opens and taken by it (page-html.ts). */
+const pageHtml = createPageHtmlCache((tabId, url) => messenger.sendMessage('getPageHtml', { url }, tabId));
 
 export default defineBackground(() => {
   /** Tab and URL pairs the auto-open setting already opened a reader for. */
@@ -46,6 +50,9 @@ export default defineBackground(() => {
   });
 
   // The reader's redirect mode goes with it: 'manual' is never followed here either (fetch-page.ts).
+  // The reader's first script: the page its tab already sent here (or the tab asked now).
+  messenger.onMessage('takePageHtml', ({ data }) => pageHtml.take(data.tabId, data.url));
+
   messenger.onMessage('fetchPage', ({ data }) => fetchPageForReader(data.url, data.accept, {}, data.redirect));
 
   // A new page in a tab: its old detection (and badge) no longer apply.
@@ -87,6 +94,8 @@ export default defineBackground(() => {
 /** Opens the reader in a new tab right of the article's tab (at `tabIndex`, when known). */
 async function openReader(request: OpenReaderRequest, tabIndex?: number): Promise<void> {
   if (!/^https?:/i.test(request.url)) return;
+  // The tab serializes its page while the reader tab starts (page-html.ts).
+  if (request.tabId !== undefined) pageHtml.start(request.tabId, request.url);
   let index = tabIndex === undefined ? undefined : tabIndex + 1;
   if (index === undefined && request.tabId !== undefined) {
     try {

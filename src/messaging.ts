@@ -65,7 +65,9 @@ export interface ProtocolMap {
   openReader(data: OpenReaderRequest): void;
   /** Reader → background: fetch a page across origins (fallback when the reader's own fetch fails). */
   fetchPage(data: { url: string; accept?: string; redirect?: 'follow' | 'manual' }): FetchedPage;
-  /** Reader → content script of a tab: that tab's loaded HTML, when it still shows `url`. */
+  /** Reader → background: tab `tabId`'s loaded HTML, asked of it when the reader was opened (background/page-html.ts). */
+  takePageHtml(data: { tabId: number; url: string }): { url: string; html: string } | null;
+  /** Background → content script of a tab: that tab's loaded HTML, when it still shows `url`. */
   getPageHtml(data: { url: string }): { url: string; html: string } | null;
 }
 

@@ -60,12 +60,16 @@ export async function hasHostAccess(url: string): Promise<boolean> {
   }
 }
 
-/** The tab's already-loaded page, from its content script; null when it cannot say in time. */
+/**
+ * The tab's already-loaded page, from its content script; null when it cannot say in time. The
+ * background asked the tab for it when it opened this reader (background/page-html.ts): by now the
+ * answer is usually there.
+ */
 export async function htmlFromTab(tabId: number, url: string): Promise<string | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), TAB_HTML_TIMEOUT_MS)));
   try {
-    const answer = await Promise.race([messenger.sendMessage('getPageHtml', { url }, tabId), timeout]);
+    const answer = await Promise.race([messenger.sendMessage('takePageHtml', { tabId, url }), timeout]);
     return answer?.html ?? null;
   } catch {
     return null;
