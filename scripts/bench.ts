@@ -9,6 +9,9 @@
  *   whole_article_10_pages_ms          10-page People's Daily article from a local server with 100 ms
  *                                      latency per response: default options vs baseline followNextOnly
  *                                      (next-link following, one page at a time); ratio = pipeline / baseline
+ *   whole_article_10_pages_ms_chromium the same article read inside Chromium (scripts/bench/browser.ts): plain
+ *                                      HTTP/1.1, HTTP/1.1 over TLS (_https_h1) and HTTP/2 (_h2, throw-away
+ *                                      certificate), from the URL and with page 1 in hand; goal h2 ratio <= 0.2
  *   cli                                the command line, process to process (scripts/bench/cli.ts): start-up,
  *                                      a one-page read vs a bare jsdom + Readability script, 2-, 3- and
  *                                      10-page articles vs sequential next-following and Postlight Parser;

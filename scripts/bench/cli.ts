@@ -102,8 +102,8 @@ interface Site {
   close(): void;
 }
 
-/** A throw-away key and self-signed certificate for culture.people.com.cn, or null without openssl. */
-function throwAwayCertificate(host: string): { key: Buffer; cert: Buffer; certFile: string; dispose(): void } | null {
+/** A throw-away key and self-signed certificate for culture.people.com.cn, or null without openssl (also the browser bench's, browser.ts). */
+export function throwAwayCertificate(host: string): { key: Buffer; cert: Buffer; certFile: string; dispose(): void } | null {
   const dir = mkdtempSync(join(tmpdir(), 'ws-bench-tls-'));
   const made = spawnSync(
     'openssl',
