@@ -12,6 +12,7 @@ import { mergeParts, type MergeInput } from './merge';
 import type { SiteRule } from '../sites/types';
 import { articleLang, bylineFromText, excerptOf, extractMetadata, pageFacts, pageSiteName, siteNameOf, stripPageSuffix, type PageMetadata } from './metadata';
 import type { PageSlot } from './page-queue';
+import { reparser } from './parse-page';
 import { sanitizedBody } from './sanitize';
 import type { DomEnvironment, FailedPage, WholeArticle } from './types';
 
@@ -62,12 +63,13 @@ function readabilityPass(article: Element, title: string): Element {
 /**
  * Extract a page now unless it was extracted when it arrived. `alone`: it is the only page read,
  * so nothing but its facts (read first, `slot.facts`) is needed of its document afterwards, and
- * extraction may take the document apart instead of copying it.
+ * extraction may take the document apart instead of copying it (a page parsed from its HTML, which
+ * Readability's rare second pass reads anew).
  */
 export function partOf(slot: PageSlot, detail: PagesSeen, alone = false): PageSlot['part'] {
   if (slot.part === undefined && slot.doc) {
     if (alone) slot.facts ??= pageFacts(slot.doc, detail.rule);
-    slot.part = extractPart(slot.doc, slot.finalUrl ?? slot.url, detail, { consume: alone });
+    slot.part = extractPart(slot.doc, slot.finalUrl ?? slot.url, detail, { again: alone ? reparser(slot.doc) : null });
   }
   return slot.part;
 }

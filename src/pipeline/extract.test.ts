@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { detectPaginationDetail } from './detect';
 import { extractPart, findContentRoot, removeRepeatedTitle } from './extract';
+import { parsePage, reparser } from './parse-page';
 import { people, xinhua } from '../sites/index';
 import { PD_TITLE, pdMarker, pdUrl, peoplePage } from '../../test/support/people-pages';
 
@@ -252,5 +253,30 @@ describe('extractPart: page-turn lines (generic engine)', () => {
     const line = '<p>　　居民说，翻到相册的下一页，就能看到三十年前这条街的样子。</p>';
     const text = textOf(extract(page(`${para(1)}${para(2)}${line}${para(3)}${para(4)}`), url)?.body);
     expect(text).toContain('翻到相册的下一页');
+  });
+});
+
+describe('extractPart taking a page read alone apart', () => {
+  const url = 'http://blog.example.org/2020/notes.html';
+  const html =
+    '<html><head><title>Notes</title></head><body><div id="main"><p>Subscribe to our newsletter for weekly updates on gardening, and sign up today to get the best tips delivered to your inbox every Friday morning.</p></div>' +
+    '<div><p>The tomatoes came in late this year. We planted them in May, after the last frost, and waited.</p><p>By August the vines were heavy with fruit, more than we could eat.</p></div></body></html>';
+
+  it("reads Readability's second pass (the first found only a newsletter box) from the page parsed anew: the body a copy gives", () => {
+    const doc = parsePage(dom, html, url);
+    const detail = detectPaginationDetail(doc, url);
+    const parseAgain = reparser(doc);
+    expect(parseAgain).not.toBeNull();
+    let parsedAgain = 0;
+    const taken = extractPart(doc, url, detail, { again: () => (parsedAgain++, parseAgain!()) });
+    const fresh = parsePage(dom, html, url);
+    const copied = extractPart(fresh, url, detectPaginationDetail(fresh, url));
+    expect(parsedAgain).toBe(1);
+    expect(textOf(taken?.body)).toContain('The tomatoes came in late this year.');
+    expect(taken?.body.innerHTML).toBe(copied?.body.innerHTML);
+  });
+
+  it('has nothing to parse again for a document parsePage did not make', () => {
+    expect(reparser(dom.parse(html, url))).toBeNull();
   });
 });

@@ -142,11 +142,10 @@ function readability(doc: Document, charThreshold: number): Parsed {
   }
 }
 
-/** A copy of `doc` for Readability to take apart, its links absolute (Readability resolves them against the document's own URL, which a parsed copy does not have). */
-function readabilityCopy(doc: Document, base: string): Document {
-  const clone = doc.cloneNode(true) as Document;
-  if (clone.body) absolutizeUrls(clone.body, base);
-  return clone;
+/** `doc` with its links absolute, for Readability to take apart (Readability resolves them against the document's own URL, which a parsed page does not have). */
+function absolutized(doc: Document, base: string): Document {
+  if (doc.body) absolutizeUrls(doc.body, base);
+  return doc;
 }
 
 /**
@@ -156,23 +155,15 @@ function readabilityCopy(doc: Document, base: string): Document {
  * it reads like one of those, else Readability's own threshold (500) tries again with its cleaning
  * relaxed and keeps the longest result.
  *
- * `consume`: Readability takes `doc` itself apart instead of a copy (copying a large page costs
- * half of what Readability's own work does); the body's HTML is kept for the rare second pass,
- * which starts from it again as Readability's own retries do.
+ * `again`: Readability takes `doc` itself apart instead of a copy (copying a large page costs half
+ * of what Readability's own work does); the rare second pass reads the page parsed anew.
  */
-function readabilityRoot(doc: Document, base: string, consume: boolean): Element | null {
-  let saved: string | null = null;
-  if (consume && doc.body) {
-    absolutizeUrls(doc.body, base);
-    saved = doc.body.innerHTML;
-  }
-  let parsed = readability(consume ? doc : readabilityCopy(doc, base), 100);
+function readabilityRoot(doc: Document, base: string, again: (() => Document) | null): Element | null {
+  const copy = () => absolutized(doc.cloneNode(true) as Document, base);
+  let parsed = readability(again ? absolutized(doc, base) : copy(), 100);
   const text = collapseSpace(parsed?.textContent ?? '');
   if (!parsed?.content || (text.length < 500 && NOT_AN_ARTICLE.test(text))) {
-    let again: Document = doc;
-    if (!consume) again = readabilityCopy(doc, base);
-    else if (doc.body && saved !== null) doc.body.innerHTML = saved; // eslint-disable-line no-unsanitized/property -- the page's own defused body, back into its own inert document
-    parsed = readability(again, 500) ?? parsed;
+    parsed = readability(again ? absolutized(again(), base) : copy(), 500) ?? parsed;
   }
   if (!parsed?.content) return null;
   // Readability's article element, from this page or an inert copy of it, moved (not copied) into
@@ -438,9 +429,10 @@ function removeEmpty(body: Element): void {
  * Extract and clean one page's body, with what detection found of the article (its rule, pages
  * and URL scheme). Returns null when the page has no article text. The repeated headline is the
  * assembly's to remove (it knows the article's title): {@link removeRepeatedTitle}.
- * `consume`: nothing reads `doc` afterwards, so Readability may take it apart (see readabilityRoot).
+ * `again` (the page parsed anew, parse-page.ts reparser): nothing reads `doc` afterwards, so
+ * Readability may take it apart (see readabilityRoot).
  */
-export function extractPart(doc: Document, url: string, detail: PagesSeen, { consume = false }: { consume?: boolean } = {}): ExtractedPart | null {
+export function extractPart(doc: Document, url: string, detail: PagesSeen, { again = null }: { again?: (() => Document) | null } = {}): ExtractedPart | null {
   const rule = detail.rule;
   const base = documentBase(doc, url);
   let root = findContentRoot(doc, rule);
@@ -449,7 +441,7 @@ export function extractPart(doc: Document, url: string, detail: PagesSeen, { con
   if (root) {
     body = root.cloneNode(true) as Element;
   } else {
-    root = readabilityRoot(doc, base, consume);
+    root = readabilityRoot(doc, base, again);
     if (!root) return null;
     body = root;
   }

@@ -319,7 +319,7 @@ export function articleLang(pageLang: string | null, guessed: string | null): st
 
 /**
  * What assembly reads of a page's document besides its body: read before extraction when
- * extraction may take the document apart (a page read alone, extract.ts `consume`).
+ * extraction may take the document apart (a page read alone, extract.ts `again`).
  */
 export interface PageFacts {
   meta: PageMetadata;

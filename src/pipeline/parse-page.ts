@@ -136,6 +136,18 @@ function outermostHtml(container: Element): Element[] {
   return found;
 }
 
+/** Each parsed page's HTML, kept with its document for {@link reparser}. */
+const sources = new WeakMap<Document, { dom: DomEnvironment; html: string; url: string }>();
+
+/**
+ * A way to parse anew the page `doc` was parsed from (the same defused document, untouched by what
+ * has been done to `doc` since); null for a document {@link parsePage} did not make (a live one).
+ */
+export function reparser(doc: Document): (() => Document) | null {
+  const source = sources.get(doc);
+  return source ? () => parsePage(source.dom, source.html, source.url) : null;
+}
+
 /** A fetched page's HTML into an inert, defused document whose base is `url`. */
 export function parsePage(dom: DomEnvironment, html: string, url: string): Document {
   const work = newMarkupWork({ startTags: MAX_PAGE_ELEMENTS, depth: MAX_PAGE_DEPTH });
@@ -147,5 +159,6 @@ export function parsePage(dom: DomEnvironment, html: string, url: string): Docum
   recordScriptPager(doc, html);
   recordLinkedData(doc, html);
   defusePage(doc, { handlersRemoved: true, url });
+  sources.set(doc, { dom, html, url });
   return doc;
 }
