@@ -7,7 +7,7 @@
  *   npm run test:hostile -- --json             the collected figures as JSON
  *   npm run test:hostile -- --no-browsers      skip the real-browser suites (Chromium, Firefox)
  *
- * The real-browser hostile suites (test/e2e/hostile.e2e.test.ts) run too when their browser is
+ * The real-browser hostile suites (test/e2e/hostile.e2e.test.ts and hostile-tokens.e2e.test.ts) run too when their browser is
  * installed: every payload class opened in the extension's reader, figures per browser.
  *
  * Exit status: vitest's (non-zero when any test failed).
@@ -28,7 +28,7 @@ const started = Date.now();
 const vitest = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/hostile', '--reporter=dot'], { cwd: ROOT, env, stdio: 'inherit' });
 const browsers = args.includes('--no-browsers')
   ? null
-  : spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', 'test/e2e/hostile.e2e.test.ts', '--reporter=dot'], { cwd: ROOT, env, stdio: 'inherit' });
+  : spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', 'test/e2e/hostile.e2e.test.ts', 'test/e2e/hostile-tokens.e2e.test.ts', '--reporter=dot'], { cwd: ROOT, env, stdio: 'inherit' });
 const status = (vitest.status ?? 1) || (browsers ? (browsers.status ?? 1) : 0);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
@@ -67,7 +67,21 @@ const HEAVY_BEFORE: Record<string, string> = {
 interface ImportFigures { cases: Array<{ case: string; outcome: string; ownArticlesIntact: boolean; problems: string[] }>; payloads: { payloads: number; imported: number; handlersReachingAParser: number; violationsRendered: number; nonHttpLinks: number } | null }
 const libraryImport = load<ImportFigures>('library-import');
 interface BrowserFigures { browser: string; cases: number; payloads: number; executed: string[]; cspViolations: number; dangerous: number; notShown: string[] }
-const inBrowsers = ['chromium', 'firefox'].map((b) => load<BrowserFigures>(`browser-${b}`)).filter((f): f is BrowserFigures => f !== null);
+/** A browser's figures: the suite's two files (test/e2e/hostile-suite.ts) each write their part; added up here. */
+function browserFigures(browser: string): BrowserFigures | null {
+  const parts = ['whole', 'tokens'].map((part) => load<BrowserFigures>(`browser-${browser}-${part}`)).filter((f): f is BrowserFigures => f !== null);
+  if (!parts.length) return null;
+  return parts.reduce((a, f) => ({
+    browser,
+    cases: a.cases + f.cases,
+    payloads: a.payloads + f.payloads,
+    executed: [...a.executed, ...f.executed],
+    cspViolations: a.cspViolations + f.cspViolations,
+    dangerous: a.dangerous + f.dangerous,
+    notShown: [...a.notShown, ...f.notShown],
+  }));
+}
+const inBrowsers = ['chromium', 'firefox'].map(browserFigures).filter((f): f is BrowserFigures => f !== null);
 rmSync(dir, { recursive: true, force: true });
 
 if (args.includes('--json')) {

@@ -1,5 +1,6 @@
 /**
- * Shared by the real-browser hostile suite (hostile.e2e.test.ts, both browsers):
+ * Shared by the real-browser hostile suite (hostile-suite.ts, in hostile.e2e.test.ts and
+ * hostile-tokens.e2e.test.ts, both browsers) and the library import suite (import.e2e.test.ts):
  * the bounded case list, the watch script installed before the reader's own (or, in Firefox, before
  * the article arrives), and the probes of what the reader ended with.
  */
@@ -20,13 +21,28 @@ export const WATCH_SCRIPT = `(() => {
   }, true);
 })();`;
 
-/** The cases served: all payload classes, a bounded number of reader loads. */
-export function browserHostileCases(): HostileCase[] {
+/**
+ * The browser suite's two files (hostile-suite.ts), each with its share of the cases so that two
+ * run at once in about the same time: `whole`, the pages whose payloads are whole on one page (every
+ * body payload at once, each headline payload) and the splits that leave a construct open across the
+ * page boundary (a comment, an attribute value, a script body, the two mXSS); `tokens`, the splits
+ * that cut a token in two (a tag or attribute name, a javascript:/data: URL, an entity).
+ */
+export const HOSTILE_PARTS = {
+  whole: 'whole payloads, and constructs left open across pages',
+  tokens: 'tokens split across pages',
+} as const;
+export type HostilePart = keyof typeof HOSTILE_PARTS;
+const TOKEN_SPLITS = new Set(['split-js-href', 'split-script-tag', 'split-handler', 'split-entity', 'split-data-url', 'split-iframe']);
+
+/** The cases served: all payload classes, a bounded number of reader loads (`part`: one file's share). */
+export function browserHostileCases(part?: HostilePart): HostileCase[] {
   const titles = PAYLOADS.filter((p) => p.target === 'title');
   // Article ids distinct per list (combinedCase uses 9000), so no two cases share a URL.
   const each = (payloads: readonly HostilePayload[], base: number) =>
     payloads.flatMap((payload, i) => FRAME_IDS.map((frame) => buildCase(payload, frame, base + i)));
-  return [...FRAME_IDS.map((frame) => combinedCase(frame)), ...each(titles, 1000), ...each(SPLIT_PAYLOADS, 2000)];
+  const all = [...FRAME_IDS.map((frame) => combinedCase(frame)), ...each(titles, 1000), ...each(SPLIT_PAYLOADS, 2000)];
+  return part === undefined ? all : all.filter((c) => TOKEN_SPLITS.has(c.payload.id) === (part === 'tokens'));
 }
 
 /** A parse-time handler report (see the header): blocked inline attribute, nothing else. */
@@ -110,7 +126,7 @@ export interface BrowserFigures {
 }
 
 /** Collects the outcome of each case; `write()` after the suite. */
-export function browserFigures(browser: string, cases: readonly HostileCase[]): { add(c: HostileCase, out: HostileOutcome): void; write(): void } {
+export function browserFigures(browser: string, cases: readonly HostileCase[], part?: string): { add(c: HostileCase, out: HostileOutcome): void; write(): void } {
   // A combined case carries every body payload at once.
   const ids = new Set(cases.flatMap((c) => (c.payload.id === 'combined' ? PAYLOADS.filter((x) => x.target !== 'title').map((x) => x.id) : [c.payload.id])));
   const figures: BrowserFigures = { browser, cases: 0, payloads: ids.size, executed: [], cspViolations: 0, dangerous: 0, notShown: [] };
@@ -122,7 +138,8 @@ export function browserFigures(browser: string, cases: readonly HostileCase[]): 
       figures.dangerous += out.danger.length;
       if (!['ready', 'partial'].includes(out.state) || !c.legit.every((t) => out.text.includes(t))) figures.notShown.push(c.id);
     },
-    write: () => writeFigures(`browser-${browser}`, figures),
+    // One file per part (`browser-chromium-whole`): scripts/hostile-report.ts adds the parts up.
+    write: () => writeFigures(`browser-${browser}${part ? `-${part}` : ''}`, figures),
   };
 }
 
