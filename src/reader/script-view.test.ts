@@ -5,6 +5,8 @@ import { wholeArticle } from '../../test/support/whole-article';
 import { announceArticleShown } from './article-shown';
 import { renderArticle } from './article-view';
 import { applyScriptSetting, editOriginalText, inShownScript, setUpScriptView, shownHeader, withOriginalScript } from './script-view';
+import { SCRIPT_CHOICES } from './settings';
+import { SCRIPT_LABELS } from './settings-rows';
 import { markShortNumbers, unmarkShortNumbers } from './vertical';
 
 const CONTENT =
@@ -43,7 +45,7 @@ function show(a: WholeArticle): void {
 beforeEach(() => {
   document.documentElement.innerHTML = `<head><title>x</title></head><body>
     <button id="script-original" hidden></button>
-    <span class="script-choice" hidden><select id="script-choice">${['original', 'hans', 'hant', 'tw', 'hk'].map((s) => `<option value="${s}">${s}</option>`).join('')}</select></span>
+    <span class="script-choice" hidden><select id="script-choice"></select></span>
     <article id="reader-content"></article></body>`;
 });
 
@@ -75,7 +77,9 @@ describe('script view', () => {
     await until(() => root().dataset.script === 'tw');
 
     // Another script starts from the original (hk has 軟件 and 鼠標, not Taiwan's words).
+    // The menu is the settings' list, in the interface's words.
     const select = document.getElementById('script-choice') as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.dataset.i18n])).toEqual([...SCRIPT_CHOICES].map((v) => [v, SCRIPT_LABELS[v]]));
     select.value = 'hk';
     select.dispatchEvent(new Event('change'));
     await until(() => root().dataset.script === 'hk');

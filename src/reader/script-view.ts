@@ -20,18 +20,13 @@ import { t } from '../ui-text';
 import { announceScriptShown, onArticleShown } from './article-shown';
 import type { Convert, Script, SourceScript } from './script-convert';
 import { SCRIPT_CHOICES as SCRIPTS, type ScriptChoice } from './settings';
+import { SCRIPT_LABELS } from './settings-rows';
+import { element } from './ui-elements';
 
 export type { ScriptChoice };
 
 /** The article's `lang` once shown in a script (style.css picks the CJK face by it). */
 const LANGS: Record<Script, string> = { hans: 'zh-Hans', hant: 'zh-Hant', tw: 'zh-TW', hk: 'zh-HK' };
-const LABELS: Record<ScriptChoice, Parameters<typeof t>[0]> = {
-  original: 'scriptOriginal',
-  hans: 'scriptHans',
-  hant: 'scriptHant',
-  tw: 'scriptTw',
-  hk: 'scriptHk',
-};
 
 /** Text that is not the article's words: code, the reader's notices and page markers, its "Original page" line. */
 const SKIP = 'code, pre, kbd, samp, var, script, style, textarea, [data-reader-ui], .article-original, [translate="no"]';
@@ -98,6 +93,8 @@ export function setUpScriptView(doc: Document, preferred: ScriptChoice): void {
   doc.documentElement.dataset.script = 'original';
 
   const choice = doc.getElementById('script-choice') as HTMLSelectElement | null;
+  // Its options are the settings' list, in the settings' words.
+  choice?.replaceChildren(...SCRIPTS.map((value) => element(doc, 'option', { value, 'data-i18n': SCRIPT_LABELS[value] }, t(SCRIPT_LABELS[value]))));
   choice?.addEventListener('change', () => {
     if (isScript(choice.value)) void choose(state, choice.value);
   });
@@ -261,7 +258,7 @@ function updateControls(state: State): void {
   // Nothing to go back to (or forth again) when the script shown is the article's own.
   toggle.hidden = !chinese || !back || !state.changed;
   if (back) {
-    toggle.textContent = state.shown === 'original' ? t(LABELS[back]) : t('scriptShowOriginal');
+    toggle.textContent = state.shown === 'original' ? t(SCRIPT_LABELS[back]) : t('scriptShowOriginal');
     toggle.setAttribute('aria-pressed', String(state.shown === 'original'));
     toggle.dataset.to = back;
   }

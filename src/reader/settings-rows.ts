@@ -54,7 +54,8 @@ const THEME_LABELS: Record<Theme, MessageKey> = {
 const FONT_LABELS: Record<FontFamily, MessageKey> = { sans: 'fontSans', serif: 'fontSerif', kai: 'fontKai' };
 const WEIGHT_LABELS: Record<FontWeight, MessageKey> = { 300: 'weightLight', 400: 'weightRegular', 500: 'weightMedium', 600: 'weightSemibold' };
 const ALIGN_LABELS: Record<TextAlign, MessageKey> = { auto: 'alignAuto', justify: 'alignJustify', start: 'alignStart' };
-const SCRIPT_LABELS: Record<ScriptChoice, MessageKey> = { original: 'scriptOriginal', hans: 'scriptHans', hant: 'scriptHant', tw: 'scriptTw', hk: 'scriptHk' };
+/** Also the reader toolbar's script menu and its back-and-forth button (script-view.ts). */
+export const SCRIPT_LABELS: Record<ScriptChoice, MessageKey> = { original: 'scriptOriginal', hans: 'scriptHans', hant: 'scriptHant', tw: 'scriptTw', hk: 'scriptHk' };
 const LAYOUT_LABELS: Record<Layout, MessageKey> = { horizontal: 'layoutHorizontal', vertical: 'layoutVertical' };
 
 type CheckSetting = { [K in keyof ReaderSettings]: ReaderSettings[K] extends boolean ? K : never }[keyof ReaderSettings];
