@@ -2,7 +2,7 @@
  * What the offline library stores. Records are plain data (structured-clone friendly) so they go
  * into IndexedDB, into the library file and back unchanged.
  */
-import type { FailedPage } from '../pipeline/types';
+import type { WholeArticle } from '../pipeline/types';
 
 /** An image of the article that could not be kept, and why, in plain words. */
 export interface ImageFailure {
@@ -19,31 +19,14 @@ export interface SavedImageInfo {
   size: number;
 }
 
-/** One saved article: the sanitized merged HTML, its text, metadata and what was saved with it. */
-export interface SavedArticle {
+/**
+ * One saved article: the article as read (`WholeArticle`: its sanitized merged HTML, with the
+ * original image URLs, resolved at render time; its text and metadata; its canonical URL, page 1
+ * without fragment) and what was saved with it.
+ */
+export interface SavedArticle extends WholeArticle {
   /** Stable id of the canonical URL (`articleIdFor`). */
   id: string;
-  /** Canonical URL: page 1 of the article, without fragment. */
-  url: string;
-  title: string;
-  byline: string | null;
-  source: string | null;
-  publishedTime: string | null;
-  siteName: string | null;
-  lang: string | null;
-  dir: string | null;
-  /** Site rule id ("xinhua", "people", "generic"). */
-  site: string;
-  excerpt: string | null;
-  /** CJK-aware length (see `WholeArticle.length`). */
-  length: number;
-  pageUrls: string[];
-  pageCount: number;
-  /** Pages that were missing when the article was saved. */
-  failedPages: FailedPage[];
-  /** Sanitized merged HTML as read; image URLs are the original ones (resolved at render time). */
-  contentHtml: string;
-  textContent: string;
   /** When it was (last) saved, ms since 1970. */
   savedAt: number;
   /** Bytes taken: HTML and text (UTF-8) plus images. */
