@@ -6,13 +6,13 @@
  * never sees the request. (Asked with 'follow', it does: the probe works.) The message goes in
  * exactly as the reader sends it (@webext-core/messaging's format), from an extension page.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBrowser, type Driver } from './driver';
 import { startE2eSite, type E2eSite } from './site';
-import type { CaseFile } from '../server/news-site';
+import { writeCase } from '../server/news-site';
 import { writeSyntheticArticle } from '../server/synthetic-article';
 
 type Answer = { res?: Record<string, unknown>; err?: unknown };
@@ -28,12 +28,10 @@ forEachBrowser((b) =>
     beforeAll(async () => {
       root = mkdtempSync(path.join(os.tmpdir(), `wholestory-bgfetch-${b.name}-`));
       const dir = path.join(root, 'redirect');
-      mkdirSync(dir, { recursive: true });
-      const data: CaseFile = {
+      writeCase(dir, {
         start: MOVED,
         pages: { [MOVED]: { status: 302, location: ELSEWHERE, body: '' }, [ELSEWHERE]: { body: '<p>another site</p>', contentType: 'text/html; charset=utf-8' } },
-      };
-      writeFileSync(path.join(dir, 'case.json'), JSON.stringify(data));
+      });
       // Firefox's first extension page comes from the control on an article (driver.ts).
       const launcher = writeSyntheticArticle(path.join(root, 'launcher'), { pages: 2, startPage: 1, id: 30000003 });
       site = await startE2eSite({ cases: [dir, launcher.dir] });

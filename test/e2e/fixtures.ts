@@ -4,10 +4,9 @@
  * Xinhua article in GB2312 like the 2010s English edition. The fixtures of `test/pages` are
  * not required, so these tests run whatever state those are in.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import type { CaseFile, CasePage } from '../server/news-site';
+import { writeCase, type CasePage } from '../server/news-site';
 import { writeSyntheticArticle, type SyntheticArticle } from '../server/synthetic-article';
 
 export interface E2eFixtures {
@@ -15,6 +14,27 @@ export interface E2eFixtures {
   single: SyntheticArticle;
   english: SyntheticArticle;
   dirs: string[];
+}
+
+/**
+ * The page frame of a People's Daily article (2022 layout: `h1#newstit`, `.rm_txt_con`, the `.zdfy`
+ * pager 【1】【2】… by path when there are pages, an editor line): page `n`'s HTML around its body markup. The title and
+ * headline carry `【n】` after page 1, as the site's do.
+ */
+export function peopleFrame(spec: { title: string; headline?: string; date: string; channel: string; urls: readonly string[]; lang?: string; editor?: string }): (n: number, body: string) => string {
+  const pager = spec.urls.length < 2 ? '' : `<div class="zdfy clearfix">${spec.urls.map((url, i) => `<a href="${new URL(url).pathname}">【${i + 1}】</a>`).join('')}</div>`;
+  const suffix = (n: number) => (n === 1 ? '' : `【${n}】`);
+  return (n, body) => `<!DOCTYPE html>
+<html${spec.lang ? ` lang="${spec.lang}"` : ''}><head><meta charset="utf-8"><title>${spec.title}${suffix(n)}--${spec.channel}--人民网</title></head>
+<body><div class="layout rm_txt"><div class="col col-1 fl">
+<h1 id="newstit">${spec.headline ?? spec.title}${suffix(n)}</h1>
+<div class="channel cf"><div class="col-1-1 fl">${spec.date} | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
+<div class="rm_txt_con cf">
+${body}
+${pager}
+<div class="edit cf">(责编：${spec.editor ?? '王五'})</div>
+</div></div></div></body></html>
+`;
 }
 
 export const ENGLISH_TITLE = 'Night trains bring remote valleys closer to the cities';
@@ -26,8 +46,8 @@ export function writeEnglishArticle(dir: string, pages = 3): SyntheticArticle {
   const pathOf = (n: number) => `/english/2019-12/10/c_${id}${n === 1 ? '' : `_${n}`}.htm`;
   const urls = Array.from({ length: pages }, (_, i) => `http://${host}${pathOf(i + 1)}`);
   const markers = Array.from({ length: pages }, (_, i) => `Marker sentence of page ${i + 1}: the conductor checked every ticket twice.`);
-  mkdirSync(dir, { recursive: true });
   const casePages: Record<string, CasePage> = {};
+  const files: Record<string, Uint8Array> = {};
   for (let n = 1; n <= pages; n++) {
     const pager = `<div id="div_currpage">${Array.from({ length: pages }, (_, i) =>
       i + 1 === n ? `<span class="page-Article">${i + 1}</span>` : `<a href="${pathOf(i + 1)}" class="page-Article">${i + 1}</a>`,
@@ -56,11 +76,10 @@ ${pager}
 </html>
 `;
     const file = `page-${n}.html`;
-    writeFileSync(path.join(dir, file), iconv.encode(html, 'gb2312'));
+    files[file] = iconv.encode(html, 'gb2312');
     casePages[urls[n - 1]!] = { file, contentType: 'text/html; charset=GB2312' };
   }
-  const data: CaseFile = { start: urls[0]!, pages: casePages };
-  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+  writeCase(dir, { start: urls[0]!, pages: casePages }, files);
   return { dir, urls, start: urls[0]!, title: ENGLISH_TITLE, markers };
 }
 

@@ -19,16 +19,17 @@
  *
  * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/images.e2e.test.ts`.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from './browser';
 import { forEachBrowser, settled, type Driver, type Tab } from './driver';
-import { peopleTwoPageFrame, PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
+import { peopleFrame } from './fixtures';
+import { PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
 import { itShots, shot, shotsDir } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
-import type { CaseFile, CasePage } from '../server/news-site';
+import { writeCase, type CasePage } from '../server/news-site';
 
 const HOST = 'society.people.com.cn';
 const START = `http://${HOST}/n1/2023/0311/c1008-32360001.html`;
@@ -50,17 +51,20 @@ const IMAGES = {
 const SAVE_START = `http://${HOST}/n1/2023/0311/c1008-32360002.html`;
 const SAVE_IMAGES = { plain: img('save-plain.png'), endless1: img('endless-1.png'), endless2: img('endless-2.png') };
 
-function writeCase(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+function writeImagesCase(dir: string): void {
   const pages: Record<string, CasePage> = {};
-  const png = path.join(ROOT, 'public/icon/48.png');
+  const files: Record<string, Uint8Array> = {};
+  const png = readFileSync(path.join(ROOT, 'public/icon/48.png'));
   for (const [key, url] of Object.entries(IMAGES)) {
-    if (key === 'beacon204') pages[url] = { status: 204, body: '', contentType: 'image/gif' };
-    else pages[url] = { file: `${key}.png`, contentType: 'image/png' };
-    if (key !== 'beacon204') writeFileSync(path.join(dir, `${key}.png`), readFileSync(png));
+    if (key === 'beacon204') {
+      pages[url] = { status: 204, body: '', contentType: 'image/gif' };
+    } else {
+      pages[url] = { file: `${key}.png`, contentType: 'image/png' };
+      files[`${key}.png`] = png;
+    }
   }
   const para = (n: number, k: number) => `<p style="text-indent: 2em;">第${n}页第${k}段：夜行列车准时驶出山谷，车厢里坐满了回乡的学生、赶集的农民和出差的工人，列车员一遍遍检查车票。</p>`;
-  const frame = peopleTwoPageFrame({ title: '图片的规矩', headline: '图片的规矩', date: '2023年03月11日08:15', urls: [START, PAGE2] });
+  const frame = peopleFrame({ title: '图片的规矩', date: '2023年03月11日08:15', channel: '社会', urls: [START, PAGE2] });
   const page1 = [
     para(1, 1),
     `<p style="text-align: center;"><img src="${IMAGES.plain}" alt="普通图片"></p>`,
@@ -74,33 +78,22 @@ function writeCase(dir: string): void {
     para(1, 4),
   ].join('\n');
   const page2 = [para(2, 1), `<p style="text-align: center;"><img src="${IMAGES.page2}" alt="第二页的图片"></p>`, para(2, 2), para(2, 3)].join('\n');
-  writeFileSync(path.join(dir, 'page-1.html'), frame(1, page1));
-  writeFileSync(path.join(dir, 'page-2.html'), frame(2, page2));
   pages[START] = { file: 'page-1.html', contentType: 'text/html' };
   pages[PAGE2] = { file: 'page-2.html', contentType: 'text/html' };
-  const data: CaseFile = { start: START, pages };
-  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+  writeCase(dir, { start: START, pages }, { ...files, 'page-1.html': frame(1, page1), 'page-2.html': frame(2, page2) });
 }
 
 function writeSaveCase(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'plain.png'), readFileSync(path.join(ROOT, 'public/icon/48.png')));
   const para = (k: number) => `<p style="text-indent: 2em;">第${k}段：夜行列车准时驶出山谷，车厢里坐满了回乡的学生、赶集的农民和出差的工人，列车员一遍遍检查车票，提醒乘客保管好行李。</p>`;
-  const html = `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>无尽的图片--社会--人民网</title></head>
-<body><div class="layout rm_txt"><div class="col col-1 fl">
-<h1 id="newstit">无尽的图片</h1>
-<div class="channel cf"><div class="col-1-1 fl">2023年03月11日08:15 | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
-<div class="rm_txt_con cf">
-${para(1)}<p style="text-align: center;"><img src="${SAVE_IMAGES.plain}" alt="普通图片"></p>${para(2)}
+  // One page: no pager.
+  const html = peopleFrame({ title: '无尽的图片', date: '2023年03月11日08:15', channel: '社会', urls: [] })(
+    1,
+    `${para(1)}<p style="text-align: center;"><img src="${SAVE_IMAGES.plain}" alt="普通图片"></p>${para(2)}
 <p style="text-align: center;"><img src="${SAVE_IMAGES.endless1}" alt="无尽的图片一"></p>${para(3)}
-<p style="text-align: center;"><img src="${SAVE_IMAGES.endless2}" alt="无尽的图片二"></p>${para(4)}
-<div class="edit cf">(责编：王五)</div>
-</div></div></div></body></html>
-`;
-  writeFileSync(path.join(dir, 'page-1.html'), html);
-  const data: CaseFile = { start: SAVE_START, pages: { [SAVE_START]: { file: 'page-1.html', contentType: 'text/html' }, [SAVE_IMAGES.plain]: { file: 'plain.png', contentType: 'image/png' } } };
-  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+<p style="text-align: center;"><img src="${SAVE_IMAGES.endless2}" alt="无尽的图片二"></p>${para(4)}`,
+  );
+  const pages = { [SAVE_START]: { file: 'page-1.html', contentType: 'text/html' }, [SAVE_IMAGES.plain]: { file: 'plain.png', contentType: 'image/png' } };
+  writeCase(dir, { start: SAVE_START, pages }, { 'page-1.html': html, 'plain.png': readFileSync(path.join(ROOT, 'public/icon/48.png')) });
 }
 
 let root: string | undefined;
@@ -110,7 +103,7 @@ let site: E2eSite;
 async function startSite(): Promise<void> {
   if (root) return;
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-images-e2e-'));
-  writeCase(path.join(root, 'images'));
+  writeImagesCase(path.join(root, 'images'));
   writeSaveCase(path.join(root, 'save'));
   writePhotoArticle(path.join(root, 'photos'));
   site = await startE2eSite({ cases: ['images', 'save', 'photos'].map((c) => path.join(root!, c)) });

@@ -5,7 +5,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CaseFile, CasePage } from '../server/news-site';
+import { writeCase, type CasePage } from '../server/news-site';
 import { ROOT } from './browser';
 
 export interface IllustratedArticle {
@@ -97,7 +97,6 @@ ${pager}
     writeFileSync(path.join(dir, file), html);
     casePages[urls[n - 1]!] = { file, contentType: 'text/html' };
   }
-  const data: CaseFile = { start: urls[1]!, pages: casePages };
-  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+  writeCase(dir, { start: urls[1]!, pages: casePages });
   return { dir, start: urls[1]!, urls, title: ILLUSTRATED_TITLE, markers, images, missingImage };
 }

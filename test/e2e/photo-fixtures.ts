@@ -4,10 +4,11 @@
  * `新华社记者 … 摄` line after the photo, a photo inside a `<span>`, `<figure>`/`<figcaption>`, a
  * `图为…` line), and a real paragraph right after a photo that is not a caption.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CaseFile, CasePage } from '../server/news-site';
+import { writeCase, type CasePage } from '../server/news-site';
 import { ROOT } from './browser';
+import { peopleFrame } from './fixtures';
 
 export const PHOTO_HOST = 'society.people.com.cn';
 export const PHOTO_START = `http://${PHOTO_HOST}/n1/2023/0412/c1008-32370001.html`;
@@ -20,37 +21,18 @@ export const PHOTO_CAPTIONS = ['新华社记者 金立旺 摄', '图为夜行列
 /** A real paragraph right after a photo: body text, not a caption. */
 export const PARAGRAPH_AFTER_PHOTO = '夜行列车开通三年来，沿线村庄的孩子第一次可以在周末回家';
 
-/**
- * The page frame of a two-page People's Daily article (2022 layout: `h1#newstit`, `.rm_txt_con`,
- * the `.zdfy` pager 【1】【2】 by path, an editor line): page `n`'s HTML around its body markup.
- */
-export function peopleTwoPageFrame(spec: { title: string; headline: string; date: string; urls: readonly [string, string] }): (n: number, body: string) => string {
-  const pager = `<div class="zdfy clearfix"><a href="${new URL(spec.urls[0]).pathname}">【1】</a><a href="${new URL(spec.urls[1]).pathname}">【2】</a></div>`;
-  return (n, body) => `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>${spec.title}${n === 1 ? '' : `【${n}】`}--社会--人民网</title></head>
-<body><div class="layout rm_txt"><div class="col col-1 fl">
-<h1 id="newstit">${spec.headline}${n === 1 ? '' : `【${n}】`}</h1>
-<div class="channel cf"><div class="col-1-1 fl">${spec.date} | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
-<div class="rm_txt_con cf">
-${body}
-${pager}
-<div class="edit cf">(责编：王五)</div>
-</div></div></div></body></html>
-`;
-}
-
 export function writePhotoArticle(dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
   const pages: Record<string, CasePage> = {};
+  const files: Record<string, Uint8Array> = {};
   const png = readFileSync(path.join(ROOT, 'public/icon/128.png'));
   for (const url of PHOTOS) {
     const file = `img-${path.basename(new URL(url).pathname)}`;
-    writeFileSync(path.join(dir, file), png);
+    files[file] = png;
     pages[url] = { file, contentType: 'image/png' };
   }
   const para = (n: number, k: number) =>
     `<p style="text-indent: 2em;">第${n}页第${k}段：夜行列车准时驶出山谷，车厢里坐满了回乡的学生、赶集的农民和出差的工人，列车员一遍遍检查车票，“请保管好行李”……票价12元，全程3.5小时。</p>`;
-  const frame = peopleTwoPageFrame({ title: '夜行列车', headline: '夜行列车把山谷和城市连在一起', date: '2023年04月12日08:15', urls: [PHOTO_START, PHOTO_PAGE2] });
+  const frame = peopleFrame({ title: '夜行列车', headline: '夜行列车把山谷和城市连在一起', date: '2023年04月12日08:15', channel: '社会', urls: [PHOTO_START, PHOTO_PAGE2] });
   const page1 = [
     para(1, 1),
     `<p style="text-align: center;"><img src="${PHOTOS[0]}" alt="夜行列车"></p>`,
@@ -71,11 +53,8 @@ export function writePhotoArticle(dir: string): string[] {
     `<p style="text-align: center;">${PHOTO_CAPTIONS[3]}</p>`,
     para(2, 3),
   ].join('\n');
-  writeFileSync(path.join(dir, 'page-1.html'), frame(1, page1));
-  writeFileSync(path.join(dir, 'page-2.html'), frame(2, page2));
   pages[PHOTO_START] = { file: 'page-1.html', contentType: 'text/html' };
   pages[PHOTO_PAGE2] = { file: 'page-2.html', contentType: 'text/html' };
-  const data: CaseFile = { start: PHOTO_START, pages };
-  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+  writeCase(dir, { start: PHOTO_START, pages }, { ...files, 'page-1.html': frame(1, page1), 'page-2.html': frame(2, page2) });
   return [PHOTO_START, PHOTO_PAGE2];
 }

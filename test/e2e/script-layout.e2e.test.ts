@@ -11,13 +11,14 @@
  *
  * Run: `WHOLESTORY_OUT_DIR=.output-script npx vitest run --config vitest.e2e.config.ts test/e2e/script-layout.e2e.test.ts`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CaseFile, CasePage } from '../server/news-site';
+import { writeCase, type CasePage } from '../server/news-site';
 import { forEachBrowser, type Tab } from './driver';
+import { peopleFrame } from './fixtures';
 import { itShots, median, readerTabs, shotsDir, urlQuery, useScheme } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
@@ -50,27 +51,17 @@ function paragraph(n: number, m: number): string {
 }
 
 function writeArticle(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+  const frame = peopleFrame({ title: TITLE, date: '2024年05月12日08:12', channel: '科技', urls: URLS, lang: 'zh-CN', editor: '王五、赵六' });
   const pages: Record<string, CasePage> = {};
+  const files: Record<string, string> = {};
   for (let n = 1; n <= 2; n++) {
     const body: string[] = [];
     if (n === 1) body.push(`<p>${FIRST}</p>`, `<p>详情见<a href="${LINK_HREF}" title="软件发展">软件发展报告</a>，命令是<code>软件 --发展</code>。</p>`);
     for (let m = 1; m <= 12; m++) body.push(`<p>${paragraph(n, m)}</p>`);
-    const pager = `<div class="zdfy clearfix">${[1, 2].map((i) => `<a href="${pagePath(i)}">【${i}】</a>`).join('')}</div>`;
-    const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${TITLE}${n > 1 ? `【${n}】` : ''}--科技--人民网</title></head>
-<body><div class="layout rm_txt"><div class="col col-1 fl">
-<h1 id="newstit">${TITLE}${n > 1 ? `【${n}】` : ''}</h1>
-<div class="channel cf"><div class="col-1-1 fl">2024年05月12日08:12 | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
-<div class="rm_txt_con cf">
-${body.join('\n')}
-${pager}
-<div class="edit cf">(责编：王五、赵六)</div>
-</div></div></div></body></html>`;
-    writeFileSync(path.join(dir, `page-${n}.html`), html);
+    files[`page-${n}.html`] = frame(n, body.join('\n'));
     pages[URLS[n - 1]!] = { file: `page-${n}.html`, contentType: 'text/html; charset=utf-8' };
   }
-  const data: CaseFile = { start: START, pages };
-  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+  writeCase(dir, { start: START, pages }, files);
 }
 
 // ---- the browsers, over the driver (driver.ts) ---------------------------------------------

@@ -11,14 +11,15 @@
  *
  * Run: `WHOLESTORY_OUT_DIR=.output-toc npx vitest run --config vitest.e2e.config.ts test/e2e/toc.e2e.test.ts`.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CaseFile, CasePage } from '../server/news-site';
+import { writeCase, type CasePage } from '../server/news-site';
 import { writeSyntheticArticle } from '../server/synthetic-article';
 import { ROOT } from './browser';
 import { forEachBrowser, until, type Tab } from './driver';
+import { peopleFrame } from './fixtures';
 import { itShots, median, positionSavedSince, readerTabs, shot, shotsDir, urlQuery, useScheme } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
@@ -56,8 +57,9 @@ function paragraph(n: number, m: number): string {
 const PARAGRAPHS_PER_PAGE = 10;
 
 function writeLongArticle(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+  const frame = peopleFrame({ title: LONG_TITLE, date: '2024年03月05日08:12', channel: '文化', urls: LONG_URLS, editor: '王五、赵六' });
   const pages: Record<string, CasePage> = {};
+  const files: Record<string, string> = {};
   for (let n = 1; n <= 4; n++) {
     const body: string[] = [`<h2>${SECTION_HEADINGS[n - 1]}</h2>`];
     for (let m = 1; m <= PARAGRAPHS_PER_PAGE; m++) {
@@ -65,21 +67,10 @@ function writeLongArticle(dir: string): void {
       if (m === 8) body.push(`<h3>${SUB_HEADINGS(n)[1]}</h3>`);
       body.push(`<p>${paragraph(n, m)}</p>`);
     }
-    const pager = `<div class="zdfy clearfix">${[1, 2, 3, 4].map((i) => `<a href="${longPath(i)}">【${i}】</a>`).join('')}</div>`;
-    const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${LONG_TITLE}${n > 1 ? `【${n}】` : ''}--文化--人民网</title></head>
-<body><div class="layout rm_txt"><div class="col col-1 fl">
-<h1 id="newstit">${LONG_TITLE}${n > 1 ? `【${n}】` : ''}</h1>
-<div class="channel cf"><div class="col-1-1 fl">2024年03月05日08:12 | 来源：<a href="http://www.people.com.cn">人民网－人民日报</a></div></div>
-<div class="rm_txt_con cf">
-${body.join('\n')}
-${pager}
-<div class="edit cf">(责编：王五、赵六)</div>
-</div></div></div></body></html>`;
-    writeFileSync(path.join(dir, `page-${n}.html`), html);
+    files[`page-${n}.html`] = frame(n, body.join('\n'));
     pages[LONG_URLS[n - 1]!] = { file: `page-${n}.html`, contentType: 'text/html; charset=utf-8' };
   }
-  const data: CaseFile = { start: LONG_START, pages };
-  writeFileSync(path.join(dir, 'case.json'), `${JSON.stringify(data, null, 2)}\n`);
+  writeCase(dir, { start: LONG_START, pages }, files);
 }
 
 /** The links the TOC must have: each page boundary (before pages 2–4), each page's section heading and two subheadings. */
