@@ -15,87 +15,34 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page as PwPage } from 'playwright-core';
-import type { Page as PpPage } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KAI_FACES } from '../../src/reader/settings';
-import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
-import { firefoxPath } from './firefox';
+import { forEachBrowser, settled, until, type BrowserName, type Driver, type Tab } from './driver';
 import { PHOTO_CAPTIONS, PHOTO_START, writePhotoArticle } from './photo-fixtures';
-import { itShots, openFirefoxExtension, shotsDir, startFirefox, urlQuery, type StartedFirefox } from './reader-pages';
+import { itShots, shotsDir, urlQuery } from './reader-pages';
 import { startE2eSite, type E2eSite } from './site';
 
-const haveChromium = chromiumPath() !== null;
-const haveFirefox = firefoxPath() !== null;
-if (!haveChromium) console.warn('Chromium not found: skipping its typography tests');
-if (!haveFirefox) console.warn('Firefox not found: skipping its typography tests');
-
-/** One page of either browser, as these tests use it. */
-interface Driver {
-  run<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
-  click(selector: string): Promise<void>;
-  press(key: string): Promise<void>;
-  reload(): Promise<void>;
-  viewport(width: number, height: number): Promise<void>;
-  shot(name: string): Promise<void>;
-  close(): Promise<void>;
+/** A screenshot named `name` in the shots folder. */
+async function shoot(d: Tab, name: string): Promise<void> {
+  await d.screenshot(path.join(shotsDir(), `${name}.png`));
 }
 
-function playwrightDriver(page: PwPage): Driver {
-  const evaluate = page.evaluate.bind(page) as (fn: unknown, arg: unknown) => Promise<unknown>;
-  return {
-    run: (fn, arg) => evaluate(fn, arg) as never,
-    click: (s) => page.locator(s).click(),
-    press: (k) => page.keyboard.press(k),
-    reload: async () => void (await page.reload()),
-    viewport: (width, height) => page.setViewportSize({ width, height }),
-    shot: async (name) => void (await page.screenshot({ path: path.join(shotsDir(), `${name}.png`) })),
-    close: () => page.close(),
-  };
-}
-
-function puppeteerDriver(page: PpPage): Driver {
-  const evaluate = page.evaluate.bind(page) as (fn: unknown, arg: unknown) => Promise<unknown>;
-  return {
-    run: (fn, arg) => evaluate(fn, arg) as never,
-    click: (s) => page.click(s),
-    press: (k) => page.keyboard.press(k as never),
-    // page.reload() waits for a navigation event BiDi never sends for a moz-extension page.
-    reload: async () => {
-      await page.evaluate(() => {
-        (window as unknown as { beforeReload?: boolean }).beforeReload = true;
-        setTimeout(() => location.reload(), 0);
-      });
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const fresh = await page.evaluate(() => !(window as unknown as { beforeReload?: boolean }).beforeReload && document.readyState === 'complete').catch(() => false);
-        if (fresh) return;
-        if (Date.now() > deadline) throw new Error('the page did not reload');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-    viewport: (width, height) => page.setViewport({ width, height }),
-    shot: async (name) => void (await page.screenshot({ path: path.join(shotsDir(), `${name}.png`) as `${string}.png` })),
-    close: () => page.close(),
-  };
+/** Reloads the page in place. */
+async function reload(d: Tab): Promise<void> {
+  if (d.playwright) return void (await d.playwright.reload());
+  // page.reload() waits for a navigation event BiDi never sends for a moz-extension page.
+  await d.evaluate(() => {
+    (window as unknown as { beforeReload?: boolean }).beforeReload = true;
+    setTimeout(() => location.reload(), 0);
+  });
+  await until('the page to reload', () => d.evaluate(() => !(window as unknown as { beforeReload?: boolean }).beforeReload && document.readyState === 'complete'), 20_000);
 }
 
 // ---- page-side helpers (serialized into the page: self-contained) ----------------------------
 
-/** Waits for the reader to settle on the article. */
-async function settled(d: Driver): Promise<void> {
-  await d.run(async () => {
-    const deadline = Date.now() + 30_000;
-    while (!['ready', 'partial', 'error'].includes(document.documentElement.dataset.state ?? '')) {
-      if (Date.now() > deadline) throw new Error('reader did not settle');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  });
-}
-
 /** Sets a control of the settings form as a person would change it (value, then an input event). */
-async function set(d: Driver, name: string, value: string | boolean): Promise<void> {
-  await d.run(
+async function set(d: Tab, name: string, value: string | boolean): Promise<void> {
+  await d.evaluate(
     ({ name, value }) => {
       const form = document.getElementById('settings') as HTMLFormElement;
       const el = form.querySelector<HTMLInputElement | HTMLSelectElement>(typeof value === 'string' && name === 'theme' ? `[name="theme"][value="${value}"]` : `[name="${name}"]`);
@@ -124,8 +71,8 @@ interface Look {
 }
 
 /** Computed styles of the first body paragraph, a caption, the title and the page. */
-async function look(d: Driver, caption: string): Promise<Look> {
-  return d.run((captionText) => {
+async function look(d: Tab, caption: string): Promise<Look> {
+  return d.evaluate((captionText) => {
     const paragraphs = [...document.querySelectorAll<HTMLElement>('#reader-content .article-body p')];
     const body = paragraphs.find((p) => p.textContent?.startsWith('第1页第1段'));
     const cap = paragraphs.find((p) => p.textContent?.trim() === captionText) ?? document.querySelector<HTMLElement>('#reader-content .reader-caption');
@@ -149,16 +96,16 @@ async function look(d: Driver, caption: string): Promise<Look> {
 }
 
 /** A slider's shown value and `aria-valuetext`. */
-async function sliderSays(d: Driver, name: string): Promise<{ output: string; valuetext: string; value: string }> {
-  return d.run((n) => {
+async function sliderSays(d: Tab, name: string): Promise<{ output: string; valuetext: string; value: string }> {
+  return d.evaluate((n) => {
     const input = document.querySelector<HTMLInputElement>(`#settings input[name="${n}"]`) as HTMLInputElement;
     return { output: document.querySelector(`#settings output[data-output="${n}"]`)?.textContent ?? '', valuetext: input.getAttribute('aria-valuetext') ?? '', value: input.value };
   }, name);
 }
 
 /** The stored settings (the extension's storage.local), once `done` says so. */
-async function storedSettings(d: Driver, until: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return d.run(async (want) => {
+async function storedSettings(d: Tab, wanted: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return d.evaluate(async (want) => {
     const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
     const deadline = Date.now() + 5_000;
     for (;;) {
@@ -166,11 +113,11 @@ async function storedSettings(d: Driver, until: Record<string, unknown>): Promis
       if (Object.entries(want).every(([k, v]) => got[k] === v) || Date.now() > deadline) return got;
       await new Promise((r) => setTimeout(r, 50));
     }
-  }, until);
+  }, wanted);
 }
 
-async function clearSettings(d: Driver): Promise<void> {
-  await d.run(async () => {
+async function clearSettings(d: Tab): Promise<void> {
+  await d.evaluate(async () => {
     const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
     await api.storage.local.remove('readerSettings');
     // The reader hears the change and goes back to the defaults.
@@ -199,7 +146,16 @@ function systemStyles(family: string): string[] {
 
 // ---- the tests, the same for both browsers ----------------------------------------------------
 
-function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: number) => Promise<Driver>): void {
+interface Opener {
+  /** The reader on the photo article, settled, at `width` × 900. */
+  open(width?: number): Promise<Tab>;
+  /** The same in the Chinese interface (a second browser, started on first use). */
+  openZh(width?: number): Promise<Tab>;
+  /** The options page, its form filled, the stored settings cleared. */
+  openOptions(zh: boolean, width: number): Promise<Tab>;
+}
+
+function typographyTests(browserName: BrowserName, { open, openZh, openOptions }: Opener): void {
   it('changes made in the popover show at once on a body paragraph; sliders say their values', async () => {
     const d = await open();
     await clearSettings(d);
@@ -244,12 +200,12 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
 
     // Custom colours: the pickers show under the custom theme; the page takes the colours at once.
     await set(d, 'theme', 'custom');
-    expect(await d.run(() => (document.querySelector('#settings [data-when-theme="custom"]') as HTMLElement).hidden)).toBe(false);
+    expect(await d.evaluate(() => (document.querySelector('#settings [data-when-theme="custom"]') as HTMLElement).hidden)).toBe(false);
     await set(d, 'customText', '#f0e6d2');
     await set(d, 'customBackground', '#202a36');
     const custom = await look(d, PHOTO_CAPTIONS[0]!);
     expect([custom.color, custom.background, custom.scheme]).toEqual(['rgb(240, 230, 210)', 'rgb(32, 42, 54)', 'dark']);
-    expect(await d.run(() => document.querySelector('#settings output[data-output="contrast"]')?.textContent)).toMatch(/^Contrast 1\d\.\d : 1$/);
+    expect(await d.evaluate(() => document.querySelector('#settings output[data-output="contrast"]')?.textContent)).toMatch(/^Contrast 1\d\.\d : 1$/);
     await clearSettings(d);
     await d.close();
   });
@@ -259,7 +215,7 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
     await clearSettings(d);
     await d.click('#toggle-settings');
     const accent = () =>
-      d.run(() => {
+      d.evaluate(() => {
         const s = getComputedStyle(document.querySelector('#settings input[name="fontSize"]') as HTMLElement);
         return { accent: s.accentColor, scheme: s.colorScheme };
       });
@@ -282,7 +238,7 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
     await set(d, 'textIndent', true);
     await set(d, 'theme', 'sepia');
     expect(await storedSettings(d, { fontSize: 24, letterSpacing: 0.05, textIndent: true, theme: 'sepia' })).toMatchObject({ fontSize: 24, letterSpacing: 0.05, textIndent: true, theme: 'sepia' });
-    await d.reload();
+    await reload(d);
     await settled(d);
     const reloaded = await look(d, PHOTO_CAPTIONS[0]!);
     expect(reloaded.fontSize).toBe(24);
@@ -297,7 +253,7 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
     expect(reset.indent).toBe('0px');
     expect(['normal', '0px']).toContain(reset.letterSpacing);
     expect(reset.align).toBe('justify');
-    expect(await d.run(() => document.documentElement.dataset.theme)).toBe('system');
+    expect(await d.evaluate(() => document.documentElement.dataset.theme)).toBe('system');
     expect(await sliderSays(d, 'fontSize')).toMatchObject({ value: '19', output: '19 px' });
     expect(await storedSettings(d, { fontSize: 19, theme: 'system' })).toMatchObject({ fontSize: 19, letterSpacing: 0, textIndent: false, theme: 'system' });
     await d.close();
@@ -309,14 +265,14 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
     await d.click('#toggle-settings');
     await set(d, 'fontFamily', 'kai');
     // The check runs once the page is idle.
-    await d.run(async () => {
+    await d.evaluate(async () => {
       while (!(document.getElementById('settings') as HTMLElement).dataset.fontCheckMs) await new Promise((r) => setTimeout(r, 20));
     });
-    const note = await d.run(() => {
+    const note = await d.evaluate(() => {
       const el = document.getElementById('kai-note') as HTMLElement;
       return { hidden: el.hidden, text: el.textContent ?? '', face: el.dataset.kaiFace ?? '', fallback: el.dataset.kaiFallback ?? '', option: document.querySelector('#settings option[value="kai"]')?.textContent ?? '' };
     });
-    console.log(`${browserName} Kai check (run when idle): ${await d.run(() => (document.getElementById('settings') as HTMLElement).dataset.fontCheckMs)} ms`);
+    console.log(`${browserName} Kai check (run when idle): ${await d.evaluate(() => (document.getElementById('settings') as HTMLElement).dataset.fontCheckMs)} ms`);
     const families = systemFamilies();
     const installedKai = KAI_FACES.find((f) => families.includes(f)) ?? '';
     console.log(`${browserName} Kai note: ${JSON.stringify(note)}; fontconfig Kai face: ${installedKai || 'none'}`);
@@ -340,7 +296,7 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
     const d = await open();
     await clearSettings(d);
     await d.click('#toggle-settings');
-    const note = () => d.run(() => {
+    const note = () => d.evaluate(() => {
       const el = document.getElementById('weight-note') as HTMLElement;
       return { hidden: el.hidden, text: el.textContent ?? '', face: el.dataset.face ?? '' };
     });
@@ -362,7 +318,7 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
   itShots('screenshots: popover and article with the new options, five themes, 400 and 1100 px, English and Chinese interface', async () => {
     for (const locale of ['en-US', 'zh-CN'] as const) {
       const lang = locale === 'en-US' ? 'en' : 'zh';
-      const openIn = locale === 'en-US' ? open : await openInLocale(browserName, locale);
+      const openIn = locale === 'en-US' ? open : openZh;
       for (const width of [400, 1100]) {
         const d = await openIn(width);
         await clearSettings(d);
@@ -373,27 +329,27 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
         for (const theme of ['light', 'sepia', 'dark', 'contrast', 'contrastDark'] as const) {
           await set(d, 'theme', theme);
           const name = `typography-${browserName}-${lang}-${theme}-${width}`;
-          await d.shot(`${name}-settings`);
+          await shoot(d, `${name}-settings`);
           await d.press('Escape');
-          await d.run(() => document.querySelector('#reader-content .reader-caption')?.scrollIntoView({ block: 'center' }));
-          await d.shot(name);
-          await d.run(() => window.scrollTo(0, 0));
+          await d.evaluate(() => document.querySelector('#reader-content .reader-caption')?.scrollIntoView({ block: 'center' }));
+          await shoot(d, name);
+          await d.evaluate(() => window.scrollTo(0, 0));
           await d.click('#toggle-settings');
         }
         await set(d, 'theme', 'custom');
         await set(d, 'fontFamily', 'kai');
-        await d.shot(`typography-${browserName}-${lang}-custom-kai-${width}-settings`);
+        await shoot(d, `typography-${browserName}-${lang}-custom-kai-${width}-settings`);
         await clearSettings(d);
         await d.close();
       }
-      const options = await openOptions(browserName, locale, 1100);
+      const options = await openOptions(locale !== 'en-US', 1100);
       await set(options, 'theme', 'sepia');
       await set(options, 'textIndent', true);
       await set(options, 'width', '30');
-      await options.shot(`typography-${browserName}-${lang}-options-sepia-1100`);
+      await shoot(options, `typography-${browserName}-${lang}-options-sepia-1100`);
       await set(options, 'theme', 'dark');
-      await options.viewport(400, 900);
-      await options.shot(`typography-${browserName}-${lang}-options-dark-400`);
+      await options.setViewport(400, 900);
+      await shoot(options, `typography-${browserName}-${lang}-options-dark-400`);
       await clearSettings(options);
       await options.close();
     }
@@ -401,45 +357,25 @@ function typographyTests(browserName: 'chromium' | 'firefox', open: (width?: num
   }, 300_000);
 }
 
-// ---- Chromium ---------------------------------------------------------------------------------
+// ---- the browsers ------------------------------------------------------------------------------
 
 let root: string;
 let site: E2eSite;
-let chromium: ExtensionBrowser | undefined;
-let chromiumZh: ExtensionBrowser | undefined;
-let firefox: StartedFirefox | undefined;
-let firefoxZh: StartedFirefox | undefined;
-const chromiumPages = new WeakMap<Driver, PwPage>();
 
 beforeAll(async () => {
-  if (!haveChromium && !haveFirefox) return;
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-typography-e2e-'));
   writePhotoArticle(path.join(root, 'photos'));
   site = await startE2eSite({ cases: [path.join(root, 'photos')] });
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await chromiumZh?.close();
-  await firefox?.close();
-  await firefoxZh?.close();
   await site?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-async function openChromium(b: ExtensionBrowser, width = 1100): Promise<Driver> {
-  const page = await b.context.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(`chrome-extension://${b.extensionId}/reader.html?${urlQuery(PHOTO_START)}`);
-  const d = playwrightDriver(page);
-  chromiumPages.set(d, page);
-  await settled(d);
-  return d;
-}
-
 /** The fonts Chromium drew an element's text with (CDP CSS.getPlatformFontsForNode), most used first. */
-async function chromiumFonts(d: Driver, selector: string): Promise<string[]> {
-  const page = chromiumPages.get(d);
+async function chromiumFonts(d: Tab, selector: string): Promise<string[]> {
+  const page = d.playwright;
   if (!page) throw new Error('not a Chromium page');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
@@ -451,60 +387,43 @@ async function chromiumFonts(d: Driver, selector: string): Promise<string[]> {
   return [...fonts].sort((a, b) => b.glyphCount - a.glyphCount).map((f) => f.familyName);
 }
 
-// ---- Firefox ----------------------------------------------------------------------------------
-
-async function openFirefoxPage(ff: StartedFirefox, pathAndQuery: string, width: number): Promise<Driver> {
-  return puppeteerDriver(await openFirefoxExtension(ff.fx, ff.opener, pathAndQuery, width, 900));
-}
-
-async function openFirefox(ff: StartedFirefox, width = 1100): Promise<Driver> {
-  const d = await openFirefoxPage(ff, `/reader.html?${urlQuery(PHOTO_START)}`, width);
-  await settled(d);
-  return d;
-}
-
-// ---- other interface languages, the options page -------------------------------------------------
-
-async function openInLocale(browserName: 'chromium' | 'firefox', locale: string): Promise<(width?: number) => Promise<Driver>> {
-  if (browserName === 'chromium') {
-    chromiumZh ??= await launchWithExtension(site.port, { locale });
-    const b = chromiumZh;
-    return (width) => openChromium(b, width);
-  }
-  firefoxZh ??= await startFirefox(site.port, PHOTO_START, { locale });
-  const ff = firefoxZh;
-  return (width) => openFirefox(ff, width);
-}
-
-async function openOptions(browserName: 'chromium' | 'firefox', locale: string, width: number): Promise<Driver> {
-  const zh = locale !== 'en-US';
-  let d: Driver;
-  if (browserName === 'chromium') {
-    const b = (zh ? chromiumZh : chromium) as ExtensionBrowser;
-    const page = await b.context.newPage();
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto(`chrome-extension://${b.extensionId}/options.html`);
-    d = playwrightDriver(page);
-  } else {
-    d = await openFirefoxPage((zh ? firefoxZh : firefox) as StartedFirefox, '/options.html', width);
-  }
-  await d.run(async () => {
-    while (!document.querySelector('#settings output[data-output="fontSize"]')?.textContent) await new Promise((r) => setTimeout(r, 50));
+forEachBrowser((b) => {
+  b.describe('typography settings', () => {
+    let driver: Driver;
+    let zh: Driver | undefined;
+    beforeAll(async () => {
+      driver = await b.launch({ sitePort: site.port, bootUrl: PHOTO_START });
+    }, 120_000);
+    afterAll(async () => {
+      await zh?.close();
+      await driver?.close();
+    });
+    const reader = async (d: Driver, width = 1100) => {
+      const tab = await d.openExtension(`/reader.html?${urlQuery(PHOTO_START)}`, { width, height: 900 });
+      await settled(tab);
+      return tab;
+    };
+    const chinese = async () => (zh ??= await b.launch({ sitePort: site.port, bootUrl: PHOTO_START, locale: 'zh-CN' }));
+    const opener: Opener = {
+      open: (width) => reader(driver, width),
+      openZh: async (width) => reader(await chinese(), width),
+      async openOptions(inChinese, width) {
+        const d = await (inChinese ? await chinese() : driver).openExtension('/options.html', { width, height: 900 });
+        await d.waitForFunction(() => document.querySelector('#settings output[data-output="fontSize"]')?.textContent);
+        await clearSettings(d);
+        return d;
+      },
+    };
+    typographyTests(b.name, opener);
+    if (b.name === 'chromium') chromiumOnly(opener);
   });
-  await clearSettings(d);
-  return d;
-}
+});
 
-describe.skipIf(!haveChromium)('Chromium: typography settings', () => {
-  beforeAll(async () => {
-    buildExtension('chrome');
-    chromium = await launchWithExtension(site.port);
-  });
-  typographyTests('chromium', (width) => openChromium(chromium as ExtensionBrowser, width));
-
+/** What only Chromium can be asked to emulate: print, the system's contrast preference; and the options page sample. */
+function chromiumOnly({ open, openOptions }: Opener): void {
   it('prints black on white whatever the theme', async () => {
-    const d = await openChromium(chromium as ExtensionBrowser);
-    const page = chromiumPages.get(d) as PwPage;
+    const d = await open();
+    const page = d.playwright!;
     await clearSettings(d);
     await d.click('#toggle-settings');
     for (const theme of ['contrastDark', 'custom', 'dark', 'sepia']) {
@@ -520,8 +439,8 @@ describe.skipIf(!haveChromium)('Chromium: typography settings', () => {
   });
 
   it('the system theme turns high contrast when the system asks for more contrast', async () => {
-    const d = await openChromium(chromium as ExtensionBrowser);
-    const page = chromiumPages.get(d) as PwPage;
+    const d = await open();
+    const page = d.playwright!;
     await clearSettings(d);
     const colours = async () => {
       const l = await look(d, PHOTO_CAPTIONS[0]!);
@@ -537,12 +456,12 @@ describe.skipIf(!haveChromium)('Chromium: typography settings', () => {
   });
 
   it('the options page sample follows theme, width and the typography options', async () => {
-    const d = await openOptions('chromium', 'en-US', 1100);
+    const d = await openOptions(false, 1100);
     await set(d, 'theme', 'dark');
     await set(d, 'width', '30');
     await set(d, 'fontSize', '20');
     await set(d, 'textIndent', true);
-    const sample = await d.run(() => {
+    const sample = await d.evaluate(() => {
       const p = document.querySelector('#sample p') as HTMLElement;
       const article = document.getElementById('reader-content') as HTMLElement;
       return { bg: getComputedStyle(document.documentElement).backgroundColor, indent: getComputedStyle(p).textIndent, width: article.getBoundingClientRect().width };
@@ -552,15 +471,7 @@ describe.skipIf(!haveChromium)('Chromium: typography settings', () => {
     // 30 × 20 px, plus the sample's padding and border.
     expect(sample.width).toBeCloseTo(30 * 20 + 34, 0);
     await d.click('#settings [data-action="reset-settings"]');
-    expect(await d.run(() => document.documentElement.dataset.theme)).toBe('system');
+    expect(await d.evaluate(() => document.documentElement.dataset.theme)).toBe('system');
     await d.close();
   });
-});
-
-describe.skipIf(!haveFirefox)('Firefox: typography settings', () => {
-  beforeAll(async () => {
-    buildExtension('firefox');
-    firefox = await startFirefox(site.port, PHOTO_START, { locale: 'en-US' });
-  });
-  typographyTests('firefox', (width) => openFirefox(firefox as StartedFirefox, width));
-});
+}
