@@ -4,8 +4,21 @@ import { parsePage } from './parse-page';
 import { readCapped } from './read-capped';
 import { ArticleError, failure, type ArticleErrorCode, type Failure } from './errors';
 import type { DomEnvironment, FetchLike, ResponseLike } from './types';
-import './public-suffix';
-import { parseHttpUrl, sameSite } from './url';
+import { needsPublicSuffixList, parseHttpUrl, sameSite } from './url';
+
+let publicSuffixList: Promise<unknown> | null = null;
+
+/**
+ * Loads the Public Suffix List (public-suffix.ts, tldts) when reading `url` needs it
+ * (needsPublicSuffixList: a site without a rule of its own), else null. Awaited before a page
+ * is loaded, and by readWholeArticle before the page in hand is read, so every site comparison of
+ * such a read has it.
+ */
+export function publicSuffixListFor(url: string): Promise<unknown> | null {
+  const host = parseHttpUrl(url)?.hostname;
+  if (!host || !needsPublicSuffixList(host)) return null;
+  return (publicSuffixList ??= import('./public-suffix'));
+}
 
 /** Pages larger than this are refused ("too large"). */
 export const DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024;
@@ -222,6 +235,7 @@ async function readBody(response: ResponseLike, maxBytes: number): Promise<Uint8
  * what happened in plain words ("HTTP 503", "timed out after 15000 ms").
  */
 export async function loadPage(url: string, options: LoadPageOptions): Promise<LoadedPage> {
+  await publicSuffixListFor(url);
   let last: LoadFailure | null = null;
   for (let tries = 0; tries < 2; tries++) {
     if (options.signal?.aborted) return { ok: false, url, code: 'aborted', reason: 'aborted', failure: failure('aborted') };

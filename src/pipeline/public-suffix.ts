@@ -1,7 +1,8 @@
 /**
  * The Public Suffix List (tldts, ICANN and private sections: `github.io`, `blogspot.com` are
- * suffixes there) installed as url.ts's site comparison. Imported for its effect by load-page.ts,
- * so every reader of pages compares sites by it; the content script does not import it (140 KB).
+ * suffixes there) installed as url.ts's site comparison. Imported for its effect, by load-page.ts
+ * (`publicSuffixListFor`) the first time a read of a site without a rule of its own needs it; the
+ * content script does not import it (140 KB).
  */
 import { getDomain } from 'tldts';
 import { usePublicSuffixList } from './url';

@@ -10,7 +10,7 @@ import { assembleArticle, metadataOf, ownSiteNameOf, partOf } from './assemble';
 import { collapseSpace, guessLang } from './cjk-text';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError, failure } from './errors';
-import { loadPage, type LoadedPage } from './load-page';
+import { loadPage, publicSuffixListFor, type LoadedPage } from './load-page';
 import { articleLang, sameArticle, siteNameOf, stripPageSuffix } from './metadata';
 import { removeRepeatedTitle } from './extract';
 import { fetchPages, type PageSlot } from './page-queue';
@@ -65,6 +65,8 @@ export function pageLoader(options: ReadOptions): { load: PageLoader; signal: Ab
 
 /** The page the person is on: the document in hand, its HTML, or fetched. */
 export async function startPage(options: ReadOptions, load: PageLoader): Promise<{ doc: Document; url: string }> {
+  // A site without a rule of its own is compared by the Public Suffix List from its first page on.
+  await publicSuffixListFor(options.url);
   if (options.document) {
     // Its scripts go when it is defused: read a script pager first.
     recordScriptPagerFromDocument(options.document);
@@ -74,6 +76,8 @@ export async function startPage(options: ReadOptions, load: PageLoader): Promise
   if (options.html !== undefined) return { doc: parsePage(options.dom, options.html, options.url), url: options.url };
   const loaded = await load(options.url, true);
   if (!loaded.ok) throw new ArticleError(loaded.code, `${options.url}: ${loaded.reason}`, options.url, loaded.failure);
+  // Redirected from a known site to one without a rule: compared by the list from here on.
+  await publicSuffixListFor(loaded.finalUrl);
   return { doc: loaded.doc, url: loaded.finalUrl };
 }
 

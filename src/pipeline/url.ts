@@ -13,12 +13,27 @@ let publicSuffixLookup: PublicSuffixLookup | null = null;
 
 /**
  * Compare sites by the Public Suffix List from now on. `public-suffix.ts` installs it (tldts,
- * 140 KB), and `load-page.ts` imports that module, so every bundle that reads pages (the reader,
- * the CLI, the tests) has it before anything runs; the content script, which only detects, does
- * without it (registrableDomain says why that is never looser).
+ * 140 KB); `load-page.ts` loads that module the first time a read needs it
+ * (`publicSuffixListFor`, needsPublicSuffixList), which a read of a known site's article never
+ * does: the reader's first text does not wait for it. The content script, which only detects,
+ * does without it (registrableDomain says why that is never looser).
  */
 export function usePublicSuffixList(lookup: PublicSuffixLookup | null): void {
   publicSuffixLookup = lookup;
+}
+
+/**
+ * Whether comparing `host`'s site with another host's needs the Public Suffix List. Not for an IP
+ * address, a single label or a known site's host: registrableDomain gives the list's answer for
+ * those without it, and two hosts one of which is such compare the same with or without it (a
+ * known site's domain d is another host's site only if that host is d or ends in `.d`, by either
+ * way of telling). A read whose own pages are on a known site never needs the list.
+ */
+export function needsPublicSuffixList(host: string): boolean {
+  if (publicSuffixLookup) return false;
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (/^[\d.]+$/.test(h) || h.includes(':') || !h.includes('.')) return false;
+  return !KNOWN_SITE_DOMAINS.some((d) => h === d || h.endsWith(`.${d}`));
 }
 
 /** Parse a URL, or null when it is not an http(s) URL. */
