@@ -1,7 +1,7 @@
 import { getDomain } from 'tldts';
 import { describe, expect, it } from 'vitest';
 import './public-suffix';
-import { absoluteHttpUrl, KNOWN_SITE_DOMAINS, pageKey, parseHttpUrl, registrableDomain, sameSite, usePublicSuffixList } from './url';
+import { absoluteHttpUrl, KNOWN_SITE_DOMAINS, needsPublicSuffixList, pageKey, parseHttpUrl, registrableDomain, sameSite, usePublicSuffixList } from './url';
 
 describe('registrableDomain', () => {
   it.each([
@@ -152,5 +152,22 @@ describe('without the list (the content script)', () => {
     } finally {
       usePublicSuffixList((h) => getDomain(h, { allowPrivateDomains: true, extractHostname: false }));
     }
+  });
+  it('needsPublicSuffixList: a host it says needs none compares with every host as the list does (a known site\'s read never loads it)', () => {
+    const withList = hosts.map((h) => registrableDomain(h));
+    usePublicSuffixList(null);
+    try {
+      const without = hosts.map((h) => registrableDomain(h));
+      const needs = hosts.map((h) => needsPublicSuffixList(h));
+      expect(hosts.filter((_, i) => !needs[i])).toEqual(['news.xinhuanet.com', 'big5.xinhuanet.com', 'www.news.cn', 'english.news.cn', 'www.people.com.cn', 'culture.people.com.cn', 'en.people.cn', 'people.cn', 'www.peopledaily.com.cn', 'www.xinhua.org', '127.0.0.1', 'localhost']);
+      for (let a = 0; a < hosts.length; a++) {
+        if (needs[a]) continue;
+        for (let b = 0; b < hosts.length; b++) expect(without[a] === without[b], `${hosts[a]} ~ ${hosts[b]}`).toBe(withList[a] === withList[b]);
+      }
+    } finally {
+      usePublicSuffixList((h) => getDomain(h, { allowPrivateDomains: true, extractHostname: false }));
+    }
+    // Installed, nothing more is needed.
+    expect(needsPublicSuffixList('www.example.com')).toBe(false);
   });
 });
