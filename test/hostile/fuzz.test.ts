@@ -1,7 +1,10 @@
 /**
  * A bounded, seeded fuzz run over the real corpus pages (fuzz.ts): no crash (only ArticleError may
- * be thrown), no hang, no unsafe output, no request to another site. `npm run fuzz` runs many more.
- * FUZZ_CASES / FUZZ_SEED override the defaults (100 cases, seed 20240501: about 15 s).
+ * be thrown), no hang, no unsafe output, no request to another site. 30 cases (seed 20240501, cases
+ * 0-29: about 21 s of CPU; 100 before, about 58 s) in `npm test`; `npm run fuzz` runs 5,000 by default and
+ * `npm run test:hostile -- --fuzz-cases N` this file with N. FUZZ_CASES / FUZZ_SEED override the
+ * defaults here. A case that gives no answer within 60 s is a hang (the slowest of the first 30,
+ * case 7, takes about 4 s of CPU, and took 32 s at load 25).
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +12,7 @@ import { createNodeDom } from '../../src/cli/node-dom';
 import { writeFigures } from './figures';
 import { DEFAULT_CORPUS_DIR, formatSummary, loadCorpus, runCase, runFuzzInChildren } from './fuzz';
 
-const CASES = Number(process.env.FUZZ_CASES ?? 100);
+const CASES = Number(process.env.FUZZ_CASES ?? 30);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_240_501);
 const haveCorpus = existsSync(DEFAULT_CORPUS_DIR);
 
@@ -24,15 +27,16 @@ describe.skipIf(!haveCorpus)('fuzzing the corpus pages', () => {
   it('is deterministic: a case replays to the same input and outcome', async () => {
     const corpus = loadCorpus();
     const dom = createNodeDom();
-    const a = await runCase(7, SEED, corpus, dom, 10_000);
-    const b = await runCase(7, SEED, corpus, dom, 10_000);
+    // Case 8 (a Xinhua page, mutated, read into an article): 0.2 s of CPU; case 7, used before, 4 s, run twice.
+    const a = await runCase(8, SEED, corpus, dom, 60_000);
+    const b = await runCase(8, SEED, corpus, dom, 60_000);
     expect({ ...b, ms: 0 }).toEqual({ ...a, ms: 0 });
   });
 
   it(`runs ${CASES} cases: no crash, no hang, no unsafe output, no off-domain request`, async () => {
     // In a child process, so that whatever jsdom keeps (see dom.ts) is not kept by a test worker
     // shared with other suites.
-    const summary = await runFuzzInChildren({ cases: CASES, seed: SEED, batch: CASES, jobs: 1, perCaseTimeoutMs: 10_000 });
+    const summary = await runFuzzInChildren({ cases: CASES, seed: SEED, batch: CASES, jobs: 1, perCaseTimeoutMs: 60_000 });
     writeFigures('fuzz', {
       seed: summary.seed,
       casesRun: summary.casesRun,
@@ -48,5 +52,5 @@ describe.skipIf(!haveCorpus)('fuzzing the corpus pages', () => {
     });
     expect(summary.casesRun).toBe(CASES);
     expect(summary.failures, formatSummary(summary)).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });
