@@ -21,7 +21,6 @@ const CI_SECONDS: Record<string, number> = {
   'hostile-tokens.e2e.test.ts': 35,
   'control-label.e2e.test.ts': 26,
   'script-layout.e2e.test.ts': 25,
-  'web-ext-lint.e2e.test.ts': 25,
   'keyboard-a11y.e2e.test.ts': 23,
   'typography.e2e.test.ts': 22,
   'background-fetch.e2e.test.ts': 10,

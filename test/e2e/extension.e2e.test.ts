@@ -8,7 +8,7 @@
  * This half is the page side: the content script (detection, the in-page control, the badge), the
  * popup, the options page's auto-open and a site without a rule, and every fixture article of
  * test/pages read in the browser. The reader itself: extension-reader.e2e.test.ts (the two halves
- * share extension-site.ts); `web-ext lint` on the Firefox build: web-ext-lint.e2e.test.ts.
+ * share extension-site.ts). `web-ext lint` runs on the Firefox package in src/packages.test.ts.
  *
  * What only one browser can do (Chromium: the service worker's session storage, the access prompt
  * of a site without a rule of its own) is tested there only.
