@@ -10,27 +10,17 @@
  *
  * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/keyboard-a11y.e2e.test.ts`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBrowser, type Tab } from './driver';
 import { PHOTO_PAGE2, PHOTO_START, writePhotoArticle } from './photo-fixtures';
 import { itShots, readerTabs, shot, shotsDir, urlQuery, useFirefoxTheme, useScheme } from './reader-pages';
-import { startE2eSite, type E2eSite } from './site';
+import { fixtureSite } from './site';
 
-let root: string;
-let site: E2eSite;
-
-beforeAll(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-keys-e2e-'));
-  writePhotoArticle(path.join(root, 'photos'));
-  site = await startE2eSite({ cases: [path.join(root, 'photos')] });
-});
-
-afterAll(async () => {
-  await site?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+const fixture = fixtureSite('keys', (root) => {
+  const photos = path.join(root, 'photos');
+  writePhotoArticle(photos);
+  return [photos];
 });
 
 /** Stubs the page's clipboard (every write succeeds) and logs each `data-last-copy` the reader sets, in order. */
@@ -241,7 +231,7 @@ async function shootHelpAndToolbar(d: Tab, name: string): Promise<void> {
 
 forEachBrowser((browser) =>
   browser.describe(browser.name === 'chromium' ? 'keyboard, accessibility and print' : 'keyboard and accessibility', () => {
-    const b = readerTabs(browser, { sitePort: () => site.port, bootUrl: PHOTO_START });
+    const b = readerTabs(browser, { sitePort: () => fixture.site.port, bootUrl: PHOTO_START });
     beforeAll(() => b.launch());
     afterAll(() => b.close());
     const openReader = (width = 1100) => b.open(urlQuery(PHOTO_START), width, 800);
@@ -259,14 +249,14 @@ forEachBrowser((browser) =>
     });
 
     it('a partial article (page 2 failing): Tab still never enters aria-hidden content', async () => {
-      site.failing.add(PHOTO_PAGE2);
+      fixture.site.failing.add(PHOTO_PAGE2);
       try {
         const reader = await openReader();
         expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('partial');
         await tabNeverEntersAriaHidden(reader, true);
         await reader.close();
       } finally {
-        site.failing.delete(PHOTO_PAGE2);
+        fixture.site.failing.delete(PHOTO_PAGE2);
       }
     });
 

@@ -11,15 +11,13 @@
  *
  * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/listen.e2e.test.ts`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBrowser, type Tab } from './driver';
 import { writeEnglishArticle } from './fixtures';
 import { PHOTO_START, writePhotoArticle } from './photo-fixtures';
 import { itShots, readerTabs, shot, shotsDir } from './reader-pages';
-import { startE2eSite, type E2eSite } from './site';
+import { fixtureSite } from './site';
 
 /**
  * The photo article's sentences as the splitter must find them on the rendered page: the title;
@@ -352,26 +350,19 @@ async function screenshots(name: string, suite: Suite, locale: string): Promise<
   }
 }
 
-let root: string;
-let site: E2eSite;
 let englishStart: string;
-
-beforeAll(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-listen-e2e-'));
-  writePhotoArticle(path.join(root, 'photos'));
-  englishStart = writeEnglishArticle(path.join(root, 'english')).start;
-  site = await startE2eSite({ cases: [path.join(root, 'photos'), path.join(root, 'english')] });
-});
-
-afterAll(async () => {
-  await site?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+const fixture = fixtureSite('listen', (root) => {
+  const photos = path.join(root, 'photos');
+  writePhotoArticle(photos);
+  const english = writeEnglishArticle(path.join(root, 'english'));
+  englishStart = english.start;
+  return [photos, english.dir];
 });
 
 forEachBrowser((browser) =>
   browser.describe('listen', () => {
     const label = browser.label;
-    const b = readerTabs(browser, { sitePort: () => site.port, bootUrl: () => englishStart });
+    const b = readerTabs(browser, { sitePort: () => fixture.site.port, bootUrl: () => englishStart });
     const suite: Suite = { open: (query, width = 1100) => b.open(query, width, 900) };
     beforeAll(() => b.launch());
     afterAll(() => b.close());

@@ -11,8 +11,7 @@
  *
  * Run: `WHOLESTORY_OUT_DIR=.output-script npx vitest run --config vitest.e2e.config.ts test/e2e/script-layout.e2e.test.ts`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ import { writeCase, type CasePage } from '../server/news-site';
 import { forEachBrowser, type Tab } from './driver';
 import { peopleFrame } from './fixtures';
 import { itShots, median, readerTabs, shotsDir, urlQuery, useScheme } from './reader-pages';
-import { startE2eSite, type E2eSite } from './site';
+import { fixtureSite } from './site';
 
 // ---- the article: 2 pages of Simplified Chinese with the phrases character tables get wrong ----
 
@@ -128,24 +127,16 @@ const verticalFacts = () => {
 
 // ---- the tests, run for each browser -------------------------------------------------------
 
-let root: string;
-let site: E2eSite;
-
-beforeAll(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-script-e2e-'));
-  writeArticle(path.join(root, 'article'));
-  site = await startE2eSite({ cases: [path.join(root, 'article')] });
-});
-
-afterAll(async () => {
-  await site?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+const fixture = fixtureSite('script', (root) => {
+  const article = path.join(root, 'article');
+  writeArticle(article);
+  return [article];
 });
 
 forEachBrowser((browser) =>
   browser.describe('Simplified/Traditional display and vertical reading', () => {
     const name = browser.name;
-    const b = readerTabs(browser, { sitePort: () => site.port, bootUrl: START });
+    const b = readerTabs(browser, { sitePort: () => fixture.site.port, bootUrl: START });
     beforeAll(() => b.launch());
     afterAll(() => b.close());
 

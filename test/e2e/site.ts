@@ -5,9 +5,12 @@
  * gives up on one), or hold chosen URLs until released, so a test can see a reader that must not hang and fetches that must stop. Reached directly (Chromium's `--host-resolver-rules`) or as
  * an HTTP proxy (Firefox's proxy preferences). Listens on 127.0.0.1 only.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { expect } from 'vitest';
 import type net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startNewsSite, type NewsSite, type NewsSiteOptions } from '../server/news-site';
 
 export interface E2eSite {
@@ -163,4 +166,32 @@ export async function expectCloseAbandons(site: E2eSite, stalled: readonly strin
   } finally {
     site.stalling.clear();
   }
+}
+
+/**
+ * A browser test file's site: `write(root)` puts the file's fixture cases into a new temporary
+ * folder and gives their folders; the site serves them from before the file's first test and is
+ * closed, the folder removed, after its last. `fixture.site` and `fixture.root` once started.
+ */
+export function fixtureSite(name: string, write: (root: string) => string[]): { readonly site: E2eSite; readonly root: string } {
+  let root: string | undefined;
+  let site: E2eSite | undefined;
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), `wholestory-${name}-e2e-`));
+    site = await startE2eSite({ cases: write(root) });
+  });
+  afterAll(async () => {
+    await site?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  return {
+    get site() {
+      if (!site) throw new Error('fixtureSite: the site starts in beforeAll');
+      return site;
+    },
+    get root() {
+      if (!root) throw new Error('fixtureSite: the folder is made in beforeAll');
+      return root;
+    },
+  };
 }

@@ -11,8 +11,7 @@
  *
  * Run: `WHOLESTORY_OUT_DIR=.output-toc npx vitest run --config vitest.e2e.config.ts test/e2e/toc.e2e.test.ts`.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeCase, type CasePage } from '../server/news-site';
@@ -21,7 +20,7 @@ import { ROOT } from './browser';
 import { forEachBrowser, until, type Tab } from './driver';
 import { peopleFrame } from './fixtures';
 import { itShots, median, positionSavedSince, readerTabs, shot, shotsDir, urlQuery, useScheme } from './reader-pages';
-import { startE2eSite, type E2eSite } from './site';
+import { fixtureSite } from './site';
 
 
 // ---- the article: 4 pages, a section heading per page and subheadings, ~20,000 characters ------
@@ -127,27 +126,19 @@ const query = urlQuery;
 
 // ---- the tests, run for each browser -------------------------------------------------------
 
-let root: string;
-let site: E2eSite;
 let singleStart: string;
-
-beforeAll(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-toc-e2e-'));
-  writeLongArticle(path.join(root, 'long'));
+const fixture = fixtureSite('toc', (root) => {
+  const long = path.join(root, 'long');
+  writeLongArticle(long);
   const single = writeSyntheticArticle(path.join(root, 'single'), { pages: 1, startPage: 1, id: 32359002 });
   singleStart = single.start;
-  site = await startE2eSite({ cases: [path.join(root, 'long'), single.dir, ...(haveTwelve ? [TWELVE_DIR] : [])] });
-});
-
-afterAll(async () => {
-  await site?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+  return [long, single.dir, ...(haveTwelve ? [TWELVE_DIR] : [])];
 });
 
 forEachBrowser((browser) =>
   browser.describe('table of contents, reading time, progress, reading position', () => {
     const name = browser.name;
-    const b = readerTabs(browser, { sitePort: () => site.port, bootUrl: LONG_START, ready: readingTimeShown });
+    const b = readerTabs(browser, { sitePort: () => fixture.site.port, bootUrl: LONG_START, ready: readingTimeShown });
     beforeAll(() => b.launch());
     afterAll(() => b.close());
 

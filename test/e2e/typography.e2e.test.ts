@@ -12,15 +12,13 @@
  * Run: `WHOLESTORY_OUT_DIR=.output-typography npx vitest run --config vitest.e2e.config.ts test/e2e/typography.e2e.test.ts`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KAI_FACES } from '../../src/reader/settings';
 import { forEachBrowser, settled, until, type BrowserName, type Driver, type Tab } from './driver';
 import { PHOTO_CAPTIONS, PHOTO_START, writePhotoArticle } from './photo-fixtures';
 import { itShots, shotsDir, urlQuery } from './reader-pages';
-import { startE2eSite, type E2eSite } from './site';
+import { fixtureSite } from './site';
 
 /** A screenshot named `name` in the shots folder. */
 async function shoot(d: Tab, name: string): Promise<void> {
@@ -359,18 +357,10 @@ function typographyTests(browserName: BrowserName, { open, openZh, openOptions }
 
 // ---- the browsers ------------------------------------------------------------------------------
 
-let root: string;
-let site: E2eSite;
-
-beforeAll(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-typography-e2e-'));
-  writePhotoArticle(path.join(root, 'photos'));
-  site = await startE2eSite({ cases: [path.join(root, 'photos')] });
-});
-
-afterAll(async () => {
-  await site?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+const fixture = fixtureSite('typography', (root) => {
+  const photos = path.join(root, 'photos');
+  writePhotoArticle(photos);
+  return [photos];
 });
 
 /** The fonts Chromium drew an element's text with (CDP CSS.getPlatformFontsForNode), most used first. */
@@ -392,7 +382,7 @@ forEachBrowser((b) => {
     let driver: Driver;
     let zh: Driver | undefined;
     beforeAll(async () => {
-      driver = await b.launch({ sitePort: site.port, bootUrl: PHOTO_START });
+      driver = await b.launch({ sitePort: fixture.site.port, bootUrl: PHOTO_START });
     }, 120_000);
     afterAll(async () => {
       await zh?.close();
@@ -403,7 +393,7 @@ forEachBrowser((b) => {
       await settled(tab);
       return tab;
     };
-    const chinese = async () => (zh ??= await b.launch({ sitePort: site.port, bootUrl: PHOTO_START, locale: 'zh-CN' }));
+    const chinese = async () => (zh ??= await b.launch({ sitePort: fixture.site.port, bootUrl: PHOTO_START, locale: 'zh-CN' }));
     const opener: Opener = {
       open: (width) => reader(driver, width),
       openZh: async (width) => reader(await chinese(), width),
