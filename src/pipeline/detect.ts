@@ -69,35 +69,37 @@ function schemePosition(scheme: PageScheme, url: URL, offset = scheme.zeroBased 
   };
 }
 
-function queryPosition(url: URL): PagePosition | null {
+function queryPosition(url: URL, offset = 0): PagePosition | null {
   const param = PAGE_PARAMS.find((name) => url.searchParams.has(name));
   const base = new URL(url.href);
   base.hash = '';
-  let page = 1;
+  let suffix: number | null = null;
   if (param) {
     const value = Number(url.searchParams.get(param));
-    if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_NUMBER) return null;
-    page = value;
+    // `?page=0` is page 1 where the site counts from 0 (Drupal: `?page=1` is the second page).
+    if (!Number.isInteger(value) || value < 1 - offset || value + offset > MAX_PAGE_NUMBER) return null;
+    suffix = value;
     base.searchParams.delete(param);
   }
+  const page = suffix === null ? 1 : suffix + offset;
   const name = param ?? 'page';
   const registrable = base.hostname.toLowerCase().replace(/^www\./, '');
   const key = `query:${name}|${registrable}${base.pathname}${base.search}`;
   return {
     key,
     page,
-    suffix: param ? page : null,
+    suffix,
     build(n: number): string {
       const u = new URL(base.href);
-      if (n > 1) u.searchParams.set(name, String(n));
+      if (n > 1) u.searchParams.set(name, String(n - offset));
       return u.href;
     },
     locate(other: URL): PagePosition | null {
-      const p = queryPosition(other);
+      const p = queryPosition(other, offset);
       return p && p.key === key ? p : null;
     },
-    rebase(): PagePosition {
-      return this;
+    rebase(to: number): PagePosition | null {
+      return to === offset ? this : queryPosition(url, to);
     },
   };
 }
@@ -161,7 +163,7 @@ function locateAnyBase(position: PagePosition, u: URL): PagePosition | null {
  * suffix counts from 0), else the pager's unlinked current number next to this URL's suffix, else
  * the scheme's default. Returns the offset (page = suffix + offset), or null when nothing says.
  */
-function learnOffset(position: PagePosition, links: readonly LinkInfo[], marker: number | null): number | null {
+function learnOffset(position: PagePosition, links: readonly LinkInfo[], marker: number | null, others: readonly LinkInfo[] = links): number | null {
   let from0 = 0;
   let from1 = 0;
   for (const l of links) {
@@ -178,9 +180,25 @@ function learnOffset(position: PagePosition, links: readonly LinkInfo[], marker:
     const diff = marker - position.suffix;
     if (diff === 0 || diff === 1) return diff;
   }
-  // `ID_1` cannot be page 1 when the pager links `ID` as a page too: the suffix counts from 0.
-  if (position.suffix === 1 && links.some((l) => locateAnyBase(position, l.u)?.suffix === null)) return 1;
-  return null;
+  // `ID_1` cannot be page 1 when the pager links `ID` as a page too ("首页", "上一页"): the suffix
+  // counts from 0.
+  // The same when the page is `ID` and its "next" is `ID_1`.
+  const suffixes = new Set<number | null | undefined>([position.suffix]);
+  for (const l of others) if (l.text.length <= 16) suffixes.add(locateAnyBase(position, l.u)?.suffix);
+  return suffixes.has(1) && suffixes.has(null) ? 1 : null;
+}
+
+/**
+ * How the URL's number counts by what a script pager says of this page: its own page number
+ * (`var curPage = 3` on `ID_2.htm`), else the CMS's convention (TRS counts from 0).
+ */
+function scriptOffset(position: PagePosition, script: ScriptPager | null): number | null {
+  if (!script || script.name || script.count < 2) return null;
+  if (script.current !== null && position.suffix !== null) {
+    const diff = script.current + (script.zeroBased ? 1 : 0) - position.suffix;
+    return diff === 0 || diff === 1 ? diff : null;
+  }
+  return script.zeroBased ? 1 : null;
 }
 
 /**
@@ -251,12 +269,14 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   const numbered = allLinks.filter((l) => NUMBER_TEXT.test(l.text));
   const containers = pager.length ? pager : [...new Set(numbered.flatMap((l) => (l.a.parentElement ? [l.a.parentElement as Element] : [])))];
   const marker = markerNumber(doc, rule, containers);
+  let script = scriptPagerOf(doc);
   if (position) {
-    const offset = learnOffset(position, numbered, marker);
+    const offset = learnOffset(position, numbered, marker, allLinks) ?? scriptOffset(position, script);
     if (offset !== null) position = position.rebase(offset) ?? position;
+    // A count-only script that names another page number than this one's is some other list's
+    // (comments, a gallery), not the article's.
+    if (script && !script.name && script.count > 1 && script.current !== null && script.current + (script.zeroBased ? 1 : 0) !== position.page) script = null;
   }
-
-  const script = scriptPagerOf(doc);
   // "createPageHTML(1, 0, …)": the CMS says this is a single page, whatever markup it left.
   if (script?.count === 1) return { ...empty, pageUrls: [stripHash(url)], pages: new Map([[1, stripHash(url)]]), position };
   const fromScript = script ? scriptPages(script, base, url, here) : null;

@@ -1,6 +1,6 @@
 /** Merge the pages' cleaned bodies in page order, keeping blocks repeated across pages once. */
 import { collapseSpace } from './cjk-text';
-import { childElements } from './query';
+import { childElements, elementsByTags } from './query';
 
 /** Shorter repeated texts may be real ("一、", "（完）"): only longer ones count as page chrome. */
 const MIN_REPEAT_LENGTH = 6;
@@ -68,6 +68,40 @@ function templateKey(el: Element): string | null {
   return name ? `i:${name}` : null;
 }
 
+const H1 = new Set(['h1']);
+
+/** The page's headline: the first `<h1>` whose words the document's title holds (else its first `<h1>` with words). */
+function headlineOf(page: Element): Element | null {
+  const title = collapseSpace(page.ownerDocument.title ?? '').replace(/\s/g, '');
+  let first: Element | null = null;
+  for (const h of elementsByTags(page, H1)) {
+    const text = collapseSpace(h.textContent ?? '').replace(/\s/g, '');
+    if (!text) continue;
+    if (title.includes(text)) return h;
+    first ??= h;
+  }
+  return first;
+}
+
+/**
+ * Blocks above the headline that are not in the headline's own box (where a pre-title stands):
+ * the masthead's, whatever their words.
+ */
+function mastheadKeys(page: Element): Set<string> {
+  const out = new Set<string>();
+  const headline = headlineOf(page);
+  const box = headline?.parentElement;
+  if (!headline || !box) return out;
+  for (const el of leafBlocks(page)) {
+    if (el === headline || headline.contains(el)) break;
+    if ((headline.compareDocumentPosition(el) & 2) === 0) break; // not before the headline (2 = DOCUMENT_POSITION_PRECEDING)
+    if (el.parentElement === box) continue;
+    const key = templateKey(el);
+    if (key) out.add(key);
+  }
+  return out;
+}
+
 /**
  * Pages of one article share a template: a block that stands, the same, on every page read is the
  * template's (a disclaimer, a poll and its answers, a sidebar heading, a "loading…" line), not the
@@ -84,11 +118,13 @@ function templateKeys(wholePages: readonly Element[], firstPart: readonly string
     for (const key of everywhere) if (!here.has(key)) everywhere.delete(key);
     if (!everywhere.size) return out;
   }
-  // Page 1's head: the run of repeated blocks before its first block of its own.
+  // Page 1's head: the run of repeated blocks before its first block of its own. A masthead's
+  // slogan above the headline (outside the headline's own box) opens no article.
+  const masthead = mastheadKeys(wholePages[0] as Element);
   const head = new Set<string>();
   for (const key of firstPart.slice(0, HEAD_BLOCKS)) {
     if (!everywhere.has(key)) break;
-    head.add(key);
+    if (!masthead.has(key)) head.add(key);
   }
   for (const key of everywhere) if (!head.has(key)) out.add(key);
   return out;

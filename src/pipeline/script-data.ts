@@ -15,6 +15,11 @@ export interface ScriptPager {
   name: string | null;
   /** Extension without the dot (`html`). */
   ext: string | null;
+  /**
+   * The CMS counts from 0 (TRS: `currentPage` 0 is page 1, page k is `name_{k-1}`): said by
+   * `createPageHTML` and `countPage`; other scripts' numbers are the page numbers shown.
+   */
+  zeroBased?: boolean;
 }
 
 const ATTRIBUTE = 'data-wholestory-script-pager';
@@ -23,14 +28,24 @@ const MAX_COUNT = 200;
 /** Only this much of a page's scripts is read (the calls sit in small inline scripts). */
 const MAX_SCRIPT_TEXT = 200_000;
 /** A script that may write a pager. */
-const MENTIONS = /createPageHTML|countPage|pageCount|totalPage|maxPage|page_count/i;
+const MENTIONS = /createPageHTML|countPage|pageCount|totalPage|maxPage|page_count|pageTotal/i;
 
-const CALL = /createPageHTML\s*\(\s*([\w.]+)\s*,\s*([\w.]+)\s*,\s*["']([^"'\\/]{1,120})["']\s*,\s*["']([a-z]{2,5})["']/i;
-const COUNT_VAR = /\b(?:var\s+|let\s+|const\s+)?(countPage|pageCount|totalPage|totalPages|page_count|maxPage)\s*=\s*["']?(\d{1,4})["']?\s*[;,\n]/i;
-const CURRENT_VAR = /\b(?:var\s+|let\s+|const\s+)?(currentPage|curPage|pageIndex|current_page)\s*=\s*["']?(\d{1,4})["']?\s*[;,\n]/i;
+// The id of the element it writes into may come first: `createPageHTML('page_div', 4, 0, "t2024…", "html", 10)`.
+const CALL = /createPageHTML\s*\(\s*(?:["'][\w-]{1,40}["']\s*,\s*)?([\w.]+)\s*,\s*([\w.]+)\s*,\s*["']([^"'\\/]{1,120})["']\s*,\s*["']([a-z]{2,5})["']/i;
+// A number ends where no digit, dot or word character follows: TRS writes `var countPage = 4//共多少页`.
+const COUNT_VAR = /\b(?:var\s+|let\s+|const\s+)?(countPage|pageCount|totalPage|totalPages|page_count|maxPage)\s*=\s*["']?(\d{1,4})(?![\d.\w])/i;
+const CURRENT_VAR = /\b(?:var\s+|let\s+|const\s+)?(currentPage|curPage|pageIndex|current_page)\s*=\s*["']?(\d{1,4})(?![\d.\w])/i;
+/**
+ * The same in an object literal or JSON (`{"totalPage":3,"currentPage":2}`): a count only beside
+ * this page's number in the same object, since a comment list's or a gallery's data says `totalPage` too.
+ */
+const COUNT_KEY = /["']?\b(countPage|pageCount|totalPage|totalPages|page_count|maxPage|pageTotal)["']?\s*:\s*["']?(\d{1,4})(?![\d.\w])/i;
+const CURRENT_KEY = /["']?\b(currentPage|curPage|pageIndex|current_page|pageNo|pageNum|page)["']?\s*:\s*["']?(\d{1,4})(?![\d.\w])/i;
+
+const LIST_KEYS = /["']?\b(offset|size|limit|items|totalItems|totalCount|totalRecords|total_count|pageSize|page_size|perPage|per_page|rows|records|results)["']?\s*:/i;
 
 function variable(text: string, name: string): number | null {
-  const re = new RegExp(`\\b${name.replace(/[.$]/g, '\\$&')}\\s*=\\s*["']?(\\d{1,4})["']?`);
+  const re = new RegExp(`\\b${name.replace(/[.$]/g, '\\$&')}\\s*=\\s*["']?(\\d{1,4})(?![\\d.\\w])`);
   const m = re.exec(text);
   return m ? Number(m[1]) : null;
 }
@@ -47,7 +62,7 @@ export function parseScriptPager(text: string): ScriptPager | null {
     const count = valueOf(call[1] as string, text);
     const current = valueOf(call[2] as string, text);
     if (count !== null && count >= 1 && count <= MAX_COUNT) {
-      return { count, current: current !== null && current < count ? current : null, name: call[3] as string, ext: call[4] as string };
+      return { count, current: current !== null && current < count ? current : null, name: call[3] as string, ext: call[4] as string, zeroBased: true };
     }
   }
   const count = COUNT_VAR.exec(text);
@@ -55,8 +70,20 @@ export function parseScriptPager(text: string): ScriptPager | null {
     const n = Number(count[2]);
     if (n >= 1 && n <= MAX_COUNT) {
       const cur = CURRENT_VAR.exec(text);
-      return { count: n, current: cur ? Number(cur[2]) : null, name: null, ext: null };
+      return { count: n, current: cur ? Number(cur[2]) : null, name: null, ext: null, zeroBased: /^countPage$/i.test(count[1] as string) };
     }
+  }
+  const keyed = COUNT_KEY.exec(text);
+  if (keyed) {
+    const n = Number(keyed[2]);
+    // The object around the count: from its last `{` before to its first `}` after.
+    const open = text.lastIndexOf('{', keyed.index);
+    const close = text.indexOf('}', keyed.index);
+    const object = open >= 0 && close > keyed.index && close - open <= 600 ? text.slice(open, close) : '';
+    const cur = CURRENT_KEY.exec(object.replace(keyed[0], ''));
+    // Pagination data of a list (`{"offset":0,"page":1,"size":3,"totalItems":78,"totalPages":26}`,
+    // an author's other stories) is no article's page count.
+    if (cur && n >= 1 && n <= MAX_COUNT && !LIST_KEYS.test(object)) return { count: n, current: Number(cur[2]), name: null, ext: null, zeroBased: false };
   }
   return null;
 }
@@ -122,6 +149,7 @@ export function scriptPagerOf(doc: Document): ScriptPager | null {
       current: typeof v.current === 'number' ? v.current : null,
       name: typeof v.name === 'string' ? v.name : null,
       ext: typeof v.ext === 'string' ? v.ext : null,
+      zeroBased: v.zeroBased === true,
     };
   } catch {
     return null;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { readWholeArticle } from './read-whole-article';
+import { parseScriptPager } from './script-data';
 import { fakeFetch, type Route } from '../../test/support/fake-fetch';
 
 const dom = createNodeDom();
@@ -226,5 +227,67 @@ describe('previous/next beside "返目录" and no page numbers: a chapter, even 
     const a = await readWholeArticle({ url: `${base}/ch_5.htm`, fetch, dom });
     expect(a.pageCount).toBe(1);
     expect(fetch.calls).toEqual([`${base}/ch_5.htm`]);
+  });
+});
+
+describe('script pagers in other forms', () => {
+  it('parses TRS counts with a comment after them, a div id before createPageHTML, and counts in an object beside the page', () => {
+    expect(parseScriptPager('var currentPage = 2;//所在页从0开始\nvar countPage = 3//共多少页')).toMatchObject({ count: 3, current: 2, zeroBased: true });
+    expect(parseScriptPager(`createPageHTML('page_div', 4, 1, 't20240305_1', 'html', 10);`)).toMatchObject({ count: 4, current: 1, name: 't20240305_1', ext: 'html' });
+    expect(parseScriptPager('window.__PAGE__ = {"articleId":1,"totalPage":3,"currentPage":2};')).toMatchObject({ count: 3, current: 2, zeroBased: false });
+    // A count with no page number beside it is some list's (comments, a gallery), not the article's.
+    expect(parseScriptPager('var comments = {"totalPage": 12, "size": 20};')).toBeNull();
+    // …nor is a list's pagination beside its own page number (nbcnews: an author's other stories).
+    expect(parseScriptPager('{"content":{"pagination":{"offset":0,"page":1,"size":3,"totalItems":78,"totalPages":26},"items":[]}}')).toBeNull();
+  });
+
+  const name = 't20240305_880035';
+  const trsUrls = [`${HOST}${DIR}/${name}.html`, `${HOST}${DIR}/${name}_1.html`, `${HOST}${DIR}/${name}_2.html`];
+  const trs = (k: number) =>
+    page({ k, pager: `<div id="page_div"></div><script>\nvar currentPage = ${k - 1};//所在页从0开始\nvar countPage = 3//共多少页\n</script>` });
+  it('TRS variables alone (no createPageHTML call): from the last page', () => expectWhole(trsUrls, trs, 3));
+
+  const jsonUrls = [`${HOST}${DIR}/880026.html`, `${HOST}${DIR}/880026_2.html`, `${HOST}${DIR}/880026_3.html`];
+  const json = (k: number) => page({ k, pager: `<div id="pager"></div><script>window.__PAGE__ = {"articleId":880026,"totalPage":3,"currentPage":${k}};</script>` });
+  it('a page count in JSON beside the page number: from the first page', () => expectWhole(jsonUrls, json, 1));
+});
+
+describe('a query page number counted from 0 (Drupal: ?page=1 is the second page)', () => {
+  const base = `${HOST}/node/4471`;
+  const urls = [base, `${base}?page=1`, `${base}?page=2`];
+  const build = (k: number) =>
+    page({
+      k,
+      pager: `<ul class="pager">${[1, 2, 3].map((n) => (n === k ? `<li class="pager-current">${n}</li>` : `<li><a href="/node/4471${n === 1 ? '' : `?page=${n - 1}`}">${n}</a></li>`)).join('')}</ul>`,
+    });
+  it('from the middle page', () => expectWhole(urls, build, 2));
+});
+
+describe('首页/上一页/下一页/尾页 and "共3页", no numbers, suffix from 0', () => {
+  const urls = [`${HOST}${DIR}/880037.htm`, `${HOST}${DIR}/880037_1.htm`, `${HOST}${DIR}/880037_2.htm`];
+  const build = (k: number) =>
+    page({
+      k,
+      pager: `<div class="pg">共3页 <a href="880037.htm">首页</a> ${k > 1 ? `<a href="${urls[k - 2]}">上一页</a>` : ''} ${k < 3 ? `<a href="${urls[k]}">下一页</a>` : ''} <a href="880037_2.htm">尾页</a></div>`,
+    });
+  it('from the last page', () => expectWhole(urls, build, 3));
+});
+
+describe('template chrome above and inside the body of every page', () => {
+  const urls = [`${HOST}${DIR}/880046.html`, `${HOST}${DIR}/880046_2.html`, `${HOST}${DIR}/880046_3.html`];
+  const pager = (k: number) => `<div class="pages">${[1, 2, 3].map((n) => (n === k ? `<span>${n}</span>` : `<a href="${urls[n - 1]}">${n}</a>`)).join(' ')}</div>`;
+  it('a masthead slogan above the headline goes; a pre-title in the headline box, a deck and a lead image are kept once; phone/audio widget lines and ad labels go', async () => {
+    const build = (k: number) => `<!doctype html><html><head><meta charset="utf-8"><title>城市更新的故事_每日新闻网</title></head><body>
+<div id="wrap"><div class="masthead"><p>传播新闻 服务百姓 每日新闻网与您同行</p></div>
+<div class="tit"><h3>旧城改造三年回眸之一</h3><h1>城市更新的故事</h1></div><p class="info">2024-03-05 10:00 来源：每日新闻网</p>
+<p>扫描二维码，在手机上阅读本文</p><p>听新闻 播放 暂停</p><h2>——来自一线的调查报告</h2><p><img src="/img/lead880046.jpg" width="600" height="400"></p>
+${paragraphs(k).map((p) => `<p>${p}</p>`).join('')}<div class="adbox">广告</div>${pager(k)}</div></body></html>`;
+    const fetch = fakeFetch(site(urls, build));
+    const a = await readWholeArticle({ url: urls[2] as string, fetch, dom });
+    expect(a.pageUrls).toEqual(urls);
+    for (const k of [1, 2, 3]) for (const p of paragraphs(k)) expect(a.textContent).toContain(p);
+    for (const chrome of ['传播新闻', '扫描二维码', '听新闻', '广告']) expect(a.textContent, chrome).not.toContain(chrome);
+    for (const once of ['旧城改造三年回眸之一', '——来自一线的调查报告']) expect(a.textContent.split(once).length - 1, once).toBe(1);
+    expect(a.contentHtml.split('lead880046.jpg').length - 1).toBe(1);
   });
 });

@@ -195,7 +195,11 @@ export const MULTIPAGE_CASES: MultiPageCase[] = [
       { rel: 'prev', link: '<a href= {href}>上一页</a>&nbsp;', off: '', after: '<div id="news_more_page_div_id" align="center"  >' },
     ],
     expect: MERGE(NUMBERED),
-    note: 'dbw.cn 2011: page 2 = ID_01.shtml (two-digit 0-based suffix), plain-text [1] current, UNQUOTED hrefs',
+    truthFix: {
+      append: ['美女主播成为了热门话题后，另一位已嫁做人妇的同行却无辜受牵连被挖出了两年多前的照片，实在无奈。', '相关阅读：韩美女主播亮"双球"镜头曝光韩版林依晨实为童颜巨乳'],
+      why: 'the reference stops at the two photos: it leaves out the sentence under them (article text, the last paragraph of #content before the pager) and the last plain-text 相关阅读 line, while it keeps the first 相关阅读 line and the two lines of headlines after it, which are the same kind (plain text in the body, no links)',
+    },
+    note: 'dbw.cn 2011: page 2 = ID_01.shtml (two-digit 0-based suffix), plain-text [1] current, UNQUOTED hrefs; the truth of page 1 is completed (truthFix)',
   },
   {
     id: 'xinmin-ent',

@@ -346,6 +346,7 @@ export function generateCase(spec: MultiPageCase, opts: GenerateOptions): Genera
         .split(/\n+/)
         .map((l) => l.trim())
         .filter(Boolean);
+      lines.push(...(spec.truthFix?.append ?? []));
       bodies.push({ html: originalBody, paragraphs: lines, source: 'corpus' });
       continue;
     }

@@ -93,6 +93,12 @@ export interface MultiPageCase {
   /** The whole article on one page (its href form as the template writes it, and its URL). */
   wholePage?: { url: string; href: string };
   expect: CaseExpectation;
+  /**
+   * A correction of the corpus truth of the template page, where the truth contradicts itself
+   * (lines the annotator left out that are of the same kind as lines it kept): appended after its
+   * last line, with why. The corpus file itself stays as published.
+   */
+  truthFix?: { append: string[]; why: string };
   /** What the template and the case look like, in a line (shown by --verbose). */
   note: string;
 }
