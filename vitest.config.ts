@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { longestFirst } from './test/support/longest-first.ts';
 
 /**
  * Unit tests (`npm run test:unit`), in two projects: `unit` (everything under src/ and test/, plain
@@ -10,6 +11,30 @@ import { defineConfig } from 'vitest/config';
  * Real browsers: vitest.e2e.config.ts.
  */
 const BACKGROUND_TESTS = 'test/wxt/background.test.ts';
+/**
+ * Seconds of the slowest unit files in a CI run (2 cores), for the longest-first start order
+ * (test/support/longest-first.ts); the others, about a second or less each, by size after them.
+ */
+const CI_SECONDS: Record<string, number> = {
+  'test/hostile/hostile.test.ts': 29,
+  'test/hostile/hostile-cli.test.ts': 26,
+  'src/packages.test.ts': 16,
+  // 44 s with 100 cases; 30 now.
+  'test/hostile/fuzz.test.ts': 15,
+  'test/pages.test.ts': 10,
+  'test/hostile/heavy.test.ts': 9,
+  'test/hostile/faults.test.ts': 9,
+  'src/cli/bundle.test.ts': 8,
+  'test/hostile/traps.test.ts': 7,
+  'test/cli.test.ts': 6,
+  'src/eval/multipage/generate.test.ts': 5,
+  'src/lint.test.ts': 5,
+  'test/hostile/library-import.test.ts': 5,
+  'src/output/markdown-safety.test.ts': 4,
+  'src/pipeline/read-whole-article.test.ts': 3,
+  'src/release.test.ts': 2,
+  'src/cli/main.test.ts': 2,
+};
 const positionals = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && !['run', 'watch', 'dev', 'related'].includes(arg));
 const onlyOtherFiles = positionals.length > 0 && positionals.every((arg) => /[/\\]|\.test\.ts$/.test(arg) && !BACKGROUND_TESTS.includes(arg.replace(/^\.\//, '')) && !arg.replace(/^\.\//, '').startsWith('test/wxt'));
 
@@ -19,6 +44,7 @@ export default defineConfig({
     // Vitest's default is one worker less than the cores: a single worker on a 2-core machine,
     // where much of a file's time is waiting (local servers, child processes, imports).
     maxWorkers: Number(process.env.WHOLESTORY_TEST_WORKERS ?? Math.max(2, availableParallelism())),
+    sequence: { sequencer: longestFirst(CI_SECONDS, 1) },
     projects: [
       {
         test: {

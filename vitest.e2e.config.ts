@@ -1,40 +1,31 @@
-import path from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { longestFirst } from './test/support/longest-first.ts';
 
 /**
- * Seconds each browser file took in a CI run (2 cores, two files at once; test/e2e/). The files
- * start longest first, so that the last ones to start are short and both workers end together
- * (vitest's own order on a fresh checkout is by file size, which put the two small hostile files,
- * whose suite is hostile-suite.ts, last). A file not listed counts as 30 s.
+ * Seconds each browser file took in a CI run (2 cores, two files at once), for the longest-first
+ * start order (test/support/longest-first.ts; vitest's own order by size put the two small hostile
+ * files, whose suite is hostile-suite.ts, last). A file not listed counts as 30 s.
  */
 const CI_SECONDS: Record<string, number> = {
-  'extension.e2e.test.ts': 55,
-  'listen.e2e.test.ts': 54,
-  'extension-reader.e2e.test.ts': 50,
-  'toc.e2e.test.ts': 49,
-  'failures.e2e.test.ts': 47,
-  'hostile.e2e.test.ts': 45,
-  'import.e2e.test.ts': 41,
-  'library.e2e.test.ts': 38,
-  'progressive.e2e.test.ts': 37,
-  'hostile-tokens.e2e.test.ts': 35,
-  'control-label.e2e.test.ts': 26,
-  'script-layout.e2e.test.ts': 25,
-  'keyboard-a11y.e2e.test.ts': 23,
-  'typography.e2e.test.ts': 22,
-  'background-fetch.e2e.test.ts': 10,
-  'images.e2e.test.ts': 9,
-  'reader-look-chromium.e2e.test.ts': 6,
-  'store-shots-chromium.e2e.test.ts': 3,
+  'test/e2e/extension.e2e.test.ts': 55,
+  'test/e2e/listen.e2e.test.ts': 54,
+  'test/e2e/extension-reader.e2e.test.ts': 50,
+  'test/e2e/toc.e2e.test.ts': 49,
+  'test/e2e/failures.e2e.test.ts': 47,
+  'test/e2e/hostile.e2e.test.ts': 45,
+  'test/e2e/import.e2e.test.ts': 41,
+  'test/e2e/library.e2e.test.ts': 38,
+  'test/e2e/progressive.e2e.test.ts': 37,
+  'test/e2e/hostile-tokens.e2e.test.ts': 35,
+  'test/e2e/control-label.e2e.test.ts': 26,
+  'test/e2e/script-layout.e2e.test.ts': 25,
+  'test/e2e/keyboard-a11y.e2e.test.ts': 23,
+  'test/e2e/typography.e2e.test.ts': 22,
+  'test/e2e/background-fetch.e2e.test.ts': 10,
+  'test/e2e/images.e2e.test.ts': 9,
+  'test/e2e/reader-look-chromium.e2e.test.ts': 6,
+  'test/e2e/store-shots-chromium.e2e.test.ts': 3,
 };
-
-class LongestFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const seconds = (spec: TestSpecification) => CI_SECONDS[path.basename(spec.moduleId)] ?? 30;
-    return [...files].sort((a, b) => seconds(b) - seconds(a));
-  }
-}
 
 /**
  * Real-browser tests (`npm run test:e2e`): the global setup builds both extensions once, then the
@@ -51,6 +42,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: Number(process.env.WHOLESTORY_E2E_WORKERS ?? 2),
-    sequence: { sequencer: LongestFirst },
+    sequence: { sequencer: longestFirst(CI_SECONDS, 30) },
   },
 });
