@@ -209,6 +209,14 @@ function removePager(body: Element, base: string, detail: PagesSeen): void {
       a.remove();
     }
   }
+  // A next link inside a text paragraph ("……。（未完，<a>请看下一页</a>）") leaves its brackets.
+  for (const start of touched) {
+    start.normalize();
+    const last = start.lastChild;
+    if (last?.nodeType === 3 && collapseSpace(start.textContent ?? '').length > 20) {
+      last.nodeValue = (last.nodeValue ?? '').replace(TURN_LEFTOVER, '');
+    }
+  }
   // Containers the removed links leave holding only numbers ("【3】" as plain text, "[1] [2]").
   for (const start of touched) {
     let node: Element | null = start;
@@ -221,6 +229,9 @@ function removePager(body: Element, base: string, detail: PagesSeen): void {
     }
   }
 }
+
+/** The end of a paragraph whose page-turn link was removed: "（未完，）", "(待续)", "（）". */
+const TURN_LEFTOVER = /\s*[（(【[]\s*(未完待续|未完待續|未完|待续|待續|续|續)?\s*[，,、:：]?\s*[）)】\]]\s*$/;
 
 function removeBySelectors(body: Element, selectors: readonly string[]): void {
   for (const el of queryAll(body, selectors)) if (el !== body) el.remove();

@@ -248,5 +248,9 @@ async function readOnePageVersion(detail: DetectionDetail, current: PageSlot, lo
   const paragraphs = [...here.body.querySelectorAll('p, li, h2, h3, td')].map((el) => collapseSpace(el.textContent ?? '')).filter((t) => t.length >= 12);
   const found = paragraphs.filter((t) => wholeText.includes(t)).length;
   if (paragraphs.length && found < paragraphs.length * 0.8) return null;
+  // Entered from page k, the whole article holds the pages before it too: a "余下全文" page that
+  // starts with the page in hand (the rest of the article) is not the whole article.
+  const opening = paragraphs.find((t) => wholeText.includes(t));
+  if (current.page > 1 && opening !== undefined && wholeText.indexOf(opening) < 0.5 * (current.page - 1) * hereText.length) return null;
   return assembleArticle({ detail, slots: [whole], current: whole, dom: options.dom, url: options.url, canonicalUrl: detail.pages.get(1) ?? options.url });
 }

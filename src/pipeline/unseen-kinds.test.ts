@@ -291,3 +291,31 @@ ${paragraphs(k).map((p) => `<p>${p}</p>`).join('')}<div class="adbox">广告</di
     expect(a.contentHtml.split('lead880046.jpg').length - 1).toBe(1);
   });
 });
+
+describe('a one-page version that holds only the rest of the article ("余下全文" from page 2 on)', () => {
+  it('entered from page 2, the pages are read instead', async () => {
+    const urls = [`${HOST}${DIR}/880050.html`, `${HOST}${DIR}/880050_2.html`, `${HOST}${DIR}/880050_3.html`];
+    const rest = `${HOST}${DIR}/880050_s.html`;
+    const pager = (k: number) => `<div class="pages">${[1, 2, 3].map((n) => (n === k ? `<span>${n}</span>` : `<a href="${urls[n - 1]}">${n}</a>`)).join(' ')} <a href="880050_s.html">余下全文</a></div>`;
+    const routes = site(urls, (k) => page({ k, pager: pager(k) }));
+    // Pages 2 and 3 on one page.
+    routes[rest] = { body: page({ k: 2, pager: '', bodyTail: paragraphs(3).map((p) => `<p>${p}</p>`).join('') }) };
+    const a = await readWholeArticle({ url: urls[1] as string, fetch: fakeFetch(routes), dom });
+    expect(a.pageUrls).toEqual(urls);
+    for (const k of [1, 2, 3]) for (const p of paragraphs(k)) expect(a.textContent).toContain(p);
+  });
+});
+
+describe('the next link inside the last text paragraph ("……。（未完，请看下一页）")', () => {
+  const urls = [`${HOST}${DIR}/880051.html`, `${HOST}${DIR}/880051_2.html`];
+  const build = (k: number) => {
+    const p = paragraphs(k);
+    return page({ k, pager: '', bodyTail: `<p>${p[0]}${k < 2 ? '（未完，<a href="880051_2.html">请看下一页</a>）' : ''}</p>` });
+  };
+  it('follows it and leaves neither the link nor its brackets', async () => {
+    const a = await readWholeArticle({ url: urls[0] as string, fetch: fakeFetch(site(urls, build)), dom });
+    expect(a.pageUrls).toEqual(urls);
+    expect(a.textContent).not.toContain('未完');
+    expect(a.textContent).not.toContain('下一页');
+  });
+});
