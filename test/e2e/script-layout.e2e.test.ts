@@ -93,13 +93,21 @@ async function scrollSettled(tab: Tab): Promise<number> {
   }
   return last;
 }
+/** Picks `value` in the menu `selector` as a person would: its value, then the event the page listens for (the toolbar's `change`, the settings form's `input`). */
+async function pick(tab: Tab, selector: string, value: string, event: 'change' | 'input'): Promise<void> {
+  await tab.evaluate(
+    (a) => {
+      const select = document.querySelector(a.selector) as HTMLSelectElement;
+      select.value = a.value;
+      select.dispatchEvent(new Event(a.event, { bubbles: true }));
+    },
+    { selector, value, event },
+  );
+}
+
 /** Picks the Layout setting in the settings form and waits for the page to follow. */
 async function setLayout(tab: Tab, layout: 'horizontal' | 'vertical'): Promise<void> {
-  await tab.evaluate((value) => {
-    const select = document.querySelector('#settings select[name="layout"]') as HTMLSelectElement;
-    select.value = value;
-    select.dispatchEvent(new Event('input', { bubbles: true }));
-  }, layout);
+  await pick(tab, '#settings select[name="layout"]', layout, 'input');
   await tab.waitForFunction((value) => document.documentElement.dataset.layout === value, layout);
 }
 const scriptIs = (tab: Tab, script: string) => tab.waitForFunction((s) => document.documentElement.dataset.script === s, script, 20_000);
@@ -189,11 +197,7 @@ forEachBrowser((browser) =>
       expect(await tab.evaluate(firstParagraph)).toBe(FIRST_TW);
 
       // Another script starts from the original, not from the Taiwan text.
-      await tab.evaluate(() => {
-        const select = document.getElementById('script-choice') as HTMLSelectElement;
-        select.value = 'hk';
-        select.dispatchEvent(new Event('change', { bubbles: true }));
-      });
+      await pick(tab, '#script-choice', 'hk', 'change');
       await scriptIs(tab, 'hk');
       expect(await tab.evaluate(firstParagraph)).toBe(FIRST_HK);
 
@@ -201,11 +205,7 @@ forEachBrowser((browser) =>
       const times: number[] = [];
       for (let i = 0; i < 6; i++) {
         const next = i % 2 === 0 ? 'tw' : 'hant';
-        await tab.evaluate((s) => {
-          const select = document.getElementById('script-choice') as HTMLSelectElement;
-          select.value = s;
-          select.dispatchEvent(new Event('change', { bubbles: true }));
-        }, next);
+        await pick(tab, '#script-choice', next, 'change');
         await scriptIs(tab, next);
         times.push(await tab.evaluate(() => Number(document.documentElement.dataset.scriptMs)));
       }
@@ -221,11 +221,7 @@ forEachBrowser((browser) =>
       expect(await tab.evaluate(() => document.documentElement.dataset.script)).toBe('original');
       // The default, chosen in the settings popover: the article shown follows it.
       await tab.click('#toggle-settings');
-      await tab.evaluate(() => {
-        const select = document.querySelector('#settings select[name="script"]') as HTMLSelectElement;
-        select.value = 'hans';
-        select.dispatchEvent(new Event('input', { bubbles: true }));
-      });
+      await pick(tab, '#settings select[name="script"]', 'hans', 'input');
       await scriptIs(tab, 'hans');
       await tab.press('Escape');
       await tab.close();
@@ -261,11 +257,7 @@ forEachBrowser((browser) =>
       const next = await b.open(`id=${encodeURIComponent(id)}`);
       await scriptIs(next, 'hans');
       expect(await next.evaluate(firstParagraph)).toBe(FIRST);
-      await next.evaluate(() => {
-        const select = document.querySelector('#settings select[name="script"]') as HTMLSelectElement;
-        select.value = 'original';
-        select.dispatchEvent(new Event('input', { bubbles: true }));
-      });
+      await pick(next, '#settings select[name="script"]', 'original', 'input');
       await scriptIs(next, 'original');
       await next.close();
     });
