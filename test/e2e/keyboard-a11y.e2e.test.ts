@@ -235,48 +235,31 @@ forEachBrowser((browser) =>
     beforeAll(() => b.launch());
     afterAll(() => b.close());
     const openReader = (width = 1100) => b.open(urlQuery(PHOTO_START), width, 800);
-
-    it('? opens the help dialog; Esc closes it and focus goes back', async () => {
-      const reader = await openReader();
-      await helpDialogOpensAndCloses(reader);
+    /** A test body: `check` on the photo article's reader at `width`, the tab closed after. */
+    const inReader = (check: (reader: Tab) => Promise<void>, width = 1100) => async () => {
+      const reader = await openReader(width);
+      await check(reader);
       await reader.close();
-    });
+    };
 
-    it('Tab never enters aria-hidden content; the toolbar is one Tab stop with arrow keys', async () => {
-      const reader = await openReader();
-      await tabNeverEntersAriaHidden(reader);
-      await reader.close();
-    });
+    it('? opens the help dialog; Esc closes it and focus goes back', inReader(helpDialogOpensAndCloses));
+    it('Tab never enters aria-hidden content; the toolbar is one Tab stop with arrow keys', inReader((reader) => tabNeverEntersAriaHidden(reader)));
 
     it('a partial article (page 2 failing): Tab still never enters aria-hidden content', async () => {
       fixture.site.failing.add(PHOTO_PAGE2);
       try {
-        const reader = await openReader();
-        expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('partial');
-        await tabNeverEntersAriaHidden(reader, true);
-        await reader.close();
+        await inReader(async (reader) => {
+          expect(await reader.evaluate(() => document.documentElement.dataset.state)).toBe('partial');
+          await tabNeverEntersAriaHidden(reader, true);
+        })();
       } finally {
         fixture.site.failing.delete(PHOTO_PAGE2);
       }
     });
 
-    it('at 400 px the ⋯ menu works from the keyboard: in the Tab order when open, Esc closes it', async () => {
-      const reader = await openReader(400);
-      await narrowMoreMenuByKeyboard(reader);
-      await reader.close();
-    });
-
-    it('the Export menu closes on a click outside it and on Esc', async () => {
-      const reader = await openReader();
-      await exportMenuClosesOnOutsideClick(reader);
-      await reader.close();
-    });
-
-    it('with single-key shortcuts off, c copies nothing and ? opens nothing', async () => {
-      const reader = await openReader();
-      await shortcutsOffMeansCDoesNothing(reader, `keyboard-${browser.name}-copied`);
-      await reader.close();
-    });
+    it('at 400 px the ⋯ menu works from the keyboard: in the Tab order when open, Esc closes it', inReader(narrowMoreMenuByKeyboard, 400));
+    it('the Export menu closes on a click outside it and on Esc', inReader(exportMenuClosesOnOutsideClick));
+    it('with single-key shortcuts off, c copies nothing and ? opens nothing', inReader((reader) => shortcutsOffMeansCDoesNothing(reader, `keyboard-${browser.name}-copied`)));
 
     if (browser.name === 'chromium') {
       it('print: no toolbar, settings or dialog; page markers kept with what follows', async () => {
