@@ -126,6 +126,14 @@ type Api = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * How long openSite waits for a site page (both drivers' default is 30 s). Firefox asks the site
+ * for the Big5 gateway fixture page about a dozen times per open and for each of its scripts about
+ * ten (seen in the site's request log; not from the extension, cause not found): 7-9 s on CI, and
+ * over 30 s at load 20-25, where control-label's two Firefox tests failed on the 30 s limit.
+ */
+const NAVIGATION_MS = 90_000;
+
 /** Polls `probe` (every `everyMs`) until it gives something truthy. */
 export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -184,7 +192,7 @@ async function launchChromium(options: LaunchOptions): Promise<Driver> {
     chromium,
     async openSite(url, waitUntil = 'load') {
       const page = await context.newPage();
-      await page.goto(url, { waitUntil });
+      await page.goto(url, { waitUntil, timeout: NAVIGATION_MS });
       return tabOf(page);
     },
     async openExtension(pathAndQuery, size) {
@@ -329,7 +337,7 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
     firefox,
     async openSite(url, waitUntil = 'load') {
       const page = await firefox.browser.newPage();
-      await page.goto(url, { waitUntil });
+      await page.goto(url, { waitUntil, timeout: NAVIGATION_MS });
       return tabOf(page);
     },
     async openExtension(pathAndQuery, size) {
@@ -382,7 +390,7 @@ export function launch(name: BrowserName, options: LaunchOptions): Promise<Drive
 }
 
 /** Waits for the in-page control (its shadow root is closed) and returns its label. */
-export async function controlLabel(tab: Tab, timeoutMs = 15_000): Promise<string> {
+export async function controlLabel(tab: Tab, timeoutMs = 30_000): Promise<string> {
   await tab.waitForSelector(CONTROL_HOST, timeoutMs);
   return (await tab.attribute(CONTROL_HOST, 'data-label')) ?? '';
 }
