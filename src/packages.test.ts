@@ -129,7 +129,8 @@ beforeAll(async () => {
   // As a reviewer builds it: into the archive's own `.output/`, whatever WHOLESTORY_OUT_DIR says here.
   await build({ root: srcDir, browser: 'firefox', outDir: path.join(srcDir, '.output'), logger: silent });
   rebuilt = readDir(path.join(srcDir, '.output/firefox-mv2'));
-}, 90_000);
+  // Three WXT builds and a lint: about 16 s on CI, over 90 s beside other files at load 22.
+}, 300_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
