@@ -153,6 +153,21 @@ interface Opener {
   openOptions(zh: boolean, width: number): Promise<Tab>;
 }
 
+/**
+ * A test body: `check` on a reader opened with `open`, the stored settings cleared before and
+ * after, the settings popover open.
+ */
+function withSettingsOpen(open: Opener['open'], check: (d: Tab) => Promise<void>): () => Promise<void> {
+  return async () => {
+    const d = await open();
+    await clearSettings(d);
+    await d.click('#toggle-settings');
+    await check(d);
+    await clearSettings(d);
+    await d.close();
+  };
+}
+
 function typographyTests(browserName: BrowserName, { open, openZh, openOptions }: Opener): void {
   it('changes made in the popover show at once on a body paragraph; sliders say their values', async () => {
     const d = await open();
@@ -208,10 +223,7 @@ function typographyTests(browserName: BrowserName, { open, openZh, openOptions }
     await d.close();
   });
 
-  it('native controls wear the theme: accent-color and color-scheme on the sliders', async () => {
-    const d = await open();
-    await clearSettings(d);
-    await d.click('#toggle-settings');
+  it('native controls wear the theme: accent-color and color-scheme on the sliders', withSettingsOpen(open, async (d) => {
     const accent = () =>
       d.evaluate(() => {
         const s = getComputedStyle(document.querySelector('#settings input[name="fontSize"]') as HTMLElement);
@@ -223,14 +235,9 @@ function typographyTests(browserName: BrowserName, { open, openZh, openOptions }
     expect(await accent()).toEqual({ accent: 'rgb(138, 75, 15)', scheme: 'light' });
     await set(d, 'theme', 'light');
     expect((await accent()).accent).toBe('rgb(11, 87, 208)');
-    await clearSettings(d);
-    await d.close();
-  });
+  }));
 
-  it('a setting persists across a reload; "Reset to defaults" restores the defaults', async () => {
-    const d = await open();
-    await clearSettings(d);
-    await d.click('#toggle-settings');
+  it('a setting persists across a reload; "Reset to defaults" restores the defaults', withSettingsOpen(open, async (d) => {
     await set(d, 'fontSize', '24');
     await set(d, 'letterSpacing', '0.05');
     await set(d, 'textIndent', true);
@@ -254,13 +261,9 @@ function typographyTests(browserName: BrowserName, { open, openZh, openOptions }
     expect(await d.evaluate(() => document.documentElement.dataset.theme)).toBe('system');
     expect(await sliderSays(d, 'fontSize')).toMatchObject({ value: '19', output: '19 px' });
     expect(await storedSettings(d, { fontSize: 19, theme: 'system' })).toMatchObject({ fontSize: 19, letterSpacing: 0, textIndent: false, theme: 'system' });
-    await d.close();
-  });
+  }));
 
-  it('the Kai note says what this system has, as the browser draws it', async () => {
-    const d = await open();
-    await clearSettings(d);
-    await d.click('#toggle-settings');
+  it('the Kai note says what this system has, as the browser draws it', withSettingsOpen(open, async (d) => {
     await set(d, 'fontFamily', 'kai');
     // The check runs once the page is idle.
     await d.evaluate(async () => {
@@ -286,14 +289,9 @@ function typographyTests(browserName: BrowserName, { open, openZh, openOptions }
       const drawn = await chromiumFonts(d, '#reader-content .article-body p');
       expect(drawn[0]).toBe(installedKai || note.fallback);
     }
-    await clearSettings(d);
-    await d.close();
-  });
+  }));
 
-  it('the weight note says when the Chinese face lacks the weight, as fontconfig has the face', async () => {
-    const d = await open();
-    await clearSettings(d);
-    await d.click('#toggle-settings');
+  it('the weight note says when the Chinese face lacks the weight, as fontconfig has the face', withSettingsOpen(open, async (d) => {
     const note = () => d.evaluate(() => {
       const el = document.getElementById('weight-note') as HTMLElement;
       return { hidden: el.hidden, text: el.textContent ?? '', face: el.dataset.face ?? '' };
@@ -309,9 +307,7 @@ function typographyTests(browserName: BrowserName, { open, openZh, openOptions }
     // 600 draws the Bold face here (or a synthesized bold): never "looks like Regular".
     await set(d, 'fontWeight', '600');
     expect((await note()).hidden).toBe(true);
-    await clearSettings(d);
-    await d.close();
-  });
+  }));
 
   itShots('screenshots: popover and article with the new options, five themes, 400 and 1100 px, English and Chinese interface', async () => {
     for (const locale of ['en-US', 'zh-CN'] as const) {
