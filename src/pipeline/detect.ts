@@ -2,7 +2,7 @@ import { generic, ruleForUrl } from '../sites/index';
 import type { PageScheme, SiteRule } from '../sites/types';
 import type { Detection } from './types';
 import { isImageOnlyLink, isImageNextLink, isTextNextLink, isWholeArticleLink, NUMBER_TEXT, textOf } from './pager-words';
-import { queryAll } from './query';
+import { descendants, queryAll, queryAllSafe } from './query';
 import { scriptPagerOf, type ScriptPager } from './script-data';
 import { absoluteHttpUrl, documentBase, pageKey, parseHttpUrl, sameSite, stripHash } from './url';
 
@@ -224,6 +224,31 @@ function markerNumber(doc: Document, rule: SiteRule, containers: readonly Elemen
   return null;
 }
 
+/** A page's links, in document order: `a[href]`, and `link[rel][href], a[rel][href]`. */
+interface LinkElements {
+  aHref: Element[];
+  rel: Element[];
+}
+
+/**
+ * What `querySelectorAll('a[href]')` and `querySelectorAll('link[rel][href], a[rel][href]')` find,
+ * in one walk (jsdom compiles each selector anew per document: most of a small page's detection).
+ */
+function linkElements(doc: Document): LinkElements {
+  const found: LinkElements = { aHref: [], rel: [] };
+  const root = doc.documentElement;
+  if (root) {
+    for (const el of descendants(root)) {
+      const tag = el.localName;
+      if (tag !== 'a' && tag !== 'link') continue;
+      if (!el.hasAttribute('href')) continue;
+      if (tag === 'a') found.aHref.push(el);
+      if (el.hasAttribute('rel')) found.rel.push(el);
+    }
+  }
+  return found;
+}
+
 /** {@link detectPagination} with the page map and rule the fetcher needs. */
 export function detectPaginationDetail(doc: Document, url: string, ruleOverride?: SiteRule): DetectionDetail {
   const here = parseHttpUrl(url);
@@ -245,7 +270,9 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   const wide = rule.pagerAnywhere || pagerLinks.length === 0;
   // A static list: indexing jsdom's live `doc.links` walks its named items each time (seconds on a
   // large page).
-  const allLinks = wide ? linkInfos(doc.querySelectorAll('a[href]'), base, here) : pagerLinks;
+  let links: LinkElements | null = null;
+  const linksOf = (): LinkElements => (links ??= linkElements(doc));
+  const allLinks = wide ? linkInfos(linksOf().aHref, base, here) : pagerLinks;
 
   // Pick the scheme under which the page's links name the most distinct pages: `story.html` with
   // links `?page=2`, `?page=3` is a query-paged article, not three copies of page 1.
@@ -326,14 +353,15 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
       const pos = position.locate(l.u);
       if (pos && pos.page !== currentPage) candidates.push({ url: l.href, page: pos.page });
     }
-    for (const option of doc.querySelectorAll('select option[value]')) {
+    for (const option of queryAllSafe(doc, 'select option[value]')) {
       const href = absoluteHttpUrl(option.getAttribute('value'), base);
       const u = href ? parseHttpUrl(href) : null;
       const pos = u && sameSite(u, here) ? position.locate(u) : null;
       if (href && pos && pos.page !== currentPage) candidates.push({ url: href, page: pos.page });
     }
     // `<link rel="prev">` in the head (paged posts that show no pager links): the page before.
-    for (const el of doc.querySelectorAll('link[rel][href]')) {
+    for (const el of linksOf().rel) {
+      if (el.localName !== 'link') continue;
       if (!/(^|\s)(prev|previous|first)(\s|$)/i.test(el.getAttribute('rel') ?? '')) continue;
       const href = absoluteHttpUrl(el.getAttribute('href'), base);
       const u = href ? parseHttpUrl(href) : null;
@@ -343,7 +371,7 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   }
 
   // "Next": the rule's selectors, rel=next, next texts, image-only next links.
-  const nextUrl = findNext(doc, url, here, rule, position, wide ? allLinks : pagerLinks, base);
+  const nextUrl = findNext(doc, url, here, rule, position, wide ? allLinks : pagerLinks, base, () => linksOf().rel);
   if (nextUrl) {
     const u = parseHttpUrl(nextUrl);
     const pos = u && position ? position.locate(u) : null;
@@ -506,6 +534,8 @@ function findNext(
   position: PagePosition | null,
   scan: readonly LinkInfo[],
   base: string,
+  /** The page's `link[rel][href], a[rel][href]`, in document order. */
+  relLinks: () => readonly Element[],
 ): string | null {
   const accept = (href: string | null): string | null => {
     const abs = absoluteHttpUrl(href, base);
@@ -530,7 +560,7 @@ function findNext(
     const found = link ? accept(link.getAttribute('href')) : null;
     if (found) return found;
   }
-  for (const el of doc.querySelectorAll('link[rel][href], a[rel][href]')) {
+  for (const el of relLinks()) {
     if (!/(^|\s)next(\s|$)/i.test(el.getAttribute('rel') ?? '')) continue;
     const found = accept(el.getAttribute('href'));
     if (found) return found;

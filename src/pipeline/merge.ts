@@ -162,8 +162,11 @@ export function mergeParts(doc: Document, parts: readonly MergeInput[], wholePag
   const seen = new Set<string>();
   const ordered = [...parts].sort((a, b) => a.page - b.page).filter((p) => p.body);
   const bodies = ordered.map((part) => doc.importNode(part.body as Element, true) as Element);
-  const blocks = bodies.map((body) => leafBlocks(body).map((block) => ({ block, fp: fingerprint(block), key: templateKey(block) })));
-  const template = templateKeys(wholePages, (blocks[0] ?? []).flatMap(({ key }) => key ?? []));
+  // One page alone: no earlier page repeats a block of it and no other page shares its template,
+  // so nothing is dropped and its blocks need not be read.
+  const alone = ordered.length === 1 && wholePages.length < 2;
+  const blocks = alone ? [] : bodies.map((body) => leafBlocks(body).map((block) => ({ block, fp: fingerprint(block), key: templateKey(block) })));
+  const template = alone ? new Set<string>() : templateKeys(wholePages, (blocks[0] ?? []).flatMap(({ key }) => key ?? []));
   ordered.forEach((part, i) => {
     const body = bodies[i] as Element;
     const section = doc.createElement('section');

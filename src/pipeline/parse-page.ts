@@ -1,5 +1,6 @@
 import { newMarkupWork, stripInertMarkup } from './defuse-markup';
 import { ArticleError, failure } from './errors';
+import { addToIndex, keepIndex, newDocumentIndex } from './query';
 import { recordLinkedData, recordScriptPager } from './script-data';
 import type { DomEnvironment } from './types';
 
@@ -38,11 +39,9 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml';
  * Elements whose `name` (or `id`) becomes a property of the document or of their form, shadowing
  * the real one: `<img name="createElement">` makes `doc.createElement` that image, `<image
  * name="body">` makes `doc.body` one (DOM clobbering; Firefox does it in parsed documents too).
+ * Only those with a name or id are looked at.
  */
-const CLOBBERING = ['embed', 'form', 'iframe', 'img', 'object', 'button', 'fieldset', 'input', 'output', 'select', 'textarea']
-  // Only those with a name or id: a plain tag list costs ten times more in jsdom (bench: 4.3 → 0.4 ms a page).
-  .flatMap((tag) => [`${tag}[name]`, `${tag}[id]`])
-  .join(', ');
+const CLOBBERING_TAGS = new Set(['embed', 'form', 'iframe', 'img', 'object', 'button', 'fieldset', 'input', 'output', 'select', 'textarea']);
 
 /**
  * A built-in property read from the prototype chain, past whatever a page's markup put on the
@@ -58,12 +57,13 @@ function builtin<T>(obj: object, name: string): T {
   return undefined as T;
 }
 
-/** Drop every `name`/`id` that would shadow a property of the document or of a form. */
-function unclobber(doc: Document, root: Element): void {
+/** Drop every `name`/`id` of `candidates` that would shadow a property of the document or of a form. */
+function unclobber(doc: Document, candidates: readonly Element[]): void {
+  if (!candidates.length) return;
   const docProto = Object.getPrototypeOf(doc) as object;
   const form = builtin<(tag: string) => Element>(doc, 'createElement')('form');
   const formProto = Object.getPrototypeOf(form) as object;
-  for (const el of root.querySelectorAll(CLOBBERING)) {
+  for (const el of candidates) {
     for (const attr of ['name', 'id']) {
       // Read through Element's own methods: a form's may be shadowed by its inputs.
       const value = builtin<(n: string) => string | null>(el, 'getAttribute')(attr);
@@ -72,25 +72,83 @@ function unclobber(doc: Document, root: Element): void {
   }
 }
 
+/** UNSTABLE's tags and foreign content's, as local names. */
+const UNSTABLE_TAGS = new Set(UNSTABLE.split(',').map((t) => t.trim()));
+const FOREIGN_TAGS = new Set(['svg', 'math']);
+
+/** A built-in getter or method of a node's prototype chain, to call on any node of that document. */
+function prototypeMember(node: Node, name: string): PropertyDescriptor {
+  for (let proto = Object.getPrototypeOf(node) as object | null; proto; proto = Object.getPrototypeOf(proto) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (d) return d;
+  }
+  throw new Error(`no ${name} on the node's prototypes`);
+}
+
+/** What defusing acts on, found in one walk of the page (which also makes the page's query index). */
+interface DefuseTargets {
+  elements: number;
+  clobbering: Element[];
+  foreign: Element[];
+  unstable: Element[];
+  comments: Node[];
+  /** Elements with an `on*` attribute (collected only when asked). */
+  handlers: Element[];
+}
+
+/**
+ * One walk over `root` (elements and comments, in document order) through the prototypes' own
+ * getters and methods (a form's fields can shadow its properties): the elements defusing acts on,
+ * the same ones a query for CLOBBERING_TAGS with a name or id, `querySelectorAll('svg, math')`,
+ * `querySelectorAll(UNSTABLE)` and a comment walk find, and the document's query index (query.ts keepIndex). Stops counting past `limit` elements.
+ */
+function defuseTargets(doc: Document, root: Element, limit: number, withHandlers: boolean): DefuseTargets {
+  const nodeType = prototypeMember(root, 'nodeType').get as (this: Node) => number;
+  const localNameOf = prototypeMember(root, 'localName').get as (this: Element) => string;
+  const attrNamesOf = prototypeMember(root, 'getAttributeNames').value as (this: Element) => string[];
+  const attrOf = prototypeMember(root, 'getAttribute').value as (this: Element, name: string) => string | null;
+  const out: DefuseTargets = { elements: 0, clobbering: [], foreign: [], unstable: [], comments: [], handlers: [] };
+  const index = newDocumentIndex();
+  const walker = builtin<Document['createTreeWalker']>(doc, 'createTreeWalker')(root, 0x81 /* NodeFilter.SHOW_ELEMENT | SHOW_COMMENT */);
+  for (let node: Node | null = root; node; node = walker.nextNode()) {
+    if (nodeType.call(node) !== 1) {
+      out.comments.push(node);
+      continue;
+    }
+    if (++out.elements > limit) return out;
+    const el = node as Element;
+    const tag = localNameOf.call(el);
+    const names = attrNamesOf.call(el);
+    addToIndex(index, tag, names, (name) => attrOf.call(el, name));
+    if (CLOBBERING_TAGS.has(tag) && (names.includes('name') || names.includes('id'))) out.clobbering.push(el);
+    if (FOREIGN_TAGS.has(tag)) out.foreign.push(el);
+    if (UNSTABLE_TAGS.has(tag)) out.unstable.push(el);
+    if (withHandlers && names.some((name) => /^on/i.test(name))) out.handlers.push(el);
+  }
+  keepIndex(doc, index);
+  return out;
+}
+
 /**
  * Remove from `doc` what a re-parse could read differently (see UNSTABLE), names that clobber the
- * document's or a form's properties (CLOBBERING), and any `on*` attribute. Runs before anything
+ * document's or a form's properties (CLOBBERING_TAGS), and any `on*` attribute. Runs before anything
  * else touches the document, so it reads the document's own properties past any clobbering.
  * Throws an ArticleError `too-complex` for a page over MAX_PAGE_ELEMENTS.
  */
 export function defusePage(doc: Document, options: { handlersRemoved?: boolean; url?: string } = {}): void {
   const root = builtin<Element | null>(doc, 'documentElement');
   if (!root) return;
-  // Counted once, before any walk: every later step is at least linear in it.
-  const elements = builtin<(tag: string) => HTMLCollection>(doc, 'getElementsByTagName')('*').length;
-  if (elements > MAX_PAGE_ELEMENTS) {
+  // Counted in the one walk, before anything is changed: every later step is at least linear in it.
+  const found = defuseTargets(doc, root, MAX_PAGE_ELEMENTS, !options.handlersRemoved);
+  if (found.elements > MAX_PAGE_ELEMENTS) {
+    const elements = builtin<(tag: string) => HTMLCollection>(doc, 'getElementsByTagName')('*').length;
     throw tooComplex(options.url ?? builtin<string>(doc, 'URL'), `${elements.toLocaleString('en')} elements, over ${MAX_PAGE_ELEMENTS.toLocaleString('en')}`);
   }
-  unclobber(doc, root);
+  unclobber(doc, found.clobbering);
   // SVG/MathML go, but not the HTML the parser nested inside them: an unclosed `<math><mtext>` or
   // a stray `<svg>` swallows the rest of the article into itself, and a browser shows that text.
   // Innermost first, each replaced by its outermost HTML descendants.
-  for (const el of [...root.querySelectorAll('svg, math')].reverse()) {
+  for (const el of found.foreign.reverse()) {
     if (!el.isConnected) continue;
     const html = outermostHtml(el);
     // A formula with no HTML inside keeps its words as plain text (a text node carries no markup):
@@ -98,16 +156,13 @@ export function defusePage(doc: Document, options: { handlersRemoved?: boolean; 
     const words = !html.length && el.localName === 'math' ? (el.getAttribute('alttext') || el.textContent || '').replace(/\s+/g, ' ').trim() : '';
     el.replaceWith(...html, ...(words ? [builtin<Document['createTextNode']>(doc, 'createTextNode')(words)] : []));
   }
-  for (const el of [...root.querySelectorAll(UNSTABLE)]) el.remove();
+  // (Those inside SVG/MathML left out just now are gone already: removing them changes nothing.)
+  for (const el of found.unstable) el.remove();
   // Comments and processing instructions (bogus comments such as `<?x>` parse as comments).
-  const walker = builtin<Document['createTreeWalker']>(doc, 'createTreeWalker')(root, 0x80 /* NodeFilter.SHOW_COMMENT */);
-  const comments: Node[] = [];
-  while (walker.nextNode()) comments.push(walker.currentNode);
-  for (const c of comments) c.parentNode?.removeChild(c);
+  for (const c of found.comments) c.parentNode?.removeChild(c);
   // Markup from parsePage never had a handler reach the parser (removeEventHandlers); a document
-  // handed in already parsed may (a full walk: 4 ms a page in jsdom, so only then).
-  if (options.handlersRemoved) return;
-  for (const el of root.querySelectorAll('*')) {
+  // handed in already parsed may.
+  for (const el of found.handlers) {
     for (const name of el.getAttributeNames()) if (/^on/i.test(name)) el.removeAttribute(name);
   }
 }

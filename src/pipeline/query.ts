@@ -84,7 +84,7 @@ function parseNeeds(selector: string): Needs[] | null {
 const NEEDS = new Map<string, Needs[] | null>();
 
 /** Every tag name, attribute name, class and id of a document (lower case). */
-interface DocumentIndex {
+export interface DocumentIndex {
   tags: Set<string>;
   attrs: Set<string>;
   classes: Set<string>;
@@ -94,30 +94,50 @@ interface DocumentIndex {
 }
 const INDEXES = new WeakMap<Document, DocumentIndex>();
 
+/** An empty index, to fill with {@link addToIndex} during a walk of one's own and keep with {@link keepIndex}. */
+export function newDocumentIndex(): DocumentIndex {
+  return { tags: new Set(), attrs: new Set(), classes: new Set(), ids: new Set(), values: new Set() };
+}
+
+/** One element into `index`: its local name, its attribute names (`read` gives a value) and what they hold. */
+export function addToIndex(index: DocumentIndex, localName: string, attrNames: readonly string[], read: (name: string) => string | null): void {
+  index.tags.add(localName.toLowerCase());
+  for (const name of attrNames) {
+    const attr = name.toLowerCase();
+    index.attrs.add(attr);
+    if (VALUE_ATTRS.has(attr)) index.values.add(`${attr}=${(read(name) ?? '').toLowerCase()}`);
+  }
+  const cls = attrNames.includes('class') ? read('class') : null;
+  if (cls) for (const c of cls.split(/[ \t\n\f\r]+/)) if (c) index.classes.add(c.toLowerCase());
+  const id = attrNames.includes('id') ? read('id') : null;
+  if (id) index.ids.add(id.toLowerCase());
+}
+
 /**
- * The index of a page's document, made on its first query. The pipeline changes a page's document
- * only while defusing it (before any query) and when extraction takes it apart (after which no
- * query reads it): an index once made stays true.
+ * Keep `index` as `doc`'s (parse-page.ts makes it while defusing, in the walk it does anyway). An
+ * index made before the defusing holds more than the document then does (defusing only removes
+ * elements and attributes, and keeps the HTML inside SVG/MathML): mayMatch may say "may" for a
+ * selector that no longer matches, which only costs the query; never "no" for one that does.
+ */
+export function keepIndex(doc: Document, index: DocumentIndex): void {
+  if (!INDEXES.has(doc)) INDEXES.set(doc, index);
+}
+
+/**
+ * The index of a page's document, made on its first query unless defusing made it (keepIndex). The
+ * pipeline changes a page's document only while defusing it (before any query) and when extraction
+ * takes it apart (after which no query reads it): an index once made stays true.
  */
 function indexOf(doc: Document): DocumentIndex {
   let index = INDEXES.get(doc);
   if (index) return index;
-  index = { tags: new Set(), attrs: new Set(), classes: new Set(), ids: new Set(), values: new Set() };
+  index = newDocumentIndex();
   const root = doc.documentElement;
   if (root) {
     const walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
     for (let el: Node | null = root; el; el = walker.nextNode()) {
       const e = el as Element;
-      index.tags.add(e.localName.toLowerCase());
-      for (const name of e.getAttributeNames()) {
-        const attr = name.toLowerCase();
-        index.attrs.add(attr);
-        if (VALUE_ATTRS.has(attr)) index.values.add(`${attr}=${(e.getAttribute(name) ?? '').toLowerCase()}`);
-      }
-      const cls = e.getAttribute('class');
-      if (cls) for (const c of cls.split(/[ \t\n\f\r]+/)) if (c) index.classes.add(c.toLowerCase());
-      const id = e.getAttribute('id');
-      if (id) index.ids.add(id.toLowerCase());
+      addToIndex(index, e.localName, e.getAttributeNames(), (name) => e.getAttribute(name));
     }
   }
   INDEXES.set(doc, index);

@@ -4,6 +4,7 @@
  * (parse-page.ts), so the call is read from the raw HTML first and kept on the document as data;
  * on a live page (the content script) the inline scripts are read directly.
  */
+import { mayMatch } from './query';
 
 /** What an inline script says about the article's pages. */
 export interface ScriptPager {
@@ -137,8 +138,9 @@ export function scriptPagerOf(doc: Document): ScriptPager | null {
   if (!root) return null;
   const raw = root.getAttribute(ATTRIBUTE);
   if (raw === null) {
-    // A live page (content script): its scripts are still there.
-    const text = liveScriptText(doc);
+    // A live page (content script): its scripts are still there. A parsed page has none left,
+    // which its query index tells without a query (mayMatch).
+    const text = mayMatch(doc, 'script') ? liveScriptText(doc) : '';
     return text ? parseScriptPager(text) : null;
   }
   try {
