@@ -84,7 +84,8 @@ function queryPosition(url: URL, offset = 0): PagePosition | null {
   const page = suffix === null ? 1 : suffix + offset;
   const name = param ?? 'page';
   const registrable = base.hostname.toLowerCase().replace(/^www\./, '');
-  const key = `query:${name}|${registrable}${base.pathname}${base.search}`;
+  // The parameter's name is not in the key: page 1 (`view.php?id=7`) has none, page 2 may say `p`.
+  const key = `query|${registrable}${base.pathname}${base.search}`;
   return {
     key,
     page,
@@ -96,7 +97,15 @@ function queryPosition(url: URL, offset = 0): PagePosition | null {
     },
     locate(other: URL): PagePosition | null {
       const p = queryPosition(other, offset);
-      return p && p.key === key ? p : null;
+      if (!p || p.key !== key) return null;
+      // Both numbered: by the same parameter.
+      const otherParam = PAGE_PARAMS.find((n) => other.searchParams.has(n));
+      if (param && otherParam) return otherParam === param ? p : null;
+      // Page 1 (no parameter) beside `?p=2`: one article where the address names it by other
+      // parameters too (`view.php?tid=7&p=2`); on a static page (`story.html?p=2`) a short
+      // parameter is as likely a comment list's or a post id.
+      const numberedBy = param ?? otherParam;
+      return numberedBy && numberedBy !== 'page' && !base.search ? null : p;
     },
     rebase(to: number): PagePosition | null {
       return to === offset ? this : queryPosition(url, to);
@@ -279,10 +288,12 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   let position: PagePosition | null = positions[0] ?? null;
   if (positions.length > 1) {
     let best = -1;
+    // …or the page-number picker's options, where the page shows no page links (`<select>` of 第N页).
+    const named = [...allLinks.map((l) => l.u), ...optionUrls(doc, base, here)];
     for (const pos of positions) {
       const numbers = new Set<number>();
-      for (const l of allLinks) {
-        const hit = locateAnyBase(pos, l.u);
+      for (const u of named) {
+        const hit = locateAnyBase(pos, u);
         if (hit && hit.page !== pos.page) numbers.add(hit.page);
       }
       if (numbers.size > best) {
@@ -407,6 +418,17 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
     contiguous && pagerMax >= maxPage && (nextNumber === null || nextNumber <= maxPage) && !hasMoreMarker(pager);
   const detail = withPages(empty, rule, pages, currentPage, position, complete, nextNumber, wholeLink(allLinks, here, url));
   return { ...detail, nextUrl: nextNumber !== null ? (pages.get(nextNumber) ?? nextUrl) : null };
+}
+
+/** Same-site addresses in `<option value>`s (a page picker). */
+function optionUrls(doc: Document, base: string, here: URL): URL[] {
+  const out: URL[] = [];
+  for (const option of doc.getElementsByTagName('option')) {
+    const href = absoluteHttpUrl(option.getAttribute('value'), base);
+    const u = href ? parseHttpUrl(href) : null;
+    if (u && sameSite(u, here)) out.push(u);
+  }
+  return out;
 }
 
 function withPages(

@@ -10,7 +10,7 @@ export const NUMBER_TEXT = /^[[［【(（]?\s*(\d{1,3})\s*[\]］】)）]?$/;
 
 /** Link texts that mean "next page" once brackets and arrows around them are dropped. */
 const NEXT_WORDS =
-  /^((请|請)?(看|见|見|转|轉|翻到?|接|续|續|点击|點擊|点此|點此|点击进入|點擊進入|进入|進入)?(下一页|下一頁|下页|下頁)(继续|繼續)?(阅读|閱讀)?|后页|後頁|后一页|後一頁|next|next\s*page|more|continue|continued)$/i;
+  /^((请|請)?(看|见|見|转|轉|翻到?|接|续|續|点击|點擊|点此|點此|点击进入|點擊進入|进入|進入)?(下一页|下一頁|下页|下頁)(继续|繼續)?(阅读|閱讀)?|(下接|接|转|轉|续|續|转至|轉至|转到|轉到)第\s*\d{1,3}\s*[页頁]|后页|後頁|后一页|後一頁|next|next\s*page|more|continue|continued)$/i;
 /** Brackets, arrows and punctuation around a next word: "（接下一頁）", "下一页>>", "[下一页]". */
 const AROUND = /^[\s（(【[［《<«‹]+|[\s）)】\]］》>»›→…。.]+$/g;
 const ARROWS_ONLY = /^[»›>]{1,2}$/;

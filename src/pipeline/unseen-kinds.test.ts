@@ -3,6 +3,7 @@
  * sites and templates we have never seen). Each test builds a small invented news site from one
  * template and reads it through the generic engine, entered from the first and the last page.
  */
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { readWholeArticle } from './read-whole-article';
@@ -317,5 +318,25 @@ describe('the next link inside the last text paragraph ("……。（未完，�
     expect(a.pageUrls).toEqual(urls);
     expect(a.textContent).not.toContain('未完');
     expect(a.textContent).not.toContain('下一页');
+  });
+});
+
+describe('a page picker <select> alone, pages by &p=N (page 1 has no parameter)', () => {
+  const base = `${HOST}/view.php?tid=3391`;
+  const urls = [base, `${base}&p=2`, `${base}&p=3`];
+  const build = (k: number) =>
+    page({ k, pager: `<select onchange="location=this.value">${[1, 2, 3].map((n) => `<option value="${n === 1 ? base : `${base}&amp;p=${n}`}"${n === k ? ' selected' : ''}>第${n}页</option>`).join('')}</select>` });
+  it('from the last page', () => expectWhole(urls, build, 3));
+});
+
+describe('"（下接第2頁）" at the end of the body, Big5 with the charset in the header only', () => {
+  const urls = [`${HOST}${DIR}/550006.htm`, `${HOST}${DIR}/550006_2.htm`];
+  const big5 = (k: number) => iconv.encode(page({ k, pager: '', bodyTail: k < 2 ? '<p>　　<a href="550006_2.htm">（下接第2頁）</a></p>' : '' }).replace('<meta charset="utf-8">', ''), 'big5');
+  it('follows it and drops it', async () => {
+    const routes: Record<string, Route> = {};
+    urls.forEach((u, i) => (routes[u] = { body: new Uint8Array(big5(i + 1)), contentType: 'text/html; charset=big5' }));
+    const a = await readWholeArticle({ url: urls[0] as string, fetch: fakeFetch(routes), dom });
+    expect(a.pageUrls).toEqual(urls);
+    expect(a.textContent).not.toContain('下接第');
   });
 });
