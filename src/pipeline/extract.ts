@@ -10,6 +10,7 @@ import { isImageNextLink, isImagePrevLink, isTextNextLink, LEFTOVER_PUNCTUATION,
 import { childElements, closestOf, descendants, hasDescendantOf, queryAll, queryAllSafe } from './query';
 import { collapseSpace, normalizeText } from './cjk-text';
 import { shortTextOf } from './element-text';
+import { isBoilerplateName, removeBoilerplate } from './boilerplate';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 
 /** Never part of an article body. */
@@ -38,7 +39,9 @@ const CHROME_SUBSTRING = /share(?!d)|fenxiang|jiathis|qrcode|advert|comment/i;
 
 function isChromeToken(value: string | null): boolean {
   if (!value) return false;
-  return value.split(/\s+/).some((token) => CHROME_TOKENS.has(token.toLowerCase()) || CHROME_SUBSTRING.test(token) || /^ad_/i.test(token));
+  return value
+    .split(/\s+/)
+    .some((token) => CHROME_TOKENS.has(token.toLowerCase()) || CHROME_SUBSTRING.test(token) || /^ad_/i.test(token) || isBoilerplateName(token));
 }
 
 /**
@@ -90,7 +93,7 @@ function removeAlwaysChrome(body: Element): void {
 
 /** Headings of related-news and promo blocks. */
 const RELATED_HEADING =
-  /^(.{0,8}(相关新闻|相關新聞|相关阅读|相關閱讀|相关链接|相关报道|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|热点推荐|精彩推荐|更多精彩|猜你喜欢|编辑推荐|热门人物|熱門人物|热门文章|热门新闻|熱門新聞|热点新闻|热门推荐|点击排行|點擊排行|排行榜|最新推荐|今日推荐|图片新闻|圖片新聞)|Related( News| Stories| Articles)?|We Recommend|Most Viewed|Most Popular|Trending|Key Words|Recommended( for you)?|Read more|Read next|Also read|Most read|You may also like\.{0,3}|More( [\w’']+){0,3} (Stories|News)|More from .{2,30})\s*[:：]?$/i;
+  /^(.{0,8}(相关新闻|相關新聞|相关阅读|相關閱讀|相关链接|相关报道|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|热点推荐|精彩推荐|更多精彩|猜你喜欢|编辑推荐|热门人物|熱門人物|热门文章|热门新闻|熱門新聞|热点新闻|热门推荐|点击排行|點擊排行|排行榜|最新推荐|今日推荐|图片新闻|圖片新聞)|Related( News| Stories| Articles| Content| Posts| Links| Coverage| Reading| Topics| Videos)?|More|See also|Further reading|Read also|More on this( story| topic)?|Top stories|Editor'?s picks|Up next|We Recommend|Most Viewed|Most Popular|Trending|Key Words|Recommended( for you)?|Read more|Read next|Also read|Most read|You may also like\.{0,3}|More( [\w’']+){0,3} (Stories|News)|More from .{2,30})\s*[:：]?$/i;
 /** A related-links line: the heading, a colon, then links. */
 const RELATED_INLINE = /^(相关阅读|相關閱讀|相关新闻|相關新聞|相关链接|相關鏈接|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|Related|See also|Read more|More)\s*[:：]/i;
 const LEADING_CHROME = /^(Email|Print|Comments?|Share|Twitter|Facebook|Sina Microblog|reddit|打印|纠错|收藏|分享|字号|大|中|小|[|｜\s])+$/i;
@@ -261,13 +264,20 @@ function removeRelated(body: Element): void {
     if (!RELATED_HEADING.test(text)) continue;
     // The heading and every following sibling that is mostly links.
     let sibling = el.nextElementSibling;
-    while (sibling && isLinkList(sibling)) {
+    while (sibling && (isLinkList(sibling) || isLinkItems(sibling))) {
       const next = sibling.nextElementSibling;
       sibling.remove();
       sibling = next;
     }
     el.remove();
   }
+}
+
+/** A list whose every item holds a link, half sentence, half link ("Paid ads are not <a>the problem</a>"): what a related heading opens. */
+function isLinkItems(el: Element): boolean {
+  if (el.tagName !== 'UL' && el.tagName !== 'OL') return false;
+  const items = childElements(el).filter((li) => li.tagName === 'LI');
+  return items.length > 0 && items.every((li) => li.querySelector('a') !== null) && isLinkList(el, 0.3);
 }
 
 function isLinkList(el: Element, share = 0.6): boolean {
@@ -467,6 +477,7 @@ export function extractPart(doc: Document, url: string, detail: PagesSeen, { aga
   removeByText(body, [...new Set([...rule.cleanText, ...generic.cleanText])]);
   removeLinkLists(body);
   removeChromeRows(body);
+  removeBoilerplate(body, base, url);
   absolutizeUrls(body, base);
   removeTinyImages(body);
   trimIndentation(body);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
-import { people, xinhua } from '../sites/index';
+import { generic, people, xinhua } from '../sites/index';
 import { extractMetadata, pageSiteName, parseChineseNewsDate, parseSource, stripPageSuffix, stripSiteFromTitle } from './metadata';
 
 describe('stripPageSuffix', () => {
@@ -160,5 +160,38 @@ describe('pageSiteName', () => {
       const d = doc(head);
       expect(pageSiteName(d), head).toBe(d.querySelector('meta[property="og:site_name"]')?.getAttribute('content')?.trim() || null);
     }
+  });
+});
+
+describe('extractMetadata (generic engine): the site or section name is not the title; bylines beside dates', () => {
+  const dom = createNodeDom();
+  const meta = (head: string, body: string) => extractMetadata(dom.parse(`<html><head>${head}</head><body>${body}</body></html>`, 'https://www.example.com/2019/a.html'), generic);
+
+  it.each([
+    ['the site name before a colon in <title>', '<title>Silicon Exposed: Open Verilog flow for programmable logic</title><meta property="og:title" content="Open Verilog flow for programmable logic">', '<h1>Silicon Exposed</h1><h3>Open Verilog flow for programmable logic</h3>', 'Open Verilog flow for programmable logic'],
+    ['the site name after the title in <title>', '<title>The sharing economy is a lie - Salon.com</title><meta property="og:title" content="The sharing economy is a lie">', '<h1>Salon</h1><h1>The sharing economy is a lie</h1>', 'The sharing economy is a lie'],
+    ['a section name sharing a word with the title', '<title>Minecraft 1.8 - The Bountiful Update - Minecraft Update News</title><meta property="og:title" content="Minecraft 1.8 - The Bountiful Update">', '<h1>Minecraft News</h1><h2>Minecraft 1.8 - The Bountiful Update</h2>', 'Minecraft 1.8 - The Bountiful Update'],
+    ['a logo after a middle dot', '<title>Outside the web: standalone binaries · V8</title>', '<h1>V8</h1><h1>Outside the web: standalone binaries</h1>', 'Outside the web: standalone binaries'],
+  ])('%s', (_kind, head, body, title) => {
+    expect(meta(head, body).title).toBe(title);
+  });
+
+  it('keeps a short headline that is the title', () => {
+    expect(meta('<title>Brexit | The Guardian</title><meta property="og:title" content="Brexit">', '<h1>Brexit</h1>').title).toBe('Brexit');
+  });
+
+  it.each([
+    ['<cite class="byline">By GILLIAN MOHNEY March 11, 2015 3:46 PM</cite>', 'GILLIAN MOHNEY'],
+    ['<p class="byline"><span>by</span> <a href="/author/ln">Lucas Nolan</a><span>22 Dec 2016</span></p>', 'Lucas Nolan'],
+    ['<div class="FeatureByline"> By <b>Nathan Willis</b> March 25, 2015 </div>', 'Nathan Willis'],
+    ['<div class="article__author">By Scott Cunningham</div>', 'Scott Cunningham'],
+  ])('reads the names of %s', (body, byline) => {
+    expect(meta('<title>A story</title>', body).byline).toBe(byline);
+  });
+
+  it('prefers Dublin Core, as Readability does', () => {
+    const m = meta('<meta property="dc:title og:title" content="Preferred title"><meta property="og:title" content="A title"><meta property="dc:creator twitter:site_name" content="Creator Name"><meta name="author" content="Other">', '');
+    expect(m.title).toBe('Preferred title');
+    expect(m.byline).toBe('Creator Name');
   });
 });

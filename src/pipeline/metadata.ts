@@ -22,7 +22,7 @@ export function stripSiteFromTitle(title: string): string {
   // a headline may hold an underscore itself.
   const strong = t.split(/\s*(?:--|_)\s*/);
   if (strong.length > 1 && (strong[0] ?? '').length >= 2 && strong.slice(1).every((part) => part.length <= 30)) return strong[0] as string;
-  const parts = t.split(/\s*(?:\s[-|–—]\s|\|)\s*/);
+  const parts = t.split(/\s*(?:\s[-|–—·•]\s|\|)\s*/);
   if (parts.length > 1 && (parts[0] ?? '').length >= 4) return parts[0] as string;
   // "标题-中新网": a short site name glued on with a bare hyphen.
   // "标题-女主播-东北网娱乐": a short channel or tag before it, and a channel glued to the site's name.
@@ -215,6 +215,52 @@ function headingLike(doc: Document, pageTitle: string): string | null {
   return null;
 }
 
+/** A heading (h1–h3) whose text is `wanted` (spacing and case aside). */
+function headingSaying(doc: Document, wanted: string): string | null {
+  const w = collapseSpace(wanted).toLowerCase();
+  for (const el of queryAllSafe(doc, 'h1, h2, h3')) {
+    const t = elementText(el);
+    if (t && t.toLowerCase() === w) return t;
+  }
+  return null;
+}
+
+/**
+ * Whether a short heading is the site's name: the page's og:site_name, or one part of its
+ * `<title>` beside a longer part ("Silicon Exposed: Open Verilog flow…", "Outside the web · V8",
+ * "… :: 痞客邦 PIXNET ::").
+ */
+function namesTheSite(heading: string, doc: Document): boolean {
+  const h = collapseSpace(heading).toLowerCase();
+  const site = pageSiteName(doc);
+  if (site && collapseSpace(site).toLowerCase() === h) return true;
+  const parts = collapseSpace(doc.title).split(/\s*(?:::|[|·•»–—_]|\s-\s|:\s)\s*/).map((p) => p.toLowerCase());
+  return parts.length > 1 && parts.includes(h) && parts.some((p) => p.length > h.length);
+}
+
+const BYLINE_MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** Where a date or a time printed after the name begins ("March 11, 2015 3:46 PM", "22 Dec 2016", "11/18/19", "Monday, …", "Updated …"). */
+const BYLINE_DATE = new RegExp(
+  `(?:\\b${BYLINE_MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${BYLINE_MONTH},?\\s+\\d{4}|\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{2,4}|\\d{1,2}:\\d{2}|\\b(?:updated|published|posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b)`,
+  'i',
+);
+
+/**
+ * The names in a byline element's text: the date and time printed after them and the "By" before
+ * them cut ("By GILLIAN MOHNEY March 11, 2015 3:46 PM" → "GILLIAN MOHNEY", "by Lucas Nolan22 Dec
+ * 2016" → "Lucas Nolan"). Null when nothing is left.
+ */
+export function bylineName(text: string): string | null {
+  let t = collapseSpace(text);
+  const date = BYLINE_DATE.exec(t);
+  if (date && date.index > 0) t = t.slice(0, date.index);
+  t = t
+    .replace(/^(by|von|par|por)\s*[:：]?\s+/i, '')
+    .replace(/[\s|,·•—–-]+$/u, '')
+    .trim();
+  return t || null;
+}
+
 /** Metadata of one page by its site rule, with `<meta>` and `<title>` as fallbacks. */
 export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
   let title = firstMatch(doc, rule.title, (el) => {
@@ -222,12 +268,18 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
     return t && t.length >= 2 && t.length <= 200 ? t : null;
   });
   const linked = linkedDataOf(doc);
-  const og = linked?.headline ?? metaContent(doc, ['og:title', 'twitter:title', 'dc:title', 'dc.title', 'dcterms.title', 'parsely-title', 'sailthru.title']);
+  // Readability's order: Dublin Core first, where a page has it.
+  const og = linked?.headline ?? metaContent(doc, ['dc:title', 'dcterm:title', 'og:title', 'twitter:title', 'dc.title', 'dcterms.title', 'parsely-title', 'sailthru.title']);
   const pageTitle = og ? stripSiteFromTitle(og) : doc.title ? stripSiteFromTitle(doc.title) : null;
   // The first heading is often the site's or the section's name (a logo in an <h1>): when it is
-  // short and shares nothing with the page's own title, the page's title is the headline.
-  if (title && pageTitle && pageTitle.length >= 6 && title.length <= 30 && !resembles(title, pageTitle, og ? doc.title : null)) {
-    title = headingLike(doc, pageTitle) ?? pageTitle;
+  // short and shares nothing with the page's own title (its <title> without the site's name), or
+  // it is the site's name, the page's title is the headline: a heading that says the og:title
+  // word for word first (the story's own heading further down), else one like it.
+  if (title && pageTitle && pageTitle.length >= 6 && title.length <= 30) {
+    const ownTitle = og && doc.title ? stripSiteFromTitle(doc.title) : null;
+    const ogHeading = og ? headingSaying(doc, og) : null;
+    if (ogHeading && ogHeading !== title) title = ogHeading;
+    else if (!resembles(title, pageTitle, ownTitle) || (namesTheSite(title, doc) && !resembles(title, pageTitle))) title = headingLike(doc, pageTitle) ?? pageTitle;
   }
   title ??= pageTitle;
   title = title ? stripPageSuffix(title) : null;
@@ -267,8 +319,9 @@ export function extractMetadata(doc: Document, rule: SiteRule): PageMetadata {
 
   let byline = firstMatch(doc, rule.byline, (el) => {
     const t = elementText(el);
+    const name = t && t.length <= 200 ? bylineName(t) : null;
     // `meta[name=author]` holds a CMS user id on People's Daily ("104363"): not a name.
-    return t && t.length <= 80 && !/\d{4,}/.test(t) ? t : null;
+    return name && name.length <= 80 && !/\d{4,}/.test(name) ? name : null;
   });
   // The page's own data, where no element names anyone.
   if (!byline) {

@@ -37,9 +37,9 @@ export const generic = {
   source: [],
   // Where pages name their authors, most explicit first (Readability's and Defuddle's places).
   byline: [
-    'meta[name="author"]', 'meta[property="article:author"]:not([content^="http"])', 'meta[name="byl"]', 'meta[name="parsely-author"]',
-    'meta[name="sailthru.author"]', 'meta[name="dc.creator" i]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
-    '[rel="author"]', '.byline .author', '.byline', '.author-name', '.author', '.article-author', '[class*="byline"]',
+    'meta[property~="dc:creator"]', 'meta[name="dc.creator" i]', 'meta[name="author"]', 'meta[property="article:author"]:not([content^="http"])',
+    'meta[name="byl"]', 'meta[name="parsely-author"]', 'meta[name="sailthru.author"]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
+    '[rel="author"]', '.byline .author', '.byline', '.author-name', '.author', '.article-author', '[class*="byline"]', '[class*="Byline"]', '[class*="__author"]',
   ],
   clean: ['#div_currpage', '[id^="div_page_roll"]', '.pagelink', '.pagination', '.pager', '#displaypagenum'],
   cleanText: [
@@ -85,9 +85,27 @@ export const generic = {
     /\b(this (web)?site uses cookies|we use cookies)\b/i,
     // Bylines and date lines at the head of the body ("By Justine Coleman 11/18/19", "Updated Nov 19, 2019"):
     // metadata, read apart.
-    /^\s*(by|written by|posted by|words by)\s+\p{Lu}[\p{L}.'’-]+(\s+(\p{Lu}[\p{L}.'’-]+|and|&|,))*\s*(,|\||-|—)?\s*[\w\s,./:|-]{0,40}$/u,
+    /^\s*([Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Ww]ords by)\s+\p{Lu}[\p{L}.'’-]+(\s+(\p{Lu}[\p{L}.'’-]+|and|&|,))*\s*(,|\||-|—)?\s*[\w\s,./:|-]{0,60}$/u,
     /^\s*(updated|published|posted|last updated|first published)\s*(on|at)?\s*[:：]?\s*.{0,30}\d{1,4}.{0,30}$/i,
     /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}(\s*(at\s*)?\d{1,2}:\d{2}\s*(am|pm)?\s*[a-z]{0,4})?\s*$/i,
+    // Wire-story credit lines ("Reporting by …; Editing by …", "(Writing by …)") and a source alone.
+    /^\s*[(（]?\s*(additional )?(reporting|writing|editing|compiled|produced)( and (writing|editing))? by\b.{0,300}$/i,
+    /^\s*source\s*[:：]\s*[\p{L} .,&'’-]{1,40}$/iu,
+    // Calls to act that are not the story: engagement prompts, subscription lines, script notices,
+    // unprocessed shortcodes, counters ("Like this story? Share it with a friend!", "Want more
+    // stories like this?", "Subscribe to WIRED and …", "This slideshow requires JavaScript.",
+    // "[button link=…]…[/button]", "2,289 views").
+    /^\s*(did you )?(like|liked|enjoy|enjoyed|love|loved|want more)\b.{0,40}\?\s*((share|subscribe|sign up|follow|get|join|read|tell)\b.{0,80})?$/i,
+    /^\s*(tell us what you think|share your thoughts|leave a (comment|reply)|join the (conversation|discussion)|what do you think)\b.{0,40}$/i,
+    /^\s*subscribe\b.{0,150}$/i,
+    /^.{0,120}\bclick here (for more (info|information|details)|to (subscribe|sign up|order|buy|read more))\b.{0,10}$/i,
+    /^.{0,60}\b(requires|enable|turn on)\s+javascript\b.{0,60}$/i,
+    /^\s*\[(\w+)\b[^\]]*\].{0,200}\[\/\1\]\s*$/,
+    /^\s*[\d.,]+\s*[kKmM]?\s*(views?|reads?|shares?|comments?|likes?)\s*$/i,
+    // Contact lines alone: an e-mail address, a social profile, phone and fax together.
+    /^\s*(e-?mail\s*[:：]?\s*)?[\w.+-]+@[\w-]+(\.[\w-]+)+\s*$/i,
+    /^\s*(https?:\/\/)?(www\.)?(twitter|x|instagram|facebook|linkedin)\.com\/@?[\w.]+\/?\s*$/i,
+    /^.{0,160}\b(tel|phone)\b.{0,60}\bfax\b.{0,40}$/i,
     // Copyright lines ("© 2019 Cable News Network", "Copyright 2020 … All rights reserved").
     /^\s*(©|\(c\)|copyright\b).{0,120}$/i,
     /^.{0,120}all rights reserved\.?\s*$/i,
