@@ -4,6 +4,7 @@
  * extraction to remove the pager, so they live here, below both.
  */
 import { collapseSpace } from './cjk-text';
+import { elementsByTags } from './query';
 
 /** A pager's number as the reader sees it: "2", "[2]", "【2】", "(2)". */
 export const NUMBER_TEXT = /^[[［【(（]?\s*(\d{1,3})\s*[\]］】)）]?$/;
@@ -54,13 +55,21 @@ export function isTextNextLink(a: Element): boolean {
   return NEXT_WORDS.test(text.replace(AROUND, ''));
 }
 
+const IMG = new Set(['img']);
+
+/** A link's first image (`a.querySelector('img')`, by a walk: no selector to compile per document). */
+function firstImage(a: Element): Element | null {
+  return elementsByTags(a, IMG).next().value ?? null;
+}
+
 /** A link whose only content is an image (no text). */
 export function isImageOnlyLink(a: Element): boolean {
-  return textOf(a) === '' && a.querySelector('img') !== null;
+  // textOf(a) === '': nothing but white space.
+  return !/\S/.test(a.textContent ?? '') && firstImage(a) !== null;
 }
 
 function imageProbe(a: Element): string {
-  const img = a.querySelector('img');
+  const img = firstImage(a);
   if (!img) return '';
   return `${img.getAttribute('src') ?? ''} ${img.getAttribute('alt') ?? ''} ${img.getAttribute('title') ?? ''} ${a.getAttribute('title') ?? ''}`;
 }
