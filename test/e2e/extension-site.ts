@@ -8,7 +8,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './browser';
-import { until, type BrowserSuite, type Driver, type Tab } from './driver';
+import { afterAll, beforeAll } from 'vitest';
+import { forEachBrowser, until, type BrowserSuite, type Driver, type Tab } from './driver';
 import { writeE2eFixtures, type E2eFixtures } from './fixtures';
 import { startE2eSite, type E2eSite } from './site';
 
@@ -79,6 +80,47 @@ export async function launchForSuite(b: BrowserSuite, site: ExtensionSite): Prom
   const driver = await b.launch({ sitePort: site.site.port, bootUrl: site.fx.english.start });
   if (b.name === 'firefox') await driver.inExtension(() => true);
   return driver;
+}
+
+/** What a half's tests use: the browser's driver (set once its launch is done) and whether it is Chromium. */
+export interface ExtensionSuite {
+  driver: Driver;
+  readonly chromiumOnly: boolean;
+}
+
+/**
+ * Both halves' frame, written once: one site for both browsers (the first browser's suite starts
+ * it with `siteOptions`, `onSite` hands it to the file, the file's end closes it), one launch per
+ * browser (closed after its suite), and `body` inside the browser's describe.
+ */
+export function extensionSuites(
+  title: string,
+  siteOptions: Parameters<typeof startExtensionSite>[0],
+  onSite: (served: ExtensionSite) => void,
+  body: (b: BrowserSuite, s: ExtensionSuite) => void,
+): void {
+  let served: ExtensionSite | undefined;
+  const startSite = async (): Promise<ExtensionSite> => {
+    if (served) return served;
+    served = await startExtensionSite(siteOptions);
+    onSite(served);
+    return served;
+  };
+  afterAll(async () => {
+    await served?.close();
+  });
+  forEachBrowser((b) =>
+    b.describe(title, () => {
+      const s = { chromiumOnly: b.name === 'chromium' } as ExtensionSuite;
+      beforeAll(async () => {
+        s.driver = await launchForSuite(b, await startSite());
+      });
+      afterAll(async () => {
+        await s.driver?.close();
+      });
+      body(b, s);
+    }),
+  );
 }
 
 export const readerPath = (articleUrl: string) => `/reader.html?url=${encodeURIComponent(articleUrl)}`;
