@@ -16,7 +16,7 @@
  * Every check reads short elements of the extracted body only (the page itself is not walked).
  */
 import { collapseSpace } from './cjk-text';
-import { shortTextOf } from './element-text';
+import { linkTextLength, shortTextOf, textLength } from './element-text';
 import { queryAllSafe } from './query';
 import { absoluteHttpUrl, sameSite, stripHash } from './url';
 
@@ -29,16 +29,6 @@ const BOILERPLATE_NAME =
 
 export function isBoilerplateName(token: string): boolean {
   return BOILERPLATE_NAME.test(token);
-}
-
-function textLength(el: Element): number {
-  return collapseSpace(el.textContent ?? '').length;
-}
-
-function linkTextLength(el: Element): number {
-  let n = 0;
-  for (const a of queryAllSafe(el, 'a')) n += collapseSpace(a.textContent ?? '').length;
-  return n;
 }
 
 /**

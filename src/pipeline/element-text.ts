@@ -1,4 +1,5 @@
 import { collapseSegmentBreaks, collapseSpace, normalizeText } from './cjk-text';
+import { queryAllSafe } from './query';
 
 const BLOCK_TAGS = new Set([
   'P', 'DIV', 'SECTION', 'ARTICLE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TABLE', 'TR',
@@ -71,4 +72,16 @@ export function shortTextOf(el: Element, max: number): string | null {
   }
   const text = collapseSpace(raw);
   return text.length > max ? null : text;
+}
+
+/** Length of an element's text with whitespace collapsed. */
+export function textLength(el: Element): number {
+  return collapseSpace(el.textContent ?? '').length;
+}
+
+/** Collapsed text length of the links in an element (`links`: its links, when already queried). */
+export function linkTextLength(el: Element, links: Iterable<Element> = queryAllSafe(el, 'a')): number {
+  let n = 0;
+  for (const a of links) n += textLength(a);
+  return n;
 }

@@ -9,7 +9,7 @@ export type PagesSeen = Pick<DetectionDetail, 'rule' | 'pages' | 'position'>;
 import { isImageNextLink, isImagePrevLink, isTextNextLink, LEFTOVER_PUNCTUATION, PAGER_TEXT, stripPageSuffix } from './pager-words';
 import { childElements, closestOf, descendants, hasDescendantOf, queryAll, queryAllSafe } from './query';
 import { collapseSpace, normalizeText } from './cjk-text';
-import { shortTextOf } from './element-text';
+import { linkTextLength, shortTextOf, textLength } from './element-text';
 import { isBoilerplateName, removeBoilerplate } from './boilerplate';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
 
@@ -106,10 +106,6 @@ export interface ExtractedPart {
   body: Element;
   /** Readability found the body (no rule's selector did): it has judged this page already. */
   byReadability: boolean;
-}
-
-function textLength(el: Element): number {
-  return collapseSpace(el.textContent ?? '').length;
 }
 
 /** The element holding the article body by the rule's selectors: the first selector with text wins. */
@@ -283,9 +279,7 @@ function isLinkItems(el: Element): boolean {
 function isLinkList(el: Element, share = 0.6): boolean {
   const text = collapseSpace(el.textContent ?? '');
   if (!text) return true;
-  let linkText = 0;
-  for (const a of queryAllSafe(el, 'a')) linkText += collapseSpace(a.textContent ?? '').length;
-  return linkText / text.length > share;
+  return linkTextLength(el) / text.length > share;
 }
 
 /** Link farms inside the body: channel link rows and "more stories" tables (mnc.people.com.cn). */
@@ -296,9 +290,7 @@ function removeLinkLists(body: Element): void {
     if (links.length < 2) continue;
     const text = shortTextOf(el, 400);
     if (text === null) continue;
-    let linkText = 0;
-    for (const a of links) linkText += collapseSpace(a.textContent ?? '').length;
-    if (linkText / Math.max(1, text.length) > 0.6) el.remove();
+    if (linkTextLength(el, links) / Math.max(1, text.length) > 0.6) el.remove();
   }
 }
 
