@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { urlKey } from '../../src/pipeline/url';
 import { PAGES_DIR, readCase } from '../server/news-site';
 import { controlLabel, forEachBrowser, type Driver } from './driver';
 import { startE2eSite, type E2eSite } from './site';
@@ -35,9 +36,15 @@ forEachBrowser((b) => {
 
   b.describe('the control’s label in the page’s script', () => {
     it.each(Object.entries(CASES))('%s page', async (_, c) => {
-      const tab = await driver!.openSite(startOf(c.slug), 'domcontentloaded');
+      const start = startOf(c.slug);
+      const logged = site.inner.log.length;
+      const tab = await driver!.openSite(start, 'domcontentloaded');
       expect(await tab.evaluate(() => document.characterSet)).toBe(c.slug.includes('big5') ? 'Big5' : 'GBK');
       expect(await controlLabel(tab)).toBe(c.label);
+      // The page is served once per open: its 14 ad slots (`<iframe src="#">`) ask for it again and
+      // get 204 (news-site.ts framedInItself), not the page with all its scripts 14 more times.
+      const asked = site.inner.log.slice(logged).filter((r) => r.url === urlKey(start));
+      expect(asked.filter((r) => r.status !== 204)).toEqual([expect.objectContaining({ status: 200 })]);
       await tab.close();
     });
   });

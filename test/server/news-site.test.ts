@@ -141,6 +141,20 @@ describe('startNewsSite', () => {
     expect(res.body.length).toBe(0);
   });
 
+  it('answers a page asked for as a document inside itself (an <iframe src="#">) with 204, and only that', async () => {
+    const page = 'http://culture.people.com.cn/n1/2019/0615/c1013-31153719-2.html';
+    const navigation = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const framed = await rawRequest(site.port, `GET ${page} HTTP/1.1`, { host: 'culture.people.com.cn', accept: navigation, referer: page });
+    expect(framed.status).toBe(204);
+    expect(framed.body.length).toBe(0);
+    expect(site.log.at(-1)).toMatchObject({ url: page, status: 204 });
+    // A fetch of the page from itself, and a navigation to it from another page, get the page.
+    const fetched = await rawRequest(site.port, `GET ${page} HTTP/1.1`, { host: 'culture.people.com.cn', accept: '*/*', referer: page });
+    expect([fetched.status, fetched.body.toString()]).toEqual([200, '<p>two</p>']);
+    const linked = await rawRequest(site.port, `GET ${page} HTTP/1.1`, { host: 'culture.people.com.cn', accept: navigation, referer: 'http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html' });
+    expect([linked.status, linked.body.toString()]).toEqual([200, '<p>two</p>']);
+  });
+
   it('terminates CONNECT tunnels with the test certificate', async () => {
     const fetch = createNodeFetch({ proxy: site.origin, ca: readFileSync(TEST_CA_FILE) });
     try {

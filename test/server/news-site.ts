@@ -150,6 +150,21 @@ function key(url: string): string | null {
   return URL.canParse(url) ? urlKey(url) : null;
 }
 
+/**
+ * Whether a request is a page asking to be shown inside itself: a document navigation (it accepts
+ * text/html; fetch() and subresources do not ask for it first) whose Referer is its own URL. Saved
+ * pages keep ad slots as `<iframe src="#">` (their filling scripts were not saved; Xinhua's 2012
+ * templates have 14): the HTML standard lets a page frame itself once, so each slot loaded the
+ * whole page again with all its scripts and images, 15 documents per open in both browsers, and
+ * Firefox's content scripts (document_idle: after the load event) waited for all of them. Such a
+ * request is answered 204 No Content: the frame stays empty, as the slot was before its script ran.
+ */
+function framedInItself(req: http.IncomingMessage, url: string): boolean {
+  const referer = req.headers.referer;
+  if (req.method !== 'GET' || !referer || !/^\s*text\/html\b/i.test(req.headers.accept ?? '')) return false;
+  return key(referer) === url;
+}
+
 function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127\./.test(h);
@@ -256,6 +271,12 @@ export async function startNewsSite(options: NewsSiteOptions): Promise<NewsSite>
     }
     const normalized = key(url) ?? url;
     requests.push(normalized);
+    if (framedInItself(req, normalized)) {
+      log.push({ method: req.method ?? 'GET', url: normalized, via, status: 204 });
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     const entry = lookup(normalized);
     const logged: LoggedRequest = { method: req.method ?? 'GET', url: normalized, via, status: entry?.status ?? 404 };
     log.push(logged);
