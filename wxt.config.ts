@@ -54,8 +54,25 @@ function preloadReaderApp(): Plugin {
   };
 }
 
+/**
+ * What every extension page's <head> says, written here once: the charset, both colour schemes and,
+ * where the page names no title of its own, the extension's name. Each entrypoints/<page>/index.html
+ * keeps only what is its own: its stylesheet and script, a viewport, a referrer policy, WXT's
+ * `manifest.*` meta tags, the popup's title (WXT reads those from the file itself).
+ */
+function sharedPageHead(): Plugin {
+  return {
+    name: 'wholestory:shared-page-head',
+    transformIndexHtml(html) {
+      const meta = (attrs: Record<string, string>) => ({ tag: 'meta', attrs, injectTo: 'head-prepend' as const });
+      const title = /<title>/i.test(html) ? [] : [{ tag: 'title', children: 'WholeStory', injectTo: 'head-prepend' as const }];
+      return [meta({ charset: 'utf-8' }), meta({ name: 'color-scheme', content: 'light dark' }), ...title];
+    },
+  };
+}
+
 export default defineConfig({
-  vite: () => ({ plugins: [preloadReaderApp()] }),
+  vite: () => ({ plugins: [sharedPageHead(), preloadReaderApp()] }),
   // A folder of one's own for a build (WHOLESTORY_OUT_DIR), so two test runs on one machine do not
   // rebuild the extension under each other's browsers; test/e2e/browser.ts reads the same variable.
   outDir: process.env.WHOLESTORY_OUT_DIR ?? '.output',
