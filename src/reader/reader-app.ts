@@ -15,12 +15,12 @@ import type { SavedArticle } from '../library/types';
 import { ArticleError } from '../pipeline/errors';
 import { elementToText } from '../pipeline/element-text';
 import { DEFAULTS, readWholeArticle } from '../pipeline/read-whole-article';
-import type { DomEnvironment, FailedPage, WholeArticle } from '../pipeline/types';
+import type { ArticlePart, DomEnvironment, FailedPage, WholeArticle } from '../pipeline/types';
 import { localizePage, t, uiLanguage } from '../ui-text';
 import { formatSavedDateTime } from '../output/display';
 import { headerOf } from '../output/header';
 import { addPageMarkers, articleBody, dropRepeatedBlocks, markCaptions, renderArticle, sanitizedNodes, withoutReaderUi } from './article-view';
-import { applyScriptSetting, setUpScriptView, shownHeader, withOriginalScript } from './script-view';
+import { applyScriptSetting, reserveScriptControls, setUpScriptView, shownHeader, withOriginalScript } from './script-view';
 import { applyLayoutSetting, setUpVertical } from './vertical';
 import { useLocalImages, withOriginalImages } from './saved-images';
 import { holdHttpImages, loadHttpImages, upgradesHttpImages } from './insecure-images';
@@ -224,6 +224,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabH
       concurrency: DEFAULTS.maxPages,
       onPart: (part) => {
         const first = !progressive.shown;
+        if (first) reserveToolbar(reader, part);
         progressive.show(part);
         if (first) featuresAfterPaint(reader);
       },
@@ -264,6 +265,20 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabH
     // Retry reads it again from the network; the original is one click away.
     showReadFailure(reader.status, reason, url, { retry: () => void read(reader, url, undefined) });
   }
+}
+
+/**
+ * With the first page on screen, the toolbar's controls that the whole article will have take
+ * their place, disabled until it comes (toc.ts and script-view.ts enable them then): the table of
+ * contents (more than one page, or a heading below the headline) and the script choice (Chinese).
+ */
+function reserveToolbar(reader: Reader, part: ArticlePart): void {
+  const toc = reader.doc.getElementById('toggle-toc') as HTMLButtonElement | null;
+  if (toc?.hidden && (part.pages.length > 1 || /<h[2-4][\s>]/i.test(part.html))) {
+    toc.disabled = true;
+    toc.hidden = false;
+  }
+  reserveScriptControls(reader.doc, part.meta.lang, part.title);
 }
 
 /** Fetches and shows the http: images held back from Firefox's upgrade (insecure-images.ts). */

@@ -95,6 +95,9 @@ export function setUpScriptView(doc: Document, preferred: ScriptChoice): void {
   const choice = doc.getElementById('script-choice') as HTMLSelectElement | null;
   // Its options are the settings' list, in the settings' words.
   choice?.replaceChildren(...SCRIPTS.map((value) => element(doc, 'option', { value, 'data-i18n': SCRIPT_LABELS[value] }, t(SCRIPT_LABELS[value]))));
+  // As wide as the option shown, not as the longest one: a hidden copy of its label gives the
+  // width (style.css), the select lies over it.
+  choice?.before(element(doc, 'span', { class: 'script-choice-size', 'aria-hidden': 'true' }, choice.selectedOptions[0]?.textContent ?? ''));
   choice?.addEventListener('change', () => {
     if (isScript(choice.value)) void choose(state, choice.value);
   });
@@ -121,6 +124,28 @@ export function setUpScriptView(doc: Document, preferred: ScriptChoice): void {
       convertNodes(state, state.convert);
     }
   });
+}
+
+/**
+ * The page in hand is on screen before the whole article (progressive.ts): the script controls an
+ * article in Chinese will have take their place in the toolbar now, disabled until it is shown, so
+ * nothing in the toolbar moves when they come (`lang`: the page's language, `text`: its headline).
+ */
+export function reserveScriptControls(doc: Document, lang: string | null, text: string): void {
+  const state = states.get(doc);
+  if (!state || state.article || !(/^zh/i.test(lang ?? '') || HAN.test(text))) return;
+  const choice = doc.getElementById('script-choice') as HTMLSelectElement | null;
+  const label = choice?.closest<HTMLElement>('.script-choice') ?? choice;
+  if (!choice || !label) return;
+  choice.disabled = true;
+  label.hidden = false;
+  const toggle = doc.getElementById('script-original') as HTMLButtonElement | null;
+  // Shown in another script at once (the setting or `&script=`): its way back to the original too.
+  if (toggle && wanted(state) !== 'original') {
+    toggle.textContent = t('scriptShowOriginal');
+    toggle.disabled = true;
+    toggle.hidden = false;
+  }
 }
 
 /** The script the settings ask for: the reader follows a changed default unless this article has its own. */
@@ -251,12 +276,18 @@ function updateControls(state: State): void {
   const choice = state.doc.getElementById('script-choice') as HTMLSelectElement | null;
   const label = choice?.closest<HTMLElement>('.script-choice') ?? choice;
   if (label) label.hidden = !chinese;
-  if (choice) choice.value = state.shown;
+  if (choice) {
+    choice.disabled = false;
+    choice.value = state.shown;
+    const size = label?.querySelector('.script-choice-size');
+    if (size) size.textContent = choice.selectedOptions[0]?.textContent ?? '';
+  }
   const toggle = state.doc.getElementById('script-original') as HTMLButtonElement | null;
   if (!toggle) return;
   const back = state.shown === 'original' ? state.last : 'original';
   // Nothing to go back to (or forth again) when the script shown is the article's own.
   toggle.hidden = !chinese || !back || !state.changed;
+  toggle.disabled = false;
   if (back) {
     toggle.textContent = state.shown === 'original' ? t(SCRIPT_LABELS[back]) : t('scriptShowOriginal');
     toggle.setAttribute('aria-pressed', String(state.shown === 'original'));

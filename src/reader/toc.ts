@@ -183,6 +183,8 @@ export function setUpToc(doc: Document): TocController | null {
     nav.dataset.buildMs = ms.toFixed(2);
     if (empty) empty.hidden = entries.length > 0;
     toggle.hidden = entries.length === 0;
+    // Shown disabled with the first page (reader-app.ts), so that it takes its place in time.
+    toggle.disabled = false;
     if (entries.length === 0 && isOpen()) close(false);
     current = -1;
     observe();

@@ -62,6 +62,17 @@ const readerOf = (a: SyntheticArticle) => `/reader.html?url=${encodeURIComponent
 const sectionsNow = (tab: Tab) =>
   tab.evaluate(() => [...document.querySelectorAll<HTMLElement>('#reader-content > .article-body > section[data-page]')].map((s) => ({ page: Number(s.dataset.page), pending: s.hasAttribute('data-pending'), text: (s.textContent ?? '').trim().slice(0, 40) })));
 
+/** Where each toolbar control shown is (id and box, rounded): the toolbar must not move when the whole article comes. */
+const toolbarPlaces = (tab: Tab) =>
+  tab.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.toolbar-actions button, .toolbar-actions select, .toolbar-actions summary, .toolbar-actions a')]
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${el.id || el.tagName}@${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+      }),
+  );
+
 /** Waits until page 1's text is on screen, the later pages still pending. */
 async function firstText(tab: Tab): Promise<void> {
   await tab.waitForFunction(() => document.documentElement.dataset.firstTextMs !== undefined && document.querySelector('#reader-content section[data-page="1"]:not([data-pending]) p'), undefined, 20_000);
@@ -164,6 +175,10 @@ forEachBrowser((b: BrowserSuite) => {
         expect(await tab.evaluate(() => document.documentElement.dataset.articleMs)).toBeUndefined();
         const firstMs = Number(await tab.evaluate(() => document.documentElement.dataset.firstTextMs));
         expect(firstMs).toBeGreaterThan(0);
+        // The controls the whole article brings (contents, the script choice) are in place already, disabled.
+        const toolbarEarly = await toolbarPlaces(tab);
+        expect(toolbarEarly.some((c) => c.startsWith('toggle-toc@'))).toBe(true);
+        expect(toolbarEarly.some((c) => c.startsWith('script-choice@'))).toBe(true);
 
         // The person scrolls to page 3's third paragraph, 150 px from the top, while the rest loads.
         const place = () =>
@@ -195,6 +210,8 @@ forEachBrowser((b: BrowserSuite) => {
         await afterReady(tab);
         expect(Math.abs((await place())!.top - before!.top)).toBeLessThanOrEqual(2);
         expect(await tab.count('#reader-content [data-pending]')).toBe(0);
+        // Nothing in the toolbar moved or changed size when the later features and the whole article came.
+        expect(await toolbarPlaces(tab)).toEqual(toolbarEarly);
         const articleMs = Number(await tab.evaluate(() => document.documentElement.dataset.articleMs));
         expect(articleMs).toBeGreaterThan(firstMs);
         console.log(`${b.label}: ${requested} of ${later.length} held pages requested before any answered (the browser's per-host limit); first text ${firstMs} ms, article ${articleMs} ms (held by the test); page 3's paragraph at ${Math.round(before!.top)} px before, ${Math.round(after!.top)} px after`);
