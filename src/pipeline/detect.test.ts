@@ -404,6 +404,24 @@ describe('detectPaginationDetail', () => {
   });
 });
 
+describe('detectPaginationDetail: a page picker is a <select>', () => {
+  // `…_5-2.html` reads as page 2 of `…_5` (stem-N) or as page 1 of itself (stem_N, the first scheme).
+  const DIR = 'https://www.example.com/news/';
+  const url = `${DIR}20240101_5-2.html`;
+  const pages = [`${DIR}20240101_5.html`, url, `${DIR}20240101_5-3.html`];
+  const options = pages.map((u, i) => `<option value="${u}">第${i + 1}页</option>`).join('');
+  it('its options pick the URL scheme and are the pages', () => {
+    const d = detectPaginationDetail(page(url, `${ARTICLE}<select onchange="location=this.value">${options}</select>`), url);
+    expect(d.pageUrls).toEqual(pages);
+    expect(d.position?.page).toBe(2);
+  });
+  it('the same options in a <datalist> (an input\'s suggestions) pick no scheme and name no page', () => {
+    const d = detectPaginationDetail(page(url, `${ARTICLE}<input list="pick"><datalist id="pick">${options}</datalist>`), url);
+    expect(d.paginated).toBe(false);
+    expect(d.position?.page).toBe(1);
+  });
+});
+
 describe('isImageNextLink / isTextNextLink', () => {
   const link = (html: string) => page('http://x.cn/', html).querySelector('a') as Element;
   it('recognises image-only next links and not previous ones', () => {

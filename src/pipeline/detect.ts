@@ -2,8 +2,8 @@ import { generic, ruleForUrl } from '../sites/index';
 import type { PageScheme, SiteRule } from '../sites/types';
 import type { Detection } from './types';
 import { isImageOnlyLink, isImageNextLink, isTextNextLink, isWholeArticleLink, NUMBER_TEXT, textOf } from './pager-words';
-import { descendants, queryAll, queryAllSafe } from './query';
-import { scriptPagerOf, type ScriptPager } from './script-data';
+import { descendants, queryAll } from './query';
+import { scriptPageNumber, scriptPagerOf, type ScriptPager } from './script-data';
 import { absoluteHttpUrl, documentBase, pageKey, parseHttpUrl, sameSite, stripHash } from './url';
 
 /** Pages past this number are never believed, whatever a pager says. */
@@ -203,8 +203,9 @@ function learnOffset(position: PagePosition, links: readonly LinkInfo[], marker:
  */
 function scriptOffset(position: PagePosition, script: ScriptPager | null): number | null {
   if (!script || script.name || script.count < 2) return null;
-  if (script.current !== null && position.suffix !== null) {
-    const diff = script.current + (script.zeroBased ? 1 : 0) - position.suffix;
+  const shown = scriptPageNumber(script);
+  if (shown !== null && position.suffix !== null) {
+    const diff = shown - position.suffix;
     return diff === 0 || diff === 1 ? diff : null;
   }
   return script.zeroBased ? 1 : null;
@@ -282,6 +283,8 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   let links: LinkElements | null = null;
   const linksOf = (): LinkElements => (links ??= linkElements(doc));
   const allLinks = wide ? linkInfos(linksOf().aHref, base, here) : pagerLinks;
+  let options: Array<{ href: string; u: URL }> | null = null;
+  const optionsOf = () => (options ??= pickerOptions(doc, base, here));
 
   // Pick the scheme under which the page's links name the most distinct pages: `story.html` with
   // links `?page=2`, `?page=3` is a query-paged article, not three copies of page 1.
@@ -289,7 +292,7 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   if (positions.length > 1) {
     let best = -1;
     // …or the page-number picker's options, where the page shows no page links (`<select>` of 第N页).
-    const named = [...allLinks.map((l) => l.u), ...optionUrls(doc, base, here)];
+    const named = [...allLinks.map((l) => l.u), ...optionsOf().map((o) => o.u)];
     for (const pos of positions) {
       const numbers = new Set<number>();
       for (const u of named) {
@@ -313,7 +316,8 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
     if (offset !== null) position = position.rebase(offset) ?? position;
     // A count-only script that names another page number than this one's is some other list's
     // (comments, a gallery), not the article's.
-    if (script && !script.name && script.count > 1 && script.current !== null && script.current + (script.zeroBased ? 1 : 0) !== position.page) script = null;
+    const shown = script ? scriptPageNumber(script) : null;
+    if (script && !script.name && script.count > 1 && shown !== null && shown !== position.page) script = null;
   }
   // "createPageHTML(1, 0, …)": the CMS says this is a single page, whatever markup it left.
   if (script?.count === 1) return { ...empty, pageUrls: [stripHash(url)], pages: new Map([[1, stripHash(url)]]), position };
@@ -364,11 +368,9 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
       const pos = position.locate(l.u);
       if (pos && pos.page !== currentPage) candidates.push({ url: l.href, page: pos.page });
     }
-    for (const option of queryAllSafe(doc, 'select option[value]')) {
-      const href = absoluteHttpUrl(option.getAttribute('value'), base);
-      const u = href ? parseHttpUrl(href) : null;
-      const pos = u && sameSite(u, here) ? position.locate(u) : null;
-      if (href && pos && pos.page !== currentPage) candidates.push({ url: href, page: pos.page });
+    for (const { href, u } of optionsOf()) {
+      const pos = position.locate(u);
+      if (pos && pos.page !== currentPage) candidates.push({ url: href, page: pos.page });
     }
     // `<link rel="prev">` in the head (paged posts that show no pager links): the page before.
     for (const el of linksOf().rel) {
@@ -420,13 +422,18 @@ export function detectPaginationDetail(doc: Document, url: string, ruleOverride?
   return { ...detail, nextUrl: nextNumber !== null ? (pages.get(nextNumber) ?? nextUrl) : null };
 }
 
-/** Same-site addresses in `<option value>`s (a page picker). */
-function optionUrls(doc: Document, base: string, here: URL): URL[] {
-  const out: URL[] = [];
-  for (const option of doc.getElementsByTagName('option')) {
-    const href = absoluteHttpUrl(option.getAttribute('value'), base);
-    const u = href ? parseHttpUrl(href) : null;
-    if (u && sameSite(u, here)) out.push(u);
+/**
+ * The same-site addresses in a page picker's options (`<select>` of 第N页, `<option value=URL>`), as
+ * absolute hrefs and parsed: an `<option>` outside a `<select>` (a `<datalist>`'s suggestions) picks no page.
+ */
+function pickerOptions(doc: Document, base: string, here: URL): Array<{ href: string; u: URL }> {
+  const out: Array<{ href: string; u: URL }> = [];
+  for (const select of doc.getElementsByTagName('select')) {
+    for (const option of select.getElementsByTagName('option')) {
+      const href = absoluteHttpUrl(option.getAttribute('value'), base);
+      const u = href ? parseHttpUrl(href) : null;
+      if (href && u && sameSite(u, here)) out.push({ href, u });
+    }
   }
   return out;
 }

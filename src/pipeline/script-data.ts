@@ -23,6 +23,11 @@ export interface ScriptPager {
   zeroBased?: boolean;
 }
 
+/** The page number a script pager gives this page (1 for the first page), or null where it gives none. */
+export function scriptPageNumber(script: ScriptPager): number | null {
+  return script.current === null ? null : script.current + (script.zeroBased ? 1 : 0);
+}
+
 const ATTRIBUTE = 'data-wholestory-script-pager';
 /** Past this, a number in a script is not a page count. */
 const MAX_COUNT = 200;
