@@ -25,6 +25,9 @@ export interface SiteLabel {
   readonly zh_TW: string;
 }
 
+/** CSS selectors, tried in order (most specific first where the field says so). */
+export type Selectors = readonly string[];
+
 /** One site family: how to find its pages, its body, its metadata and its chrome. */
 export interface SiteRule {
   readonly id: string;
@@ -52,21 +55,21 @@ export interface SiteRule {
   /** Links of the article's own scheme anywhere on the page are its pager (no pager selector alone is trusted). */
   readonly pagerAnywhere: boolean;
   /** Containers of the numbered pager, including hidden windowed lists. */
-  readonly pager: readonly string[];
+  readonly pager: Selectors;
   /** Elements that show the current page's number (not a link). */
-  readonly currentPage: readonly string[];
+  readonly currentPage: Selectors;
   /** "Next page" links, or images inside them (no `:has()`: it is slow where detection runs). */
-  readonly next: readonly string[];
+  readonly next: Selectors;
   /** Article body, most specific first; the first with enough text wins. */
-  readonly content: readonly string[];
-  readonly title: readonly string[];
+  readonly content: Selectors;
+  readonly title: Selectors;
   /** Pre-title (引题) and subtitle (副题) lines printed around the headline; they open the article. */
-  readonly deck: readonly string[];
-  readonly published: readonly string[];
-  readonly source: readonly string[];
-  readonly byline: readonly string[];
+  readonly deck: Selectors;
+  readonly published: Selectors;
+  readonly source: Selectors;
+  readonly byline: Selectors;
   /** Chrome inside the body, removed on every page. */
-  readonly clean: readonly string[];
+  readonly clean: Selectors;
   /** Blocks whose whole text matches one of these are removed (editor lines, promos). */
   readonly cleanText: readonly RegExp[];
   /** Site name in the article's language ('' when the page's own `og:site_name` should say). */
