@@ -43,6 +43,8 @@ describe('readWholeArticle: onPart', () => {
     expect(parts[2]!.html).toContain(pdMarker(1));
     // Sanitized, headline not repeated, no pager.
     for (const p of parts) {
+      // The same sanitized body as a tree, for a receiver that shows it at once.
+      expect(p.body?.innerHTML).toBe(p.html);
       expect(p.html).not.toMatch(/<script|onclick|class=/i);
       expect(p.html).not.toContain(`<h1`);
       expect(p.html).not.toContain('【3】');

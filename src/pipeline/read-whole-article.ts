@@ -16,7 +16,7 @@ import { removeRepeatedTitle } from './extract';
 import { fetchPages, type PageSlot } from './page-queue';
 import { defusePage, parsePage } from './parse-page';
 import { recordScriptPagerFromDocument } from './script-data';
-import { sanitizeArticleHtml } from './sanitize';
+import { sanitizedBody } from './sanitize';
 import type { ArticlePart, ReadOptions, WholeArticle } from './types';
 import { pageKey } from './url';
 
@@ -220,9 +220,10 @@ function partReporter(options: ReadOptions, detail: DetectionDetail, start: Page
       const { title, meta } = head;
       const body = slot.part.body.cloneNode(true) as Element;
       removeRepeatedTitle(body, title);
-      const html = sanitizeArticleHtml(body.outerHTML, options.dom.window);
+      const clean = sanitizedBody(body.outerHTML, options.dom.window);
+      const html = clean.innerHTML;
       const known = [...pages.keys()].sort((a, b) => a - b);
-      onPart({ page: slot.page, pages: known, pageUrls: known.map((n) => pages.get(n) ?? ''), url: slot.finalUrl ?? slot.url, title, meta, html });
+      onPart({ page: slot.page, pages: known, pageUrls: known.map((n) => pages.get(n) ?? ''), url: slot.finalUrl ?? slot.url, title, meta, html, body: clean });
     } catch {
       // Showing a page early is a nicety: the whole article still comes.
     }

@@ -104,6 +104,12 @@ export interface ArticlePart {
   meta: Pick<WholeArticle, 'byline' | 'source' | 'publishedTime' | 'siteName' | 'lang' | 'dir'>;
   /** Sanitized HTML of this page's body alone (its repeated headline removed). */
   html: string;
+  /**
+   * The same sanitized body as a tree (the body of the sanitizer's own inert document, sanitize.ts
+   * `sanitizedBody`), whose nodes are the receiver's to take: a page shown at once is then
+   * sanitized once on its way to the screen, not again from `html`. Absent on a part made elsewhere.
+   */
+  body?: HTMLElement;
 }
 
 /** The whole article, merged, cleaned and sanitized. */

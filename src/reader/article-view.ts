@@ -3,7 +3,8 @@
  * original), one `<section data-page="N">` per page, and in place of each page that failed a
  * notice "Page 3 of 5 could not be loaded: the site answered with an error (HTTP 503). Retry" (the
  * reason in the interface language, failure-text.ts). Every HTML string goes through
- * the sanitizer (`sanitizedBody`) on its way in, even though the pipeline sanitized it already.
+ * the sanitizer (`sanitizedBody`) on its way in, even though the pipeline sanitized it already;
+ * only a tree the sanitizer itself made (a page shown early, `ArticlePart.body`) is taken as it is.
  */
 import { unwrapArticle } from '../output/article-body';
 import { metaLine } from '../output/header';
@@ -41,7 +42,14 @@ export function withoutReaderUi(body: Element): Element {
  */
 export function sanitizedNodes(doc: Document, html: string, prepare?: (body: HTMLElement) => void): Node[] {
   // DOMPurify's own inert document holds the sanitized tree: no need to serialize and parse it again.
-  const body = sanitizedBody(html, doc.defaultView as Window & typeof globalThis);
+  return takenNodes(doc, sanitizedBody(html, doc.defaultView as Window & typeof globalThis), prepare);
+}
+
+/**
+ * The children of `body`, a tree the sanitizer made (sanitize.ts `sanitizedBody`, still in its
+ * inert document), as nodes of `doc`; `prepare` as for {@link sanitizedNodes}.
+ */
+export function takenNodes(doc: Document, body: HTMLElement, prepare?: (body: HTMLElement) => void): Node[] {
   prepare?.(body);
   return [...body.childNodes].map((node) => doc.adoptNode(node));
 }

@@ -111,6 +111,17 @@ describe('progressive view: pages as they arrive', () => {
     expect(html).not.toMatch(/onclick|<script|javascript:|class="x"/);
   });
 
+  it("takes the pipeline's sanitized tree as it is when the part carries one (sanitized once on its way)", async () => {
+    const content = setUp();
+    const { sanitizedBody } = await import('../pipeline/sanitize');
+    const body = sanitizedBody(pageHtml(1), window as Window & typeof globalThis);
+    const first = body.querySelector('p');
+    createProgressiveView(content).show({ ...part(1, 1), body });
+    // The very nodes of that tree, moved into the page: not parsed and sanitized again from `html`.
+    expect(content.querySelector('section[data-page="1"] p')).toBe(first);
+    expect(content.querySelector('section[data-page="1"]')?.textContent).toBe(`${para(1, 1)}${para(1, 2)}${para(1, 3)}`);
+  });
+
   it('an image the early pages showed and that failed is not asked for again by the final article (a 204 is not cached)', () => {
     const content = setUp();
     const view = createProgressiveView(content);

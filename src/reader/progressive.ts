@@ -14,7 +14,7 @@
  */
 import type { ArticlePart } from '../pipeline/types';
 import { t, uiLocale } from '../ui-text';
-import { addPageMarkers, articleHeader, dropRepeatedBlocks, markCaptions, pageCountText, sanitizedNodes } from './article-view';
+import { addPageMarkers, articleHeader, dropRepeatedBlocks, markCaptions, pageCountText, sanitizedNodes, takenNodes } from './article-view';
 import { articleScroller, blockText, positionBlocks, readingAxis, type ReadingAxis } from './reading-position';
 
 export interface ProgressiveOptions {
@@ -126,7 +126,8 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       if (count) count.data = pageCountText(Math.max(part.pages.length, body.querySelectorAll(':scope > section[data-page]').length));
       const section = doc.createElement('section');
       section.dataset.page = String(part.page);
-      section.append(...sanitizedNodes(doc, part.html, options.prepareBody));
+      // The pipeline's sanitized tree when it hands one over (sanitized once on the way), else its HTML sanitized here.
+      section.append(...(part.body ? takenNodes(doc, part.body, options.prepareBody) : sanitizedNodes(doc, part.html, options.prepareBody)));
       // The pipeline's body element around the page's blocks: lifted, as in the final article.
       const only = section.firstElementChild;
       if (section.childElementCount === 1 && only?.matches('div, article, section, main')) only.replaceWith(...only.childNodes);
