@@ -82,3 +82,59 @@ describe('withFirstRequest', () => {
     first.done();
   });
 });
+
+describe('withFirstRequest with the pages the first one names', () => {
+  const streamed = (url: string, text: string): ResponseLike => {
+    const bytes = new TextEncoder().encode(text);
+    return {
+      ok: true,
+      status: 200,
+      url,
+      headers: new Headers({ 'content-type': 'text/html; charset=utf-8' }),
+      body: new ReadableStream({ start: (c) => (c.enqueue(bytes), c.close()) }),
+      arrayBuffer: async () => bytes.buffer,
+    };
+  };
+  const URL2 = URL1.replace('.html', '-2.html');
+  const URL3 = URL1.replace('.html', '-3.html');
+
+  it('requests them once the first page arrives, hands each to its first request, and the first page its whole body', async () => {
+    const { fetch, calls } = recordingFetch();
+    const seen: string[] = [];
+    const first = withFirstRequest(fetch, URL1, undefined, (bytes) => {
+      seen.push(new TextDecoder().decode(bytes));
+      return [URL2, URL3];
+    });
+    const page = first.fetch(URL1, { redirect: 'manual' });
+    calls[0]!.resolve(streamed(URL1, '<p>page one</p>'));
+    const response = await page;
+    expect(new TextDecoder().decode(await response.arrayBuffer())).toBe('<p>page one</p>');
+    await first.scanning();
+    expect(seen).toEqual(['<p>page one</p>']);
+    expect(calls.map((c) => [c.url, c.init?.redirect])).toEqual([
+      [URL1, 'manual'],
+      [URL2, 'manual'],
+      [URL3, 'manual'],
+    ]);
+    const second = first.fetch(URL2, { redirect: 'manual' });
+    calls[1]!.resolve(response);
+    expect(await second).toBe(response);
+    // Page 3 was never asked for: cancelled at the end.
+    first.done();
+    expect(calls[2]!.init?.signal?.aborted).toBe(true);
+    expect(calls[1]!.init?.signal?.aborted).toBe(false);
+  });
+
+  it('scans nothing of a page that did not load (a redirect, an error status)', async () => {
+    const { fetch, calls } = recordingFetch();
+    let scanned = 0;
+    const first = withFirstRequest(fetch, URL1, undefined, () => (scanned++, [URL2]));
+    const page = first.fetch(URL1, { redirect: 'manual' });
+    calls[0]!.resolve({ ...streamed(URL1, ''), ok: false, status: 302 });
+    expect((await page).status).toBe(302);
+    expect(first.scanning()).toBeNull();
+    expect(scanned).toBe(0);
+    expect(calls).toHaveLength(1);
+    first.done();
+  });
+});

@@ -3,7 +3,9 @@
  * once, and jsdom and the pipeline load while it is in flight (src/cli/main.ts). The read then asks
  * for that page through {@link withFirstRequest}'s fetch and gets the response already under way.
  */
+import { readStreamCapped } from '../pipeline/read-capped';
 import type { FetchLike, ResponseLike } from '../pipeline/types';
+import { urlKey } from '../pipeline/url';
 
 /** What src/pipeline/load-page.ts asks for, so the early request is the one it would send. */
 const PAGE_REQUEST = {
@@ -12,42 +14,110 @@ const PAGE_REQUEST = {
 };
 
 export interface FirstRequest {
-  /** `fetch`, except that its first request for the URL (as the pipeline sends it) is the early one. */
+  /**
+   * `fetch`, except that its first request for the URL (as the pipeline sends it) is the early one,
+   * and so is the first request for each page the early one's markup named (`pagesOf`).
+   */
   fetch: FetchLike;
-  /** Stops the early request if the read never asked for it. */
+  /** Stops the early requests the read never asked for. */
   done(): void;
+  /**
+   * While the first page's answer is being read for the pages it names: until that is done (so
+   * that CPU-heavy work can wait the few milliseconds it takes); null before it arrived and after.
+   */
+  scanning(): Promise<void> | null;
+}
+
+/**
+ * The other pages named in the first page's markup (src/cli/early-pages.ts), requested as soon
+ * as that page arrives: `bytes` are its body (a body over {@link SCANNED_BYTES} is not scanned).
+ */
+export type PagesOf = (bytes: Uint8Array, contentType: string | null) => Promise<readonly string[]> | readonly string[];
+
+/** The largest first page read for `pagesOf` (the pipeline reads it in any case). */
+const SCANNED_BYTES = 2 * 1024 * 1024;
+
+/** A request sent before the read asked for it, until the read claims it. */
+interface Early {
+  response: Promise<ResponseLike>;
+  controller: AbortController;
 }
 
 /**
  * Request `url` now; the returned fetch hands that response to the first request for `url` with
  * `redirect: 'manual'` (how the pipeline loads a page) and passes every other request through.
- * Aborting that request's signal (its page timeout, Ctrl-C) aborts the early one.
+ * Aborting that request's signal (its page timeout, Ctrl-C) aborts the early one. With `pagesOf`,
+ * the pages it names in the page's markup are requested the moment the page arrives (while jsdom
+ * still loads) and handed over the same way.
  */
-export function withFirstRequest(fetch: FetchLike, url: string, signal?: AbortSignal): FirstRequest {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
-  let early: Promise<ResponseLike> | null = fetch(url, { ...PAGE_REQUEST, signal: controller.signal });
-  // Until it is claimed nobody awaits it: a failure is handled by whoever claims it.
-  early.catch(() => undefined);
+export function withFirstRequest(fetch: FetchLike, url: string, signal?: AbortSignal, pagesOf?: PagesOf): FirstRequest {
+  const early = new Map<string, Early>();
+  // One listener on the command's signal for all of them (not one each: Node warns past ten).
+  const onAbort = () => {
+    for (const entry of early.values()) entry.controller.abort(signal?.reason);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let finished = false;
+  const stopped = () => finished || signal?.aborted === true;
+  const send = (target: string): Promise<ResponseLike> => {
+    const controller = new AbortController();
+    if (stopped()) controller.abort(signal?.reason);
+    const response = fetch(target, { ...PAGE_REQUEST, signal: controller.signal });
+    // Until it is claimed nobody awaits it: a failure is handled by whoever claims it.
+    response.catch(() => undefined);
+    early.set(urlKey(target), { response, controller });
+    return response;
+  };
+  const first = send(url);
+  let scan: Promise<void> | null = null;
+  if (pagesOf) {
+    const entry = early.get(urlKey(url)) as Early;
+    entry.response = first.then((response) => {
+      if (!response.ok || !response.body || typeof response.body.tee !== 'function') return response;
+      const [scanned, kept] = response.body.tee();
+      scan = readStreamCapped(scanned, SCANNED_BYTES)
+        .then(async (bytes) => {
+          if (!bytes || stopped()) return;
+          for (const page of await pagesOf(bytes, response.headers.get('content-type'))) if (!early.has(urlKey(page)) && !stopped()) send(page);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          scan = null;
+        });
+      return {
+        ok: response.ok,
+        status: response.status,
+        statusText: response.statusText,
+        url: response.url,
+        headers: response.headers,
+        type: response.type,
+        body: kept,
+        arrayBuffer: async () => (await readStreamCapped(kept, Infinity))!.buffer,
+      };
+    });
+    entry.response.catch(() => undefined);
+  }
+  const claimed = new Set<string>();
   const release = () => signal?.removeEventListener('abort', onAbort);
   return {
     fetch(target, init) {
-      if (early && target === url && init?.redirect === 'manual') {
-        const response = early;
-        early = null;
+      const key = urlKey(target);
+      const entry = early.get(key);
+      if (entry && !claimed.has(key) && init?.redirect === 'manual') {
+        claimed.add(key);
         const own = init.signal;
-        if (own?.aborted) controller.abort(own.reason);
-        else own?.addEventListener('abort', () => controller.abort(own.reason), { once: true });
-        return response;
+        if (own?.aborted) entry.controller.abort(own.reason);
+        else own?.addEventListener('abort', () => entry.controller.abort(own.reason), { once: true });
+        return entry.response;
       }
       return fetch(target, init);
     },
+    scanning: () => scan,
     done() {
+      finished = true;
       release();
-      if (early) controller.abort();
-      early = null;
+      for (const [key, entry] of early) if (!claimed.has(key)) entry.controller.abort();
     },
   };
 }
+

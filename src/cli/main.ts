@@ -323,16 +323,24 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   // The HTTP client (undici) loads now, not for --help; jsdom loads the same copy later.
   const { createNodeFetch } = await import('./node-fetch');
   const nodeFetch = createNodeFetch({ proxy: options.proxy, env: out.env });
-  // The page is requested first: jsdom and the pipeline load while it is on its way.
-  const first = html === undefined ? withFirstRequest(nodeFetch, url, out.signal) : null;
+  // The page is requested first: jsdom and the pipeline load while it is on its way, and the
+  // pages its pager names are requested the moment it arrives (src/cli/early-pages.ts).
+  // As many at once as the read itself would ask for.
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  const concurrency = options.concurrency ?? Math.min(maxPages, MAX_CONCURRENCY);
+  const early = import('./early-pages');
+  const pageUrl = url;
+  const pagesOf = (bytes: Uint8Array, contentType: string | null) => early.then((m) => m.pagesNamedInBytes(bytes, contentType, pageUrl, maxPages).slice(0, concurrency));
+  const first = html === undefined ? withFirstRequest(nodeFetch, url, out.signal, maxPages > 1 ? pagesOf : undefined) : null;
   const fetch = first?.fetch ?? nodeFetch;
   const progressShown = out.stderr.isTTY === true;
   let article: WholeArticle;
   try {
-    const [{ readWholeArticle }, { createNodeDom }] = await Promise.all([
-      import('../pipeline/read-whole-article'),
-      import('./node-dom'),
-    ]);
+    const pipeline = import('../pipeline/read-whole-article');
+    await early.catch(() => undefined);
+    // A package at a time, so that the page's answer is read (and its pager's pages requested) meanwhile.
+    await (await import('./load-jsdom')).loadJsdomStepwise(() => first?.scanning() ?? null);
+    const [{ readWholeArticle }, { createNodeDom }] = await Promise.all([pipeline, import('./node-dom')]);
     const dom = createNodeDom();
     article = await readWholeArticle({
       url,
@@ -340,7 +348,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       fetch,
       dom,
       maxPages: options.maxPages,
-      concurrency: options.concurrency ?? Math.min(options.maxPages ?? DEFAULT_MAX_PAGES, MAX_CONCURRENCY),
+      concurrency,
       timeoutMs: options.timeoutMs,
       // A long per-page limit must not be cut short by the whole-article default (60 s).
       totalTimeoutMs: options.timeoutMs ? Math.max(60_000, options.timeoutMs * 4) : undefined,
