@@ -5,7 +5,7 @@
  * vertical writing (`<html data-layout="vertical">`) counts the same.
  */
 import { onArticleShown } from './article-shown';
-import { articleScroller } from './reading-position';
+import { articleScroller } from './reading-line';
 
 /** 0–1: how far `scroller` has scrolled (1 when it cannot scroll). */
 export function scrollFraction(scroller: Element, vertical: boolean): number {

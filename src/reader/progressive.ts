@@ -15,7 +15,7 @@
 import type { ArticlePart } from '../pipeline/types';
 import { t, uiLocale } from '../ui-text';
 import { addPageMarkers, articleHeader, dropRepeatedBlocks, markCaptions, pageCountText, sanitizedNodes, takenNodes } from './article-view';
-import { articleScroller, blockText, positionBlocks, readingAxis, type ReadingAxis } from './reading-position';
+import { articleScroller, blockText, positionBlocks, readingAxis, type ReadingAxis } from './reading-line';
 
 export interface ProgressiveOptions {
   /** Runs on each page's sanitized body before it enters the page (Firefox holds http: images back). */
