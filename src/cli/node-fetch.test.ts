@@ -32,12 +32,29 @@ async function closedPort(): Promise<number> {
 
 const BIG = 'x'.repeat(5000);
 
+/** Paths answered with a Content-Encoding and the body so encoded (or not, where it lies). */
+const ENCODED: Record<string, [encoding: string, body: Buffer | string]> = {
+  '/gzip': ['gzip', zlib.gzipSync('gzipped 文字')],
+  '/deflate': ['deflate', zlib.deflateSync('deflated')],
+  '/raw-deflate': ['deflate', zlib.deflateRawSync('raw deflated')],
+  '/br': ['br', zlib.brotliCompressSync('brotli')],
+  '/compress': ['compress', '\x1f\x9d not decodable here'],
+  '/bad-gzip': ['gzip', 'this is not gzip'],
+  '/bomb': ['gzip', zlib.gzipSync(Buffer.alloc(100_000))],
+};
+
 let origin = '';
 let originPort = 0;
 const seen: Array<{ url: string; headers: http.IncomingHttpHeaders }> = [];
 const server = http.createServer((req, res) => {
   seen.push({ url: req.url ?? '', headers: req.headers });
   const u = new URL(req.url ?? '/', 'http://x');
+  const encoded = ENCODED[u.pathname];
+  if (encoded) {
+    res.writeHead(200, { 'content-encoding': encoded[0] });
+    res.end(encoded[1]);
+    return;
+  }
   switch (u.pathname) {
     case '/hello':
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-multi': ['a', 'b'] });
@@ -56,30 +73,6 @@ const server = http.createServer((req, res) => {
       res.end();
       return;
     }
-    case '/gzip':
-      res.writeHead(200, { 'content-encoding': 'gzip' });
-      res.end(zlib.gzipSync('gzipped 文字'));
-      return;
-    case '/deflate':
-      res.writeHead(200, { 'content-encoding': 'deflate' });
-      res.end(zlib.deflateSync('deflated'));
-      return;
-    case '/raw-deflate':
-      res.writeHead(200, { 'content-encoding': 'deflate' });
-      res.end(zlib.deflateRawSync('raw deflated'));
-      return;
-    case '/br':
-      res.writeHead(200, { 'content-encoding': 'br' });
-      res.end(zlib.brotliCompressSync('brotli'));
-      return;
-    case '/compress':
-      res.writeHead(200, { 'content-encoding': 'compress' });
-      res.end('\x1f\x9d not decodable here');
-      return;
-    case '/bad-gzip':
-      res.writeHead(200, { 'content-encoding': 'gzip' });
-      res.end('this is not gzip');
-      return;
     case '/big':
       res.writeHead(200, { 'content-type': 'text/html', 'content-length': BIG.length });
       res.end(BIG);
@@ -88,10 +81,6 @@ const server = http.createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.write(BIG.slice(0, 2500));
       setTimeout(() => res.end(BIG.slice(2500)), 10);
-      return;
-    case '/bomb':
-      res.writeHead(200, { 'content-encoding': 'gzip' });
-      res.end(zlib.gzipSync(Buffer.alloc(100_000)));
       return;
     case '/slow':
       setTimeout(() => res.end('late'), 2000).unref();

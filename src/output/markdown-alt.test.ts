@@ -5,6 +5,7 @@
  */
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { expectMaps } from '../../test/support/maps';
 import { bodyMarkdown, imageAlt } from './markdown';
 
 const body = (html: string) => new JSDOM(`<!doctype html><body><div id="b">${html}</div>`).window.document.getElementById('b') as HTMLElement;
@@ -20,12 +21,14 @@ describe('Markdown image alt text', () => {
         '<p><img id="bare" src="http://x.cn/6.jpg"></p><p>下一段正文。</p>',
     );
     const alt = (id: string) => imageAlt(b.ownerDocument.getElementById(id) as Element);
-    expect(alt('own')).toBe('山谷');
-    expect(alt('fig')).toBe('图为夜行列车驶出山谷。');
-    expect(alt('next')).toBe('新华社记者 金立旺 摄');
-    expect(alt('same')).toBe('（新华社发）');
-    expect(alt('titled')).toBe('Night train');
-    expect(alt('bare')).toBe('');
+    expectMaps(alt, [
+      ['own', '山谷'],
+      ['fig', '图为夜行列车驶出山谷。'],
+      ['next', '新华社记者 金立旺 摄'],
+      ['same', '（新华社发）'],
+      ['titled', 'Night train'],
+      ['bare', ''],
+    ]);
   });
 
   it('writes ![caption](src), ![](src) for an image with nothing to say, and no image without an http address', () => {

@@ -7,35 +7,25 @@ const dom = createNodeDom();
 const body = (html: string) => dom.parse(`<!doctype html><html><body>${html}</body></html>`, 'https://example.cn/').body;
 
 describe('elementToText', () => {
-  it('separates paragraphs with one blank line', () => {
-    expect(elementToText(body('<div><p>第一段。</p>\n\n<p>第二段。</p><h2>小标题</h2><p>Third.</p></div>'))).toBe('第一段。\n\n第二段。\n\n小标题\n\nThird.');
-  });
-  it('keeps a <br> next to a source line break as one line break', () => {
-    expect(elementToText(body('<p>中国<br>\n人民<br/>\r\n银行</p>'))).toBe('中国\n人民\n银行');
-  });
-  it('turns <br> into a single line break inside a paragraph', () => {
-    expect(elementToText(body('<p>第一行<br>第二行<br/>third line</p>'))).toBe('第一行\n第二行\nthird line');
-  });
-  it('keeps inline elements inline and English spaces intact', () => {
-    expect(elementToText(body('<p>Liberty <b>and</b> <a href="#">Order</a> in  Cyberspace</p>'))).toBe('Liberty and Order in Cyberspace');
+  // Each: what it does, [the markup, its text].
+  const cases: Record<string, [html: string, text: string]> = {
+    'separates paragraphs with one blank line': ['<div><p>第一段。</p>\n\n<p>第二段。</p><h2>小标题</h2><p>Third.</p></div>', '第一段。\n\n第二段。\n\n小标题\n\nThird.'],
+    'keeps a <br> next to a source line break as one line break': ['<p>中国<br>\n人民<br/>\r\n银行</p>', '中国\n人民\n银行'],
+    'turns <br> into a single line break inside a paragraph': ['<p>第一行<br>第二行<br/>third line</p>', '第一行\n第二行\nthird line'],
+    'keeps inline elements inline and English spaces intact': ['<p>Liberty <b>and</b> <a href="#">Order</a> in  Cyberspace</p>', 'Liberty and Order in Cyberspace'],
+    // Was a bug (segment breaks resolved per text node: "中国 人民 银行"); fixed by resolving per paragraph.
+    'joins CJK text split across inline elements and source lines': ['<p>中国<b>\n人民</b>\n银行</p>', '中国人民银行'],
+    'skips empty blocks and whitespace-only lines': ['<p>一</p><p> </p><div>\u00a0</div><p><br><br></p><p>二</p>', '一\n\n二'],
+    'keeps table cells apart': ['<table><tr><td>Name</td><td>Value</td></tr><tr><td>A</td><td>1</td></tr></table>', 'Name Value\n\nA 1'],
+    'handles text directly in the root and in lists': ['Intro text<ul><li>one</li><li>two</li></ul>Outro', 'Intro text\n\none\n\ntwo\n\nOutro'],
+  };
+  it.each(Object.entries(cases))('%s', (_what, [html, text]) => {
+    expect(elementToText(body(html))).toBe(text);
   });
   it('drops source line breaks between CJK characters and the ideographic indent, keeps typed spaces', () => {
     expect(elementToText(body('<p>\u3000\u3000人民网北\n京6月15日电</p>'))).toBe('人民网北京6月15日电');
     expect(elementToText(body('<p>本报记者 葛灵丹<br>\n北京电</p>'))).toBe('本报记者 葛灵丹\n北京电');
     expect(elementToText(body('<p>Liberty\nand Order</p>'))).toBe('Liberty and Order');
-  });
-  // Was a bug (segment breaks resolved per text node: "中国 人民 银行"); fixed by resolving per paragraph.
-  it('joins CJK text split across inline elements and source lines', () => {
-    expect(elementToText(body('<p>中国<b>\n人民</b>\n银行</p>'))).toBe('中国人民银行');
-  });
-  it('skips empty blocks and whitespace-only lines', () => {
-    expect(elementToText(body('<p>一</p><p> </p><div>\u00a0</div><p><br><br></p><p>二</p>'))).toBe('一\n\n二');
-  });
-  it('keeps table cells apart', () => {
-    expect(elementToText(body('<table><tr><td>Name</td><td>Value</td></tr><tr><td>A</td><td>1</td></tr></table>'))).toBe('Name Value\n\nA 1');
-  });
-  it('handles text directly in the root and in lists', () => {
-    expect(elementToText(body('Intro text<ul><li>one</li><li>two</li></ul>Outro'))).toBe('Intro text\n\none\n\ntwo\n\nOutro');
   });
 });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { generic, people, xinhua } from '../sites/index';
+import { expectMaps, itMaps } from '../../test/support/maps';
 import { extractMetadata, pageSiteName, parseChineseNewsDate, parseSource, stripPageSuffix, stripSiteFromTitle } from './metadata';
 
 describe('stripPageSuffix', () => {
-  it.each([
+  itMaps(stripPageSuffix, [
     ['标题【2】', '标题'],
     ['推进文化遗产保护【4】', '推进文化遗产保护'],
     ['推进文化遗产保护 【 12 】', '推进文化遗产保护'],
@@ -16,38 +17,32 @@ describe('stripPageSuffix', () => {
     ['改革开放四十年 第2页', '改革开放四十年'],
     ['China Focus - page 2 of 5', 'China Focus'],
     ['  标题【2】  ', '标题'],
-  ])('%j → %j', (input, expected) => {
-    expect(stripPageSuffix(input)).toBe(expected);
-  });
+  ]);
   it('keeps numbers that are part of the title', () => {
-    expect(stripPageSuffix('G20 summit opens')).toBe('G20 summit opens');
-    expect(stripPageSuffix('十九大报告全文')).toBe('十九大报告全文');
-    expect(stripPageSuffix('Top 10 stories of 2019')).toBe('Top 10 stories of 2019');
+    for (const title of ['G20 summit opens', '十九大报告全文', 'Top 10 stories of 2019']) expect(stripPageSuffix(title)).toBe(title);
   });
 });
 
 describe('stripSiteFromTitle', () => {
-  it.each([
+  itMaps(stripSiteFromTitle, [
     ['推进文化遗产保护利用--文化--人民网 ', '推进文化遗产保护利用'],
     ['食品安全新规发布_新华网', '食品安全新规发布'],
     ['国务院发布新规定-中新网', '国务院发布新规定'],
     ['Lu Wei: Liberty and Order in Cyberspace -- People\'s Daily Online', 'Lu Wei: Liberty and Order in Cyberspace'],
     ['China Focus: Economy grows - Xinhua | English.news.cn', 'China Focus: Economy grows'],
     ['A title with no site', 'A title with no site'],
-  ])('%j → %j', (input, expected) => {
-    expect(stripSiteFromTitle(input)).toBe(expected);
-  });  it('strips the site from a short Chinese headline ("标题--频道--人民网 ")', () => {
+  ]);
+  it('strips the site from a short Chinese headline ("标题--频道--人民网 ")', () => {
     expect(stripSiteFromTitle('标题--频道--人民网 ')).toBe('标题');
   });
   it('strips the site from a short Chinese headline ("标题_新华网", "标题-中新网")', () => {
     // BUG: same guard: returns the input unchanged.
-    expect(stripSiteFromTitle('标题_新华网')).toBe('标题');
-    expect(stripSiteFromTitle('标题-中新网')).toBe('标题');
+    expectMaps(stripSiteFromTitle, [['标题_新华网', '标题'], ['标题-中新网', '标题']]);
   });
 });
 
 describe('parseChineseNewsDate', () => {
-  it.each([
+  itMaps(parseChineseNewsDate, [
     ['2019年06月15日08:18', '2019-06-15T08:18:00+08:00'],
     ['2019年06月15日08:18  来源：人民网-文化频道', '2019-06-15T08:18:00+08:00'],
     ['2022年02月13日07:48 | 来源：人民网－人民日报海外版', '2022-02-13T07:48:00+08:00'],
@@ -63,9 +58,7 @@ describe('parseChineseNewsDate', () => {
     ['2013-09-10T08:35+0800', '2013-09-10T08:35:00+08:00'],
     ['2023 11/17 20:52:15', '2023-11-17T20:52:15+08:00'],
     ['Posted 2013-09-10 8:35', '2013-09-10T08:35:00+08:00'],
-  ])('%j → %j', (input, expected) => {
-    expect(parseChineseNewsDate(input)).toBe(expected);
-  });
+  ]);
   it('takes another default offset', () => {
     expect(parseChineseNewsDate('2012-01-16 10:23', '+00:00')).toBe('2012-01-16T10:23:00+00:00');
   });
@@ -95,14 +88,12 @@ describe('parseChineseNewsDate: out-of-range parts', () => {
     expect(out === null || isRealTime(out)).toBe(true);
   });
   it('the validity check itself accepts real times', () => {
-    expect(isRealTime('2019-06-15T08:18:00+08:00')).toBe(true);
-    expect(isRealTime('2012-02-29')).toBe(true);
-    expect(isRealTime('2013-02-29')).toBe(false);
+    expectMaps(isRealTime, [['2019-06-15T08:18:00+08:00', true], ['2012-02-29', true], ['2013-02-29', false]]);
   });
 });
 
 describe('parseSource', () => {
-  it.each([
+  itMaps(parseSource, [
     ['2019年06月15日08:18  来源：人民网-文化频道', '人民网-文化频道'],
     ['2022年02月13日07:48 | 来源：人民网－人民日报海外版', '人民网－人民日报海外版'],
     ['来源： 新华网', '新华网'],
@@ -112,9 +103,7 @@ describe('parseSource', () => {
     ['(Xinhua)    08:35, September 10, 2013', 'Xinhua'],
     ["(People's Daily Online)", "People's Daily Online"],
     ['Source: Xinhua', 'Xinhua'],
-  ])('%j → %j', (input, expected) => {
-    expect(parseSource(input)).toBe(expected);
-  });
+  ]);
   it.each([null, '', '2019年06月15日08:18', '责任编辑：张三'])('returns null for %j', (input) => {
     expect(parseSource(input)).toBeNull();
   });  it('stops at the next field ("来源：新华网 作者：李明")', () => {

@@ -1,10 +1,11 @@
 import { getDomain } from 'tldts';
 import { describe, expect, it } from 'vitest';
 import './public-suffix';
+import { itMaps } from '../../test/support/maps';
 import { absoluteHttpUrl, KNOWN_SITE_DOMAINS, needsPublicSuffixList, pageKey, parseHttpUrl, registrableDomain, sameSite, usePublicSuffixList } from './url';
 
 describe('registrableDomain', () => {
-  it.each([
+  itMaps(registrableDomain, [
     ['culture.people.com.cn', 'people.com.cn'],
     ['people.com.cn', 'people.com.cn'],
     ['WWW.People.COM.CN.', 'people.com.cn'],
@@ -30,9 +31,7 @@ describe('registrableDomain', () => {
     ['alice.github.io', 'alice.github.io'],
     ['bob.blogspot.com', 'bob.blogspot.com'],
     ['github.io', 'github.io'],
-  ])('%s → %s', (host, expected) => {
-    expect(registrableDomain(host)).toBe(expected);
-  });
+  ], '%s → %s');
   it('does not merge two different IPs in the same /16', () => {
     expect(registrableDomain('10.1.2.3')).not.toBe(registrableDomain('10.1.9.9'));
   });
