@@ -24,6 +24,9 @@ function zipOrder(zip: Uint8Array): Array<{ name: string; method: number; extra:
   return out;
 }
 
+/** An article's HTML as the reader keeps it: one <section data-page> a page. */
+const pages = (...bodies: string[]): string => `<article>${bodies.map((b, i) => `<section data-page="${i + 1}">${b}</section>`).join('')}</article>`;
+
 function xml(text: string, type: DOMParserSupportedType = 'application/xml'): Document {
   const doc = new window.DOMParser().parseFromString(text, type);
   expect(doc.getElementsByTagName('parsererror'), text.slice(0, 200)).toHaveLength(0);
@@ -32,10 +35,10 @@ function xml(text: string, type: DOMParserSupportedType = 'application/xml'): Do
 
 describe('buildEpub', () => {
   const one = testArticle(1, {
-    title: '城市书房点亮市民文化生活',
-    contentHtml:
-      '<article><section data-page="1"><p>城市书房。\u0001</p><p><img src="http://culture.people.com.cn/img/1.png" alt="书房"><br><img src="http://culture.people.com.cn/img/missing.jpg"></p></section>' +
-      '<section data-page="2"><p>第二页 &amp; <b>粗体</b></p><img src="http://culture.people.com.cn/img/1.png"></section></article>',
+    title: '城市书房点亮市民文化生活', contentHtml: pages(
+      '<p>城市书房。\u0001</p><p><img src="http://culture.people.com.cn/img/1.png" alt="书房"><br><img src="http://culture.people.com.cn/img/missing.jpg"></p>',
+      '<p>第二页 &amp; <b>粗体</b></p><img src="http://culture.people.com.cn/img/1.png">',
+    ),
   });
   const two = testArticle(2, { title: 'Night trains & valleys', lang: 'en', contentHtml: '<p>Night trains.</p><p><img src="http://x.people.com.cn/a.gif"></p>' });
   const png = pngBytes(40);
@@ -170,9 +173,10 @@ function checkEpubStructure(zip: Uint8Array): { files: Record<string, Uint8Array
 describe('buildEpub: package structure, horizontal and vertical', () => {
   const article = testArticle(3, {
     title: '白皮书全文：中国的发展',
-    contentHtml:
-      '<article><section data-page="1"><p>2024年5月1日，12个城市、365天、第3页。GDP增长6.5%，5G网络，2024-05-01。</p><p><img src="http://www.people.com.cn/img/2.png" alt="图"></p></section>' +
-      '<section data-page="2"><p>第二页：<code>x = 10</code> <a href="http://www.people.com.cn/a">第12条</a></p></section></article>',
+    contentHtml: pages(
+      '<p>2024年5月1日，12个城市、365天、第3页。GDP增长6.5%，5G网络，2024-05-01。</p><p><img src="http://www.people.com.cn/img/2.png" alt="图"></p>',
+      '<p>第二页：<code>x = 10</code> <a href="http://www.people.com.cn/a">第12条</a></p>',
+    ),
   });
   const images: StoredImage[] = [{ articleId: article.id, url: 'http://www.people.com.cn/img/2.png', blob: new Blob([pngBytes(20)], { type: 'image/png' }) }];
 

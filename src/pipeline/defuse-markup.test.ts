@@ -3,10 +3,11 @@ import { newMarkupWork, removeEventHandlers, stripInertMarkup } from './defuse-m
 
 describe('stripInertMarkup', () => {
   it('removes scripts, styles and comments, and nothing else', () => {
-    const html =
-      '<head><style type="text/css">p { color: red }</style><SCRIPT language="javascript">var a = "<p>no</p>";</SCRIPT ></head>' +
-      '<body><!--enpcontent--><p>正文一</p><!--/enpcontent--><script src="a.js"></script><p>正文二</p>' +
-      '<!--[if IE]><p>ie only</p><![endif]--><!--[if !IE]><!--><p>正文三</p><!--<![endif]--></body>';
+    const html = [
+      '<head><style type="text/css">p { color: red }</style><SCRIPT language="javascript">var a = "<p>no</p>";</SCRIPT ></head>',
+      '<body><!--enpcontent--><p>正文一</p><!--/enpcontent--><script src="a.js"></script><p>正文二</p>',
+      '<!--[if IE]><p>ie only</p><![endif]--><!--[if !IE]><!--><p>正文三</p><!--<![endif]--></body>',
+    ].join('');
     expect(stripInertMarkup(html)).toBe('<head></head><body><p>正文一</p><p>正文二</p><p>正文三</p></body>');
   });
   it('keeps text that merely mentions the tags', () => {

@@ -192,26 +192,17 @@ const PD_BODY = (pager: string) =>
   `<p><a href="${pdPath(2)}"><img src="/NMediaFile/2019/0615/a.jpg"></a></p>${pager}<div class="edit">(责编：A、B)</div></div>`;
 
 describe('detectPagination: People\'s Daily .zdfy 【1】…【4】', () => {
-  it('from page 1: 4 pages in order, next is page 2', () => {
-    expect(detect(pd(1), PD_BODY(peoplePager(1, 4)))).toEqual({
+  it.each([
+    ['from page 1: 4 pages in order, next is page 2', 1],
+    ['from page 3: currentIndex 2, complete, 4 urls in order, next is page 4 (not the previous-page image)', 3],
+  ])('%s', (_what, k) => {
+    expect(detect(pd(k), PD_BODY(peoplePager(k, 4)))).toEqual({
       site: 'people',
       paginated: true,
       pageUrls: [pd(1), pd(2), pd(3), pd(4)],
       complete: true,
-      currentIndex: 0,
-      nextUrl: pd(2),
-      pageCount: 4,
-    });
-  });
-
-  it('from page 3: currentIndex 2, complete, 4 urls in order, next is page 4 (not the previous-page image)', () => {
-    expect(detect(pd(3), PD_BODY(peoplePager(3, 4)))).toEqual({
-      site: 'people',
-      paginated: true,
-      pageUrls: [pd(1), pd(2), pd(3), pd(4)],
-      complete: true,
-      currentIndex: 2,
-      nextUrl: pd(4),
+      currentIndex: k - 1,
+      nextUrl: pd(k + 1),
       pageCount: 4,
     });
   });

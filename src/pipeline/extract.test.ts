@@ -17,6 +17,21 @@ function extract(html: string, url: string, title: string | null = null) {
 }
 const textOf = (el: Element | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+/**
+ * A generic-engine page of four paragraphs (`para`) in `page`: `textWith(inner)` is the text
+ * extracted from it with `inner` between the second and the third paragraph; `expectOnly(text)`, that
+ * the text is the four paragraphs' and nothing else (white space and the ideographic indent aside);
+ * `itRemoves(lines)`, a test a line of that.
+ */
+function fourParagraphs(url: string, para: (i: number) => string, page: (inner: string) => string) {
+  const only = [1, 2, 3, 4].map((i) => para(i).replace(/<\/?p>|　/g, '')).join('');
+  const textWith = (inner: string) => textOf(extract(page(`${para(1)}${para(2)}${inner}${para(3)}${para(4)}`), url)?.body);
+  const expectOnly = (text: string) => expect(text.replace(/\s/g, '')).toBe(only.replace(/\s/g, ''));
+  /** One test a line (`removes <line>`): with the line between the paragraphs, the text is theirs alone. */
+  const itRemoves = (lines: string[]) => it.each(lines)('removes %s', (line) => expectOnly(textWith(line)));
+  return { textWith, expectOnly, itRemoves };
+}
+
 describe('extractPart: People\'s Daily', () => {
   it('keeps the paragraphs and drops the pager, the next/prev images and the editor line', () => {
     const part = extract(peoplePage(2, 3), pdUrl(2), PD_TITLE);
@@ -153,6 +168,7 @@ describe('extractPart: photo credits, interface lines, newsletter and follow-us 
     `<p>Paragraph ${i} of the story: the council met on Tuesday and voted to extend the program for another year, officials said after a long debate.</p>`;
   const page = (inner: string) =>
     `<html><head><title>The council votes - Example News</title></head><body><div class="nav"><a href="/">Home</a> <a href="/news/">News</a></div><article>${inner}</article><footer>Example News</footer></body></html>`;
+  const { textWith, expectOnly } = fourParagraphs(url, para, page);
 
   it('keeps a photo\'s caption, by class or <figcaption>, above or inside the text', () => {
     const part = extract(
@@ -181,10 +197,9 @@ describe('extractPart: photo credits, interface lines, newsletter and follow-us 
     '<p>You may also like...</p><ul><li><a href="/a.html">Who will make the Hall in 2020?</a></li><li><a href="/b.html">Fans want the band in</a></li></ul>',
     '<h3>More Great Example Stories</h3><ul><li><a href="/c.html">The strange life of a coder</a></li><li><a href="/d.html">How to opt out</a></li></ul>',
   ])('removes %s', (chrome) => {
-    const text = textOf(extract(page(`${para(1)}${para(2)}${chrome}${para(3)}${para(4)}`), url)?.body);
+    const text = textWith(chrome);
     for (const i of [1, 2, 3, 4]) expect(text).toContain(`Paragraph ${i} of the story`);
-    const only = [1, 2, 3, 4].map((i) => para(i).replace(/<\/?p>/g, '')).join('');
-    expect(text.replace(/\s/g, '')).toBe(only.replace(/\s/g, ''));
+    expectOnly(text);
   });
 
   it('keeps body sentences that merely mention photos, subscriptions or sign-ups', () => {
@@ -194,7 +209,7 @@ describe('extractPart: photo credits, interface lines, newsletter and follow-us 
       '<p>The photographer said the image was taken at dawn, before the crowds arrived at the square.</p>',
       '<p><strong>ST. JOSEPH, Mich. (AP)</strong> — Health authorities are reporting a sixth case.</p>',
     ];
-    const text = textOf(extract(page(`${para(1)}${para(2)}${kept.join('')}${para(3)}${para(4)}`), url)?.body);
+    const text = textWith(kept.join(''));
     expect(text).toContain('Sign up for a Hulu ad-free account');
     expect(text).toContain('(Graphic: Global assets in 2019 - here)');
     expect(text).toContain('The photographer said the image was taken at dawn');
@@ -207,24 +222,21 @@ describe('extractPart: link-out lines (generic engine)', () => {
   const para = (i: number) => `<p>　　这是一篇应用评测的第${i}段正文，介绍这款软件的查询、提醒与订票功能，以及它在春运期间的实际表现。</p>`;
   const page = (inner: string) =>
     `<html><head><title>春运应用评测_科技频道</title></head><body><div class="nav"><a href="/">首页</a> <a href="/it/">科技</a></div><div class="article">${inner}</div><div class="footer">关于我们</div></body></html>`;
+  const { textWith, itRemoves } = fourParagraphs(url, para, page);
 
-  it.each([
+  itRemoves([
     '<p>　　下载地址：<a href="http://down.example-cn.com/download.php?id=6150">http://down.example-cn.com/download.php?id=6150</a></p>',
     '<p>【下載地址：<a href="http://down.example-cn.com/d?id=1">http://down.example-cn.com/d?id=1</a>】</p>',
     '<p>原文链接：<a href="https://blog.example-cn.com/a/1.html">https://blog.example-cn.com/a/1.html</a></p>',
     '<p>本文地址：www.example-cn.com/a/2.html</p>',
-  ])('removes %s', (line) => {
-    const text = textOf(extract(page(`${para(1)}${para(2)}${line}${para(3)}${para(4)}`), url)?.body);
-    const only = [1, 2, 3, 4].map((i) => para(i).replace(/<\/?p>|　/g, '')).join('');
-    expect(text.replace(/\s/g, '')).toBe(only.replace(/\s/g, ''));
-  });
+  ]);
 
   it('keeps an address inside a sentence, and a line naming what the link is', () => {
     const kept = [
       '<p>　　登陆中国政府法制信息网（网址：http://www.chinalaw.gov.cn），通过网站首页左侧的栏目提出意见。</p>',
       '<p>　　下载地址：<a href="http://down.example-cn.com/d?id=2">8684火车春运版</a></p>',
     ];
-    const text = textOf(extract(page(`${para(1)}${para(2)}${kept.join('')}${para(3)}${para(4)}`), url)?.body);
+    const text = textWith(kept.join(''));
     expect(text).toContain('网址：http://www.chinalaw.gov.cn');
     expect(text).toContain('8684火车春运版');
   });
@@ -235,24 +247,20 @@ describe('extractPart: page-turn lines (generic engine)', () => {
   const para = (i: number) => `<p>　　这是城市更新报道的第${i}段正文，记者走访了多个社区，听居民讲述改造前后的变化与新的期待。</p>`;
   const page = (inner: string) =>
     `<html><head><title>城市更新的故事_每日新闻网</title></head><body><div class="nav"><a href="/">首页</a></div><div class="article">${inner}</div><div class="footer">关于我们</div></body></html>`;
-  const only = [1, 2, 3, 4].map((i) => para(i).replace(/<\/?p>|　/g, '')).join('');
+  const { textWith, itRemoves } = fourParagraphs(url, para, page);
 
-  it.each([
+  itRemoves([
     '<p>（未完，请看下一页）</p>',
     '<p><a href="/a/2024/0305/3344_3.html">点击进入下一页</a></p>',
     '<p>接下頁</p>',
     '<p>本文共3页，当前第2页</p>',
     '<p>第2页/共3页</p>',
     '<p>Continued on the next page »</p>',
-  ])('removes %s', (line) => {
-    const text = textOf(extract(page(`${para(1)}${para(2)}${line}${para(3)}${para(4)}`), url)?.body);
-    expect(text.replace(/\s/g, '')).toBe(only.replace(/\s/g, ''));
-  });
+  ]);
 
   it('keeps a sentence that merely mentions a next page', () => {
     const line = '<p>　　居民说，翻到相册的下一页，就能看到三十年前这条街的样子。</p>';
-    const text = textOf(extract(page(`${para(1)}${para(2)}${line}${para(3)}${para(4)}`), url)?.body);
-    expect(text).toContain('翻到相册的下一页');
+    expect(textWith(line)).toContain('翻到相册的下一页');
   });
 });
 

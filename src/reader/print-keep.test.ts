@@ -2,11 +2,11 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { setUpPrintKeep } from './print-keep';
 
+/** The reader's marker above page n. */
+const marker = (n: number): string => `<div class="page-marker" data-reader-ui><a href="#${n}">Page ${n}</a></div>`;
 const BODY =
-  '<div class="article-body"><section data-page="1"><p>一</p></section>' +
-  '<div class="page-marker" data-reader-ui><a href="#2">Page 2</a></div><section data-page="2"><p>二</p><p>二b</p></section>' +
-  '<div class="page-marker" data-reader-ui><a href="#3">Page 3</a></div><div class="page-failed" data-reader-ui><p>missing</p></div>' +
-  '<div class="page-marker" data-reader-ui><a href="#4">Page 4</a></div><section data-page="4"><figure><img alt=""></figure><p>四</p></section></div>';
+  `<div class="article-body"><section data-page="1"><p>一</p></section>${marker(2)}<section data-page="2"><p>二</p><p>二b</p></section>` +
+  `${marker(3)}<div class="page-failed" data-reader-ui><p>missing</p></div>${marker(4)}<section data-page="4"><figure><img alt=""></figure><p>四</p></section></div>`;
 
 describe('setUpPrintKeep', () => {
   it('while printing, each page marker shares one box with the first block it announces; afterwards all is as before', () => {
