@@ -13,7 +13,11 @@
  *   painted       the frame after it was drawn (`data-first-paint-ms`)
  *   whole         the whole article on screen (`data-article-ms`)
  *
- * and, to see where the time goes: click → reader navigation start, and reader start → `read()`.
+ * and, to see where the time goes: click → reader navigation start, and reader start → `read()`;
+ * inside the reader page (ms from its start, medians): its HTML parsed (`domInteractive`), its first
+ * script running (mark `reader:boot`, entrypoints/reader/main.ts), the start-up code running
+ * (`reader:app`, reader-app.ts), the tab's page in hand (`reader:page-in-hand`), the first text
+ * (`reader:first-text`, progressive.ts): the browser's part, loading our code, the pipeline on page 1.
  * A fresh article (new URL) per run, so nothing comes from a cache; one warm-up run per browser.
  * One JSON line per browser × pages × latency, value = median first text.
  *
@@ -49,7 +53,13 @@ interface Run {
   source: string;
   /** The page whose text came first (1: the page in hand). */
   firstPage: string;
+  /** Inside the reader page, ms from its start: domInteractive and the `reader:*` marks (NaN when absent). */
+  stages: Record<Stage, number>;
 }
+
+/** The reader page's stages, in order (see the module comment). */
+const STAGES = ['domInteractive', 'reader:boot', 'reader:app', 'reader:page-in-hand', 'reader:first-text'] as const;
+type Stage = (typeof STAGES)[number];
 
 /** One click on the control of `a`'s page 1 → the reader settled; times from the click. */
 async function once(driver: Driver, a: SyntheticArticle): Promise<Run> {
@@ -63,14 +73,17 @@ async function once(driver: Driver, a: SyntheticArticle): Promise<Run> {
   // The first paint mark comes a frame after the text.
   await reader.waitForFunction(() => document.documentElement.dataset.firstPaintMs !== undefined || document.documentElement.dataset.firstTextMs === undefined, undefined, 10_000).catch(() => undefined);
   const clickAt = await site.evaluate(() => (window as unknown as { __clickAt?: number }).__clickAt ?? NaN);
-  const r = await reader.evaluate(() => {
+  const r = await reader.evaluate((names) => {
     const d = document.documentElement.dataset;
-    return { origin: performance.timeOrigin, first: Number(d.firstTextMs), painted: Number(d.firstPaintMs), whole: Number(d.articleMs), readMs: Number(d.readMs), state: d.state ?? '', source: d.source ?? '', firstPage: d.firstTextPage ?? '' };
-  });
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const stages: Record<string, number> = { domInteractive: nav ? nav.domInteractive : NaN };
+    for (const name of names.slice(1)) stages[name] = performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
+    return { origin: performance.timeOrigin, first: Number(d.firstTextMs), painted: Number(d.firstPaintMs), whole: Number(d.articleMs), readMs: Number(d.readMs), state: d.state ?? '', source: d.source ?? '', firstPage: d.firstTextPage ?? '', stages };
+  }, [...STAGES]);
   await reader.close();
   await site.close();
   const from = (ms: number) => r.origin + ms - clickAt;
-  return { first: from(r.first), painted: from(r.painted), whole: from(r.whole), open: r.origin - clickAt, readFrom: r.whole - r.readMs, state: r.state, source: r.source, firstPage: r.firstPage };
+  return { first: from(r.first), painted: from(r.painted), whole: from(r.whole), open: r.origin - clickAt, readFrom: r.whole - r.readMs, state: r.state, source: r.source, firstPage: r.firstPage, stages: r.stages as Record<Stage, number> };
 }
 
 /** Every browser × pages × latency, `runs` runs each; one record per combination. */
@@ -125,6 +138,7 @@ export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserN
                 wholeArticleMs: round(median(got.map((g) => g.whole))),
                 clickToReaderStartMs: round(median(got.map((g) => g.open))),
                 readerStartToReadMs: round(median(got.map((g) => g.readFrom))),
+                readerStagesMs: Object.fromEntries(STAGES.map((s) => [s, round(median(got.map((g) => g.stages[s])))])),
                 runsFirstMs: got.map((g) => round(g.first)),
                 runsWholeMs: got.map((g) => round(g.whole)),
                 note: 'page 1 in hand (the in-page control), wall clock from the click event; medians',
@@ -146,11 +160,18 @@ export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserN
   return out;
 }
 
+/** "domInteractive 60, reader:boot 95, …": the reader page's stages, ms from its start. */
+function stagesText(stages: unknown): string {
+  return Object.entries((stages ?? {}) as Record<string, number | null>)
+    .map(([name, ms]) => `${name.replace(/^reader:/, '')} ${ms ?? '?'}`)
+    .join(', ');
+}
+
 /** "Chromium  10 pages  100 ms: first text 84 ms (painted 95), whole 450 ms; click→reader 40, reader→read() 30". */
 export function readerTable(records: readonly BenchRecord[]): string {
   return records
     .filter((r) => r.value !== null)
-    .map((r) => `${String(r.browser).padEnd(9)}${String(r.pages).padStart(3)} pages ${String(r.latencyMs).padStart(4)} ms: first text ${r.firstTextMs} ms (painted ${r.firstPaintedMs}), whole ${r.wholeArticleMs} ms; click→reader start ${r.clickToReaderStartMs}, reader start→read() ${r.readerStartToReadMs}`)
+    .map((r) => `${String(r.browser).padEnd(9)}${String(r.pages).padStart(3)} pages ${String(r.latencyMs).padStart(4)} ms: first text ${r.firstTextMs} ms (painted ${r.firstPaintedMs}), whole ${r.wholeArticleMs} ms; click→reader start ${r.clickToReaderStartMs}, reader start→read() ${r.readerStartToReadMs}; in the reader ${stagesText(r.readerStagesMs)}`)
     .join('\n');
 }
 

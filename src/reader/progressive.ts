@@ -9,8 +9,8 @@
  * it (a saved reading position restored afterwards wins, reading-position.ts).
  *
  * For tests and measurements: `<html data-first-text-ms>` (from the reader page's start to the
- * first article text on screen), `data-first-paint-ms` (to the frame after it was drawn) and
- * `data-article-ms` (to the whole article on screen).
+ * first article text on screen, also the performance mark `reader:first-text`), `data-first-paint-ms`
+ * (to the frame after it was drawn) and `data-article-ms` (to the whole article on screen).
  */
 import type { ArticlePart } from '../pipeline/types';
 import { t, uiLocale } from '../ui-text';
@@ -141,6 +141,7 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       addPageMarkers(body, urls.map((u) => u || '#'));
       if (anchor) restoreAnchor(root, anchor);
       if (html.dataset.firstTextMs === undefined && (section.textContent ?? '').trim()) {
+        view.performance.mark?.('reader:first-text');
         html.dataset.firstTextMs = String(Math.round(now()));
         html.dataset.firstTextPage = String(part.page);
         // The frame with the text drawn: a task queued from the next animation frame runs after its paint.

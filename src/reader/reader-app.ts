@@ -79,6 +79,7 @@ interface Reader {
  * tab HTML already asked for by the page's first script (reader-boot.ts, entrypoints/reader/main.ts).
  */
 export async function startReader(doc: Document, early: EarlyStart = startEarly(doc.defaultView as Window)): Promise<void> {
+  performance.mark('reader:app');
   const view = doc.defaultView as Window & typeof globalThis;
   const reader: Reader = {
     doc,
@@ -212,6 +213,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabH
   const progressive = createProgressiveView(reader.content, upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body) => void holdHttpImages(body) } : {});
   try {
     const html = tabHtml ? await tabHtml : tabId !== undefined ? await htmlFromTab(tabId, url) : null;
+    if (html !== null) performance.mark('reader:page-in-hand');
     // From the network the first text is a round trip away: the rest of the page loads meanwhile.
     if (html === null) void features(reader);
     const article = await readWholeArticle({
