@@ -21,29 +21,31 @@ function freshWindow(): Window & typeof globalThis {
 
 /**
  * The pipeline's DOM environment in Node: jsdom, scripts never run, no resource loading,
- * CSS parse errors kept quiet.
+ * CSS parse errors kept quiet. One window parses the pages and gives DOMPurify (and the Markdown
+ * output) its documents: a second window cost a read as much as parsing a small page.
  */
 export function createNodeDom(): DomEnvironment {
-  let parserWindow = freshWindow();
-  let parser = new parserWindow.DOMParser();
-  let parsed = 0;
-  let purifyWindow = freshWindow();
-  let purifyUses = 0;
+  let window = freshWindow();
+  let parser = new window.DOMParser();
+  let uses = 0;
+  // Every use may add documents to the window: rotated every DOCUMENTS_PER_WINDOW uses.
+  const use = (): void => {
+    if (++uses % DOCUMENTS_PER_WINDOW !== 0) return;
+    window = freshWindow();
+    parser = new window.DOMParser();
+  };
   return {
     // DOMParser documents are inert (no scripts, no loads) and twice as cheap as a JSDOM per page.
     // Their URL is the parser window's: the pipeline resolves every URL against the page's own
     // address explicitly, exactly as it must in the reader page, where DOMParser behaves the same.
     parse(html: string, _url: string): Document {
-      if (++parsed % DOCUMENTS_PER_WINDOW === 0) {
-        parserWindow = freshWindow();
-        parser = new parserWindow.DOMParser();
-      }
+      use();
       return parser.parseFromString(html, 'text/html');
     },
-    // DOMPurify parses each article in this window's documents: rotated the same way.
+    // DOMPurify parses each article in this window's documents.
     get window(): Window & typeof globalThis {
-      if (++purifyUses % DOCUMENTS_PER_WINDOW === 0) purifyWindow = freshWindow();
-      return purifyWindow;
+      use();
+      return window;
     },
   };
 }
