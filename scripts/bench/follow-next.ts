@@ -9,6 +9,7 @@ import type { PageSlot } from '../../src/pipeline/page-queue';
 import { detectStart, pageLoader, startPage, startSlot } from '../../src/pipeline/read-whole-article';
 import type { ReadOptions, WholeArticle } from '../../src/pipeline/types';
 import { pageKey } from '../../src/pipeline/url';
+import { loadReadability } from '../../src/pipeline/readability';
 
 export async function readFollowingNext(options: ReadOptions): Promise<WholeArticle> {
   const loader = pageLoader(options);
@@ -37,6 +38,7 @@ export async function readFollowingNext(options: ReadOptions): Promise<WholeArti
       doc = loaded.doc;
       url = loaded.finalUrl;
     }
+    await loadReadability();
     return assembleArticle({ detail, slots, current, dom: options.dom, url: options.url });
   } finally {
     loader.done();

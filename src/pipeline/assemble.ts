@@ -3,7 +3,7 @@
  * (and the page in hand), the repeated headline dropped, the parts merged (template blocks gone),
  * one Readability pass over the whole, DOMPurify last, plain text beside the HTML.
  */
-import { Readability } from '@mozilla/readability';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import { cjkAwareLength, collapseSpace, guessLang } from './cjk-text';
 import { elementToText } from './element-text';
 import { ArticleError, failure } from './errors';
@@ -13,6 +13,7 @@ import type { SiteRule } from '../sites/types';
 import { articleLang, bylineFromText, excerptOf, extractMetadata, pageFacts, pageSiteName, siteNameOf, stripPageSuffix, type PageMetadata } from './metadata';
 import type { PageSlot } from './page-queue';
 import { reparser } from './parse-page';
+import { readability } from './readability';
 import { sanitizedBody } from './sanitize';
 import type { DomEnvironment, FailedPage, WholeArticle } from './types';
 
@@ -39,7 +40,9 @@ function firstNonNull<K extends keyof PageMetadata>(metas: readonly PageMetadata
 function readabilityPass(article: Element, title: string): Element {
   const doc = article.ownerDocument.implementation.createHTMLDocument(title);
   doc.body.append(doc.importNode(article, true));
-  let parsed: ReturnType<Readability['parse']> = null;
+  // Outside the try: Readability not loaded is the caller's bug, not a page Readability gave up on.
+  const Readability = readability();
+  let parsed: ReturnType<ReadabilityClass['parse']> = null;
   try {
     parsed = new Readability(doc, { charThreshold: 20, keepClasses: false, disableJSONLD: true }).parse();
   } catch {

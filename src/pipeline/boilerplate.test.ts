@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { isBoilerplateName, isDateLine, removeBoilerplate } from './boilerplate';
 import { detectPaginationDetail } from './detect';
 import { extractPart } from './extract';
+import { loadReadability } from './readability';
+
+// extractPart called on its own: Readability loaded first, as readWholeArticle does (readability.ts).
+beforeAll(async () => {
+  await loadReadability();
+});
 
 const dom = createNodeDom();
 const URL_ = 'https://www.example-news.com/2019/11/20/council-votes.html';

@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { detectPaginationDetail } from './detect';
 import { extractPart, findContentRoot, removeRepeatedTitle } from './extract';
+import { loadReadability } from './readability';
+
+// extractPart called on its own: Readability loaded first, as readWholeArticle does (readability.ts).
+beforeAll(async () => {
+  await loadReadability();
+});
 import { parsePage, reparser } from './parse-page';
 import { people, xinhua } from '../sites/index';
 import { PD_TITLE, pdMarker, pdUrl, peoplePage } from '../../test/support/people-pages';

@@ -1,5 +1,4 @@
 /** One page's body: found by its site rule (Readability where none fits), its chrome removed. */
-import { Readability } from '@mozilla/readability';
 import type { SiteRule } from '../sites/types';
 import { generic } from '../sites/index';
 import type { DetectionDetail } from './detect';
@@ -12,6 +11,7 @@ import { collapseSpace, normalizeText } from './cjk-text';
 import { linkTextLength, shortTextOf, textLength } from './element-text';
 import { isBoilerplateName, removeBoilerplate } from './boilerplate';
 import { absoluteHttpUrl, documentBase, parseHttpUrl } from './url';
+import { readability } from './readability';
 
 /** Never part of an article body. */
 const ALWAYS_REMOVE_TAGS = new Set([
@@ -132,7 +132,9 @@ const NOT_AN_ARTICLE = /cookie|newsletter|subscribe|sign up|privacy|terms of (us
 type Parsed = { content: Node | null | undefined; textContent: string | null | undefined } | null;
 
 /** Readability over `doc` itself, which it takes apart; its links must be absolute already. */
-function readability(doc: Document, charThreshold: number): Parsed {
+function readabilityParse(doc: Document, charThreshold: number): Parsed {
+  // Outside the try: Readability not loaded is the caller's bug, not a page Readability gave up on.
+  const Readability = readability();
   try {
     // The article element itself, not its HTML: no serialize-and-parse round.
     return new Readability(doc, { keepClasses: true, charThreshold, serializer: (node: Node) => node }).parse();
@@ -159,10 +161,10 @@ function absolutized(doc: Document, base: string): Document {
  */
 function readabilityRoot(doc: Document, base: string, again: (() => Document) | null): Element | null {
   const copy = () => absolutized(doc.cloneNode(true) as Document, base);
-  let parsed = readability(again ? absolutized(doc, base) : copy(), 100);
+  let parsed = readabilityParse(again ? absolutized(doc, base) : copy(), 100);
   const text = collapseSpace(parsed?.textContent ?? '');
   if (!parsed?.content || (text.length < 500 && NOT_AN_ARTICLE.test(text))) {
-    parsed = readability(again ? absolutized(again(), base) : copy(), 500) ?? parsed;
+    parsed = readabilityParse(again ? absolutized(again(), base) : copy(), 500) ?? parsed;
   }
   if (!parsed?.content) return null;
   // Readability's article element, from this page or an inert copy of it, moved (not copied) into

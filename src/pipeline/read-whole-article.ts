@@ -12,10 +12,11 @@ import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError, failure } from './errors';
 import { loadPage, publicSuffixListFor, type LoadedPage } from './load-page';
 import { articleLang, sameArticle, siteNameOf, stripPageSuffix } from './metadata';
-import { removeRepeatedTitle } from './extract';
+import { findContentRoot, removeRepeatedTitle } from './extract';
 import { fetchPages, type PageSlot } from './page-queue';
 import { defusePage, parsePage } from './parse-page';
 import { recordScriptPagerFromDocument } from './script-data';
+import { loadReadability, readabilityLoaded } from './readability';
 import { sanitizedBody } from './sanitize';
 import type { ArticlePart, ReadOptions, WholeArticle } from './types';
 import { pageKey } from './url';
@@ -32,7 +33,8 @@ export type PageLoader = (url: string, asked?: boolean) => Promise<LoadedPage>;
 
 /**
  * A loader bound to a read's limits. `asked` marks the page the person asked for (only it may
- * follow a redirect a browser hides). Call `done()` when the read ends.
+ * follow a redirect a browser hides). Call `done()` when the read ends. A page it gives may be
+ * extracted at once: Readability is loaded by then (readability.ts; it loads while the page travels).
  */
 export function pageLoader(options: ReadOptions): { load: PageLoader; signal: AbortSignal; done(): void } {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
@@ -45,8 +47,10 @@ export function pageLoader(options: ReadOptions): { load: PageLoader; signal: Ab
   }, totalTimeoutMs);
   const onOuterAbort = () => total.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const readabilityReady = loadReadability();
   const load: PageLoader = async (url, asked = false) => {
     const loaded = await loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal: total.signal, followHiddenRedirects: asked });
+    await readabilityReady;
     // Cut by the whole-article budget, not by the user: say so.
     if (!loaded.ok && loaded.code === 'aborted' && totalTimedOut && !options.signal?.aborted) {
       return { ...loaded, code: 'timeout', reason: `not loaded: the time for the whole article (${totalTimeoutMs} ms) ran out`, failure: failure('article-timeout', { seconds: Math.round(totalTimeoutMs / 100) / 10 }) };
@@ -114,6 +118,8 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
     const start = await startPage(options, loader.load);
     const detail = detectStart(start.doc, start.url, options);
     const current = startSlot(detail, start);
+    // The page in hand needs Readability only when its rule finds no body (pageLoader started the load).
+    if (!readabilityLoaded() && !findContentRoot(start.doc, detail.rule)) await loadReadability();
 
     const report = partReporter(options, detail, current);
 
@@ -188,6 +194,7 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
     const pages = [...slots.values()].filter((slot) => !slot.foreign);
     // Alone, the page is page 1, whatever digits its address carries (a chapter `xsh_10.htm`).
     if (pages.length === 1) current.page = 1;
+    await loadReadability();
     return assembleArticle({ detail, slots: pages, current, dom: options.dom, url: options.url });
   } finally {
     loader.done();
