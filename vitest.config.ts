@@ -1,11 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { longestFirst } from './test/support/longest-first.ts';
+import { splitByIsolation, testFiles } from './test/support/shared-workers.ts';
 
 /**
- * Unit tests (`npm run test:unit`), in two projects: `unit` (everything under src/ and test/, plain
- * Node or jsdom) and `background` (test/wxt/: the background entrypoint over WXT's fake browser,
- * vitest.wxt.config.ts with the `WxtVitest()` plugin). Loading WXT for that plugin costs seconds,
+ * Unit tests (`npm run test:unit`), in three projects: `unit` and `unit-isolated` (everything under
+ * src/ and test/, plain Node or jsdom) and `background` (test/wxt/: the background entrypoint over
+ * WXT's fake browser, vitest.wxt.config.ts with the `WxtVitest()` plugin). `unit` files run one
+ * after another in a worker process kept between them (`isolate: false`: jsdom and the pipeline are
+ * imported once per worker, not once per file); `unit-isolated` ones, whose source shows they
+ * change what a later file would see (an environment, mocks, globals, fake IndexedDB, the
+ * interface language: test/support/shared-workers.ts), each in a fresh process. Loading WXT for that plugin costs seconds,
  * so a run given only file paths none of which is under test/wxt/ (`npx vitest run src/x.test.ts`)
  * leaves that project out; any other run (the whole suite, a name filter) has it.
  * Real browsers: vitest.e2e.config.ts.
@@ -35,6 +40,7 @@ const CI_SECONDS: Record<string, number> = {
   'src/release.test.ts': 2,
   'src/cli/main.test.ts': 2,
 };
+const UNIT_FILES = splitByIsolation(import.meta.dirname, testFiles(import.meta.dirname, ['src', 'test'], ['e2e', 'wxt', 'node_modules']));
 const positionals = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && !['run', 'watch', 'dev', 'related'].includes(arg));
 const onlyOtherFiles = positionals.length > 0 && positionals.every((arg) => /[/\\]|\.test\.ts$/.test(arg) && !BACKGROUND_TESTS.includes(arg.replace(/^\.\//, '')) && !arg.replace(/^\.\//, '').startsWith('test/wxt'));
 
@@ -46,18 +52,18 @@ export default defineConfig({
     maxWorkers: Number(process.env.WHOLESTORY_TEST_WORKERS ?? Math.max(2, availableParallelism())),
     sequence: { sequencer: longestFirst(CI_SECONDS, 1) },
     projects: [
-      {
+      ...(['unit', 'unit-isolated'] as const).map((name) => ({
         test: {
-          name: 'unit',
-          pool: 'forks',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/wxt/**', 'node_modules/**'],
+          name,
+          pool: 'forks' as const,
+          isolate: name === 'unit-isolated',
+          include: name === 'unit' ? UNIT_FILES.shared : UNIT_FILES.isolated,
           environment: 'node',
           // A hang still fails; a test beside another file on a loaded 2-core machine does not (the
           // CLI and corpus tests took over 30 s at load 15, the hostile CLI runs 45 s each at load 22).
           testTimeout: 180_000,
         },
-      },
+      })),
       ...(onlyOtherFiles ? [] : ['vitest.wxt.config.ts']),
     ],
   },
