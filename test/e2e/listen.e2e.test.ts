@@ -305,9 +305,18 @@ function listenChecks(name: string, suite: () => Suite, english: () => string) {
   });
 }
 
-/** A `speechSynthesis` with no voice at all, as most headless systems have. */
+/**
+ * A `speechSynthesis` with no voice at all, as most headless systems have, whose speech service
+ * answers at once: `voiceschanged` (still no voice) as soon as the player listens for it, so the
+ * player does not wait out its time for voices listed late (listen.ts VOICE_WAIT_MS).
+ */
 function installNoVoices(): void {
   const synth = new EventTarget();
+  const listen = synth.addEventListener.bind(synth);
+  synth.addEventListener = (type: string, fn: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean) => {
+    listen(type, fn, options);
+    if (type === 'voiceschanged') setTimeout(() => synth.dispatchEvent(new Event('voiceschanged')), 0);
+  };
   Object.assign(synth, { getVoices: () => [], speak() {}, cancel() {}, pause() {}, resume() {}, speaking: false, pending: false, paused: false });
   Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: synth });
 }
