@@ -5,21 +5,19 @@ import { isolationReasons, splitByIsolation, testFiles } from './shared-workers'
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('which unit files share a worker process', () => {
-  it.each([
-    ['// @vitest-environment jsdom\nimport { it } from "vitest";', ['environment']],
-    ['vi.mock("../x", () => ({}));', ['vi']],
-    ['const spy = vi.spyOn(console, "warn");', ['vi']],
-    ['vi.useFakeTimers();', ['vi']],
-    ["import 'fake-indexeddb/auto';", ['fake-indexeddb']],
-    ['globalThis.fetch = fake;', ['global write']],
-    ['(globalThis as unknown as { browser: unknown }).browser = fakeBrowser;', ['global write']],
-    ['Object.defineProperty(globalThis, "navigator", { value: {} });', ['global define']],
-    ['process.env.TZ = "UTC";', ['env write']],
-    ['delete process.env.HTTP_PROXY;', ['env write']],
-    ['setLocale("zh_CN");', ['locale']],
-    ['process.chdir(dir);', ['process']],
-  ])('%s keeps its file in a process of its own', (source, reasons) => {
-    expect(isolationReasons(source)).toEqual(reasons);
+  /** Sources that keep their file in a process of its own, by the reason given. */
+  const isolating: Record<string, string[]> = {
+    environment: ['// @vitest-environment jsdom\nimport { it } from "vitest";'],
+    vi: ['vi.mock("../x", () => ({}));', 'const spy = vi.spyOn(console, "warn");', 'vi.useFakeTimers();'],
+    'fake-indexeddb': ["import 'fake-indexeddb/auto';"],
+    'global write': ['globalThis.fetch = fake;', '(globalThis as unknown as { browser: unknown }).browser = fakeBrowser;'],
+    'global define': ['Object.defineProperty(globalThis, "navigator", { value: {} });'],
+    'env write': ['process.env.TZ = "UTC";', 'delete process.env.HTTP_PROXY;'],
+    locale: ['setLocale("zh_CN");'],
+    process: ['process.chdir(dir);'],
+  };
+  it.each(Object.entries(isolating).flatMap(([reason, sources]) => sources.map((source) => [source, reason])))('%s keeps its file in a process of its own (%s)', (source, reason) => {
+    expect(isolationReasons(source)).toEqual([reason]);
   });
 
   it.each([
