@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createNodeDom } from '../cli/node-dom';
 import { readWholeArticle } from './read-whole-article';
 import { fakeFetch, type FakeResponse, type Route } from '../../test/support/fake-fetch';
@@ -14,7 +14,11 @@ function gated(response: FakeResponse): { route: Route; open(): void } {
   return { route: async () => (await gate, response), open };
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 20));
+/**
+ * Until `ready` holds (a condition, not a time: a loaded machine extracts a page later, never
+ * differently). The gated routes keep every later page back, so what is checked after it is exact.
+ */
+const until = (ready: () => boolean) => vi.waitFor(() => expect(ready()).toBe(true), { timeout: 60_000, interval: 5 });
 
 describe('readWholeArticle: onPart', () => {
   it('hands over the page in hand before the other pages answer, then each page as it arrives, and the article is the same as without it', async () => {
@@ -23,7 +27,7 @@ describe('readWholeArticle: onPart', () => {
     const fetch = fakeFetch({ [pdUrl(1)]: p1.route, [pdUrl(3)]: p3.route });
     const parts: ArticlePart[] = [];
     const reading = readWholeArticle({ url: pdUrl(2), html: peoplePage(2, 3), fetch, dom, onPart: (p) => parts.push(p) });
-    await tick();
+    await until(() => parts.length >= 1 && fetch.calls.length >= 2);
     // Pages 1 and 3 are still on their way: page 2 is out already, with every page known.
     expect(parts.map((p) => p.page)).toEqual([2]);
     expect(parts[0]!.pages).toEqual([1, 2, 3]);
@@ -34,7 +38,7 @@ describe('readWholeArticle: onPart', () => {
     // Both requests went out at once.
     expect([...fetch.calls].sort()).toEqual([pdUrl(1), pdUrl(3)].sort());
     p3.open();
-    await tick();
+    await until(() => parts.length >= 2);
     expect(parts.map((p) => p.page)).toEqual([2, 3]);
     expect(parts[1]!.html).toContain(pdMarker(3));
     p1.open();
@@ -75,7 +79,7 @@ describe('readWholeArticle: onPart', () => {
       };
     }
     const reading = readWholeArticle({ url: pdUrl(2), html: peoplePage(2, 10), fetch: fakeFetch(routes), dom, concurrency: 30, onPart: () => undefined });
-    await tick();
+    await until(() => most >= 9);
     expect(most).toBe(9);
     for (const g of gates.values()) g.open();
     expect((await reading).pageCount).toBe(10);
