@@ -7,13 +7,14 @@
  */
 import { generic } from '../sites/index';
 import { assembleArticle, metadataOf, ownSiteNameOf, partOf } from './assemble';
-import { collapseSpace, guessLang } from './cjk-text';
+import { collapseSpace } from './cjk-text';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError, failure } from './errors';
 import { loadPage, publicSuffixListFor, type LoadedPage } from './load-page';
-import { articleLang, sameArticle, siteNameOf, stripPageSuffix } from './metadata';
-import { findContentRoot, removeRepeatedTitle } from './extract';
+import { sameArticle } from './metadata';
+import { findContentRoot } from './extract';
 import { fetchPages, type PageSlot } from './page-queue';
+import { partBodyHtml, partHead, type PartHead } from './page-part';
 import { defusePage, parsePage } from './parse-page';
 import { recordScriptPagerFromDocument } from './script-data';
 import { loadReadability, readabilityLoaded } from './readability';
@@ -212,22 +213,15 @@ function urlsOf(slots: ReadonlyMap<number, PageSlot>): Map<number, string> {
 function partReporter(options: ReadOptions, detail: DetectionDetail, start: PageSlot): ((slot: PageSlot, pages: ReadonlyMap<number, string>) => void) | null {
   const onPart = options.onPart;
   if (!onPart) return null;
-  let head: Pick<ArticlePart, 'title' | 'meta'> | null = null;
+  let head: PartHead | null = null;
   const sent = new Set<number>();
   return (slot, pages) => {
     if (!slot.part || options.signal?.aborted || sent.has(slot.page)) return;
     sent.add(slot.page);
     try {
-      if (!head) {
-        const m = metadataOf(start, detail.rule);
-        const title = stripPageSuffix(m.title ?? '');
-        const lang = articleLang(m.lang, guessLang(`${title}\n${slot.part.body.textContent ?? ''}`));
-        head = { title, meta: { byline: m.byline, source: m.source, publishedTime: m.publishedTime, siteName: siteNameOf(detail.rule, ownSiteNameOf(start), lang), lang, dir: m.dir ?? (lang ? 'ltr' : null) } };
-      }
+      head ??= partHead(metadataOf(start, detail.rule), ownSiteNameOf(start), detail.rule, slot.part.body);
       const { title, meta } = head;
-      const body = slot.part.body.cloneNode(true) as Element;
-      removeRepeatedTitle(body, title);
-      const clean = sanitizedBody(body.outerHTML, options.dom.window);
+      const clean = sanitizedBody(partBodyHtml(slot.part.body, title), options.dom.window);
       const html = clean.innerHTML;
       const known = [...pages.keys()].sort((a, b) => a - b);
       onPart({ page: slot.page, pages: known, pageUrls: known.map((n) => pages.get(n) ?? ''), url: slot.finalUrl ?? slot.url, title, meta, html, body: clean });
