@@ -204,6 +204,15 @@ function askForAccess(reader: Reader, url: string): Promise<void> {
   });
 }
 
+/**
+ * The per-page time limit of the "Give up on a page after" setting, and the whole article's
+ * budget (at least four pages' worth, as the command line's `--timeout` gives it).
+ */
+function pageLimits(settings: ReaderSettings): { timeoutMs: number; totalTimeoutMs: number } {
+  const timeoutMs = settings.pageTimeout * 1000;
+  return { timeoutMs, totalTimeoutMs: Math.max(DEFAULTS.totalTimeoutMs, timeoutMs * 4) };
+}
+
 /** Reads `url` and shows it as it comes; `tabHtml`: the tab's page, already asked for (reader-boot.ts). */
 async function read(reader: Reader, url: string, tabId: number | undefined, tabHtml: Promise<string | null> | null = null): Promise<void> {
   setState(reader, 'loading');
@@ -222,6 +231,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabH
       fetch: reader.fetch,
       dom: reader.dom,
       signal: reader.closing.signal,
+      ...pageLimits(reader.settings),
       // Every known page at once (the browser's own per-host limit applies).
       concurrency: DEFAULTS.maxPages,
       onPart: (part) => {
@@ -363,7 +373,7 @@ async function retryPage(reader: Reader, failed: FailedPage): Promise<boolean> {
   }
   notice.setAttribute('aria-busy', 'true');
   try {
-    const part = await readWholeArticle({ url: failed.url, fetch: reader.fetch, dom: reader.dom, maxPages: 1, signal: reader.closing.signal });
+    const part = await readWholeArticle({ url: failed.url, fetch: reader.fetch, dom: reader.dom, maxPages: 1, signal: reader.closing.signal, ...pageLimits(reader.settings) });
     let held: HTMLImageElement[] = [];
     const nodes = sanitizedNodes(reader.doc, part.contentHtml, upgradesHttpImages(reader.doc.defaultView as Window) ? (b) => (held = holdHttpImages(b)) : undefined);
     const holder = reader.doc.createElement('div');

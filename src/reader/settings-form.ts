@@ -30,6 +30,7 @@ const UNITS: Record<SliderName, MessageKey> = {
   width: 'unitEm',
   letterSpacing: 'unitEm',
   paragraphSpacing: 'unitEm',
+  pageTimeout: 'unitSeconds',
 };
 
 function isSlider(name: string): name is SliderName {

@@ -28,12 +28,12 @@ import { element, type Attributes } from './ui-elements';
 export type SettingsPage = 'reader' | 'options';
 
 /**
- * What each page leaves out: the popover has no "open automatically" (a browsing choice, made on
- * the options page); the options page has no script or layout (the reader's choices, with the
+ * What each page leaves out: the popover has no "open automatically" or page time limit (choices
+ * about browsing and the connection, made on the options page); the options page has no script or layout (the reader's choices, with the
  * article in front of you; its sample column is horizontal).
  */
 export const LEFT_OUT: Record<SettingsPage, readonly (keyof ReaderSettings)[]> = {
-  reader: ['autoOpen'],
+  reader: ['autoOpen', 'pageTimeout'],
   options: ['script', 'layout'],
 };
 
@@ -87,6 +87,7 @@ const ROWS: readonly Row[] = [
   { kind: 'check', name: 'copyHeader', label: 'settingsCopyHeader' },
   { kind: 'check', name: 'autoOpen', label: 'settingsAutoOpen' },
   { kind: 'check', name: 'shortcuts', label: 'settingsShortcuts' },
+  { kind: 'slider', name: 'pageTimeout', label: 'settingsPageTimeout' },
 ];
 
 /** Puts `page`'s rows and the "Reset to defaults" button into `form` (replacing what it holds). */

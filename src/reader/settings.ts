@@ -54,6 +54,11 @@ export interface ReaderSettings {
   /** The script Chinese articles are shown in unless one is picked for the article. */
   script: ScriptChoice;
   layout: Layout;
+  /**
+   * Seconds the reader waits for one page before it gives that page up and says so ("no answer
+   * within 15 s"; Retry asks again). Longer on a slow connection, shorter to hear sooner.
+   */
+  pageTimeout: number;
 }
 
 export const DEFAULT_SETTINGS: ReaderSettings = {
@@ -76,6 +81,7 @@ export const DEFAULT_SETTINGS: ReaderSettings = {
   shortcuts: true,
   script: 'original',
   layout: 'horizontal',
+  pageTimeout: 15,
 };
 
 export const LIMITS = {
@@ -84,6 +90,7 @@ export const LIMITS = {
   width: { min: 24, max: 60, step: 2 },
   letterSpacing: { min: 0, max: 0.2, step: 0.01 },
   paragraphSpacing: { min: 0, max: 2, step: 0.1 },
+  pageTimeout: { min: 2, max: 60, step: 1 },
 } as const;
 
 /**
@@ -153,6 +160,7 @@ export function normalizeSettings(raw: unknown): ReaderSettings {
     shortcuts: typeof r.shortcuts === 'boolean' ? r.shortcuts : DEFAULT_SETTINGS.shortcuts,
     script: SCRIPT_CHOICES.includes(r.script as ScriptChoice) ? (r.script as ScriptChoice) : DEFAULT_SETTINGS.script,
     layout: LAYOUTS.includes(r.layout as Layout) ? (r.layout as Layout) : DEFAULT_SETTINGS.layout,
+    pageTimeout: clamp(r.pageTimeout, LIMITS.pageTimeout, DEFAULT_SETTINGS.pageTimeout),
   };
 }
 

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { clickControl, controlLabel, settled, type Driver, type Tab } from './driver';
 import { extensionSuites, LATENCY_MS, readerPath, type ExtensionSite } from './extension-site';
 import type { E2eFixtures } from './fixtures';
-import { itShots, readerSettled, shot } from './reader-pages';
+import { itShots, readerSettled, shot, storeSettings } from './reader-pages';
 import { expectCloseAbandons, type E2eSite } from './site';
 
 let fx: E2eFixtures;
@@ -31,6 +31,9 @@ async function markerOrder(tab: Tab, markers: string[]): Promise<number[]> {
   const text = await tab.text('#reader-content');
   return markers.map((m) => text.indexOf(m));
 }
+
+/** The per-page time limit the never-answering page is given up after (the default is 15 s). */
+const PAGE_TIMEOUT_S = 3;
 
 extensionSuites('the extension', SITE_OPTIONS, onSite, (b, s) => {
   describe('reader', () => {
@@ -83,29 +86,32 @@ extensionSuites('the extension', SITE_OPTIONS, onSite, (b, s) => {
     });
 
     it('never hangs in loading: a page that never answers is given up after the per-page timeout', async () => {
-      // Page 4 of the article, and the start page of another reader, are held open by the server.
+      // Page 4 of the article, and the start page of another reader, are held open by the server;
+      // the readers are given 3 s a page (the options page's "Give up on a page after", stored
+      // like any setting) instead of the default 15 s.
       const stalled = fx.chinese.urls[3]!;
       const stalledStart = fx.english.start;
       site.stalling.add(stalled);
       site.stalling.add(stalledStart);
+      await storeSettings(s.driver, { pageTimeout: PAGE_TIMEOUT_S });
       try {
         const started = Date.now();
         const partial = await s.driver.openExtension(readerPath(fx.chinese.start));
         const failed = await s.driver.openExtension(readerPath(stalledStart));
         // (Two tabs, one in the background: on a loaded machine a browser may take its time past
-        // the 15 s; what matters is that each settles, in well under the test's minute.)
+        // the time limit; what matters is that each settles, in well under the test's minute.)
         const [partialState, failedState] = await Promise.all([
           settled(partial, 45_000).finally(() => console.log(`${b.label}: the reader with a page that never answers settled after ${Date.now() - started} ms`)),
           settled(failed, 45_000).finally(() => console.log(`${b.label}: the reader whose first page never answers settled after ${Date.now() - started} ms`)),
         ]);
-        console.log(`${b.label}: reader settled with a page that never answers: ${Date.now() - started} ms (per-page timeout 15 s)`);
+        console.log(`${b.label}: reader settled with a page that never answers: ${Date.now() - started} ms (per-page timeout ${PAGE_TIMEOUT_S} s)`);
         expect(partialState).toBe('partial');
         expect(await partial.evaluate(() => document.querySelector('.page-failed[data-failed-page="4"] .page-failed-text')?.textContent)).toMatch(
-          /^Page 4 of 5 could not be loaded: no answer within \d+ s/,
+          new RegExp(`^Page 4 of 5 could not be loaded: no answer within ${PAGE_TIMEOUT_S} s`),
         );
         expect(await partial.count('#reader-content section[data-page]')).toBe(4);
         expect(failedState).toBe('error');
-        expect(await failed.evaluate(() => document.getElementById('status')?.textContent)).toMatch(/no answer within \d+ s/);
+        expect(await failed.evaluate(() => document.getElementById('status')?.textContent)).toMatch(new RegExp(`no answer within ${PAGE_TIMEOUT_S} s`));
         // The reader gave the stalled requests up: nothing is left open (the site sees each
         // connection close a moment after the reader has moved on).
         await expect.poll(() => site.abandoned, { timeout: 5_000 }).toEqual(expect.arrayContaining([stalled, stalledStart]));
@@ -113,6 +119,7 @@ extensionSuites('the extension', SITE_OPTIONS, onSite, (b, s) => {
         await failed.close();
       } finally {
         site.stalling.clear();
+        await storeSettings(s.driver, { pageTimeout: null });
       }
     });
 

@@ -224,3 +224,23 @@ export async function positionSavedSince(tab: Tab, since: number): Promise<void>
     }, since),
   );
 }
+
+/**
+ * Merges `patch` into the stored reading settings (the extension's storage.local, as the options
+ * page writes them); a `null` value removes that setting (back to its default). Open readers hear
+ * the change; a reader opened after it starts with it.
+ */
+export async function storeSettings(driver: Driver, patch: Record<string, unknown>): Promise<void> {
+  await driver.inExtension(async (p) => {
+    const g = globalThis as unknown as { browser?: typeof chrome; chrome?: typeof chrome };
+    const api = (g.browser ?? g.chrome) as typeof chrome;
+    const key = 'readerSettings';
+    const stored = ((await api.storage.local.get(key)) as Record<string, Record<string, unknown> | undefined>)[key] ?? {};
+    const next: Record<string, unknown> = { ...stored };
+    for (const [name, value] of Object.entries(p)) {
+      if (value === null) delete next[name];
+      else next[name] = value;
+    }
+    await api.storage.local.set({ [key]: next });
+  }, patch);
+}
