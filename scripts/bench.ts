@@ -11,7 +11,9 @@
  *                                      (next-link following, one page at a time); ratio = pipeline / baseline
  *   whole_article_10_pages_ms_chromium the same article read inside Chromium (scripts/bench/browser.ts): plain
  *                                      HTTP/1.1, HTTP/1.1 over TLS (_https_h1) and HTTP/2 (_h2, throw-away
- *                                      certificate), from the URL and with page 1 in hand; goal h2 ratio <= 0.2
+ *                                      certificate), from the URL and with page 1 in hand; goal h2 ratio <= 0.2;
+ *                                      `timeline`: where one more read from the URL spent its time
+ *   whole_article_10_pages_ms_firefox  the same in Firefox (through the site's proxy, 6 connections)
  *   cli                                the command line, process to process (scripts/bench/cli.ts): start-up,
  *                                      a one-page read vs a bare jsdom + Readability script, 2-, 3- and
  *                                      10-page articles vs sequential next-following and Postlight Parser;
@@ -356,10 +358,11 @@ async function main(): Promise<void> {
     console.error(readerTable(records));
     for (const r of records) emit(r);
   }
-  if (want('whole_article_10_pages_ms_chromium')) {
-    // The same read inside Chromium, where the extension runs it (scripts/bench/browser.ts).
-    const { benchInChromium } = await import('./bench/browser');
-    for (const line of await benchInChromium(args.corpus, args.latencyMs, args.runs)) emit(line as Parameters<typeof emit>[0]);
+  const inBrowsers = (['chromium', 'firefox'] as const).filter((b) => want(`whole_article_10_pages_ms_${b}`));
+  if (inBrowsers.length) {
+    // The same read inside Chromium and Firefox, where the extension runs it (scripts/bench/browser.ts).
+    const { benchInBrowsers } = await import('./bench/browser');
+    for (const line of await benchInBrowsers(args.corpus, args.latencyMs, args.runs, inBrowsers)) emit(line as Parameters<typeof emit>[0]);
   }
   if (failures) {
     console.error(`[bench] ${failures} measurement(s) unavailable (see "error" fields)`);

@@ -37,6 +37,11 @@ export interface LoadPageOptions {
    * be refused (hostile trap "redirect to another site").
    */
   followHiddenRedirects?: boolean;
+  /**
+   * The page's markup, decoded, before it is parsed: a read from the URL asks the pages its pager
+   * names from here (early-pages.ts), while this page is still parsed, detected and extracted.
+   */
+  onHtml?: (html: string, finalUrl: string) => void;
 }
 
 export type LoadedPage =
@@ -120,6 +125,7 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
         throw new LoadFailure('content-type', 'binary content, not a web page', false, failure('not-html', { type: 'binary' }));
       }
       const decoded = decodeHtml(bytes, contentType);
+      options.onHtml?.(decoded.html, finalUrl);
       let doc: Document;
       try {
         doc = parsePage(options.dom, decoded.html, finalUrl);
@@ -235,7 +241,9 @@ async function readBody(response: ResponseLike, maxBytes: number): Promise<Uint8
  * what happened in plain words ("HTTP 503", "timed out after 15000 ms").
  */
 export async function loadPage(url: string, options: LoadPageOptions): Promise<LoadedPage> {
-  await publicSuffixListFor(url);
+  // Without the list to wait for, the request is sent before this call returns (early-pages.ts).
+  const list = publicSuffixListFor(url);
+  if (list) await list;
   let last: LoadFailure | null = null;
   for (let tries = 0; tries < 2; tries++) {
     if (options.signal?.aborted) return { ok: false, url, code: 'aborted', reason: 'aborted', failure: failure('aborted') };

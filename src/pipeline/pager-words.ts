@@ -88,7 +88,12 @@ export function isImagePrevLink(a: Element): boolean {
 
 /** Whether a link offers the whole article on one page, by its words or its address. */
 export function isWholeArticleLink(a: Element, href: string): boolean {
-  const text = textOf(a).replace(AROUND, '');
+  return isWholeArticleLinkText(textOf(a), href);
+}
+
+/** {@link isWholeArticleLink} of a link's text and address (early-pages.ts reads them off the markup). */
+export function isWholeArticleLinkText(linkText: string, href: string): boolean {
+  const text = linkText.replace(AROUND, '');
   if (text.length <= 24 && WHOLE_WORDS.test(text)) return true;
   return text.length <= 24 && WHOLE_URL.test(href) && !NUMBER_TEXT.test(text);
 }

@@ -11,6 +11,7 @@ import { collapseSpace } from './cjk-text';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError, failure } from './errors';
 import { loadPage, publicSuffixListFor, type LoadedPage } from './load-page';
+import { pagesNamedIn } from './early-pages';
 import { sameArticle } from './metadata';
 import { findContentRoot } from './extract';
 import { fetchPages, type PageSlot } from './page-queue';
@@ -20,7 +21,7 @@ import { recordScriptPagerFromDocument } from './script-data';
 import { loadReadability, readabilityLoaded } from './readability';
 import { sanitizedBody } from './sanitize';
 import type { ArticlePart, ReadOptions, WholeArticle } from './types';
-import { pageKey } from './url';
+import { pageKey, urlKey } from './url';
 
 export const DEFAULTS = {
   maxPages: 30,
@@ -36,8 +37,12 @@ export type PageLoader = (url: string, asked?: boolean) => Promise<LoadedPage>;
  * A loader bound to a read's limits. `asked` marks the page the person asked for (only it may
  * follow a redirect a browser hides). Call `done()` when the read ends. A page it gives may be
  * extracted at once: Readability is loaded by then (readability.ts; it loads while the page travels).
+ *
+ * `early`: the pages to request the moment the asked page's markup is decoded, before it is parsed,
+ * detected and extracted (early-pages.ts pagesNamedIn). The read's first load of each such URL gets
+ * that request, already under way; one the read never asks for is cancelled by `done()`.
  */
-export function pageLoader(options: ReadOptions): { load: PageLoader; signal: AbortSignal; done(): void } {
+export function pageLoader(options: ReadOptions, early?: (html: string, url: string) => readonly string[]): { load: PageLoader; signal: AbortSignal; done(): void } {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const totalTimeoutMs = options.totalTimeoutMs ?? DEFAULTS.totalTimeoutMs;
   const total = new AbortController();
@@ -49,8 +54,32 @@ export function pageLoader(options: ReadOptions): { load: PageLoader; signal: Ab
   const onOuterAbort = () => total.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const readabilityReady = loadReadability();
+  const loadNow = (url: string, asked: boolean, signal: AbortSignal, onHtml?: (html: string, url: string) => void) =>
+    loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal, followHiddenRedirects: asked, ...(onHtml ? { onHtml } : {}) });
+  // The early requests by URL until the read claims them; every URL sent once.
+  const unclaimed = new Map<string, { page: Promise<LoadedPage>; controller: AbortController }>();
+  const sent = new Set<string>();
+  const send = (url: string) => {
+    const key = urlKey(url);
+    if (sent.has(key) || total.signal.aborted) return;
+    sent.add(key);
+    const controller = new AbortController();
+    const onTotal = () => controller.abort();
+    total.signal.addEventListener('abort', onTotal, { once: true });
+    const page = loadNow(url, false, controller.signal).finally(() => total.signal.removeEventListener('abort', onTotal));
+    unclaimed.set(key, { page, controller });
+  };
+  const onAskedHtml = early
+    ? (html: string, url: string) => {
+        sent.add(urlKey(url));
+        for (const page of early(html, url)) send(page);
+      }
+    : undefined;
   const load: PageLoader = async (url, asked = false) => {
-    const loaded = await loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal: total.signal, followHiddenRedirects: asked });
+    const key = urlKey(url);
+    const already = asked ? undefined : unclaimed.get(key);
+    unclaimed.delete(key);
+    const loaded = await (already?.page ?? loadNow(url, asked, total.signal, asked ? onAskedHtml : undefined));
     await readabilityReady;
     // Cut by the whole-article budget, not by the user: say so.
     if (!loaded.ok && loaded.code === 'aborted' && totalTimedOut && !options.signal?.aborted) {
@@ -64,6 +93,8 @@ export function pageLoader(options: ReadOptions): { load: PageLoader; signal: Ab
     done() {
       clearTimeout(totalTimer);
       options.signal?.removeEventListener('abort', onOuterAbort);
+      for (const { controller } of unclaimed.values()) controller.abort();
+      unclaimed.clear();
     },
   };
 }
@@ -114,7 +145,8 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
   if (options.signal?.aborted) throw new ArticleError('aborted', 'aborted before reading began', options.url);
   const maxPages = Math.max(1, options.maxPages ?? DEFAULTS.maxPages);
   const concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
-  const loader = pageLoader(options);
+  // From the URL, the pages page 1's pager names are asked for as soon as its markup is there.
+  const loader = pageLoader(options, maxPages > 1 ? (html, url) => pagesNamedIn(html, url, maxPages).slice(0, concurrency) : undefined);
   try {
     const start = await startPage(options, loader.load);
     const detail = detectStart(start.doc, start.url, options);

@@ -18,6 +18,13 @@ describe('pagesNamedIn: the pages a pager names, read off the markup', () => {
     expect(pagesNamedIn(html, url, 30)).toEqual(['https://example.org/view.php?tid=7&page=2']);
   });
 
+  it('names nothing when the page links a one-page version (the read may take it instead)', () => {
+    expect(pagesNamedIn(pager(3), PEOPLE, 30)).toHaveLength(2);
+    expect(pagesNamedIn(`${pager(3)}<a href="/n1/2019/0615/c1013-31153719-all.html">全文</a>`, PEOPLE, 30)).toEqual([]);
+    expect(pagesNamedIn(`<a href="/print/31153719.html">【单页阅读】</a>${pager(3)}`, PEOPLE, 30)).toEqual([]);
+    expect(pagesNamedIn(`${pager(3)}<a href="/n1/2019/0615/c1013-31153719_all.html">Page</a>`, PEOPLE, 30)).toEqual([]);
+  });
+
   it('names nothing past --max-pages, under a <base>, or for text links and headlines', () => {
     expect(pagesNamedIn(pager(12), PEOPLE, 10)).toEqual([]);
     expect(pagesNamedIn(pager(12), PEOPLE, 1)).toEqual([]);
