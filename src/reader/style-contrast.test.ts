@@ -132,7 +132,7 @@ describe('reader colours, every theme', () => {
       const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       return new RegExp(`(^|[},])\\s*${escaped}\\s*[,{][^}]*`, 'm').exec(CSS)?.[0] ?? '';
     };
-    for (const selector of ['.toolbar button', '.export-menu summary', '.help-close', '.help-dialog']) {
+    for (const selector of ['.toolbar button', '.export-menu summary', '.script-choice select', '.help-close', '.help-dialog']) {
       expect(rule(selector), selector).toMatch(/border:\s*1px solid var\(--control-border\)/);
     }
     // Nothing else undoes it for the toolbar's buttons.
