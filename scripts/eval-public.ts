@@ -28,7 +28,7 @@ import { createNodeDom } from '../src/cli/node-dom';
 import { REPO_ROOT } from '../src/eval/corpus';
 import { tokenF1 } from '../src/eval/tokenize';
 import { PyRandom } from '../src/eval/public/py-random';
-import { judgeByline, loadTestPages, median, normSpace, TEST_PAGE_URL, titleRight, titleRightLoose, type BylineVerdict } from '../src/eval/public/readability-pages';
+import { judgeByline, loadTestPages, median, normSpace, pagesNotLinked, TEST_PAGE_URL, titleRight, titleRightLoose, type BylineVerdict } from '../src/eval/public/readability-pages';
 import { PageRunner, type RunOutcome } from '../src/eval/public/runner';
 import type { RunResult, SystemName } from '../src/eval/public/systems';
 import {
@@ -121,7 +121,7 @@ function gitVersion(): string {
 /** A run's result, or an empty one standing for a timeout. */
 function resultOf(o: RunOutcome): RunResult & { timedOut: boolean } {
   if (o.kind === 'done') return { ...o.result, timedOut: false };
-  return { ok: false, ms: o.ms, cpuMs: o.ms, text: '', title: null, byline: null, pageCount: 0, failedPages: 0, error: `timed out after ${Math.round(o.ms)} ms`, timedOut: true };
+  return { ok: false, ms: o.ms, cpuMs: o.ms, text: '', title: null, byline: null, pageCount: 0, failedPages: 0, pageUrls: [], error: `timed out after ${Math.round(o.ms)} ms`, timedOut: true };
 }
 
 // ─────────────────────────────────────────────── Zyte ───────────────────────────────────────────────
@@ -292,6 +292,7 @@ interface SystemOnPage {
   error: string | null;
   pageCount: number;
   failedPages: number;
+  pageUrls: string[];
   text?: string;
 }
 
@@ -305,6 +306,8 @@ interface TestPageRecord {
   ratio: number;
   /** The same over CPU time. */
   cpuRatio: number;
+  /** Pages WholeStory took beyond the first that the source does not link to (none: read as one page, or every page linked). */
+  unlinkedPages: string[];
 }
 
 interface TestPagesSummary {
@@ -323,7 +326,11 @@ interface TestPagesSummary {
   worstCpuRatios: { name: string; ratio: number; wholestoryMs: number; readabilityMs: number }[];
   over3x: number;
   over3xCpu: number;
-  paginated: { name: string; pageCount: number; failedPages: number }[];
+  /**
+   * Pages read as paginated, with the pages taken; `unlinked`: those of them the page itself does
+   * not link to (a page read as paginated without a link to its other pages is a false alarm).
+   */
+  paginated: { name: string; pageCount: number; failedPages: number; pageUrls: string[]; unlinked: string[] }[];
   wikipedia2: { wholestoryMs: number; readabilityMs: number; wholestoryCpuMs: number; readabilityCpuMs: number; timedOut: boolean } | null;
 }
 
@@ -375,6 +382,7 @@ async function runTestPages(args: Args, runner: PageRunner): Promise<TestPagesSu
         error: first.error,
         pageCount: first.pageCount,
         failedPages: first.failedPages,
+        pageUrls: first.pageUrls,
         ...(args.save ? { text: first.text } : {}),
       };
     };
@@ -388,6 +396,7 @@ async function runTestPages(args: Args, runner: PageRunner): Promise<TestPagesSu
       wholestory: ws,
       ratio: ws.medianMs / rd.medianMs,
       cpuRatio: ws.medianCpuMs / rd.medianCpuMs,
+      unlinkedPages: ws.pageUrls.length > 1 ? pagesNotLinked(dom.parse(html, TEST_PAGE_URL), ws.pageUrls) : [],
     });
   }
   progressDone();
@@ -425,7 +434,9 @@ async function runTestPages(args: Args, runner: PageRunner): Promise<TestPagesSu
       .map((r) => ({ name: r.name, ratio: r.cpuRatio, wholestoryMs: r.wholestory.medianCpuMs, readabilityMs: r.readability.medianCpuMs })),
     over3x: timed.filter((r) => r.ratio > 3).length,
     over3xCpu: timed.filter((r) => r.cpuRatio > 3).length,
-    paginated: records.filter((r) => r.wholestory.pageCount > 1 || r.wholestory.failedPages > 0).map((r) => ({ name: r.name, pageCount: r.wholestory.pageCount, failedPages: r.wholestory.failedPages })),
+    paginated: records
+      .filter((r) => r.wholestory.pageCount > 1 || r.wholestory.failedPages > 0)
+      .map((r) => ({ name: r.name, pageCount: r.wholestory.pageCount, failedPages: r.wholestory.failedPages, pageUrls: r.wholestory.pageUrls, unlinked: r.unlinkedPages })),
     wikipedia2: wiki
       ? {
           wholestoryMs: wiki.wholestory.medianMs,
@@ -453,7 +464,8 @@ function printTestPages(t: TestPagesSummary, args: Args): void {
   line('  … site suffix, quotes aside', `${t.titlesLoose.readability}/${n}`, `${t.titlesLoose.wholestory}/${n}`);
   line('bylines right (of pages with one)', bl('readability'), bl('wholestory'));
   line('bylines wrong / missing / extra', `${t.bylines.readability.wrong} / ${t.bylines.readability.missing} / ${t.bylines.readability.extra}`, `${t.bylines.wholestory.wrong} / ${t.bylines.wholestory.missing} / ${t.bylines.wholestory.extra}`);
-  line('read as paginated (pageCount > 1)', '—', String(t.paginated.length) + (t.paginated.length ? `: ${t.paginated.map((p) => p.name).join(', ')}` : ''));
+  line('read as paginated (pageCount > 1)', '—', String(t.paginated.length) + (t.paginated.length ? `: ${t.paginated.map((p) => `${p.name} (${p.pageCount})`).join(', ')}` : ''));
+  line('  … with a page it does not link', '—', String(t.paginated.filter((p) => p.unlinked.length > 0).length));
   console.log('');
   console.log(`time WholeStory / Readability per page (median of up to ${args.repeats} interleaved runs each, jsdom parse included):`);
   console.log(`  wall clock: median ${f3(t.medianRatio)}×, ${t.over3x} page(s) over 3×`);
@@ -486,7 +498,10 @@ function printTestPages(t: TestPagesSummary, args: Args): void {
     for (const r of wrongBylines) console.log(`  ${r.name.padEnd(44)} ${r.wholestory.byline_.padEnd(8)} gave ${q(r.wholestory.byline)}  want ${q(r.expectedByline)}`);
     if (t.paginated.length) {
       console.log('\nread as paginated:');
-      for (const p of t.paginated) console.log(`  ${p.name}: pageCount ${p.pageCount}, failed pages ${p.failedPages}`);
+      for (const p of t.paginated) {
+        const linked = p.unlinked.length ? `not linked from the page: ${p.unlinked.join(' ')}` : 'every one linked from the page';
+        console.log(`  ${p.name}: pageCount ${p.pageCount}, failed pages ${p.failedPages}; pages ${p.pageUrls.join(' ')} (${linked})`);
+      }
     }
     console.log('\nslowest ratios (CPU time; wall clock in brackets):');
     for (const r of [...t.records].sort((a, b) => b.cpuRatio - a.cpuRatio).slice(0, 20)) {
@@ -547,6 +562,7 @@ async function main(): Promise<void> {
       bylinesRight: tp.bylines.wholestory.equal + tp.bylines.wholestory.contained,
       bylinesExpected: tp.bylinesExpected,
       paginated: tp.paginated.length,
+      paginatedUnlinked: tp.paginated.filter((p) => p.unlinked.length > 0).length,
       medianTimeRatio: r3(tp.medianRatio),
       worstTimeRatio: r3(tp.worstRatios[0]?.ratio),
       over3x: tp.over3x,

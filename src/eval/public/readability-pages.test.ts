@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { judgeByline, median, normSpace, titleRight } from './readability-pages';
+import { JSDOM } from 'jsdom';
+import { judgeByline, median, normSpace, pagesNotLinked, TEST_PAGE_URL, titleRight } from './readability-pages';
 import { pageUrlFromHtml } from './zyte';
 
 describe('Readability test-page judgements', () => {
@@ -24,6 +25,22 @@ describe('Readability test-page judgements', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(median([])).toBeNaN();
+  });
+});
+
+describe('pages read as paginated, checked against the page\'s own links', () => {
+  // The kind of pager webmd-1 and webmd-2 have: "1 | 2 | 3", then "Next Page >", query links.
+  const pager = '<div class="pagination_fmt"><span class="current_fmt">1</span> | <a href="?page=2" title="Page 2">2</a> | <a href="?page=3" title="Page 3">3</a> <a href="?page=2">Next Page &gt;</a></div>';
+  const doc = (body: string) => new JSDOM(`<p>Text.</p>${body}`, { url: TEST_PAGE_URL }).window.document;
+
+  it('a page whose pager links every page taken: nothing unlinked', () => {
+    expect(pagesNotLinked(doc(pager), [TEST_PAGE_URL, `${TEST_PAGE_URL}?page=2`, `${TEST_PAGE_URL}?page=3`])).toEqual([]);
+  });
+
+  it('names the pages taken that the page does not link (a false alarm)', () => {
+    expect(pagesNotLinked(doc(pager), [TEST_PAGE_URL, `${TEST_PAGE_URL}?page=2`, 'http://fakehost/test/page-4.html'])).toEqual(['http://fakehost/test/page-4.html']);
+    expect(pagesNotLinked(doc(''), [TEST_PAGE_URL, `${TEST_PAGE_URL}?page=2`])).toEqual([`${TEST_PAGE_URL}?page=2`]);
+    expect(pagesNotLinked(doc(''), [TEST_PAGE_URL])).toEqual([]);
   });
 });
 

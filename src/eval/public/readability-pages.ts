@@ -98,3 +98,22 @@ export function titleRightLoose(got: string | null | undefined, expected: string
   const rest = e.slice(g.length);
   return /^\s*([-|_:·»•]|::|\(|\[)/u.test(rest) && rest.length <= 80;
 }
+
+/**
+ * Of the pages a read took (`pageUrls`, the page given first), those after the first that no
+ * `<a href>` of the page given (`doc`) points to. A single test page read as paginated is right
+ * when the page links every page it took (its own pager: "1 | 2 | 3", "Next Page"), a false
+ * alarm when it does not.
+ */
+export function pagesNotLinked(doc: Document, pageUrls: readonly string[]): string[] {
+  const linked = new Set(
+    [...doc.querySelectorAll('a[href]')].flatMap((a) => {
+      try {
+        return [new URL(a.getAttribute('href') ?? '', doc.baseURI).href];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  return pageUrls.slice(1).filter((u) => !linked.has(u));
+}

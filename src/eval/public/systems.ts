@@ -38,6 +38,8 @@ export interface RunResult {
   pageCount: number;
   /** WholeStory: pages it wanted but could not load (offline: every page beyond the first). */
   failedPages: number;
+  /** WholeStory: the pages' URLs, in order, the page given first (Readability: that page only). */
+  pageUrls: string[];
   /** Why nothing came back (Readability returned null, WholeStory threw). */
   error: string | null;
 }
@@ -61,7 +63,7 @@ export async function runSystem(job: RunJob): Promise<RunResult> {
       const article = new Readability(doc).parse();
       const ms = performance.now() - t0;
       const cpuMs = cpu();
-      if (!article) return { ok: false, ms, cpuMs, text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: 'Readability returned null' };
+      if (!article) return { ok: false, ms, cpuMs, text: '', title: null, byline: null, pageCount: 1, failedPages: 0, pageUrls: [job.url], error: 'Readability returned null' };
       return {
         ok: true,
         ms,
@@ -71,10 +73,11 @@ export async function runSystem(job: RunJob): Promise<RunResult> {
         byline: article.byline ?? null,
         pageCount: 1,
         failedPages: 0,
+        pageUrls: [job.url],
         error: null,
       };
     } catch (e) {
-      return { ok: false, ms: performance.now() - t0, cpuMs: cpu(), text: '', title: null, byline: null, pageCount: 1, failedPages: 0, error: String((e as Error)?.message ?? e) };
+      return { ok: false, ms: performance.now() - t0, cpuMs: cpu(), text: '', title: null, byline: null, pageCount: 1, failedPages: 0, pageUrls: [job.url], error: String((e as Error)?.message ?? e) };
     }
   }
   wholeStoryDom ??= createNodeDom();
@@ -98,9 +101,10 @@ export async function runSystem(job: RunJob): Promise<RunResult> {
       byline: a.byline,
       pageCount: a.pageCount,
       failedPages: a.failedPages.length,
+      pageUrls: a.pageUrls,
       error: null,
     };
   } catch (e) {
-    return { ok: false, ms: performance.now() - t0, cpuMs: cpu(), text: '', title: null, byline: null, pageCount: 0, failedPages: 0, error: String((e as Error)?.message ?? e) };
+    return { ok: false, ms: performance.now() - t0, cpuMs: cpu(), text: '', title: null, byline: null, pageCount: 0, failedPages: 0, pageUrls: [], error: String((e as Error)?.message ?? e) };
   }
 }
