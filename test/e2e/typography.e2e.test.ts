@@ -401,12 +401,13 @@ forEachBrowser((b) => {
       },
     };
     typographyTests(b.name, opener);
+    optionsSample(opener);
     if (b.name === 'chromium') chromiumOnly(opener);
   });
 });
 
-/** What only Chromium can be asked to emulate: print, the system's contrast preference; and the options page sample. */
-function chromiumOnly({ open, openOptions }: Opener): void {
+/** What only Chromium can be asked to emulate: print, the system's contrast preference. */
+function chromiumOnly({ open }: Opener): void {
   it('prints black on white whatever the theme', async () => {
     const d = await open();
     const page = d.playwright!;
@@ -440,7 +441,10 @@ function chromiumOnly({ open, openOptions }: Opener): void {
     expect(await colours()).toEqual(['rgb(227, 227, 227)', 'rgb(27, 28, 30)']);
     await d.close();
   });
+}
 
+/** The options page's sample column wears the theme and width (both browsers). */
+function optionsSample({ openOptions }: Opener): void {
   it('the options page sample follows theme, width and the typography options', async () => {
     const d = await openOptions(false, 1100);
     await set(d, 'theme', 'dark');

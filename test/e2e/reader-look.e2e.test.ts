@@ -1,0 +1,119 @@
+/**
+ * The reader as a picky reader sees it, in real Chromium and real Firefox (issue 10): captions by
+ * evidence (bug 4), the 400 px layout (bug 5), settings and the save notice where the person is
+ * reading (bug 2). What needs Chromium's own tools (the platform fonts of each glyph, bug 3) and
+ * its screenshots: reader-look-chromium.e2e.test.ts.
+ *
+ * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/reader-look.e2e.test.ts`.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachBrowser, type Tab } from './driver';
+import { PARAGRAPH_AFTER_PHOTO, PHOTO_CAPTIONS, PHOTO_START, writePhotoArticle } from './photo-fixtures';
+import { readerTabs, urlQuery } from './reader-pages';
+import { fixtureSite } from './site';
+
+const fixture = fixtureSite('look', (root) => {
+  const photos = path.join(root, 'photos');
+  writePhotoArticle(photos);
+  return [photos];
+});
+
+/** Whether the element is drawn with a box inside the window. */
+const inView = (tab: Tab, selector: string) =>
+  tab.evaluate((s) => {
+    const el = document.querySelector(s) as HTMLElement | null;
+    if (!el || !el.checkVisibility()) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
+  }, selector);
+const shown = (tab: Tab, selector: string) => tab.evaluate((s) => (document.querySelector(s) as HTMLElement | null)?.checkVisibility() ?? false, selector);
+
+forEachBrowser((browser) =>
+  browser.describe('the reader, looked at closely', () => {
+    const b = readerTabs(browser, {
+      sitePort: () => fixture.site.port,
+      bootUrl: PHOTO_START,
+      // Photos in (or given up): the layout below them has settled.
+      ready: (tab) => tab.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#reader-content img')].every((i) => i.hidden || i.complete), undefined, 15_000),
+    });
+    beforeAll(() => b.launch());
+    afterAll(() => b.close());
+
+    // Was a bug (issue 10, bug 4): every paragraph after an image was drawn as a caption.
+    it('draws captions small and muted by evidence; the paragraph after a photo stays body text', async () => {
+      const reader = await b.open(urlQuery(PHOTO_START));
+      const sizes = await reader.evaluate(
+        ({ captions, after }) => {
+          const blocks = [...document.querySelectorAll<HTMLElement>('#reader-content .article-body :is(p, figcaption)')];
+          const size = (el: HTMLElement | undefined) => (el ? parseFloat(getComputedStyle(el).fontSize) : NaN);
+          return {
+            body: size(blocks.find((x) => x.textContent?.startsWith('第1页第2段'))),
+            captions: captions.map((c) => size(blocks.find((x) => x.textContent?.trim() === c))),
+            after: size(blocks.find((x) => x.textContent?.startsWith(after))),
+          };
+        },
+        { captions: PHOTO_CAPTIONS, after: PARAGRAPH_AFTER_PHOTO },
+      );
+      expect(sizes.body).toBeGreaterThan(0);
+      expect(sizes.after).toBe(sizes.body);
+      expect(sizes.captions).toHaveLength(PHOTO_CAPTIONS.length);
+      for (const c of sizes.captions) expect(c).toBeLessThan(sizes.body);
+      await reader.close();
+    });
+
+    // Was a bug (issue 10, bug 5): at 400 px the title was justified character by character and the
+    // toolbar wrapped to two rows of seven controls.
+    it('at 400 px: one toolbar row, copy/export behind "more", headings start-aligned and balanced', async () => {
+      const reader = await b.open(urlQuery(PHOTO_START), 400, 800);
+      const layout = await reader.evaluate(() => {
+        const toolbar = document.querySelector('.toolbar') as HTMLElement;
+        const items = [...toolbar.querySelectorAll<HTMLElement>(':scope > *')].filter((el) => el.getBoundingClientRect().width > 0);
+        const tops = items.map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2));
+        const h1 = getComputedStyle(document.querySelector('#reader-content h1') as HTMLElement);
+        return {
+          rows: new Set(tops).size,
+          height: toolbar.getBoundingClientRect().height,
+          right: Math.max(...items.map((el) => el.getBoundingClientRect().right)),
+          width: document.documentElement.clientWidth,
+          h1Align: h1.textAlign,
+          h1Wrap: h1.textWrap || h1.getPropertyValue('text-wrap-style'),
+        };
+      });
+      expect(layout.rows).toBe(1);
+      expect(layout.height).toBeLessThan(60);
+      expect(layout.right).toBeLessThanOrEqual(layout.width);
+      expect(['start', 'left']).toContain(layout.h1Align);
+      expect(layout.h1Wrap).toMatch(/balance/);
+      expect(await shown(reader, '#copy-text')).toBe(false);
+      await reader.click('#toggle-more');
+      await reader.waitForFunction(() => document.getElementById('copy-text')?.checkVisibility());
+      expect(await reader.attribute('#toggle-more', 'aria-expanded')).toBe('true');
+      await reader.press('Escape');
+      expect(await shown(reader, '#copy-text')).toBe(false);
+      await reader.close();
+    });
+
+    // Was a bug (issue 10, bug 2): settings and "Saved" opened in the page flow above the article,
+    // 3,000 px above the viewport of a person reading the end of it.
+    it('settings opened mid-article and the save notice are in the viewport', async () => {
+      const reader = await b.open(urlQuery(PHOTO_START), 1100, 600);
+      await reader.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const scrolled = await reader.evaluate(() => window.scrollY);
+      expect(scrolled).toBeGreaterThan(300);
+      await reader.click('#toggle-settings');
+      expect(await inView(reader, '#settings')).toBe(true);
+      expect(await reader.evaluate(() => window.scrollY)).toBe(scrolled);
+      await reader.press('Escape');
+      expect(await shown(reader, '#settings')).toBe(false);
+      await reader.click('#save-article');
+      await reader.waitForFunction(() => ['saved', 'failed'].includes(document.documentElement.dataset.save ?? ''), undefined, 30_000);
+      expect(await reader.evaluate(() => document.documentElement.dataset.save)).toBe('saved');
+      expect(await inView(reader, '#save-notice')).toBe(true);
+      expect(await reader.text('#save-status')).toMatch(/^Saved for offline reading\./);
+      await reader.click('#close-save-notice');
+      expect(await shown(reader, '#save-notice')).toBe(false);
+      await reader.close();
+    });
+  }),
+);
