@@ -1,11 +1,13 @@
 /**
  * Runs on the news hosts only. Cheap detection; on a paginated article: the dataset mark, the
  * in-page control and the toolbar badge. Single pages are left untouched. No Readability, no
- * DOMPurify here: the article is read in the reader page.
+ * DOMPurify here: the article is read in the reader page; when a reader opens for this tab, page 1
+ * is extracted here for it (page-part.ts) and sanitized there.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { pageLanguage, showReadAllControl } from '../src/content/read-all-control';
+import { pagePart, type UnsanitizedPart } from '../src/content/page-part';
 import { messenger } from '../src/messaging';
 import { detectPagination } from '../src/pipeline/detect';
 import { stripPageSuffix, stripSiteFromTitle } from '../src/pipeline/metadata';
@@ -18,9 +20,12 @@ export default defineContentScript({
   runAt: 'document_idle',
   main() {
     // The reader asks for this tab's loaded page instead of fetching it again.
+    // Asked when a reader opens for this tab (background/page-html.ts), never before: with the
+    // HTML, page 1 extracted here while the reader tab starts (page-part.ts), for it to sanitize and show.
     messenger.onMessage('getPageHtml', ({ data }) => {
       if (stripHash(data.url) !== stripHash(location.href)) return null;
-      return { url: location.href, html: serializePage(document) };
+      const html = serializePage(document);
+      return { url: location.href, html, part: partOrNull(html, location.href) };
     });
 
     const started = performance.now();
@@ -60,6 +65,15 @@ async function autoOpen(url: string): Promise<void> {
     if (settings?.autoOpen === true) await messenger.sendMessage('openReader', { url, auto: true });
   } catch {
     // The extension was reloaded under this page: nothing to do.
+  }
+}
+
+/** Page 1 ready for the reader, or null (an extraction that fails leaves the reader to do it). */
+function partOrNull(html: string, url: string): UnsanitizedPart | null {
+  try {
+    return pagePart(html, url, { parse: (text) => new DOMParser().parseFromString(text, 'text/html'), window });
+  } catch {
+    return null;
   }
 }
 

@@ -3,6 +3,7 @@
  * all of them except `getPageHtml`, which the news content script answers for its own tab.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { UnsanitizedPart } from './content/page-part';
 
 /** What the content script found on a news page, kept per tab by the background. */
 export interface TabDetection {
@@ -44,6 +45,16 @@ export type FetchedPage =
   /** `code` says which failure it was, so the reader's pipeline can say it in the interface's words. */
   | { ok: false; error: string; code?: 'not-http' | 'too-large' | 'timeout' | 'network' };
 
+/**
+ * A tab's loaded page as its content script hands it over: the HTML, and page 1 extracted from it
+ * there (src/content/page-part.ts; not sanitized: the reader sanitizes it before it shows it).
+ */
+export interface TabPage {
+  url: string;
+  html: string;
+  part?: UnsanitizedPart | null;
+}
+
 /** Where the reader should read from. */
 export interface OpenReaderRequest {
   /** The article URL (any of its pages). */
@@ -66,9 +77,9 @@ export interface ProtocolMap {
   /** Reader → background: fetch a page across origins (fallback when the reader's own fetch fails). */
   fetchPage(data: { url: string; accept?: string; redirect?: 'follow' | 'manual' }): FetchedPage;
   /** Reader → background: tab `tabId`'s loaded HTML, asked of it when the reader was opened (background/page-html.ts). */
-  takePageHtml(data: { tabId: number; url: string }): { url: string; html: string } | null;
+  takePageHtml(data: { tabId: number; url: string }): TabPage | null;
   /** Background → content script of a tab: that tab's loaded HTML, when it still shows `url`. */
-  getPageHtml(data: { url: string }): { url: string; html: string } | null;
+  getPageHtml(data: { url: string }): TabPage | null;
 }
 
 /** The extension's one messenger. */

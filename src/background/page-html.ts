@@ -5,10 +5,10 @@
  * from here instead of asking the tab only once it runs. An answer nobody takes is dropped after
  * `keepMs`; one is taken once (a reload of the reader asks the tab again).
  */
-export interface PageHtml {
-  url: string;
-  html: string;
-}
+import type { TabPage } from '../messaging';
+
+/** The HTML, and page 1 extracted from it in the tab (passed on as it is: the reader sanitizes it). */
+export type PageHtml = TabPage;
 
 export interface PageHtmlCache {
   /** Asks tab `tabId` for its page now, if it still shows `url`. */

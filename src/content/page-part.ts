@@ -16,13 +16,14 @@ import { extractMetadata, pageSiteName } from '../pipeline/metadata';
 import { partBodyHtml, partHead } from '../pipeline/page-part';
 import { parsePage } from '../pipeline/parse-page';
 import type { ArticlePart, DomEnvironment } from '../pipeline/types';
+import { DEFAULTS } from '../pipeline/read-defaults';
 import { pageKey } from '../pipeline/url';
 
 /** What the reader is handed: an ArticlePart whose `html` is not sanitized yet (and no tree). */
 export type UnsanitizedPart = Omit<ArticlePart, 'body'>;
 
-/** As many pages as the reader reads (read-whole-article.ts DEFAULTS.maxPages). */
-const MAX_PAGES = 30;
+/** As many pages as the reader reads. */
+const MAX_PAGES = DEFAULTS.maxPages;
 
 /**
  * Page `url`'s part from its serialized HTML (`html`, what the reader is handed as well), or

@@ -22,13 +22,9 @@ import { loadReadability, readabilityLoaded } from './readability';
 import { sanitizedBody } from './sanitize';
 import type { ArticlePart, ReadOptions, WholeArticle } from './types';
 import { pageKey, urlKey } from './url';
+import { DEFAULTS } from './read-defaults';
 
-export const DEFAULTS = {
-  maxPages: 30,
-  concurrency: 6,
-  timeoutMs: 15_000,
-  totalTimeoutMs: 60_000,
-};
+export { DEFAULTS };
 
 /** How a read loads pages: the per-page limit, the article's budget and the reader's signal. */
 export type PageLoader = (url: string, asked?: boolean) => Promise<LoadedPage>;

@@ -81,10 +81,13 @@ export function pageKey(href: string): string {
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
   let path = url.pathname.replace(/\/(index|default)\.(s?html?|php|aspx?)$/i, '/').replace(/\/+$/, '');
   if (path === '') path = '/';
-  const params = [...url.searchParams.entries()]
+  // forEach, not the entries() iterator: in a Firefox content script that iterator is not iterable (the news tab's part, content/page-part.ts).
+  const params: Array<[string, string]> = [];
+  url.searchParams.forEach((value, key) => params.push([key, value]));
+  const kept = params
     .filter(([k]) => !/^(utm_|from$|spm$|share|isappinstalled$)/i.test(k))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = params.length ? '?' + params.map(([k, v]) => `${k}=${v}`).join('&') : '';
+  const query = kept.length ? '?' + kept.map(([k, v]) => `${k}=${v}`).join('&') : '';
   return host + path + query;
 }
 

@@ -14,6 +14,7 @@ vi.mock('wxt/browser', () => import('../../test/support/ui-catalogue').then((m) 
 
 const { createProgressiveView, readingAnchor, restoreAnchor } = await import('./progressive');
 const { renderArticle } = await import('./article-view');
+const { showReadingTime } = await import('./reading-time');
 
 const TITLE = '城市书房点亮市民文化生活';
 const META = { byline: null, source: '人民网', publishedTime: '2022-02-13T08:00:00+08:00', siteName: '人民网', lang: 'zh-CN', dir: 'ltr' };
@@ -102,6 +103,28 @@ describe('progressive view: pages as they arrive', () => {
     const two = content.querySelector<HTMLElement>('section[data-page="2"]')!;
     expect(two.textContent).not.toContain(para(1, 1));
     expect(two.textContent).toContain(para(2, 2));
+  });
+
+  it('a page on screen stays as it is when it is handed over again (the page in hand, shown from the part its tab made, then from the pipeline); the page list still grows', () => {
+    const content = setUp();
+    const view = createProgressiveView(content);
+    view.show(part(1, 3));
+    const shown = content.querySelector('section[data-page="1"] p');
+    view.show(part(1, 4, `<div><p>${para(9, 9)}</p></div>`));
+    expect(content.querySelector('section[data-page="1"] p')).toBe(shown);
+    expect(content.querySelector('section[data-page="1"]')?.textContent).toBe(`${para(1, 1)}${para(1, 2)}${para(1, 3)}`);
+    expect(sections(content)).toEqual(['1', '2 pending', '3 pending', '4 pending']);
+    expect(content.querySelector('.article-original')!.textContent).toContain('4 pages');
+  });
+
+  it('the header says how long the article takes to read from the first page on: that page counted as many times as there are pages', () => {
+    const content = setUp();
+    // 25 paragraphs of 29 Han characters and 2 numbers: 2.03 minutes a page (400 characters, 230 words a minute); 4 pages, 8 minutes.
+    createProgressiveView(content).show(part(1, 4, pageHtml(1, 25)));
+    const span = content.querySelector<HTMLElement>('.article-header .article-original .reading-time');
+    expect(span?.textContent).toBe('8 min read');
+    expect(span?.hasAttribute('data-estimate')).toBe(true);
+    expect(content.querySelector('.article-original')!.textContent).toBe('Original article · 4 pages · 8 min read');
   });
 
   it('sanitizes again what it is given', () => {
@@ -203,9 +226,13 @@ describe('progressive view: the final swap keeps what the person is looking at',
     view.show(part(1, 3));
     const early = content.querySelector('.article-header')!.outerHTML;
     expect(content.lang).toBe('zh-CN');
-    expect(content.querySelector('.article-original')!.textContent).toBe('Original article · 3 pages');
+    expect(content.querySelector('.article-original')!.textContent).toBe('Original article · 3 pages · 1 min read');
+    // The reading time as the reader's article-shown hook puts it in (toc-setup.ts); its count is its own.
     view.swap(() => renderArticle(content, finalArticle(3, {}), {}));
-    expect(content.querySelector('.article-header')!.outerHTML).toBe(early);
+    showReadingTime(content);
+    const counts = (html: string) => html.replace(/ data-(estimate|cjk-chars|words)(="[^"]*")?/g, '');
+    expect(counts(content.querySelector('.article-header')!.outerHTML)).toBe(counts(early));
+    expect(early).toContain('class="reading-time"');
   });
 
   it('the paragraph on the reading line stays on it, though a page above it came in much longer than its placeholder', () => {

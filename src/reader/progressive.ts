@@ -16,6 +16,7 @@ import type { ArticlePart } from '../pipeline/types';
 import { t, uiLocale } from '../ui-text';
 import { addPageMarkers, articleHeader, dropRepeatedBlocks, markCaptions, pageCountText, sanitizedNodes, takenNodes } from './article-view';
 import { articleScroller, blockText, positionBlocks, readingAxis, type ReadingAxis } from './reading-line';
+import { showReadingEstimate } from './reading-time';
 
 export interface ProgressiveOptions {
   /** Runs on each page's sanitized body before it enters the page (Firefox holds http: images back). */
@@ -124,6 +125,9 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       part.pages.forEach((page, i) => (urls[page - 1] = part.pageUrls[i] ?? urls[page - 1] ?? ''));
       addPlaceholders(part.pages);
       if (count) count.data = pageCountText(Math.max(part.pages.length, body.querySelectorAll(':scope > section[data-page]').length));
+      // A page on screen stays as it is (the page in hand, shown from the part its tab made, comes
+      // from the reader's own pipeline again): what the person reads is never replaced.
+      if (sectionOf(part.page)?.hasAttribute(PENDING) === false) return;
       const section = doc.createElement('section');
       section.dataset.page = String(part.page);
       // The pipeline's sanitized tree when it hands one over (sanitized once on the way), else its HTML sanitized here.
@@ -140,6 +144,9 @@ export function createProgressiveView(root: HTMLElement, options: ProgressiveOpt
       sectionOf(part.page)?.replaceWith(section);
       addPageMarkers(body, urls.map((u) => u || '#'));
       if (anchor) restoreAnchor(root, anchor);
+      // The reading time in the header from the first page on (page 1's × the pages known), so the
+      // header line does not change when the whole article's own count replaces it.
+      if (first) showReadingEstimate(root, section, part.pages.length);
       if (html.dataset.firstTextMs === undefined && (section.textContent ?? '').trim()) {
         view.performance.mark?.('reader:first-text');
         html.dataset.firstTextMs = String(Math.round(now()));

@@ -14,7 +14,7 @@ import { libraryErrorText } from '../library/error-text';
 import type { SavedArticle } from '../library/types';
 import { ArticleError } from '../pipeline/errors';
 import { elementToText } from '../pipeline/element-text';
-import { DEFAULTS, readWholeArticle } from '../pipeline/read-whole-article';
+import { DEFAULTS } from '../pipeline/read-defaults';
 import type { ArticlePart, DomEnvironment, FailedPage, WholeArticle } from '../pipeline/types';
 import { localizePage, t, uiLanguage } from '../ui-text';
 import { formatSavedDateTime } from '../output/display';
@@ -32,10 +32,21 @@ import type { SettingsForm } from './settings-form';
 import { announceArticleShown } from './article-shown';
 import { failureText } from './failure-text';
 import { createFailuresBanner, retriedText, showReadFailure, type FailuresBanner } from './failures';
-import { articleUrlOf, htmlFromTab, originPattern, startEarly, tabIdOf, type EarlyStart } from './reader-boot';
+import { articleUrlOf, originPattern, pageFromTab, startEarly, tabIdOf, type EarlyStart } from './reader-boot';
+import { handedPart } from './handed-part';
+import type { TabPage } from '../messaging';
 
 /** What the first article text does not wait for (reader-later.ts), loaded with `import()`. */
 type Later = typeof import('./reader-later');
+
+/**
+ * The pipeline, loaded with `import()`: the page in hand, extracted by its tab, is drawn before
+ * it is needed (issue 10); loaded at once when the first page must come from the network.
+ */
+let pipelineLoad: Promise<typeof import('../pipeline/read-whole-article')> | null = null;
+function pipeline(): Promise<typeof import('../pipeline/read-whole-article')> {
+  return (pipelineLoad ??= import('../pipeline/read-whole-article'));
+}
 
 /** `applySettings`, and the font choice as `data-font` (style.css picks the CJK faces by it). */
 function applyReaderSettings(root: HTMLElement, settings: ReaderSettings): void {
@@ -146,7 +157,7 @@ export async function startReader(doc: Document, early: EarlyStart = startEarly(
     void features(reader);
     await askForAccess(reader, url);
   }
-  await read(reader, url, tabIdOf(view.location.search), early.tabHtml);
+  await read(reader, url, tabIdOf(view.location.search), early.tabPage);
   if (params.get('save') === '1' && reader.article) await saveShown(reader);
 }
 
@@ -213,18 +224,29 @@ function pageLimits(settings: ReaderSettings): { timeoutMs: number; totalTimeout
   return { timeoutMs, totalTimeoutMs: Math.max(DEFAULTS.totalTimeoutMs, timeoutMs * 4) };
 }
 
-/** Reads `url` and shows it as it comes; `tabHtml`: the tab's page, already asked for (reader-boot.ts). */
-async function read(reader: Reader, url: string, tabId: number | undefined, tabHtml: Promise<string | null> | null = null): Promise<void> {
+/** Reads `url` and shows it as it comes; `tabPage`: the tab's page, already asked for (reader-boot.ts). */
+async function read(reader: Reader, url: string, tabId: number | undefined, tabPage: Promise<TabPage | null> | null = null): Promise<void> {
   setState(reader, 'loading');
   reader.status.textContent = t('readerLoading');
   const started = performance.now();
   // Pages shown as they arrive (progressive.ts); Firefox's http: images wait for the final article.
   const progressive = createProgressiveView(reader.content, upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body) => void holdHttpImages(body) } : {});
   try {
-    const html = tabHtml ? await tabHtml : tabId !== undefined ? await htmlFromTab(tabId, url) : null;
+    if (!tabPage && tabId === undefined) void pipeline();
+    const page = tabPage ? await tabPage : tabId !== undefined ? await pageFromTab(tabId, url) : null;
+    const html = page?.html ?? null;
     if (html !== null) performance.mark('reader:page-in-hand');
     // From the network the first text is a round trip away: the rest of the page loads meanwhile.
     if (html === null) void features(reader);
+    // The page in hand as its tab extracted it: on screen before the pipeline has even loaded.
+    const part = handedPart(page?.part, url);
+    if (part) {
+      reserveToolbar(reader, part);
+      progressive.show(part);
+      reader.root.dataset.firstPart = 'tab';
+      featuresAfterPaint(reader);
+    }
+    const { readWholeArticle } = await pipeline();
     const article = await readWholeArticle({
       url,
       ...(html !== null ? { html } : {}),
@@ -373,6 +395,7 @@ async function retryPage(reader: Reader, failed: FailedPage): Promise<boolean> {
   }
   notice.setAttribute('aria-busy', 'true');
   try {
+    const { readWholeArticle } = await pipeline();
     const part = await readWholeArticle({ url: failed.url, fetch: reader.fetch, dom: reader.dom, maxPages: 1, signal: reader.closing.signal, ...pageLimits(reader.settings) });
     let held: HTMLImageElement[] = [];
     const nodes = sanitizedNodes(reader.doc, part.contentHtml, upgradesHttpImages(reader.doc.defaultView as Window) ? (b) => (held = holdHttpImages(b)) : undefined);

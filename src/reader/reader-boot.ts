@@ -6,7 +6,7 @@
  * the answers. Nothing here touches the page.
  */
 import { browser } from 'wxt/browser';
-import { messenger } from '../messaging';
+import { messenger, type TabPage } from '../messaging';
 import { loadSettings, type ReaderSettings } from './settings';
 
 /** How long the reader waits for the tab's content script to hand over its loaded page. */
@@ -17,8 +17,11 @@ export interface EarlyStart {
   settings: Promise<ReaderSettings>;
   /** Whether the reader may fetch the article's site; null without a usable `url`. */
   access: Promise<boolean> | null;
-  /** The tab's already-loaded page (null when it cannot say in time); null without `tab`. */
-  tabHtml: Promise<string | null> | null;
+  /**
+   * The tab's already-loaded page, with page 1 extracted there (content/page-part.ts; the reader
+   * sanitizes it before showing it), or null when it cannot say in time; null without `tab`.
+   */
+  tabPage: Promise<TabPage | null> | null;
 }
 
 /** The article URL of `reader.html?url=`, when it is an http(s) one. */
@@ -43,7 +46,7 @@ export function startEarly(view: Window): EarlyStart {
   return {
     settings: loadSettings(),
     access: url ? hasHostAccess(url) : null,
-    tabHtml: url && tabId !== undefined ? htmlFromTab(tabId, url) : null,
+    tabPage: url && tabId !== undefined ? pageFromTab(tabId, url) : null,
   };
 }
 
@@ -61,16 +64,16 @@ export async function hasHostAccess(url: string): Promise<boolean> {
 }
 
 /**
- * The tab's already-loaded page, from its content script; null when it cannot say in time. The
+ * The tab's already-loaded page (and page 1 made there), from its content script; null when it cannot say in time. The
  * background asked the tab for it when it opened this reader (background/page-html.ts): by now the
  * answer is usually there.
  */
-export async function htmlFromTab(tabId: number, url: string): Promise<string | null> {
+export async function pageFromTab(tabId: number, url: string): Promise<TabPage | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), TAB_HTML_TIMEOUT_MS)));
   try {
     const answer = await Promise.race([messenger.sendMessage('takePageHtml', { tabId, url }), timeout]);
-    return answer?.html ?? null;
+    return typeof answer?.html === 'string' ? answer : null;
   } catch {
     return null;
   } finally {

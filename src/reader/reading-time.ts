@@ -71,18 +71,38 @@ export function showReadingTime(content: HTMLElement): number {
   const count = countReading(body ? articleReadingText(body) : '');
   const minutes = Math.max(1, Math.round(readingMinutesExact(count)));
   doc.documentElement.dataset.readingMinutes = String(minutes);
-  const line = content.querySelector<HTMLElement>(':scope > .article-header .article-original');
-  if (line) {
-    let span = line.querySelector<HTMLElement>('.reading-time');
-    if (!span) {
-      span = doc.createElement('span');
-      span.className = 'reading-time';
-      line.append(doc.createTextNode(' · '), span);
-    }
-    span.textContent = t('readingTime', { minutes });
-    span.title = t('readingTimeHow', { cpm: CJK_CHARS_PER_MINUTE, wpm: LATIN_WORDS_PER_MINUTE });
+  const span = readingTimeSpan(content, minutes);
+  if (span) {
     span.dataset.cjkChars = String(count.cjkChars);
     span.dataset.words = String(count.words);
+    delete span.dataset.estimate;
   }
   return minutes;
+}
+
+/**
+ * While the article loads (progressive.ts): the same "· 12 min read" from its first page, counted
+ * as `pages` pages like it (`data-estimate` on the span), so the header line is the same size
+ * from the first text on; `showReadingTime` puts the article's own count there once it is shown.
+ */
+export function showReadingEstimate(content: HTMLElement, page: Element, pages: number): void {
+  const minutes = Math.max(1, Math.round(readingMinutesExact(countReading(articleReadingText(page))) * Math.max(1, pages)));
+  const span = readingTimeSpan(content, minutes);
+  if (span) span.dataset.estimate = '';
+}
+
+/** The header's reading-time span (made at the end of its "Original article · N pages" line), saying `minutes`. */
+function readingTimeSpan(content: HTMLElement, minutes: number): HTMLElement | null {
+  const doc = content.ownerDocument;
+  const line = content.querySelector<HTMLElement>(':scope > .article-header .article-original');
+  if (!line) return null;
+  let span = line.querySelector<HTMLElement>('.reading-time');
+  if (!span) {
+    span = doc.createElement('span');
+    span.className = 'reading-time';
+    line.append(doc.createTextNode(' · '), span);
+  }
+  span.textContent = t('readingTime', { minutes });
+  span.title = t('readingTimeHow', { cpm: CJK_CHARS_PER_MINUTE, wpm: LATIN_WORDS_PER_MINUTE });
+  return span;
 }

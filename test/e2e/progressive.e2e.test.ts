@@ -44,7 +44,7 @@ const named = (name: string) => articles.get(name) as SyntheticArticle;
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-progressive-e2e-'));
   for (const b of ['chromium', 'firefox']) {
-    for (const use of ['boot', 'stream', 'vertical', 'shots', 'shots-zh']) article(`${b}-${use}`);
+    for (const use of ['boot', 'stream', 'handed', 'vertical', 'shots', 'shots-zh']) article(`${b}-${use}`);
     for (const mode of ['url', 'tab']) for (const l of LATENCIES) for (let r = 0; r < RUNS; r++) article(`${b}-bench-${mode}-${l}-${r}`);
   }
   site = await startE2eSite({ cases: dirs });
@@ -218,6 +218,52 @@ forEachBrowser((b: BrowserSuite) => {
         await tab.close();
       } finally {
         site.release();
+      }
+    }, 60_000);
+
+    it('from the in-page control, page 1 is the part its tab made, drawn as the finished article draws it: its text, the header line (the reading time in it from the first text on) and the toolbar stay', async () => {
+      const a = named(`${b.name}-handed`);
+      site.hold(a.urls.slice(1));
+      let page: Tab | null = null;
+      try {
+        page = await driver.openSite(a.start);
+        const tab = await driver.newExtensionTab('/reader.html', () => clickControl(page as Tab));
+        await tab.setViewport(1100, 800);
+        await firstText(tab);
+        const look = () =>
+          tab.evaluate(() => {
+            const box = (sel: string) => {
+              const r = document.querySelector(sel)?.getBoundingClientRect();
+              return r ? `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}` : null;
+            };
+            const time = document.querySelector<HTMLElement>('#reader-content .article-original .reading-time');
+            return {
+              page1: (document.querySelector('#reader-content section[data-page="1"]')?.textContent ?? '').trim(),
+              header: box('#reader-content .article-header'),
+              meta: box('#reader-content .article-meta'),
+              original: box('#reader-content .article-original'),
+              firstParagraph: box('#reader-content section[data-page="1"] p'),
+              time: time ? { estimate: time.hasAttribute('data-estimate') } : null,
+            };
+          });
+        const early = await look();
+        expect(await tab.evaluate(() => document.documentElement.dataset.firstPart)).toBe('tab');
+        expect(await tab.evaluate(() => document.documentElement.dataset.state)).toBe('loading');
+        expect(early.page1).toContain(a.markers[0]!.slice(0, 10));
+        expect(early.time).toEqual({ estimate: true });
+        const toolbarEarly = await toolbarPlaces(tab);
+        site.release();
+        expect(await settled(tab)).toBe('ready');
+        await afterReady(tab);
+        const done = await look();
+        expect(done.time).toEqual({ estimate: false });
+        expect({ ...done, time: null }).toEqual({ ...early, time: null });
+        expect(await toolbarPlaces(tab)).toEqual(toolbarEarly);
+        expect(await tab.evaluate(() => document.documentElement.dataset.source)).toBe('tab');
+        await tab.close();
+      } finally {
+        site.release();
+        await page?.close();
       }
     }, 60_000);
 
