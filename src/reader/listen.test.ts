@@ -153,9 +153,12 @@ describe('the listen button and player bar', () => {
   it('opens the bar, splits the article, reads from the first sentence and highlights it; the article DOM is untouched', async () => {
     const before = content().innerHTML;
     const synth = start();
+    // It names what it controls only once that exists (issue 10, bug 11: no reference to a missing id).
+    expect(listenButton().hasAttribute('aria-controls')).toBe(false);
     await openByButton();
     expect(bar().hidden).toBe(false);
     expect(listenButton().getAttribute('aria-expanded')).toBe('true');
+    expect(listenButton().getAttribute('aria-controls')).toBe(bar().id);
     expect(html().dataset.listenSentences).toBe(String(EXPECTED.length));
     expect(html().dataset.listenLang).toBe('zh-CN');
     expect(html().dataset.listen).toBe('playing');

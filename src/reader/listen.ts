@@ -455,6 +455,8 @@ export function setUpListen(doc: Document, options: ListenOptions = {}): ListenC
     if (!bar) {
       bar = buildBar(doc);
       bindBar(bar);
+      // What the button controls exists from now on (an aria-controls naming no element is broken).
+      toggleButton?.setAttribute('aria-controls', bar.root.id);
     }
     open = true;
     bar.root.hidden = false;

@@ -165,3 +165,25 @@ export function contrastProblems(): ContrastReport {
   }
   return { problems, texts, controls: controls.length };
 }
+
+/**
+ * What a screen reader is pointed at (issue 10, bug 11), in the page: every id an
+ * `aria-labelledby`, `aria-describedby`, `aria-controls`, `label[for]` or `output[for]` names
+ * exists; no element says `lang=""` (an unknown language, read with no voice); every image of
+ * the article has an `alt` (its words, or empty for a decorative one). One line per problem.
+ */
+export function referenceProblems(): string[] {
+  const out: string[] = [];
+  const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].slice(0, 2).map((c) => `.${c}`).join('')}`;
+  for (const attr of ['aria-labelledby', 'aria-describedby', 'aria-controls']) {
+    for (const el of document.querySelectorAll(`[${attr}]`)) {
+      for (const id of (el.getAttribute(attr) ?? '').split(/\s+/).filter(Boolean)) if (!document.getElementById(id)) out.push(`${name(el)} ${attr} names a missing id "${id}"`);
+    }
+  }
+  for (const el of document.querySelectorAll('label[for], output[for]')) {
+    for (const id of (el.getAttribute('for') ?? '').split(/\s+/).filter(Boolean)) if (!document.getElementById(id)) out.push(`${name(el)} for names a missing id "${id}"`);
+  }
+  for (const el of document.querySelectorAll('[lang=""]')) out.push(`${name(el)} has lang=""`);
+  for (const img of document.querySelectorAll('#reader-content img:not([alt])')) out.push(`${name(img)} ${img.getAttribute('src')?.slice(0, 60)} has no alt`);
+  return out;
+}

@@ -4,13 +4,14 @@
  * controls' boundaries ≥ 3 : 1 (the article with a failed page: banner, notice and Retry; the
  * settings popover open; the Export menu open), the options page in every theme, the popup and
  * the library page with a saved article (light, and dark in Chromium, which can emulate it).
- * The check is contrast-probe.ts, on computed colours.
+ * The check is contrast-probe.ts, on computed colours; on each page also every ARIA reference
+ * resolves, no `lang=""`, every article image has an alt (bug 11).
  *
  * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/contrast.e2e.test.ts`.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contrastProblems, type ContrastReport } from './contrast-probe';
+import { contrastProblems, referenceProblems, type ContrastReport } from './contrast-probe';
 import { forEachBrowser, type Tab } from './driver';
 import { PHOTO_PAGE2, PHOTO_START, writePhotoArticle } from './photo-fixtures';
 import { readerTabs, storeSettings, urlQuery } from './reader-pages';
@@ -24,13 +25,14 @@ const fixture = fixtureSite('contrast', (root) => {
 
 const THEMES = ['light', 'sepia', 'dark', 'contrast', 'contrastDark', 'custom'] as const;
 
-/** The problems on `tab` now, each as one line (an empty list passes). */
+/** The problems on `tab` now (contrast; ARIA references, lang, alt), each as one line (an empty list passes). */
 async function problemsOn(tab: Tab, label: string): Promise<string[]> {
   const report: ContrastReport = await tab.evaluate(contrastProblems);
   // Something was looked at: the headline, labels and buttons at least.
   expect(report.texts, `${label}: texts checked`).toBeGreaterThan(5);
   expect(report.controls, `${label}: controls checked`).toBeGreaterThan(1);
-  return report.problems.map((p) => `${label}: ${p.what} ${p.ratio} < ${p.needed} at ${p.where} (${p.colours})${p.text ? ` "${p.text}"` : ''}`);
+  const references = await tab.evaluate(referenceProblems);
+  return [...report.problems.map((p) => `${label}: ${p.what} ${p.ratio} < ${p.needed} at ${p.where} (${p.colours})${p.text ? ` "${p.text}"` : ''}`), ...references.map((r) => `${label}: ${r}`)];
 }
 
 /** Saves the article shown (the button, as a person would) and waits until it is saved. */
