@@ -23,7 +23,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
-import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -32,7 +32,7 @@ import puppeteer from 'puppeteer-core';
 import { buildSyntheticArticle, SYNTHETIC_ORIGIN } from '../../src/eval/synthetic-article';
 import { DEFAULTS } from '../../src/pipeline/read-whole-article';
 import { findBrowser } from '../../test/support/browsers';
-import { throwAwayCertificate } from './cli';
+import { throwAwayCertificate, tunnelsTo } from './cli';
 import type { TraceEvent } from './browser-entry';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -109,21 +109,7 @@ function serve(pages: Map<string, string>, script: string, latencyMs: number, mo
         ? // HTTP/2 offered by ALPN; a client that only speaks HTTP/1.1 still gets an answer.
           createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, handle)
         : createHttpsServer({ key: tls.key, cert: tls.cert, ALPNProtocols: ['http/1.1'] }, handle);
-  const sockets = new Set<Socket>();
-  plain.on('connect', (_req: IncomingMessage, client: Socket, head: Buffer) => {
-    if (!secure) return void client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-    const upstream = netConnect((secure.address() as AddressInfo).port, '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => [client, upstream].forEach((x) => x.destroy()));
-      socket.on('close', () => sockets.delete(socket));
-    }
-  });
+  const sockets = tunnelsTo(plain, () => (secure ? (secure.address() as AddressInfo).port : null));
   const listen = (server: typeof plain | NonNullable<typeof secure>) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
   return Promise.all([listen(plain), secure ? listen(secure) : null]).then(([proxyPort, securePort]) => ({
     port: securePort ?? proxyPort,

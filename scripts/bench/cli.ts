@@ -121,6 +121,30 @@ export function throwAwayCertificate(host: string): { key: Buffer; cert: Buffer;
 }
 
 /**
+ * A forward proxy's `CONNECT host:443` on `proxy`, tunnelled to the local TLS server on `port()`
+ * (refused while there is none). The sockets of open tunnels, for closing them.
+ */
+export function tunnelsTo(proxy: Server, port: () => number | null): Set<Socket> {
+  const sockets = new Set<Socket>();
+  proxy.on('connect', (_req: IncomingMessage, client: Socket, head: Buffer) => {
+    const target = port();
+    if (target === null) return void client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    const upstream = netConnect(target, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => [client, upstream].forEach((x) => x.destroy()));
+      s.on('close', () => sockets.delete(s));
+    }
+  });
+  return sockets;
+}
+
+/**
  * The local site, and the forward proxy for it: `GET http://culture.people.com.cn/…` or `GET /…`
  * answered here; with `tls`, `CONNECT culture.people.com.cn:443` tunnels to the same pages behind
  * TLS, over HTTP/1.1 only (`h1`) or HTTP/2 offered by ALPN (`h2`, HTTP/1.1 still accepted).
@@ -145,24 +169,7 @@ function startSite(article: SyntheticArticle, latencyMs: number, tls?: { mode: '
   };
   const server = createServer(handle);
   const secure = tls ? (tls.mode === 'h2' ? createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, handle) : createHttpsServer({ key: tls.key, cert: tls.cert }, handle)) : null;
-  const sockets = new Set<Socket>();
-  server.on('connect', (_req: IncomingMessage, client: Socket, head: Buffer) => {
-    if (!secure) {
-      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
-    }
-    const upstream = netConnect((secure.address() as AddressInfo).port, '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => [client, upstream].forEach((x) => x.destroy()));
-      s.on('close', () => sockets.delete(s));
-    }
-  });
+  const sockets = tunnelsTo(server, () => (secure ? (secure.address() as AddressInfo).port : null));
   const listen = (s: { listen(port: number, host: string, cb: () => void): unknown }) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
   return Promise.all([listen(server), ...(secure ? [listen(secure)] : [])]).then(() => ({
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
