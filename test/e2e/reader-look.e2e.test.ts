@@ -1,7 +1,7 @@
 /**
  * The reader as a picky reader sees it, in real Chromium and real Firefox (issue 10): captions by
  * evidence (bug 4), the 400 px layout (bug 5), settings and the save notice where the person is
- * reading (bug 2). What needs Chromium's own tools (the platform fonts of each glyph, bug 3) and
+ * reading (bug 2), photos' words in a Markdown copy (bug 11). What needs Chromium's own tools (the platform fonts of each glyph, bug 3) and
  * its screenshots: reader-look-chromium.e2e.test.ts.
  *
  * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/reader-look.e2e.test.ts`.
@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBrowser, type Tab } from './driver';
-import { PARAGRAPH_AFTER_PHOTO, PHOTO_CAPTIONS, PHOTO_START, writePhotoArticle } from './photo-fixtures';
+import { PARAGRAPH_AFTER_PHOTO, PHOTO_CAPTIONS, PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
 import { readerTabs, urlQuery } from './reader-pages';
 import { fixtureSite } from './site';
 
@@ -91,6 +91,26 @@ forEachBrowser((browser) =>
       expect(await reader.attribute('#toggle-more', 'aria-expanded')).toBe('true');
       await reader.press('Escape');
       expect(await shown(reader, '#copy-text')).toBe(false);
+      await reader.close();
+    });
+
+    // Was a bug (issue 10, bug 11): Markdown copies wrote `![](…)` for every photo.
+    it('a Markdown copy gives every photo its words: ![alt or caption](its http: address)', async () => {
+      const reader = await b.open(urlQuery(PHOTO_START));
+      await reader.evaluate(() => {
+        const w = window as unknown as { copied?: string };
+        const keep = async (text: string) => void (w.copied = text);
+        const keepItem = async (items: ClipboardItem[]) => void (w.copied = await (await items[0]!.getType('text/plain')).text());
+        Object.defineProperty(navigator.clipboard, 'writeText', { configurable: true, value: keep });
+        Object.defineProperty(navigator.clipboard, 'write', { configurable: true, value: keepItem });
+      });
+      await reader.waitForFunction(() => !(document.getElementById('copy-markdown') as HTMLButtonElement).disabled);
+      await reader.evaluate(() => document.getElementById('copy-markdown')?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+      await reader.waitForFunction(() => typeof (window as unknown as { copied?: string }).copied === 'string');
+      const markdown = await reader.evaluate(() => (window as unknown as { copied: string }).copied);
+      const images = [...markdown.matchAll(/!\[([^\]]*)\]\((\S+?)\)/g)].map((m) => ({ alt: m[1]!, src: m[2]! }));
+      expect(images.map((i) => i.src).sort()).toEqual([...PHOTOS].sort());
+      for (const i of images) expect(i.alt.trim(), i.src).not.toBe('');
       await reader.close();
     });
 
