@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { announceArticleShown } from './article-shown';
 import { FakeSynth, FakeUtterance, VOICES } from './listen-fake-speech';
 import { HIGHLIGHT_NAME, setUpListen, toggleListen, type ListenController, type ListenOptions } from './listen';
@@ -56,6 +56,20 @@ beforeEach(() => {
   registry = new Map();
   Object.assign(window, { CSS: { highlights: registry }, Highlight: FakeHighlight });
 });
+
+/**
+ * Runs `change` to the article and lets the player's rebuild happen: the content observer's
+ * callback (a microtask) starts a short timer, run at once on fake time here, not waited out.
+ */
+async function changeAndRebuild(change: () => void): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    change();
+    await vi.runOnlyPendingTimersAsync();
+  } finally {
+    vi.useRealTimers();
+  }
+}
 
 afterEach(() => {
   controller?.destroy();
@@ -329,8 +343,7 @@ describe('the listen button and player bar', () => {
     await openByButton();
     synth.finish();
     const p = content().querySelector('.article-body p') as HTMLElement;
-    p.textContent = '夜行列車準時駛出山谷。車廂裡坐滿了人。';
-    await new Promise((r) => setTimeout(r, 80));
+    await changeAndRebuild(() => (p.textContent = '夜行列車準時駛出山谷。車廂裡坐滿了人。'));
     expect(controller?.sentences[1]?.text).toBe('夜行列車準時駛出山谷。');
     expect(controller?.sentences[2]?.text).toBe('車廂裡坐滿了人。');
     expect(synth.current?.text).toBe('夜行列車準時駛出山谷。');
@@ -341,9 +354,10 @@ describe('the listen button and player bar', () => {
   it('follows the article into another script: Traditional text marked zh-TW gets the Taiwan voice first', async () => {
     const synth = start([VOICES.zhCn, VOICES.zhTw]);
     await openByButton();
-    content().lang = 'zh-TW';
-    (content().querySelector('.article-header h1') as HTMLElement).textContent = '夜行列車把山谷和城市連在一起';
-    await new Promise((r) => setTimeout(r, 80));
+    await changeAndRebuild(() => {
+      content().lang = 'zh-TW';
+      (content().querySelector('.article-header h1') as HTMLElement).textContent = '夜行列車把山谷和城市連在一起';
+    });
     expect(html().dataset.listenLang).toBe('zh-TW');
     const select = bar().querySelector<HTMLSelectElement>('.listen-voice')!;
     expect([...select.options].map((o) => o.textContent)).toEqual(['HsiaoChen (zh-TW)', 'Xiaoxiao (zh-CN)']);
@@ -355,8 +369,7 @@ describe('the listen button and player bar', () => {
     content().lang = 'en';
     await openByButton();
     expect(html().dataset.listen).toBe('playing');
-    content().lang = 'zh-CN';
-    await new Promise((r) => setTimeout(r, 80));
+    await changeAndRebuild(() => (content().lang = 'zh-CN'));
     expect(html().dataset.listen).toBe('no-voice');
     expect(english.speaking).toBe(false);
   });

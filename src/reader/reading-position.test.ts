@@ -32,6 +32,13 @@ function fakeArea(): StorageAreaLike & { data: Record<string, string> } {
   };
 }
 
+/**
+ * Everything the reader started on the fake area has finished: the area answers with promises
+ * alone (no timer, no I/O), and a task runs only once every microtask queued before it, and
+ * every one those queued, has run. One task's turn, not a guessed delay.
+ */
+const storageSettled = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Lays `blocks` out one under the other (heights given) below `top`, scrolled by `scroll.y`. */
 function layOut(blocks: HTMLElement[], heights: number[], scroll: { y: number }, top = 200): void {
   let y = top;
@@ -210,7 +217,7 @@ describe('setUpReadingPosition', () => {
     await store.put('id:abc', { block: 21, offset: 0.5, blocks: 40, text: blocks[21]!.textContent!.replace(/\s+/g, '').slice(0, 24), at: 1 });
     setUpReadingPosition(document, { store });
     announceArticleShown(document, { article: { url: 'http://x.example/a' } as WholeArticle, source: 'library', savedId: 'abc', change: 'article' });
-    await new Promise((r) => setTimeout(r, 10));
+    await storageSettled();
     // The line is 8 px under the (empty) toolbar.
     expect(scroll.y).toBeCloseTo(200 + 21 * 120 + 60 - 8, 5);
     expect(document.documentElement.dataset.positionRestored).toBe('21');
@@ -219,7 +226,7 @@ describe('setUpReadingPosition', () => {
     (notice.querySelector('.resume-back') as HTMLButtonElement).click();
     expect(scroll.y).toBe(0);
     expect(document.getElementById('resume-notice')).toBeNull();
-    await new Promise((r) => setTimeout(r, 10));
+    await storageSettled();
     expect(await store.get('id:abc')).toMatchObject({ block: 0, offset: 0 });
   });
 
@@ -231,11 +238,11 @@ describe('setUpReadingPosition', () => {
     layOut(positionBlocks(b), [100], scroll);
     setUpReadingPosition(document, { store });
     announceArticleShown(document, { article: { url: 'http://x.example/a#frag' } as WholeArticle, source: 'network', savedId: null, change: 'article' });
-    await new Promise((r) => setTimeout(r, 10));
+    await storageSettled();
     expect(document.getElementById('resume-notice')).toBeNull();
     scroll.y = 200 + 30 * 100 - 8;
     window.dispatchEvent(new Event('pagehide'));
-    await new Promise((r) => setTimeout(r, 10));
+    await storageSettled();
     expect(await store.get('url:http://x.example/a')).toMatchObject({ block: 30, offset: 0 });
   });
 });
