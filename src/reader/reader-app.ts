@@ -216,7 +216,7 @@ function askForAccess(reader: Reader, url: string): Promise<void> {
 }
 
 /**
- * The per-page time limit of the "Give up on a page after" setting, and the whole article's
+ * The per-page limit of the "Page time limit" setting (options page), and the whole article's
  * budget (at least four pages' worth, as the command line's `--timeout` gives it).
  */
 function pageLimits(settings: ReaderSettings): { timeoutMs: number; totalTimeoutMs: number } {

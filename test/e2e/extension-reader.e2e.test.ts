@@ -87,7 +87,7 @@ extensionSuites('the extension', SITE_OPTIONS, onSite, (b, s) => {
 
     it('never hangs in loading: a page that never answers is given up after the per-page timeout', async () => {
       // Page 4 of the article, and the start page of another reader, are held open by the server;
-      // the readers are given 3 s a page (the options page's "Give up on a page after", stored
+      // the readers are given 3 s a page (the options page's "Page time limit", stored
       // like any setting) instead of the default 15 s.
       const stalled = fx.chinese.urls[3]!;
       const stalledStart = fx.english.start;
