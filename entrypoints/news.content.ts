@@ -1,14 +1,14 @@
 /**
  * Runs on the news hosts only. Cheap detection; on a paginated article: the dataset mark, the
  * in-page control and the toolbar badge. Single pages are left untouched. No Readability, no
- * DOMPurify here: the article is read in the reader page; when a reader opens for this tab, page 1
- * is extracted here for it (page-part.ts) and sanitized there.
+ * DOMPurify here: the article is read in the reader page; on a paginated article, page 1 is
+ * extracted here for it in idle time (page-part.ts) and sanitized there.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { pageLanguage, showReadAllControl } from '../src/content/read-all-control';
 import { pagePart, type UnsanitizedPart } from '../src/content/page-part';
-import { messenger } from '../src/messaging';
+import { messenger, type TabPage } from '../src/messaging';
 import { detectPagination } from '../src/pipeline/detect';
 import { stripPageSuffix, stripSiteFromTitle } from '../src/pipeline/metadata';
 import { stripHash } from '../src/pipeline/url';
@@ -19,13 +19,14 @@ export default defineContentScript({
   matches: [...newsSiteMatches],
   runAt: 'document_idle',
   main() {
-    // The reader asks for this tab's loaded page instead of fetching it again.
-    // Asked when a reader opens for this tab (background/page-html.ts), never before: with the
-    // HTML, page 1 extracted here while the reader tab starts (page-part.ts), for it to sanitize and show.
+    // The reader asks for this tab's loaded page instead of fetching it again (background/page-html.ts):
+    // with page 1 extracted here (page-part.ts) for it to sanitize and show when that was done in
+    // idle time already; else the HTML alone, at once (the reader extracts it: never kept waiting).
     messenger.onMessage('getPageHtml', ({ data }) => {
       if (stripHash(data.url) !== stripHash(location.href)) return null;
-      const html = serializePage(document);
-      return { url: location.href, html, part: partOrNull(html, location.href) };
+      const ready = prepared?.url === location.href ? prepared : null;
+      prepared = null;
+      return ready ?? { url: location.href, html: serializePage(document) };
     });
 
     const started = performance.now();
@@ -54,8 +55,33 @@ export default defineContentScript({
       })
       .catch(() => undefined);
     void autoOpen(url);
+    // Where the control is offered, the page the reader will be handed is made in the first idle
+    // time, so a click finds it ready (else the reader waits while the tab makes it: issue 10).
+    const idle = (globalThis as { requestIdleCallback?: (run: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
+    if (idle) {
+      idle(
+        () => {
+          prepared ??= tabPage();
+          // For tests and tools: the page a reader will be handed is ready.
+          if (prepared.part) document.documentElement.dataset.wholestoryReady = '';
+        },
+        { timeout: PREPARE_WITHIN_MS },
+      );
+    }
   },
 });
+
+/** The page made for a reader ahead of the click (on a paginated article only), taken once. */
+let prepared: TabPage | null = null;
+
+/** At the latest this long after detection, idle or not. */
+const PREPARE_WITHIN_MS = 3000;
+
+/** This tab's page for a reader: its HTML and page 1 extracted from it. */
+function tabPage(): TabPage {
+  const html = serializePage(document);
+  return { url: location.href, html, part: partOrNull(html, location.href) };
+}
 
 /** The "open the reader automatically" setting (options page): the same as a click on the control. */
 async function autoOpen(url: string): Promise<void> {
@@ -83,5 +109,6 @@ function serializePage(doc: Document): string {
   const clone = doc.implementation.createHTMLDocument('').importNode(doc.documentElement, true) as HTMLElement;
   clone.querySelector('wholestory-control')?.remove();
   delete clone.dataset.wholestoryPages;
+  delete clone.dataset.wholestoryReady;
   return `<!DOCTYPE html>\n${clone.outerHTML}`;
 }
