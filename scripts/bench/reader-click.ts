@@ -21,7 +21,9 @@
  * A fresh article (new URL) per run, so nothing comes from a cache; one warm-up run per browser.
  * One JSON line per browser × pages × latency, value = median first text.
  *
- * Options when run alone: --runs N (default 5), --browser chromium|firefox.
+ * Options when run alone: --runs N (default 5), --browser chromium|firefox, --after-idle (click once
+ * the tab has made page 1 for a reader in idle time, `data-wholestory-ready`, as after a moment's
+ * reading; by default the click comes as soon as the page has loaded, often before that).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -53,6 +55,8 @@ interface Run {
   source: string;
   /** The page whose text came first (1: the page in hand). */
   firstPage: string;
+  /** 'tab' when the first text was the part the article's tab made (reader-app.ts data-first-part). */
+  firstPart: string;
   /** Inside the reader page, ms from its start: domInteractive and the `reader:*` marks (NaN when absent). */
   stages: Record<Stage, number>;
 }
@@ -62,8 +66,10 @@ const STAGES = ['domInteractive', 'reader:boot', 'reader:app', 'reader:page-in-h
 type Stage = (typeof STAGES)[number];
 
 /** One click on the control of `a`'s page 1 → the reader settled; times from the click. */
-async function once(driver: Driver, a: SyntheticArticle): Promise<Run> {
+async function once(driver: Driver, a: SyntheticArticle, afterIdle: boolean): Promise<Run> {
   const site = await driver.openSite(a.start);
+  // As a person who read the page a moment first: the tab has made page 1 for a reader (news.content.ts).
+  if (afterIdle) await site.waitForFunction(() => document.documentElement.dataset.wholestoryReady !== undefined, undefined, 10_000);
   // The click event's own time, on the wall clock (the control's shadow root is closed; click is composed).
   await site.evaluate(() => {
     window.addEventListener('click', (e) => ((window as unknown as { __clickAt: number }).__clickAt = performance.timeOrigin + e.timeStamp), { capture: true, once: true });
@@ -78,16 +84,16 @@ async function once(driver: Driver, a: SyntheticArticle): Promise<Run> {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const stages: Record<string, number> = { domInteractive: nav ? nav.domInteractive : NaN };
     for (const name of names.slice(1)) stages[name] = performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
-    return { origin: performance.timeOrigin, first: Number(d.firstTextMs), painted: Number(d.firstPaintMs), whole: Number(d.articleMs), readMs: Number(d.readMs), state: d.state ?? '', source: d.source ?? '', firstPage: d.firstTextPage ?? '', stages };
+    return { origin: performance.timeOrigin, first: Number(d.firstTextMs), painted: Number(d.firstPaintMs), whole: Number(d.articleMs), readMs: Number(d.readMs), state: d.state ?? '', source: d.source ?? '', firstPage: d.firstTextPage ?? '', firstPart: d.firstPart ?? '', stages };
   }, [...STAGES]);
   await reader.close();
   await site.close();
   const from = (ms: number) => r.origin + ms - clickAt;
-  return { first: from(r.first), painted: from(r.painted), whole: from(r.whole), open: r.origin - clickAt, readFrom: r.whole - r.readMs, state: r.state, source: r.source, firstPage: r.firstPage, stages: r.stages as Record<Stage, number> };
+  return { first: from(r.first), painted: from(r.painted), whole: from(r.whole), open: r.origin - clickAt, readFrom: r.whole - r.readMs, state: r.state, source: r.source, firstPage: r.firstPage, firstPart: r.firstPart, stages: r.stages as Record<Stage, number> };
 }
 
 /** Every browser × pages × latency, `runs` runs each; one record per combination. */
-export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserName[] = ['chromium', 'firefox']): Promise<BenchRecord[]> {
+export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserName[] = ['chromium', 'firefox'], afterIdle = false): Promise<BenchRecord[]> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-bench-reader-'));
   const out: BenchRecord[] = [];
   let id = 41_000_000;
@@ -119,7 +125,7 @@ export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserN
               const got: Run[] = [];
               // Run 0 warms the browser (and, on the first combination, the reader's code cache) and is not counted.
               for (let r = 0; r <= runs; r++) {
-                const run = await once(driver, plan.get(`${b}-${pages}-${latency}-${r}`)!);
+                const run = await once(driver, plan.get(`${b}-${pages}-${latency}-${r}`)!, afterIdle);
                 if (run.state !== 'ready' || run.source !== 'tab' || run.firstPage !== '1') throw new Error(`${label}, ${pages} pages at ${latency} ms: the reader ended ${run.state} from ${run.source || '?'}, first text from page ${run.firstPage || '?'}`);
                 if (r > 0) got.push(run);
               }
@@ -141,7 +147,9 @@ export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserN
                 readerStagesMs: Object.fromEntries(STAGES.map((s) => [s, round(median(got.map((g) => g.stages[s])))])),
                 runsFirstMs: got.map((g) => round(g.first)),
                 runsWholeMs: got.map((g) => round(g.whole)),
-                note: 'page 1 in hand (the in-page control), wall clock from the click event; medians',
+                note: `page 1 in hand (the in-page control${afterIdle ? ', clicked once the tab made page 1 in idle time' : ', clicked as soon as the page loaded'}), wall clock from the click event; medians`,
+                afterIdle,
+                firstPartFromTab: got.filter((g) => g.firstPart === 'tab').length,
               });
             }
           }
@@ -171,7 +179,7 @@ function stagesText(stages: unknown): string {
 export function readerTable(records: readonly BenchRecord[]): string {
   return records
     .filter((r) => r.value !== null)
-    .map((r) => `${String(r.browser).padEnd(9)}${String(r.pages).padStart(3)} pages ${String(r.latencyMs).padStart(4)} ms: first text ${r.firstTextMs} ms (painted ${r.firstPaintedMs}), whole ${r.wholeArticleMs} ms; click→reader start ${r.clickToReaderStartMs}, reader start→read() ${r.readerStartToReadMs}; in the reader ${stagesText(r.readerStagesMs)}`)
+    .map((r) => `${String(r.browser).padEnd(9)}${String(r.pages).padStart(3)} pages ${String(r.latencyMs).padStart(4)} ms: first text ${r.firstTextMs} ms (painted ${r.firstPaintedMs}; ${r.firstPartFromTab}/${r.runs} from the tab's part), whole ${r.wholeArticleMs} ms; click→reader start ${r.clickToReaderStartMs}, reader start→read() ${r.readerStartToReadMs}; in the reader ${stagesText(r.readerStagesMs)}`)
     .join('\n');
 }
 
@@ -179,7 +187,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 5;
   const only = argv.includes('--browser') ? [argv[argv.indexOf('--browser') + 1] as BrowserName] : undefined;
-  const records = await benchReaderFromClick(runs, only);
+  const records = await benchReaderFromClick(runs, only, argv.includes('--after-idle'));
   for (const r of records) console.log(JSON.stringify({ ...r, load1: Math.round((os.loadavg()[0] ?? 0) * 100) / 100 }));
   console.error(readerTable(records));
   process.exit(0);
