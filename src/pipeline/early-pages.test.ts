@@ -18,6 +18,14 @@ describe('pagesNamedIn: the pages a pager names, read off the markup', () => {
     expect(pagesNamedIn(html, url, 30)).toEqual(['https://example.org/view.php?tid=7&page=2']);
   });
 
+  it("leaves twins to detection: another scheme or host, a query the pipeline ignores, two addresses for one page", () => {
+    const twins = [PEOPLE.replace('http:', 'https:'), PEOPLE.replace('culture.', 'www.culture.'), `${page(2)}?from=pager`, `${PEOPLE}?from=pager`];
+    const html = `<div class="zdfy">${twins.map((u) => `<a href="${u}">【1】</a>`).join('')}<a href="${page(2)}">【2】</a><a href="${page(3)}">【3】</a></div>`;
+    expect(pagesNamedIn(html, page(2), 30)).toEqual([page(3)]);
+    expect(pagesNamedIn(html, page(3), 30)).toEqual([]);
+    expect(pagesNamedIn(`<a href="${page(2)}">2</a><a href="${page(2).replace('.html', '.html?page=2')}">2</a><a href="${page(3)}">3</a>`, PEOPLE, 30)).toEqual([page(3)]);
+  });
+
   it('names nothing when the page links a one-page version (the read may take it instead)', () => {
     expect(pagesNamedIn(pager(3), PEOPLE, 30)).toHaveLength(2);
     expect(pagesNamedIn(`${pager(3)}<a href="/n1/2019/0615/c1013-31153719-all.html">全文</a>`, PEOPLE, 30)).toEqual([]);

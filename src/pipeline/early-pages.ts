@@ -12,7 +12,7 @@ import { ruleForUrl } from '../sites/index';
 import { decodeHtml } from './decode';
 import { positionsOf } from './detect';
 import { isWholeArticleLinkText, NUMBER_TEXT } from './pager-words';
-import { absoluteHttpUrl, parseHttpUrl, urlKey } from './url';
+import { absoluteHttpUrl, pageKey, parseHttpUrl, urlKey } from './url';
 
 /**
  * `<a … href=…>text</a>` at the start of a window of the markup, the link's text short (a pager's
@@ -30,7 +30,9 @@ const MAX_LINKS = 5_000;
  * article under one of the site rule's URL schemes. Empty when the page names none, when it sets a
  * `<base>` (links then resolve elsewhere: detection knows how), when it links a one-page version of
  * the article (the read may take that instead), or when the pager names more pages than a read of
- * `maxPages` would take from the start. Lowest page first.
+ * `maxPages` would take from the start. Not the page's twins (another scheme, host, or a query the
+ * pipeline ignores), and no page named by two addresses: detection decides those, and a guess
+ * that differed from it would ask for the page twice. Lowest page first.
  */
 export function pagesNamedIn(html: string, pageUrl: string, maxPages: number): string[] {
   const here = parseHttpUrl(pageUrl);
@@ -38,7 +40,9 @@ export function pagesNamedIn(html: string, pageUrl: string, maxPages: number): s
   const positions = positionsOf(ruleForUrl(here), here);
   if (!positions.length) return [];
   const self = urlKey(here.href);
+  const selfPage = pageKey(here.href);
   const found = new Map<string, number>();
+  const twins = new Set<number>();
   const opening = /<a\s/gi;
   for (let links = 0; links < MAX_LINKS; links++) {
     const at = opening.exec(html);
@@ -63,11 +67,20 @@ export function pagesNamedIn(html: string, pageUrl: string, maxPages: number): s
       if (there && there.page !== p.page) position ??= there;
     }
     if (!position) continue;
-    found.set(href, Math.max(Number(number[1]), position.page));
+    const n = Math.max(Number(number[1]), position.page);
+    // A twin (another scheme or host, a query the pipeline ignores) counts as an address of its page, never asked.
+    const key = pageKey(href);
+    const query = key.split('?')[1];
+    const twin = key === selfPage || u.protocol !== here.protocol || u.host !== here.host || [...u.searchParams.keys()].length !== (query ? query.split('&').length : 0);
+    if (twin) twins.add(n);
+    else found.set(href, n);
   }
   const highest = Math.max(0, ...found.values(), ...positions.map((p) => p.page));
   if (highest > maxPages) return [];
-  return [...found].sort((a, b) => a[1] - b[1]).map(([href]) => href);
+  // A page number named by two addresses is left to detection too: only one of them would be read.
+  const named = new Map<number, number>();
+  for (const n of found.values()) named.set(n, (named.get(n) ?? 0) + 1);
+  return [...found].filter(([, n]) => named.get(n) === 1 && !twins.has(n)).sort((a, b) => a[1] - b[1]).map(([href]) => href);
 }
 
 /** {@link pagesNamedIn} over a page's bytes, decoded as the pipeline decodes them. */
