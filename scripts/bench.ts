@@ -30,7 +30,9 @@
  * Options: --only NAME (substring; repeatable), --corpus DIR, --runs N (whole-article runs, default 3),
  *          --latency MS (default 100), --page1-in-hand (pass page 1's HTML instead of fetching it),
  *          --cli-runs N (command-line runs, default 7), --cli-before PATH/bin/wholestory.mjs (another
- *          checkout's command, measured beside this one), --reader-runs N (reader runs per case, default 5).
+ *          checkout's command, measured beside this one), --reader-runs N (reader runs per case, default 5),
+ *          --browser-before DIR (another checkout, with this scripts/bench/browser-entry.ts and a
+ *          node_modules: its pipeline read in turn with this one in the same browser page).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -66,10 +68,11 @@ interface Args {
   cliRuns: number;
   cliBefore: string | undefined;
   readerRuns: number;
+  browserBefore: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { only: [], corpus: DEFAULT_CORPUS_DIR, runs: 3, latencyMs: 100, page1InHand: false, cliRuns: 7, cliBefore: undefined, readerRuns: 5 };
+  const a: Args = { only: [], corpus: DEFAULT_CORPUS_DIR, runs: 3, latencyMs: 100, page1InHand: false, cliRuns: 7, cliBefore: undefined, readerRuns: 5, browserBefore: undefined };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const val = () => {
@@ -85,8 +88,9 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--cli-runs') a.cliRuns = Math.max(1, Number(val()));
     else if (k === '--cli-before') a.cliBefore = val();
     else if (k === '--reader-runs') a.readerRuns = Math.max(1, Number(val()));
+    else if (k === '--browser-before') a.browserBefore = val();
     else if (k === '--help' || k === '-h') {
-      console.log('usage: tsx scripts/bench.ts [--only NAME]... [--corpus DIR] [--runs N] [--latency MS] [--page1-in-hand] [--cli-runs N] [--cli-before BIN] [--reader-runs N]');
+      console.log('usage: tsx scripts/bench.ts [--only NAME]... [--corpus DIR] [--runs N] [--latency MS] [--page1-in-hand] [--cli-runs N] [--cli-before BIN] [--reader-runs N] [--browser-before DIR]');
       process.exit(0);
     } else throw new Error(`unknown argument: ${k}`);
   }
@@ -362,7 +366,7 @@ async function main(): Promise<void> {
   if (inBrowsers.length) {
     // The same read inside Chromium and Firefox, where the extension runs it (scripts/bench/browser.ts).
     const { benchInBrowsers } = await import('./bench/browser');
-    for (const line of await benchInBrowsers(args.corpus, args.latencyMs, args.runs, inBrowsers)) emit(line as Parameters<typeof emit>[0]);
+    for (const line of await benchInBrowsers(args.corpus, args.latencyMs, args.runs, inBrowsers, args.browserBefore)) emit(line as Parameters<typeof emit>[0]);
   }
   if (failures) {
     console.error(`[bench] ${failures} measurement(s) unavailable (see "error" fields)`);

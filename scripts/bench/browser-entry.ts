@@ -33,12 +33,16 @@ const fetchLike: FetchLike = async (url, init) => {
   return response;
 };
 
+type Bench = (
+  url: string,
+  options: { followNextOnly?: boolean; html?: string; concurrency?: number; trace?: boolean },
+) => Promise<{ ms: number; pageCount: number; failed: number; length: number; protocols: string[]; start: number; trace?: TraceEvent[] }>;
+
 declare global {
   interface Window {
-    wholestoryBench: (
-      url: string,
-      options: { followNextOnly?: boolean; html?: string; concurrency?: number; trace?: boolean },
-    ) => Promise<{ ms: number; pageCount: number; failed: number; length: number; protocols: string[]; start: number; trace?: TraceEvent[] }>;
+    wholestoryBench: Bench;
+    /** Another checkout's (scripts/bench/browser.ts `before`). */
+    wholestoryBenchBefore: Bench;
   }
 }
 

@@ -42,8 +42,13 @@ type Mode = 'http' | 'https-h1' | 'h2';
 const SUFFIX: Record<Mode, string> = { http: '', 'https-h1': '_https_h1', h2: '_h2' };
 const GOAL: Record<Mode, string> = { http: 'ratio <= 0.3', 'https-h1': 'ratio <= 0.3', h2: 'ratio <= 0.2' };
 
-async function bundle(): Promise<string> {
-  const outDir = '/tmp/wholestory-bench-browser';
+/**
+ * The page's script: `window.wholestoryBench` over the pipeline of the checkout at `root` (this
+ * one, or with `before`, another checkout's, carrying this file's browser-entry.ts), as
+ * `window.wholestoryBenchBefore`.
+ */
+async function bundle(root = join(import.meta.dirname, '..', '..'), before = false): Promise<string> {
+  const outDir = `/tmp/wholestory-bench-browser${before ? '-before' : ''}`;
   await build({
     logLevel: 'silent',
     configFile: false,
@@ -51,10 +56,11 @@ async function bundle(): Promise<string> {
       outDir,
       emptyOutDir: true,
       minify: true,
-      lib: { entry: join(import.meta.dirname, 'browser-entry.ts'), formats: ['iife'], name: 'WholeStoryBench', fileName: () => 'bench.js' },
+      lib: { entry: join(root, 'scripts', 'bench', 'browser-entry.ts'), formats: ['iife'], name: 'WholeStoryBench', fileName: () => 'bench.js' },
     },
   });
-  return readFileSync(join(outDir, 'bench.js'), 'utf8');
+  const script = readFileSync(join(outDir, 'bench.js'), 'utf8');
+  return before ? `${script}\nwindow.wholestoryBenchBefore = window.wholestoryBench;` : script;
 }
 
 /** One request as the site saw it, on the wall clock (epoch ms). */
@@ -76,19 +82,19 @@ interface Served {
 
 const wallNow = () => performance.timeOrigin + performance.now();
 
-function serve(pages: Map<string, string>, script: string, latencyMs: number, mode: Mode, tls: { key: Buffer; cert: Buffer } | null): Promise<Served> {
+function serve(pages: Map<string, string>, scripts: Scripts, latencyMs: number, mode: Mode, tls: { key: Buffer; cert: Buffer } | null): Promise<Served> {
   const log: Hit[] = [];
   const handle = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     // A proxy's request names the whole URL (`GET http://host/path`).
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/__bench.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><meta charset="utf-8"><title>bench</title><script src="/__bench.js"></script>');
+      res.end(`<!doctype html><meta charset="utf-8"><title>bench</title>${scripts.before ? '<script src="/__before.js"></script>' : ''}<script src="/__bench.js"></script>`);
       return;
     }
-    if (path === '/__bench.js') {
+    if (path === '/__bench.js' || path === '/__before.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      res.end(script);
+      res.end((path === '/__bench.js' ? scripts.now : scripts.before) ?? '');
       return;
     }
     const html = pages.get(path);
@@ -136,13 +142,13 @@ interface Run {
 }
 /** The bench page in one browser: one read per call. */
 interface BenchPage {
-  read(url: string, options: { followNextOnly: boolean; html: string | null; concurrency: number; trace: boolean }): Promise<Run>;
+  read(url: string, options: { followNextOnly: boolean; html: string | null; concurrency: number; trace: boolean; before?: boolean }): Promise<Run>;
   close(): Promise<void>;
 }
 
 async function openBenchPage(name: BrowserName, executablePath: string, site: Served, secure: boolean, origin: string): Promise<BenchPage> {
-  type Args = [string, boolean, string | null, number, boolean];
-  const inPage = ([u, f, h, c, t]: Args) => window.wholestoryBench(u, { followNextOnly: f, concurrency: c, trace: t, ...(h !== null ? { html: h } : {}) });
+  type Args = [string, boolean, string | null, number, boolean, boolean];
+  const inPage = ([u, f, h, c, t, b]: Args) => (b ? window.wholestoryBenchBefore : window.wholestoryBench)(u, { followNextOnly: f, concurrency: c, trace: t, ...(h !== null ? { html: h } : {}) });
   if (name === 'chromium') {
     const browser = await chromium.launch({
       executablePath,
@@ -163,7 +169,7 @@ async function openBenchPage(name: BrowserName, executablePath: string, site: Se
     // Same origin as the article, as the reader's host permission makes it.
     await page.goto(`${origin}/__bench.html`);
     return {
-      read: (u, o) => page.evaluate(inPage, [u, o.followNextOnly, o.html, o.concurrency, o.trace] as Args),
+      read: (u, o) => page.evaluate(inPage, [u, o.followNextOnly, o.html, o.concurrency, o.trace, o.before === true] as Args),
       close: () => browser.close(),
     };
   }
@@ -191,7 +197,7 @@ async function openBenchPage(name: BrowserName, executablePath: string, site: Se
   const page = await browser.newPage();
   await page.goto(`${origin}/__bench.html`);
   return {
-    read: (u, o) => page.evaluate((...args: Args) => window.wholestoryBench(args[0], { followNextOnly: args[1], concurrency: args[3], trace: args[4], ...(args[2] !== null ? { html: args[2] } : {}) }), u, o.followNextOnly, o.html, o.concurrency, o.trace),
+    read: (u, o) => page.evaluate((...args: Args) => (args[5] ? window.wholestoryBenchBefore : window.wholestoryBench)(args[0], { followNextOnly: args[1], concurrency: args[3], trace: args[4], ...(args[2] !== null ? { html: args[2] } : {}) }), u, o.followNextOnly, o.html, o.concurrency, o.trace, o.before === true),
     close: () => browser.close(),
   };
 }
@@ -226,11 +232,21 @@ function timeline(run: Run, hits: Hit[], firstPath: string): Record<string, unkn
   };
 }
 
-/** Runs the benchmark in each browser and returns the JSON lines (an error line for a missing browser). */
-export async function benchInBrowsers(corpusDir: string, latencyMs = 100, runs = 3, browsers: readonly BrowserName[] = ['chromium', 'firefox']): Promise<Record<string, unknown>[]> {
+interface Scripts {
+  now: string;
+  before?: string;
+}
+
+/**
+ * Runs the benchmark in each browser and returns the JSON lines (an error line for a missing
+ * browser). `before`: another checkout (a folder with this browser-entry.ts in scripts/bench/ and
+ * node_modules), whose pipeline is read in turn with this one in the same page: each record then
+ * has `before` (its median, ratio and runs).
+ */
+export async function benchInBrowsers(corpusDir: string, latencyMs = 100, runs = 3, browsers: readonly BrowserName[] = ['chromium', 'firefox'], before?: string): Promise<Record<string, unknown>[]> {
   const template = readFileSync(join(corpusDir, 'people', 'gne_people_1.html'), 'utf8');
   const article = buildSyntheticArticle(template, 10);
-  const script = await bundle();
+  const script: Scripts = { now: await bundle(), ...(before ? { before: await bundle(before, true) } : {}) };
   const certificate = throwAwayCertificate(new URL(SYNTHETIC_ORIGIN).hostname);
   const out: Record<string, unknown>[] = [];
   try {
@@ -253,7 +269,7 @@ async function benchOverMode(
   name: BrowserName,
   executablePath: string,
   article: ReturnType<typeof buildSyntheticArticle>,
-  script: string,
+  script: Scripts,
   latencyMs: number,
   runs: number,
   mode: Mode,
@@ -269,16 +285,19 @@ async function benchOverMode(
     const firstPath = new URL(url).pathname;
     const page1 = article.pages.get(firstPath) as string;
     for (const inHand of [false, true]) {
-      const time = (followNextOnly: boolean, trace = false) => page.read(url, { followNextOnly, html: inHand ? page1 : null, concurrency: DEFAULTS.maxPages, trace });
+      const time = (followNextOnly: boolean, trace = false, then = false) => page.read(url, { followNextOnly, html: inHand ? page1 : null, concurrency: DEFAULTS.maxPages, trace, before: then });
       await time(false);
+      if (script.before) await time(false, false, true);
       await time(true);
       const p: number[] = [];
+      const q: number[] = [];
       const b: number[] = [];
       let last: Run = { ms: 0, pageCount: 0, failed: 0, protocols: [], start: 0 };
       for (let r = 0; r < runs; r++) {
         const rp = await time(false);
         p.push(rp.ms);
         last = rp;
+        if (script.before) q.push((await time(false, false, true)).ms);
         b.push((await time(true)).ms);
       }
       // One more read, traced, beside the site's log of it.
@@ -302,6 +321,7 @@ async function benchOverMode(
         runsMs: p.map((x) => round(x)),
         baselineRunsMs: b.map((x) => round(x)),
         timeline: { ms: round(traced.ms), ...where },
+        ...(q.length ? { before: { value: round(median(q)), ratio: round(median(q) / median(b), 3), runsMs: q.map((x) => round(x)) } } : {}),
         note: `in ${name === 'chromium' ? 'Chromium' : 'Firefox'} over ${mode === 'http' ? 'plain HTTP/1.1' : mode === 'h2' ? 'HTTP/2 (TLS)' : 'HTTP/1.1 over TLS'} (${inHand ? "page 1's HTML in hand, as the reader opened from the tab" : 'from the URL'}): native DOMParser and fetch, every known page at once; baseline = followNextOnly`,
       });
     }
