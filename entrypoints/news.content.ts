@@ -2,7 +2,7 @@
  * Runs on the news hosts only. Cheap detection; on a paginated article: the dataset mark, the
  * in-page control and the toolbar badge. Single pages are left untouched. No Readability, no
  * DOMPurify here: the article is read in the reader page; on a paginated article, page 1 is
- * extracted here for it in idle time (page-part.ts) and sanitized there.
+ * extracted here for it once a person is about to open the reader (page-part.ts) and sanitized there.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -20,12 +20,13 @@ export default defineContentScript({
   runAt: 'document_idle',
   main() {
     // The reader asks for this tab's loaded page instead of fetching it again (background/page-html.ts):
-    // with page 1 extracted here (page-part.ts) for it to sanitize and show when that was done in
-    // idle time already; else the HTML alone, at once (the reader extracts it: never kept waiting).
+    // with page 1 extracted here (page-part.ts) for it to sanitize and show when that was done
+    // already (onIntent below); else the HTML alone, at once (the reader extracts it: never kept waiting).
     messenger.onMessage('getPageHtml', ({ data }) => {
       if (stripHash(data.url) !== stripHash(location.href)) return null;
       const ready = prepared?.url === location.href ? prepared : null;
       prepared = null;
+      delete document.documentElement.dataset.wholestoryReady;
       return ready ?? { url: location.href, html: serializePage(document) };
     });
 
@@ -41,6 +42,20 @@ export default defineContentScript({
       pageCount,
       lang: pageLanguage(document),
       onOpen: () => void messenger.sendMessage('openReader', { url }).catch(() => undefined),
+      // The page the reader will be handed is made when a person shows they are about to open it
+      // (mouse on the button, keyboard focus), in the next task: a click then finds it ready and
+      // the reader draws page 1 at once (issue 10). Pages nobody opens cost nothing more than detection.
+      onIntent: () => {
+        if (preparing || prepared) return;
+        preparing = true;
+        const from = performance.now();
+        setTimeout(() => {
+          preparing = false;
+          prepared ??= tabPage();
+          // For tests and tools: the page a reader will be handed is ready (ms from the intent).
+          if (prepared.part) document.documentElement.dataset.wholestoryReady = String(Math.round(performance.now() - from));
+        }, 0);
+      },
     });
     void messenger
       .sendMessage('reportDetection', {
@@ -55,27 +70,14 @@ export default defineContentScript({
       })
       .catch(() => undefined);
     void autoOpen(url);
-    // Where the control is offered, the page the reader will be handed is made in the first idle
-    // time, so a click finds it ready (else the reader waits while the tab makes it: issue 10).
-    const idle = (globalThis as { requestIdleCallback?: (run: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
-    if (idle) {
-      idle(
-        () => {
-          prepared ??= tabPage();
-          // For tests and tools: the page a reader will be handed is ready.
-          if (prepared.part) document.documentElement.dataset.wholestoryReady = '';
-        },
-        { timeout: PREPARE_WITHIN_MS },
-      );
-    }
   },
 });
 
 /** The page made for a reader ahead of the click (on a paginated article only), taken once. */
 let prepared: TabPage | null = null;
 
-/** At the latest this long after detection, idle or not. */
-const PREPARE_WITHIN_MS = 3000;
+/** The page for a reader is being made (between the intent and its task). */
+let preparing = false;
 
 /** This tab's page for a reader: its HTML and page 1 extracted from it. */
 function tabPage(): TabPage {

@@ -19,7 +19,8 @@ describe('showReadAllControl', () => {
       return root;
     };
     const onOpen = vi.fn();
-    const host = showReadAllControl(doc, { pageCount: 4, lang: 'en', onOpen });
+    const onIntent = vi.fn();
+    const host = showReadAllControl(doc, { pageCount: 4, lang: 'en', onOpen, onIntent });
     expect(doc.querySelector(CONTROL_TAG)).toBe(host);
     expect(host.dataset.label).toBe('Read all 4 pages');
     // What the page sees: no shadow root to reach into.
@@ -34,6 +35,11 @@ describe('showReadAllControl', () => {
     host.click();
     (shadow.querySelector('button.close') as HTMLButtonElement).click();
     expect(onOpen).not.toHaveBeenCalled();
+    // Nor does a script's hover make the tab extract its page for a reader (the button's focus
+    // cannot come from the page's scripts: the shadow root is closed to them).
+    open.dispatchEvent(new window.Event('pointerenter'));
+    open.dispatchEvent(new window.MouseEvent('mouseover', { bubbles: true }));
+    expect(onIntent).not.toHaveBeenCalled();
     expect(host.isConnected).toBe(true);
   });
 });

@@ -19,6 +19,12 @@ export interface ReadAllControlOptions {
   /** Interface language: the page's, so the words match what the person is reading. */
   lang: ControlLanguage;
   onOpen(): void;
+  /**
+   * A person is about to open it: the mouse came onto the button or the keyboard's focus did
+   * (trusted events only). Not a touch: a tap's pointer comes a moment before its click, and work
+   * started then would hold the click back.
+   */
+  onIntent?(): void;
 }
 
 export const CONTROL_STYLE = `
@@ -81,6 +87,12 @@ export function showReadAllControl(doc: Document, options: ReadAllControlOptions
     setTimeout(() => (armed = true), CONTROL_REARM_MS);
     options.onOpen();
   });
+  const intent = (event: Event) => {
+    const pointer = (event as { pointerType?: string }).pointerType;
+    if (event.isTrusted && (pointer === undefined || pointer === 'mouse')) options.onIntent?.();
+  };
+  open.addEventListener('pointerenter', intent);
+  open.addEventListener('focus', intent);
   const close = doc.createElement('button');
   close.className = 'close';
   close.type = 'button';

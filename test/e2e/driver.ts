@@ -69,6 +69,8 @@ export interface Tab {
   click(selector: string): Promise<void>;
   /** A real mouse click at page coordinates (`count` 2: a double click). */
   clickAt(x: number, y: number, count?: number): Promise<void>;
+  /** The mouse moved to page coordinates (no button pressed). */
+  hoverAt(x: number, y: number): Promise<void>;
   boundingBox(selector: string): Promise<Box | null>;
   /** Types into the element (focused first). */
   type(selector: string, text: string): Promise<void>;
@@ -159,6 +161,7 @@ function playwrightTab(page: PlaywrightPage): Tab {
     waitForSelector: async (selector, timeoutMs = 15_000) => void (await page.locator(selector).first().waitFor({ timeout: timeoutMs })),
     click: (selector) => page.click(selector),
     clickAt: (x, y, count = 1) => page.mouse.click(x, y, { clickCount: count }),
+    hoverAt: (x, y) => page.mouse.move(x, y),
     boundingBox: (selector) => page.locator(selector).first().boundingBox(),
     type: async (selector, text) => {
       await page.focus(selector);
@@ -235,6 +238,7 @@ function puppeteerTab(page: PuppeteerPage): Tab {
     waitForSelector: async (selector, timeoutMs = 15_000) => void (await page.waitForSelector(selector, { timeout: timeoutMs, visible: true })),
     click: (selector) => page.click(selector),
     clickAt: (x, y, count = 1) => page.mouse.click(x, y, { count }),
+    hoverAt: (x, y) => page.mouse.move(x, y),
     boundingBox: async (selector) => (await (await page.$(selector))?.boundingBox()) ?? null,
     type: (selector, text) => page.type(selector, text),
     press: (key) => page.keyboard.press(key as never),
@@ -402,6 +406,14 @@ export async function clickControl(tab: Tab, part: 'open' | 'close' = 'open', co
   const box = await tab.boundingBox(CONTROL_HOST);
   if (!box) throw new Error('the control has no box');
   await tab.clickAt(box.x + (part === 'open' ? 24 : box.width - 14), box.y + box.height / 2, count);
+}
+
+/** The mouse moved onto the in-page control's open button, as a person's does before the click. */
+export async function hoverControl(tab: Tab): Promise<void> {
+  await tab.waitForSelector(CONTROL_HOST);
+  const box = await tab.boundingBox(CONTROL_HOST);
+  if (!box) throw new Error('the control has no box');
+  await tab.hoverAt(box.x + 24, box.y + box.height / 2);
 }
 
 /**

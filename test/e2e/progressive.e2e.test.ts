@@ -17,7 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeSyntheticArticle, type SyntheticArticle } from '../server/synthetic-article';
-import { clickControl, forEachBrowser, settled, type BrowserSuite, type Driver, type Tab } from './driver';
+import { CONTROL_HOST } from './control';
+import { clickControl, forEachBrowser, hoverControl, settled, type BrowserSuite, type Driver, type Tab } from './driver';
 import { startE2eSite, type E2eSite } from './site';
 
 const SHOTS = process.env.WHOLESTORY_PROGRESSIVE_SHOTS ?? '/tmp/shots-progressive';
@@ -221,13 +222,17 @@ forEachBrowser((b: BrowserSuite) => {
       }
     }, 60_000);
 
-    it('from the in-page control, page 1 is the part its tab made in idle time, drawn as the finished article draws it: its text, the header line (the reading time in it from the first text on) and the toolbar stay', async () => {
+    it('from the in-page control, page 1 is the part its tab made once the mouse came onto the control (not before), drawn as the finished article draws it: its text, the header line (the reading time in it from the first text on) and the toolbar stay', async () => {
       const a = named(`${b.name}-handed`);
       site.hold(a.urls.slice(1));
       let page: Tab | null = null;
       try {
         page = await driver.openSite(a.start);
-        // The tab has made page 1 for a reader in idle time (news.content.ts).
+        // A paginated page nobody is about to open costs detection only: no part made for a reader yet.
+        await page.waitForSelector(CONTROL_HOST);
+        expect(await page.evaluate(() => document.documentElement.dataset.wholestoryReady)).toBeUndefined();
+        // The mouse onto the control: the tab makes page 1 for a reader (news.content.ts onIntent).
+        await hoverControl(page);
         await page.waitForFunction(() => document.documentElement.dataset.wholestoryReady !== undefined, undefined, 10_000);
         const tab = await driver.newExtensionTab('/reader.html', () => clickControl(page as Tab));
         await tab.setViewport(1100, 800);
