@@ -1,0 +1,287 @@
+/**
+ * `npx tsx scripts/bench/dom-candidates.ts`: can a lighter DOM than jsdom parse the command's pages
+ * (issue 10: jsdom's ~900 modules are most of a 10-page read's CPU)? The answer measured, not shipped:
+ *
+ *   cost     CPU ms to load each DOM and to parse the bench's 10-page article (fresh process each,
+ *            median of 3): jsdom (a window and its DOMParser, as src/cli/node-dom.ts), domino
+ *            (@mixmark-io/domino, Turndown's HTML5 parser) and linkedom (htmlparser2-based), both
+ *            installed already as other packages' dependencies (Turndown's, wxt's); one that does
+ *            not resolve is left out
+ *   trees    each page of test/pages and of the bench article parsed by each, compared with jsdom's
+ *            tree (element names, attributes, non-blank text, in order)
+ *   output   the pipeline on every case of test/pages from every page, pages parsed by domino (its
+ *            missing DOM members added below), sanitized and formatted on jsdom as the command
+ *            does: md, text, html and json against the all-jsdom run, byte for byte
+ *
+ * The command keeps jsdom while `output` reports any difference (the CLI's output must equal the
+ * extension's pipeline output). Measured 2026-12-01 at load 6-11 (CPU ms inflated ~2.5x against an
+ * idle machine): jsdom load 1504 / parse 1144, domino 61 / 371, linkedom 256 / 254; trees: domino
+ * 75 of 75 pages the same as jsdom's, linkedom 3 of 75 (no implied <tbody>, CR LF kept in
+ * attributes, a missing <head>, text split differently: not an HTML5 tree builder, so it is out);
+ * output: domino 66 of 66 reads identical in all four formats, once patch() below fills domino's
+ * gaps and works around its bugs (with fewer of those fixes: 21, 33, 57, 63 of 66).
+ *
+ * Not shipped even so: defusing (src/pipeline/parse-page.ts unclobber) drops an `id`/`name` that is
+ * a property name of the document's or a form's prototype, and domino's prototypes name other
+ * things than jsdom's (Document: 68 names only jsdom has, e.g. children, hidden, implementation;
+ * 56 only domino has, e.g. location, domain, origin, addId; forms: 115 / 49). A page with
+ * `id="location"` or `id="hidden"` would be defused differently and could read differently. Making
+ * that check DOM-independent (a fixed list of names in the pipeline) is the step before domino can
+ * parse the command's pages.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { formatArticle } from '../../src/cli/article-output';
+import { createNodeDom } from '../../src/cli/node-dom';
+import { DEFAULT_CORPUS_DIR } from '../../src/eval/corpus';
+import { buildSyntheticArticle } from '../../src/eval/synthetic-article';
+import { decodeHtml } from '../../src/pipeline/decode';
+import { readWholeArticle } from '../../src/pipeline/read-whole-article';
+import type { DomEnvironment } from '../../src/pipeline/types';
+import { listCaseSlugs, loadCase, makeFixtureFetch, pageBytes } from '../../test/fixture-support';
+
+const requireHere = createRequire(import.meta.url);
+const OUTPUT_FORMATS = ['md', 'text', 'html', 'json'] as const;
+
+interface Domino {
+  createDocument(html: string, force?: boolean): Document;
+  impl: Record<string, { prototype: object } | undefined>;
+}
+
+const domino = requireHere('@mixmark-io/domino') as Domino;
+
+let patched = false;
+
+function define(proto: object, name: string, descriptor: PropertyDescriptor): void {
+  Object.defineProperty(proto, name, { configurable: true, ...descriptor });
+}
+
+function patch(): void {
+  if (patched) return;
+  patched = true;
+  const impl = domino.impl;
+  const protoOf = (name: string): object => {
+    const p = impl[name]?.prototype;
+    if (!p) throw new Error(`domino has no ${name}`);
+    return p;
+  };
+  const node = protoOf('Node');
+  const element = protoOf('Element');
+  const document = protoOf('Document');
+  // Instance data properties, read through the prototype (parse-page.ts reads getters off prototypes).
+  for (const name of ['nodeType', 'localName', 'nodeName']) {
+    for (const proto of name === 'localName' ? [element] : [node]) {
+      if (Object.getOwnPropertyDescriptor(proto, name)) continue;
+      define(proto, name, {
+        get(this: object) {
+          return (Object.getOwnPropertyDescriptor(this, name) as PropertyDescriptor | undefined)?.value;
+        },
+        set(this: object, value: unknown) {
+          Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
+        },
+      });
+    }
+  }
+  const iterable = (value: { length: number; item?(i: number): unknown; [i: number]: unknown }) => {
+    const list: unknown[] = [];
+    for (let i = 0; i < value.length; i++) list.push(value.item ? value.item(i) : value[i]);
+    return list;
+  };
+  // Element.children, getElementsByTagName's and querySelectorAll's lists: iterable, as in a browser
+  // (domino's are index-and-item only).
+  const sample = domino.createDocument('<p>', true);
+  const lists = [sample.body.children, sample.getElementsByTagName('p'), sample.querySelectorAll('p'), sample.body.getElementsByClassName('x')];
+  for (const list of lists) {
+    const proto = Object.getPrototypeOf(list) as object;
+    if (Symbol.iterator in proto) continue;
+    define(proto, Symbol.iterator as unknown as string, {
+      value: function (this: { length: number; item?(i: number): unknown; [i: number]: unknown }) {
+        return iterable(this)[Symbol.iterator]();
+      },
+    });
+  }
+  // Node.baseURI: the document's base URL (its <base href> against its address).
+  // (Node's own is a not-yet-implemented getter that cannot be redefined: each kind's prototype shadows it.)
+  for (const proto of [element, document, protoOf('CharacterData'), protoOf('DocumentFragment')]) {
+    define(proto, 'baseURI', {
+      get(this: Node) {
+        return ((this.ownerDocument ?? this) as unknown as { _documentBaseURL: string })._documentBaseURL;
+      },
+    });
+  }
+  // A document's modification clock never stands still: domino skips counting while it is 0, and
+  // an element's cached children (Element.children) then outlived a change (Readability kept a
+  // <div> around its only <p> that it unwraps in jsdom).
+  define(document, 'modclock', {
+    get(this: { _wsModclock?: number }) {
+      return this._wsModclock ?? 1;
+    },
+    set(this: { _wsModclock?: number }, value: number) {
+      this._wsModclock = value || 1;
+    },
+  });
+  // setAttributeNode(NS) tells nothing of the change (setAttribute does): an id set so was missing
+  // from the document's id table, and removing that element later failed an assertion inside domino.
+  // (Element's own cannot be redefined: HTML and SVG elements' prototypes shadow it.)
+  const setNode = Object.getOwnPropertyDescriptor(element, 'setAttributeNodeNS')?.value as (this: Element, attr: Attr) => Attr | null;
+  for (const proto of [protoOf('HTMLElement'), protoOf('SVGElement')]) {
+    define(proto, 'setAttributeNodeNS', {
+      value(this: Element, attr: Attr) {
+        const old = setNode.call(this, attr);
+        const onchange = (attr as unknown as { onchange?: (el: Element, name: string, from: string | null, to: string) => void }).onchange;
+        onchange?.call(attr, this, attr.localName, null, attr.value);
+        return old;
+      },
+    });
+  }
+  if (!('prepend' in node)) {
+    const toNodes = (doc: Document, nodes: Array<Node | string>): Node[] => nodes.map((n) => (typeof n === 'string' ? doc.createTextNode(n) : n));
+    for (const proto of [element, document, protoOf('DocumentFragment')]) {
+      define(proto, 'append', {
+        value(this: Node, ...nodes: Array<Node | string>) {
+          const doc = (this.ownerDocument ?? this) as Document;
+          for (const n of toNodes(doc, nodes)) this.appendChild(n);
+        },
+      });
+      define(proto, 'prepend', {
+        value(this: Node, ...nodes: Array<Node | string>) {
+          const doc = (this.ownerDocument ?? this) as Document;
+          const first = this.firstChild;
+          for (const n of toNodes(doc, nodes)) this.insertBefore(n, first);
+        },
+      });
+    }
+  }
+}
+
+/** Where jsdom's DOMParser documents say they are from (node-dom.ts's window). */
+const PARSER_URL = 'https://wholestory.invalid/';
+
+/** Parse `html` as a browser's DOMParser would. */
+function parseWithDomino(html: string): Document {
+  patch();
+  const doc = domino.createDocument(html, true);
+  (doc as unknown as { _address: string })._address = PARSER_URL;
+  return doc;
+}
+
+
+/** The element names, attributes and non-blank text of a tree, in document order. */
+function treeSignature(root: Node, out: string[] = []): string[] {
+  for (let c = root.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === 1) {
+      const el = c as Element;
+      const attrs = Array.from(el.attributes, (a) => `${a.name}=${a.value}`).sort();
+      out.push(`<${el.localName} ${attrs.join(' ')}`);
+      treeSignature(el, out);
+      out.push(`</${el.localName}`);
+    } else if (c.nodeType === 3 && (c.nodeValue ?? '').trim()) {
+      out.push(`#${(c.nodeValue ?? '').replace(/\s+/g, ' ').trim()}`);
+    }
+  }
+  return out;
+}
+
+const CANDIDATES: Record<string, string> = {
+  jsdom: `const { JSDOM } = require('jsdom'); const w = new JSDOM('<!doctype html><html><head></head><body></body></html>').window; const p = new w.DOMParser(); parse = (h) => p.parseFromString(h, 'text/html');`,
+  domino: `const d = require('@mixmark-io/domino'); parse = (h) => d.createDocument(h, true);`,
+  linkedom: `const { DOMParser } = require('linkedom'); const p = new DOMParser(); parse = (h) => p.parseFromString(h, 'text/html');`,
+};
+
+function resolves(name: string): boolean {
+  try {
+    requireHere.resolve(name === 'domino' ? '@mixmark-io/domino' : name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function costOf(name: string, pages: string[]): { loadMs: number; parseMs: number } {
+  const script = `const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const pages = JSON.parse(require('fs').readFileSync(0, 'utf8')); let parse; const t0 = cpu();
+${CANDIDATES[name]} const t1 = cpu(); for (const h of pages) parse(h); const t2 = cpu();
+console.log(JSON.stringify({ loadMs: t1 - t0, parseMs: t2 - t1 }));`;
+  const runs = [0, 1, 2].map(() => {
+    const r = spawnSync(process.execPath, ['-e', script], { input: JSON.stringify(pages), cwd: process.cwd(), encoding: 'utf8' });
+    return JSON.parse(r.stdout) as { loadMs: number; parseMs: number };
+  });
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] ?? NaN;
+  return { loadMs: Math.round(median(runs.map((r) => r.loadMs))), parseMs: Math.round(median(runs.map((r) => r.parseMs))) };
+}
+
+const template = readFileSync(join(DEFAULT_CORPUS_DIR, 'people', 'gne_people_1.html'), 'utf8');
+const bench = buildSyntheticArticle(template, 10);
+const benchPages = [...bench.pages.values()];
+const candidates = Object.keys(CANDIDATES).filter(resolves);
+
+console.log(`cost: CPU ms, fresh process, median of 3 (load ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ')[0]})`);
+for (const name of candidates) {
+  const { loadMs, parseMs } = costOf(name, benchPages);
+  console.log(`  ${name.padEnd(9)} load ${String(loadMs).padStart(5)}   parse 10 pages ${String(parseMs).padStart(5)}`);
+}
+
+const pages: Array<[string, string]> = listCaseSlugs().flatMap((slug) => {
+  const c = loadCase(slug);
+  return Object.values(c.json.pages)
+    .filter((p) => p.file && /\.s?html?$/.test(p.file))
+    .map((p): [string, string] => [`${slug}/${p.file}`, decodeHtml(pageBytes(c, p), p.contentType ?? null).html]);
+});
+benchPages.forEach((html, i) => pages.push([`bench/page-${i + 1}`, html]));
+const jsdomParser = new (createNodeDom().window.DOMParser)();
+console.log(`trees: ${pages.length} pages, each DOM's tree against jsdom's`);
+for (const name of candidates.filter((n) => n !== 'jsdom')) {
+  const parse: (html: string) => Document =
+    name === 'domino' ? parseWithDomino : (html) => new (requireHere('linkedom') as { DOMParser: typeof DOMParser }).DOMParser().parseFromString(html, 'text/html');
+  const differing: string[] = [];
+  for (const [label, html] of pages) {
+    const a = treeSignature(jsdomParser.parseFromString(html, 'text/html').documentElement);
+    const b = treeSignature(parse(html).documentElement);
+    let k = 0;
+    while (k < a.length && a[k] === b[k]) k++;
+    if (k < a.length || a.length !== b.length) differing.push(`${label}: ${JSON.stringify(a[k]?.slice(0, 40))} vs ${JSON.stringify(b[k]?.slice(0, 40))}`);
+  }
+  console.log(`  ${name.padEnd(9)} same ${pages.length - differing.length}, different ${differing.length}${differing.length ? `; first: ${differing.slice(0, 3).join('; ')}` : ''}`);
+}
+
+function dominoPages(): DomEnvironment {
+  const jsdom = createNodeDom();
+  return {
+    parse: (html) => parseWithDomino(html),
+    get window() {
+      return jsdom.window;
+    },
+  };
+}
+let same = 0;
+const differing: string[] = [];
+for (const slug of listCaseSlugs()) {
+  const c = loadCase(slug);
+  for (const start of new Set([c.json.start, ...Object.keys(c.json.pages)])) {
+    const outputs = [createNodeDom, dominoPages].map(async (make) => {
+      const dom = make();
+      try {
+        const article = await readWholeArticle({ ...(c.json.options ?? {}), url: start, fetch: makeFixtureFetch(c).fetch, dom });
+        return Object.fromEntries(OUTPUT_FORMATS.map((f) => [f, formatArticle(article, f, dom)]));
+      } catch (error) {
+        return { error: String(error instanceof Error ? (error.stack ?? error.message) : error).split('\n').slice(0, 3).join(' ') };
+      }
+    });
+    const [a, b] = (await Promise.all(outputs)) as Array<Record<string, string>>;
+    const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].filter((k) => a?.[k] !== b?.[k]);
+    if (!keys.length) {
+      same++;
+      continue;
+    }
+    const key = keys.includes('html') ? 'html' : (keys[0] ?? '');
+    const x = a?.[key] ?? '';
+    const y = b?.[key] ?? '';
+    let i = 0;
+    while (i < x.length && x[i] === y[i]) i++;
+    differing.push(`${slug} from ${start.replace(/^https?:\/\//, '')}: ${keys.join(',')}; ${key}@${i} jsdom ${JSON.stringify(x.slice(i, i + 50))} domino ${JSON.stringify(y.slice(i, i + 50))}`);
+  }
+}
+console.log(`output (domino pages, jsdom sanitizing): ${same} reads identical in all four formats, ${differing.length} different`);
+for (const line of differing) console.log(`  ${line.slice(0, 400)}`);
