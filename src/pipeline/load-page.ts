@@ -40,8 +40,10 @@ export interface LoadPageOptions {
   /**
    * The page's markup, decoded, before it is parsed: a read from the URL asks the pages its pager
    * names from here (early-pages.ts), while this page is still parsed, detected and extracted.
+   * When it says it sent requests, the page waits one turn of the event loop before it is parsed,
+   * so that a browser dispatches them before the synchronous work that follows.
    */
-  onHtml?: (html: string, finalUrl: string) => void;
+  onHtml?: (html: string, finalUrl: string) => boolean;
 }
 
 export type LoadedPage =
@@ -125,7 +127,7 @@ async function attempt(url: string, options: LoadPageOptions): Promise<LoadedPag
         throw new LoadFailure('content-type', 'binary content, not a web page', false, failure('not-html', { type: 'binary' }));
       }
       const decoded = decodeHtml(bytes, contentType);
-      options.onHtml?.(decoded.html, finalUrl);
+      if (options.onHtml?.(decoded.html, finalUrl)) await new Promise((resolve) => setTimeout(resolve, 0));
       let doc: Document;
       try {
         doc = parsePage(options.dom, decoded.html, finalUrl);

@@ -50,25 +50,28 @@ export function pageLoader(options: ReadOptions, early?: (html: string, url: str
   const onOuterAbort = () => total.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const readabilityReady = loadReadability();
-  const loadNow = (url: string, asked: boolean, signal: AbortSignal, onHtml?: (html: string, url: string) => void) =>
+  const loadNow = (url: string, asked: boolean, signal: AbortSignal, onHtml?: (html: string, url: string) => boolean) =>
     loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal, followHiddenRedirects: asked, ...(onHtml ? { onHtml } : {}) });
   // The early requests by URL until the read claims them; every URL sent once.
   const unclaimed = new Map<string, { page: Promise<LoadedPage>; controller: AbortController }>();
   const sent = new Set<string>();
-  const send = (url: string) => {
+  const send = (url: string): boolean => {
     const key = urlKey(url);
-    if (sent.has(key) || total.signal.aborted) return;
+    if (sent.has(key) || total.signal.aborted) return false;
     sent.add(key);
     const controller = new AbortController();
     const onTotal = () => controller.abort();
     total.signal.addEventListener('abort', onTotal, { once: true });
     const page = loadNow(url, false, controller.signal).finally(() => total.signal.removeEventListener('abort', onTotal));
     unclaimed.set(key, { page, controller });
+    return true;
   };
   const onAskedHtml = early
     ? (html: string, url: string) => {
         sent.add(urlKey(url));
-        for (const page of early(html, url)) send(page);
+        let any = false;
+        for (const page of early(html, url)) any = send(page) || any;
+        return any;
       }
     : undefined;
   const load: PageLoader = async (url, asked = false) => {
