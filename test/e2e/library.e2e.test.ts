@@ -56,7 +56,13 @@ async function exportLibraryText(library: Tab): Promise<string> {
 }
 
 /** What the reader shows of a saved copy. */
-function savedView(reader: Tab) {
+/**
+ * What the reader shows of a saved article, once every photo has finished loading or failing
+ * (`complete`: a blob: photo decodes after the reader says ready; a broken one is complete too, and
+ * `loaded` then says false).
+ */
+async function savedView(reader: Tab) {
+  await reader.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#reader-content img:not([hidden])')].every((img) => img.complete), undefined, 15_000);
   return reader.evaluate(() => ({
     title: document.querySelector('#reader-content h1')?.textContent ?? '',
     text: (document.getElementById('reader-content') as HTMLElement).innerText,
