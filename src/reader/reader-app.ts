@@ -40,8 +40,8 @@ import type { TabPage } from '../messaging';
 type Later = typeof import('./reader-later');
 
 /**
- * The pipeline, loaded with `import()`: the page in hand, extracted by its tab, is drawn before
- * it is needed (issue 10); loaded at once when the first page must come from the network.
+ * The pipeline, loaded with `import()` as a read starts: the page in hand, extracted by its tab,
+ * is drawn without waiting for it (issue 10).
  */
 let pipelineLoad: Promise<typeof import('../pipeline/read-whole-article')> | null = null;
 function pipeline(): Promise<typeof import('../pipeline/read-whole-article')> {
@@ -232,7 +232,10 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
   // Pages shown as they arrive (progressive.ts); Firefox's http: images wait for the final article.
   const progressive = createProgressiveView(reader.content, upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body) => void holdHttpImages(body) } : {});
   try {
-    if (!tabPage && tabId === undefined) void pipeline();
+    // Asked for at once either way: its fetch and compile run while the tab's page comes (the
+    // page in hand's part is drawn without it, but the other pages are asked only once it has
+    // read page 1: loaded after the first text, it held every later page back by its load).
+    void pipeline();
     const page = tabPage ? await tabPage : tabId !== undefined ? await pageFromTab(tabId, url) : null;
     const html = page?.html ?? null;
     if (html !== null) performance.mark('reader:page-in-hand');
@@ -244,9 +247,11 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
       reserveToolbar(reader, part);
       progressive.show(part);
       reader.root.dataset.firstPart = 'tab';
-      featuresAfterPaint(reader);
+      // The rest of the reader's code loads once the pipeline has read page 1 and asked for the
+      // other pages (its first part, below): loaded now, it held those requests back.
     }
     const { readWholeArticle } = await pipeline();
+    let piped = false;
     const article = await readWholeArticle({
       url,
       ...(html !== null ? { html } : {}),
@@ -260,7 +265,8 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
         const first = !progressive.shown;
         if (first) reserveToolbar(reader, part);
         progressive.show(part);
-        if (first) featuresAfterPaint(reader);
+        if (!piped) featuresAfterPaint(reader);
+        piped = true;
       },
       onProgress: (p) => {
         const page = Math.min(p.done + 1, p.total);
