@@ -1,11 +1,12 @@
 /**
- * Page 1 ready for the reader, made in the article's own tab at the click (issue 10: first text
- * ≤ 100 ms after the click). The tab has its page parsed already and sits idle while the reader
- * tab opens, so it extracts the page in hand there, the way the reader's pipeline does (the same
- * HTML, parsed the same way, the same extraction and header facts: pipeline/page-part.ts), and
- * the background hands the result over with the page's HTML. The reader only has to sanitize it
- * (DOMPurify, in the extension page, as every page's HTML) and insert it; its pipeline still reads
- * the page in hand for the whole article.
+ * Page 1 ready for the reader, made in the article's own tab when a person is about to open the
+ * reader (news.content.ts; issue 10: first text soon after the click). The tab has its page parsed
+ * already, so it extracts the page in hand there before the reader tab has even opened, the way
+ * the reader's pipeline does (the same HTML, parsed the same way, the same extraction, header facts
+ * and run of pages under the cap: pipeline/page-part.ts), and the background hands the result
+ * over with the page's HTML. The reader only has to sanitize it (DOMPurify, in the extension page,
+ * as every page's HTML) and insert it; its pipeline still reads the page in hand for the whole
+ * article.
  *
  * Not sanitized here: the reader never inserts what a news tab sends without sanitizing it. No
  * Readability here either: a page whose rule finds no body gets no part (the reader extracts it).
@@ -13,7 +14,7 @@
 import { detectPaginationDetail } from '../pipeline/detect';
 import { extractPart, findContentRoot } from '../pipeline/extract';
 import { extractMetadata, pageSiteName } from '../pipeline/metadata';
-import { partBodyHtml, partHead } from '../pipeline/page-part';
+import { pageWindow, partBodyHtml, partHead } from '../pipeline/page-part';
 import { parsePage } from '../pipeline/parse-page';
 import type { ArticlePart, DomEnvironment } from '../pipeline/types';
 import { DEFAULTS } from '../pipeline/read-defaults';
@@ -42,12 +43,11 @@ export function pagePart(html: string, url: string, dom: DomEnvironment): Unsani
 
 /** The pages the reader will ask for first: a run of at most MAX_PAGES holding the current one, one number per address. */
 function knownPages(found: ReadonlyMap<number, string>, current: number, currentUrl: string, url: string): Map<number, string> {
-  const count = Math.max(current, ...found.keys());
-  const first = count <= MAX_PAGES ? 1 : Math.max(1, Math.min(current, count - MAX_PAGES + 1));
+  const { first, last } = pageWindow(Math.max(current, ...found.keys()), current, MAX_PAGES);
   const keys = new Set([pageKey(currentUrl), pageKey(url)]);
   const pages = new Map([[current, currentUrl]]);
   for (const [n, u] of [...found].sort((a, b) => a[0] - b[0])) {
-    if (pages.has(n) || n < first || n >= first + MAX_PAGES || keys.has(pageKey(u))) continue;
+    if (pages.has(n) || n < first || n > last || keys.has(pageKey(u))) continue;
     keys.add(pageKey(u));
     pages.set(n, u);
   }

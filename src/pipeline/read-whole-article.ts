@@ -15,7 +15,7 @@ import { pagesNamedIn } from './early-pages';
 import { sameArticle } from './metadata';
 import { findContentRoot } from './extract';
 import { fetchPages, type PageSlot } from './page-queue';
-import { partBodyHtml, partHead, type PartHead } from './page-part';
+import { pageWindow, partBodyHtml, partHead, type PartHead } from './page-part';
 import { defusePage, parsePage } from './parse-page';
 import { recordScriptPagerFromDocument } from './script-data';
 import { loadReadability, readabilityLoaded } from './readability';
@@ -166,12 +166,8 @@ export async function readWholeArticle(options: ReadOptions): Promise<WholeArtic
 
     const slots = new Map<number, PageSlot>([[current.page, current]]);
     const keys = new Set<string>([pageKey(current.url), pageKey(start.url)]);
-    // Under a cap, read a contiguous run of pages that holds the page in hand, never a gapped
-    // selection that would pass for a shorter whole article: from page 1 when the whole list
-    // fits, else from the current page on (shifted back near the end).
-    const known = Math.max(detail.pageCount, detail.currentPage);
-    const first = known <= maxPages ? 1 : Math.max(1, Math.min(detail.currentPage, known - maxPages + 1));
-    const last = first + maxPages - 1;
+    // Under a cap, a contiguous run of pages that holds the page in hand (pageWindow).
+    const { first, last } = pageWindow(Math.max(detail.pageCount, detail.currentPage), detail.currentPage, maxPages);
     const addPage = (page: number, url: string): void => {
       if (slots.has(page) || page < first || page > last || slots.size >= maxPages) return;
       const key = pageKey(url);
