@@ -7,6 +7,7 @@
  * Run: `npx vitest run --config vitest.e2e.config.ts test/e2e/reader-look.e2e.test.ts`.
  */
 import path from 'node:path';
+import { ROOT } from './browser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBrowser, type Tab } from './driver';
 import { PARAGRAPH_AFTER_PHOTO, PHOTO_CAPTIONS, PHOTO_START, PHOTOS, writePhotoArticle } from './photo-fixtures';
@@ -16,8 +17,11 @@ import { fixtureSite } from './site';
 const fixture = fixtureSite('look', (root) => {
   const photos = path.join(root, 'photos');
   writePhotoArticle(photos);
-  return [photos];
+  // Xinhua's Big5 gateway, served as Big5 bytes (test/pages): a photo before the lead and before
+  // each numbered subhead (①、…⑤、), and no caption at all: the article the position rule greyed.
+  return [photos, path.join(ROOT, 'test/pages/xinhua-2012-big5-gateway')];
 });
+const BIG5_START = 'http://big5.xinhuanet.com/gate/big5/news.xinhuanet.com/food/2012-01/16/c_122592817_4.htm';
 
 /** Whether the element is drawn with a box inside the window. */
 const inView = (tab: Tab, selector: string) =>
@@ -59,6 +63,33 @@ forEachBrowser((browser) =>
       expect(sizes.after).toBe(sizes.body);
       expect(sizes.captions).toHaveLength(PHOTO_CAPTIONS.length);
       for (const c of sizes.captions) expect(c).toBeLessThan(sizes.body);
+      await reader.close();
+    });
+
+    // The same bug as the issue saw it: on a Big5 article its lead and numbered subheads, each
+    // after a photo, were drawn as captions.
+    it('on a Big5 article, the lead and the numbered subheads after its photos stay body text', async () => {
+      const reader = await b.open(urlQuery(BIG5_START));
+      const seen = await reader.evaluate(() => {
+        const body = document.querySelector<HTMLElement>('#reader-content .article-body');
+        const blocks = [...(body?.querySelectorAll<HTMLElement>('p, figcaption') ?? [])].filter((x) => x.textContent?.trim());
+        const look = (el: HTMLElement) => `${getComputedStyle(el).fontSize} ${getComputedStyle(el).color}`;
+        // The first block with words after each photo.
+        const afterPhotos = [...(body?.querySelectorAll('img') ?? [])].map((img) => blocks.find((x) => img.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_FOLLOWING));
+        const plain = blocks.find((x) => x.textContent!.trim().startsWith('為了擁有一口'));
+        return {
+          pages: document.querySelectorAll('#reader-content section[data-page]').length,
+          body: plain ? look(plain) : '',
+          afterPhotos: afterPhotos.map((x) => (x ? `${x.textContent!.trim().slice(0, 6)} ${look(x)}` : '')),
+          captions: [...(body?.querySelectorAll('.reader-caption, figcaption') ?? [])].map((x) => x.textContent?.trim()),
+        };
+      });
+      expect(seen.pages).toBe(5);
+      expect(seen.body).not.toBe('');
+      expect(seen.afterPhotos.length).toBeGreaterThanOrEqual(5);
+      for (const after of seen.afterPhotos) expect(after.replace(/^\S+ /, '')).toBe(seen.body);
+      expect(seen.afterPhotos.map((x) => x.split(' ')[0])).toEqual(['牙好，胃口好', '在我們的日常', '②、少喝碳酸', '③、定期洗牙', '④、牙齦出血', '⑤、選對牙刷']);
+      expect(seen.captions).toEqual([]);
       await reader.close();
     });
 
