@@ -4,7 +4,7 @@ import { parsePage } from './parse-page';
 import { readCapped } from './read-capped';
 import { ArticleError, failure, type ArticleErrorCode, type Failure } from './errors';
 import type { DomEnvironment, FetchLike, ResponseLike } from './types';
-import { needsPublicSuffixList, parseHttpUrl, sameSite } from './url';
+import { needsPublicSuffixList, parseHttpUrl, sameSite, urlKey } from './url';
 
 let publicSuffixList: Promise<unknown> | null = null;
 
@@ -259,4 +259,67 @@ export async function loadPage(url: string, options: LoadPageOptions): Promise<L
   const final = last ?? new LoadFailure('unreachable', 'unknown error', false, failure('network', { detail: 'unknown error' }));
   if (options.signal?.aborted) return { ok: false, url, code: 'aborted', reason: 'aborted', failure: failure('aborted') };
   return { ok: false, url, code: final.code, reason: final.message, failure: final.failure };
+}
+
+/**
+ * Pages requested before the read that wants them: by the read itself from the asked page's
+ * markup (read-whole-article.ts pageLoader `early`), or by the reader from the page list its tab
+ * handed over, while the pipeline is still loading (src/reader/early-loads.ts). Each is a whole
+ * {@link loadPage} (its own per-page time limit from the moment it is sent, its retry, its
+ * failure in plain words); the read's first load of each such URL claims it, and `cancel()`
+ * stops the ones it never asked for. Every URL is sent at most once.
+ */
+export interface EarlyLoads {
+  /** Sends `url`'s request now; false when it was sent (or ruled out) before, or `signal` has ended. */
+  send(url: string): boolean;
+  /** Never sends `url` (the page in hand). */
+  skip(url: string): void;
+  /**
+   * The load sent for `url`, taken once (undefined when none is waiting); `signal` ending (the
+   * read's budget) stops it from then on.
+   */
+  claim(url: string, signal?: AbortSignal): Promise<LoadedPage> | undefined;
+  /** Stops every load not claimed. */
+  cancel(): void;
+}
+
+/** {@link EarlyLoads} over `options` (its `signal`: what stops every one of them). */
+export function earlyLoads(options: Omit<LoadPageOptions, 'followHiddenRedirects' | 'onHtml'>): EarlyLoads {
+  const unclaimed = new Map<string, { page: Promise<LoadedPage>; controller: AbortController }>();
+  const sent = new Set<string>();
+  return {
+    send(url) {
+      const key = urlKey(url);
+      if (sent.has(key) || options.signal?.aborted) return false;
+      sent.add(key);
+      const controller = new AbortController();
+      const onAbort = () => controller.abort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const page = loadPage(url, { ...options, signal: controller.signal }).finally(() => options.signal?.removeEventListener('abort', onAbort));
+      unclaimed.set(key, { page, controller });
+      return true;
+    },
+    skip(url) {
+      sent.add(urlKey(url));
+    },
+    claim(url, signal) {
+      const key = urlKey(url);
+      const early = unclaimed.get(key);
+      if (!early) return undefined;
+      unclaimed.delete(key);
+      if (signal) {
+        const onAbort = () => early.controller.abort();
+        if (signal.aborted) onAbort();
+        else {
+          signal.addEventListener('abort', onAbort, { once: true });
+          void early.page.finally(() => signal.removeEventListener('abort', onAbort));
+        }
+      }
+      return early.page;
+    },
+    cancel() {
+      for (const { controller } of unclaimed.values()) controller.abort();
+      unclaimed.clear();
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { assembleArticle, metadataOf, ownSiteNameOf, partOf } from './assemble';
 import { collapseSpace } from './cjk-text';
 import { detectPaginationDetail, type DetectionDetail } from './detect';
 import { ArticleError, failure } from './errors';
-import { loadPage, publicSuffixListFor, type LoadedPage } from './load-page';
+import { earlyLoads, loadPage, publicSuffixListFor, type LoadedPage } from './load-page';
 import { pagesNamedIn } from './early-pages';
 import { sameArticle } from './metadata';
 import { findContentRoot } from './extract';
@@ -21,7 +21,7 @@ import { recordScriptPagerFromDocument } from './script-data';
 import { loadReadability, readabilityLoaded } from './readability';
 import { sanitizedBody } from './sanitize';
 import type { ArticlePart, ReadOptions, WholeArticle } from './types';
-import { pageKey, urlKey } from './url';
+import { pageKey } from './url';
 import { DEFAULTS } from './read-defaults';
 
 export { DEFAULTS };
@@ -36,7 +36,8 @@ export type PageLoader = (url: string, asked?: boolean) => Promise<LoadedPage>;
  *
  * `early`: the pages to request the moment the asked page's markup is decoded, before it is parsed,
  * detected and extracted (early-pages.ts pagesNamedIn). The read's first load of each such URL gets
- * that request, already under way; one the read never asks for is cancelled by `done()`.
+ * that request, already under way; one the read never asks for is cancelled by `done()`. The same
+ * for the requests `options.requested` holds (the reader's, sent before the pipeline had loaded).
  */
 export function pageLoader(options: ReadOptions, early?: (html: string, url: string) => readonly string[]): { load: PageLoader; signal: AbortSignal; done(): void } {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
@@ -52,33 +53,21 @@ export function pageLoader(options: ReadOptions, early?: (html: string, url: str
   const readabilityReady = loadReadability();
   const loadNow = (url: string, asked: boolean, signal: AbortSignal, onHtml?: (html: string, url: string) => boolean) =>
     loadPage(url, { fetch: options.fetch, dom: options.dom, timeoutMs, signal, followHiddenRedirects: asked, ...(onHtml ? { onHtml } : {}) });
-  // The early requests by URL until the read claims them; every URL sent once.
-  const unclaimed = new Map<string, { page: Promise<LoadedPage>; controller: AbortController }>();
-  const sent = new Set<string>();
-  const send = (url: string): boolean => {
-    const key = urlKey(url);
-    if (sent.has(key) || total.signal.aborted) return false;
-    sent.add(key);
-    const controller = new AbortController();
-    const onTotal = () => controller.abort();
-    total.signal.addEventListener('abort', onTotal, { once: true });
-    const page = loadNow(url, false, controller.signal).finally(() => total.signal.removeEventListener('abort', onTotal));
-    unclaimed.set(key, { page, controller });
-    return true;
-  };
-  const onAskedHtml = early
-    ? (html: string, url: string) => {
-        sent.add(urlKey(url));
-        let any = false;
-        for (const page of early(html, url)) any = send(page) || any;
-        return any;
-      }
-    : undefined;
+  // The requests already under way (the reader's, from its tab's page list) or sent from the
+  // asked page's markup, by URL until the read claims them; every URL sent once.
+  const sent = options.requested ?? (early ? earlyLoads({ fetch: options.fetch, dom: options.dom, timeoutMs, signal: total.signal }) : null);
+  const onAskedHtml =
+    early && sent
+      ? (html: string, url: string) => {
+          sent.skip(url);
+          let any = false;
+          for (const page of early(html, url)) any = sent.send(page) || any;
+          return any;
+        }
+      : undefined;
   const load: PageLoader = async (url, asked = false) => {
-    const key = urlKey(url);
-    const already = asked ? undefined : unclaimed.get(key);
-    unclaimed.delete(key);
-    const loaded = await (already?.page ?? loadNow(url, asked, total.signal, asked ? onAskedHtml : undefined));
+    const already = asked ? undefined : sent?.claim(url, total.signal);
+    const loaded = await (already ?? loadNow(url, asked, total.signal, asked ? onAskedHtml : undefined));
     await readabilityReady;
     // Cut by the whole-article budget, not by the user: say so.
     if (!loaded.ok && loaded.code === 'aborted' && totalTimedOut && !options.signal?.aborted) {
@@ -92,8 +81,7 @@ export function pageLoader(options: ReadOptions, early?: (html: string, url: str
     done() {
       clearTimeout(totalTimer);
       options.signal?.removeEventListener('abort', onOuterAbort);
-      for (const { controller } of unclaimed.values()) controller.abort();
-      unclaimed.clear();
+      sent?.cancel();
     },
   };
 }

@@ -3,6 +3,7 @@
  * pipeline runs in the reader page (DOMParser, window.fetch), in Node (jsdom, node fetch) and in tests.
  */
 import type { Failure } from './errors';
+import type { EarlyLoads } from './load-page';
 
 /** The part of a `Response` the pipeline reads. A real `fetch` Response satisfies it. */
 export interface ResponseLike {
@@ -87,6 +88,12 @@ export interface ReadOptions {
    * same with or without it (the final merge still removes what the pages repeat).
    */
   onPart?: (part: ArticlePart) => void;
+  /**
+   * Pages already requested for this read (load-page.ts EarlyLoads: the reader asks the pages its
+   * tab's page list names while the pipeline is still loading): the read's first load of each
+   * such URL takes that request; the read cancels the rest when it ends.
+   */
+  requested?: EarlyLoads;
 }
 
 /** One page of the article, extracted on its own (see `ReadOptions.onPart`). */

@@ -34,6 +34,8 @@ import { failureText } from './failure-text';
 import { createFailuresBanner, retriedText, showReadFailure, type FailuresBanner } from './failures';
 import { articleUrlOf, originPattern, pageFromTab, startEarly, tabIdOf, type EarlyStart } from './reader-boot';
 import { handedPart } from './handed-part';
+import { askOtherPages } from './early-loads';
+import type { EarlyLoads } from '../pipeline/load-page';
 import type { TabPage } from '../messaging';
 
 /** What the first article text does not wait for (reader-later.ts), loaded with `import()`. */
@@ -231,10 +233,11 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
   const started = performance.now();
   // Pages shown as they arrive (progressive.ts); Firefox's http: images wait for the final article.
   const progressive = createProgressiveView(reader.content, upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body) => void holdHttpImages(body) } : {});
+  let requested: EarlyLoads | null = null;
   try {
     // Asked for at once either way: its fetch and compile run while the tab's page comes (the
-    // page in hand's part is drawn without it, but the other pages are asked only once it has
-    // read page 1: loaded after the first text, it held every later page back by its load).
+    // page in hand's part is drawn without it; the other pages its pager names are asked for
+    // without it too, below, but any others only once it has read page 1).
     void pipeline();
     const page = tabPage ? await tabPage : tabId !== undefined ? await pageFromTab(tabId, url) : null;
     const html = page?.html ?? null;
@@ -243,6 +246,10 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
     if (html === null) void features(reader);
     // The page in hand as its tab extracted it: on screen before the pipeline has even loaded.
     const part = handedPart(page?.part, url);
+    // The other pages are asked for first, before page 1 is drawn and the pipeline has read it
+    // (early-loads.ts); the pipeline takes these requests as its own.
+    requested = html !== null ? askOtherPages(html, url, part, { fetch: reader.fetch, dom: reader.dom, timeoutMs: pageLimits(reader.settings).timeoutMs, signal: reader.closing.signal, maxPages: DEFAULTS.maxPages, concurrency: DEFAULTS.maxPages }) : null;
+    if (requested) performance.mark('reader:pages-asked');
     if (part) {
       reserveToolbar(reader, part);
       progressive.show(part);
@@ -259,6 +266,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
       dom: reader.dom,
       signal: reader.closing.signal,
       ...pageLimits(reader.settings),
+      ...(requested ? { requested } : {}),
       // Every known page at once (the browser's own per-host limit applies).
       concurrency: DEFAULTS.maxPages,
       onPart: (part) => {
@@ -296,6 +304,8 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
     enableArticleButtons(reader);
     announceArticleShown(reader.doc, { article, source: html !== null ? 'tab' : 'network', savedId: reader.savedId, change: 'article' });
   } catch (error) {
+    // The pipeline did not load or read: the pages asked for it are not wanted.
+    requested?.cancel();
     void features(reader);
     progressive.clear();
     setState(reader, 'error');
@@ -525,6 +535,11 @@ async function saveShown(reader: Reader): Promise<void> {
     link.textContent = t('saveOpenCopy');
     status.append(' ', link);
     reader.root.dataset.save = 'saved';
+    // The button says the article is kept; a click saves it again (the copy updated).
+    if (button) {
+      button.textContent = t('saveArticleSaved');
+      button.title = t('saveArticleAgain');
+    }
   } catch (error) {
     status.textContent = libraryErrorText(error);
     reader.root.dataset.save = 'failed';

@@ -45,7 +45,7 @@ const named = (name: string) => articles.get(name) as SyntheticArticle;
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'wholestory-progressive-e2e-'));
   for (const b of ['chromium', 'firefox']) {
-    for (const use of ['boot', 'stream', 'handed', 'vertical', 'shots', 'shots-zh']) article(`${b}-${use}`);
+    for (const use of ['boot', 'stream', 'handed', 'asked', 'vertical', 'shots', 'shots-zh']) article(`${b}-${use}`);
     for (const mode of ['url', 'tab']) for (const l of LATENCIES) for (let r = 0; r < RUNS; r++) article(`${b}-bench-${mode}-${l}-${r}`);
   }
   site = await startE2eSite({ cases: dirs });
@@ -270,6 +270,43 @@ forEachBrowser((b: BrowserSuite) => {
         await tab.close();
       } finally {
         site.release();
+        await page?.close();
+      }
+    }, 60_000);
+
+    it('from the in-page control, the other pages are asked for before page 1 is drawn, each once; a page that fails still gets its notice and Retry', async () => {
+      const a = named(`${b.name}-asked`);
+      const later = a.urls.slice(1);
+      const failing = a.urls[3]!;
+      site.failing.add(failing);
+      const from = site.requests.length;
+      let page: Tab | null = null;
+      try {
+        page = await driver.openSite(a.start);
+        await hoverControl(page);
+        await page.waitForFunction(() => document.documentElement.dataset.wholestoryReady !== undefined, undefined, 10_000);
+        const tab = await driver.newExtensionTab('/reader.html', () => clickControl(page as Tab));
+        expect(await settled(tab)).toBe('partial');
+        expect(await tab.evaluate(() => document.documentElement.dataset.firstPart)).toBe('tab');
+        // The tab's page in hand, the other pages asked for (early-loads.ts), then page 1 drawn.
+        const marks = await tab.evaluate(() => ['reader:page-in-hand', 'reader:pages-asked', 'reader:first-text'].map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? null));
+        expect(marks.every((m) => m !== null)).toBe(true);
+        expect(marks[0]! <= marks[1]! && marks[1]! <= marks[2]!).toBe(true);
+        // Every page once (the reader's early request is the pipeline's own); the failing one twice: its one retry.
+        const asked = site.requests.slice(from);
+        expect(later.map((u) => asked.filter((x) => x === u).length)).toEqual(later.map((u) => (u === failing ? 2 : 1)));
+        expect(asked.filter((x) => x === a.start).length).toBe(1);
+        const notice = '.page-failed[data-failed-page="4"]';
+        expect(await tab.evaluate((sel) => document.querySelector(sel)?.textContent, `${notice} .page-failed-text`)).toMatch(/^Page 4 of 10 could not be loaded: the site answered with an error \(HTTP 503\)/);
+        site.failing.delete(failing);
+        const before = site.requests.length;
+        await tab.click(`${notice} button.retry`);
+        await tab.waitForFunction(() => document.documentElement.dataset.state === 'ready', undefined, 20_000);
+        expect(site.requests.slice(before).filter((u) => !/\.(jpg|png|gif|ico)$/.test(u))).toEqual([failing]);
+        expect(await tab.count('#reader-content section[data-page]')).toBe(PAGES);
+        await tab.close();
+      } finally {
+        site.failing.delete(failing);
         await page?.close();
       }
     }, 60_000);
