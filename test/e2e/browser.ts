@@ -1,9 +1,10 @@
 /**
  * Real Chromium with the built extension loaded, every host name resolved to the local news site.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { findBrowser, missingBrowserMessage } from '../support/browsers';
 
@@ -18,19 +19,37 @@ export function chromiumPath(): string | null {
   return findBrowser('chromium');
 }
 
+/** `wxt build` for one browser, and the stamp beside its folder (see buildExtension). */
+function buildPlan(browser: 'chrome' | 'firefox') {
+  const run = process.env.WHOLESTORY_E2E_RUN;
+  // Beside the build folder, not in it (the folder is what gets loaded and linted).
+  const stamp = path.join(OUT_DIR, `.e2e-run-${browser}`);
+  const dir = browser === 'firefox' ? FIREFOX_DIR : CHROME_DIR;
+  return {
+    built: Boolean(run && existsSync(dir) && existsSync(stamp) && readFileSync(stamp, 'utf8') === run),
+    args: ['wxt', 'build', ...(browser === 'firefox' ? ['-b', 'firefox'] : [])],
+    done: () => void (run && writeFileSync(stamp, run)),
+  };
+}
+
 /**
  * `wxt build` for one browser. Within one run of the browser suites (`WHOLESTORY_E2E_RUN`, set by
  * test/e2e/global-setup.ts) each browser is built once, by the first file that needs it: the
  * build leaves a stamp with the run's id beside the folder and later files find it.
  */
 export function buildExtension(browser: 'chrome' | 'firefox' = 'chrome'): void {
-  const run = process.env.WHOLESTORY_E2E_RUN;
-  // Beside the build folder, not in it (the folder is what gets loaded and linted).
-  const stamp = path.join(OUT_DIR, `.e2e-run-${browser}`);
-  const dir = browser === 'firefox' ? FIREFOX_DIR : CHROME_DIR;
-  if (run && existsSync(dir) && existsSync(stamp) && readFileSync(stamp, 'utf8') === run) return;
-  execFileSync('npx', ['wxt', 'build', ...(browser === 'firefox' ? ['-b', 'firefox'] : [])], { cwd: ROOT, stdio: 'pipe' });
-  if (run) writeFileSync(stamp, run);
+  const plan = buildPlan(browser);
+  if (plan.built) return;
+  execFileSync('npx', plan.args, { cwd: ROOT, stdio: 'pipe' });
+  plan.done();
+}
+
+/** The same, without holding up the event loop (global-setup.ts starts a Firefox meanwhile). */
+export async function buildExtensionAsync(browser: 'chrome' | 'firefox' = 'chrome'): Promise<void> {
+  const plan = buildPlan(browser);
+  if (plan.built) return;
+  await promisify(execFile)('npx', plan.args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  plan.done();
 }
 
 export interface ExtensionBrowser {

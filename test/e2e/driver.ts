@@ -30,7 +30,7 @@ import { describe, expect, it } from 'vitest';
 import { missingBrowserMessage } from '../support/browsers';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
 import { CONTROL_HOST } from './control';
-import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { FIREFOX_ORIGIN, firefoxPath, haveFirefoxProfile, launchFirefox, type FirefoxWithExtension } from './firefox';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -258,10 +258,11 @@ function puppeteerTab(page: PuppeteerPage): Tab {
 async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
   buildExtension('firefox');
   // A new profile takes an installed language pack only from its second start: a non-English
-  // interface is started once on a profile of its own first (removed when the driver closes).
+  // interface is started once on a profile of its own first (removed when the driver closes),
+  // unless the run has its started-once profile (firefox.ts), which a new profile is a copy of.
   let ownProfile: string | undefined;
   let userDataDir = options.userDataDir;
-  if (options.locale && !options.locale.startsWith('en')) {
+  if (options.locale && !options.locale.startsWith('en') && !haveFirefoxProfile()) {
     if (!userDataDir) userDataDir = ownProfile = mkdtempSync(path.join(os.tmpdir(), 'wholestory-ff-profile-'));
     await (await launchFirefox(options.sitePort, { locale: options.locale, userDataDir })).close();
   }

@@ -7,7 +7,8 @@
  * - Firefox: the first extension page opened from the in-page control on an article (BiDi may not
  *   navigate a tab to a `moz-extension:` URL), extension pages opened from it with `tabs.create`
  *   and found by asking each tab its `location`, a Chinese-interface Firefox (started twice on one
- *   profile: a new profile takes the installed language pack only from its second start), the
+ *   profile: a new profile takes the installed language pack only from its second start; once, on
+ *   a copy of the run's started-once profile, firefox.ts makeFirefoxProfile), the
  *   theme picked in the settings popover (BiDi cannot emulate prefers-color-scheme);
  * - waiting for the reader to settle (`<html data-state>` ready, partial or error).
  */
@@ -18,7 +19,7 @@ import type { Page as PpPage } from 'puppeteer-core';
 import { it } from 'vitest';
 import { clickControlFf, waitForControl } from './control';
 import { settled, until, type BrowserSuite, type Driver, type Tab } from './driver';
-import { FIREFOX_ORIGIN, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { FIREFOX_ORIGIN, haveFirefoxProfile, launchFirefox, type FirefoxWithExtension } from './firefox';
 
 // ---- screenshots ---------------------------------------------------------------------------------
 
@@ -106,7 +107,7 @@ export interface StartedFirefox {
  */
 export async function startFirefox(sitePort: number, articleUrl: string, options: { locale?: string; prefs?: Record<string, string | number | boolean>; timeoutMs?: number } = {}): Promise<StartedFirefox> {
   let profile: string | undefined;
-  if (options.locale && !options.locale.startsWith('en')) {
+  if (options.locale && !options.locale.startsWith('en') && !haveFirefoxProfile()) {
     profile = mkdtempSync(path.join(os.tmpdir(), 'wholestory-ff-profile-'));
     await (await launchFirefox(sitePort, { locale: options.locale, userDataDir: profile, ...(options.prefs ? { prefs: options.prefs } : {}) })).close();
   }
