@@ -17,7 +17,9 @@
  * inside the reader page (ms from its start, medians): its HTML parsed (`domInteractive`), its first
  * script running (mark `reader:boot`, entrypoints/reader/main.ts), the start-up code running
  * (`reader:app`, reader-app.ts), the tab's page in hand (`reader:page-in-hand`), the first text
- * (`reader:first-text`, progressive.ts): the browser's part, loading our code, the pipeline on page 1.
+ * (`reader:first-text`, progressive.ts): the browser's part, loading our code, the pipeline on page 1;
+ * and when the reader began its first and its last request for pages 2-N (`laterPagesAskedMs`, from
+ * the click: resource timing's startTime, when its fetch was called).
  * A fresh article (new URL) per run, so nothing comes from a cache; one warm-up run per browser.
  * One JSON line per browser × pages × latency, value = median first text.
  *
@@ -65,6 +67,8 @@ interface Run {
   firstPart: string;
   /** Inside the reader page, ms from its start: domInteractive and the `reader:*` marks (NaN when absent). */
   stages: Record<Stage, number>;
+  /** click → the reader's first and last request for pages 2-N (resource timing's startTime: when its fetch began). */
+  laterAsked: [number, number];
 }
 
 /** The reader page's stages, in order (see the module comment). */
@@ -90,17 +94,18 @@ async function once(driver: Driver, a: SyntheticArticle, atOnce: boolean): Promi
   // The first paint mark comes a frame after the text.
   await reader.waitForFunction(() => document.documentElement.dataset.firstPaintMs !== undefined || document.documentElement.dataset.firstTextMs === undefined, undefined, 10_000).catch(() => undefined);
   const clickAt = await site.evaluate(() => (window as unknown as { __clickAt?: number }).__clickAt ?? NaN);
-  const r = await reader.evaluate((names) => {
+  const r = await reader.evaluate(([names, pages]) => {
     const d = document.documentElement.dataset;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const stages: Record<string, number> = { domInteractive: nav ? nav.domInteractive : NaN };
     for (const name of names.slice(1)) stages[name] = performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
-    return { origin: performance.timeOrigin, first: Number(d.firstTextMs), painted: Number(d.firstPaintMs), whole: Number(d.articleMs), readMs: Number(d.readMs), state: d.state ?? '', source: d.source ?? '', firstPage: d.firstTextPage ?? '', firstPart: d.firstPart ?? '', stages };
-  }, [...STAGES]);
+    const later = performance.getEntriesByType('resource').filter((e) => pages.includes(e.name.replace(/#.*$/, ''))).map((e) => e.startTime);
+    return { asked: later.length === pages.length ? [Math.min(...later), Math.max(...later)] : [NaN, NaN], origin: performance.timeOrigin, first: Number(d.firstTextMs), painted: Number(d.firstPaintMs), whole: Number(d.articleMs), readMs: Number(d.readMs), state: d.state ?? '', source: d.source ?? '', firstPage: d.firstTextPage ?? '', firstPart: d.firstPart ?? '', stages };
+  }, [[...STAGES], a.urls.slice(1)] as [string[], string[]]);
   await reader.close();
   await site.close();
   const from = (ms: number) => r.origin + ms - clickAt;
-  return { tabPart: tabPartMs, first: from(r.first), painted: from(r.painted), whole: from(r.whole), open: r.origin - clickAt, readFrom: r.whole - r.readMs, state: r.state, source: r.source, firstPage: r.firstPage, firstPart: r.firstPart, stages: r.stages as Record<Stage, number> };
+  return { tabPart: tabPartMs, first: from(r.first), painted: from(r.painted), whole: from(r.whole), open: r.origin - clickAt, readFrom: r.whole - r.readMs, state: r.state, source: r.source, firstPage: r.firstPage, firstPart: r.firstPart, stages: r.stages as Record<Stage, number>, laterAsked: [from(r.asked[0]!), from(r.asked[1]!)] };
 }
 
 /** Every browser × pages × latency, `runs` runs each; one record per combination. */
@@ -155,6 +160,7 @@ export async function benchReaderFromClick(runs = 5, browsers: readonly BrowserN
                 wholeArticleMs: round(median(got.map((g) => g.whole))),
                 clickToReaderStartMs: round(median(got.map((g) => g.open))),
                 readerStartToReadMs: round(median(got.map((g) => g.readFrom))),
+                laterPagesAskedMs: [round(median(got.map((g) => g.laterAsked[0]))), round(median(got.map((g) => g.laterAsked[1])))],
                 readerStagesMs: Object.fromEntries(STAGES.map((s) => [s, round(median(got.map((g) => g.stages[s])))])),
                 runsFirstMs: got.map((g) => round(g.first)),
                 runsWholeMs: got.map((g) => round(g.whole)),
@@ -191,7 +197,7 @@ function stagesText(stages: unknown): string {
 export function readerTable(records: readonly BenchRecord[]): string {
   return records
     .filter((r) => r.value !== null)
-    .map((r) => `${String(r.browser).padEnd(9)}${String(r.pages).padStart(3)} pages ${String(r.latencyMs).padStart(4)} ms: first text ${r.firstTextMs} ms (painted ${r.firstPaintedMs}; ${r.firstPartFromTab}/${r.runs} from the tab's part${r.tabPartMs == null ? '' : `, made in ${r.tabPartMs} ms from the hover`}), whole ${r.wholeArticleMs} ms; click→reader start ${r.clickToReaderStartMs}, reader start→read() ${r.readerStartToReadMs}; in the reader ${stagesText(r.readerStagesMs)}`)
+    .map((r) => `${String(r.browser).padEnd(9)}${String(r.pages).padStart(3)} pages ${String(r.latencyMs).padStart(4)} ms: first text ${r.firstTextMs} ms (painted ${r.firstPaintedMs}; ${r.firstPartFromTab}/${r.runs} from the tab's part${r.tabPartMs == null ? '' : `, made in ${r.tabPartMs} ms from the hover`}), whole ${r.wholeArticleMs} ms; pages 2-N asked at ${(r.laterPagesAskedMs as number[] | undefined)?.join('-') ?? '?'}; click→reader start ${r.clickToReaderStartMs}, reader start→read() ${r.readerStartToReadMs}; in the reader ${stagesText(r.readerStagesMs)}`)
     .join('\n');
 }
 
