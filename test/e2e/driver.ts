@@ -353,16 +353,31 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
         created = await inExtension(async (url) => (await (globalThis as unknown as { browser: Api }).browser.tabs.create({ url })).id, `${origin}${pathAndQuery}`);
       };
       const pathPart = pathAndQuery.split('?')[0]!;
+      // The tab is there and at its address, and its document is the extension page's own: every
+      // extension page has its module script. Seen once in seven runs at load 20-35 (and once in
+      // CI): a reader tab at reader.html?id=… whose document stayed empty (no data-state, no
+      // toolbar, nothing ran) for 30 s.
+      const opened = async (timeoutMs?: number): Promise<Tab> => {
+        const t = await newExtensionTab(pathPart, create, timeoutMs);
+        try {
+          await t.waitForFunction(() => document.querySelector('script[type="module"]') !== null, undefined, 15_000);
+        } catch {
+          const seen = await t.evaluate(() => `${document.readyState}, ${document.documentElement.outerHTML.length} characters`).catch((e: Error) => e.message);
+          await t.close().catch(() => undefined);
+          throw new Error(`the tab at ${pathAndQuery} kept an empty document (${seen})`);
+        }
+        return t;
+      };
       let tab: Tab;
       try {
-        tab = await newExtensionTab(pathPart, create);
+        tab = await opened();
       } catch (error) {
         // Seen twice in five CI runs (two workers, a loaded machine): the tab was asked for and
         // never showed up. A fresh extension page is all the caller asked for: close the tab the
         // extension made, if it is there, and open the page once more, saying so.
         console.warn(`Firefox: opening ${pathAndQuery} once more. ${(error as Error).message}`);
         if (created !== undefined) await inExtension((id) => (globalThis as unknown as { browser: Api }).browser.tabs.remove(id), created).catch(() => undefined);
-        tab = await newExtensionTab(pathPart, create, 30_000);
+        tab = await opened(30_000);
       }
       if (size) await tab.setViewport(size.width, size.height);
       return tab;

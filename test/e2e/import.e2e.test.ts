@@ -63,6 +63,8 @@ forEachBrowser((b) =>
         await reader.click('#save-article');
       }
       await reader.waitForFunction(() => document.documentElement.dataset.save === 'saved', undefined, 30_000);
+      // The button says so; a click saves again.
+      expect(await reader.evaluate(() => document.getElementById('save-article')?.textContent)).toBe('Saved');
       // (Firefox keeps it: extension pages are opened from an extension page.)
       if (b.name === 'chromium') await reader.close();
 
@@ -85,7 +87,10 @@ forEachBrowser((b) =>
       for (const article of [...lib.hostile, ...lib.damaged]) {
         const page = await driver.openExtension(`/reader.html?id=${article.id}`);
         try {
-          const state = await settled(page);
+          const state = await settled(page).catch(async (error: Error) => {
+            const seen = await page.evaluate(() => ({ state: document.documentElement.dataset.state, url: location.href, body: document.body?.innerText.slice(0, 200), ready: document.readyState, marks: performance.getEntriesByType('mark').map((m) => m.name), lang: document.documentElement.lang, html: document.documentElement.outerHTML.length })).catch((e: Error) => e.message);
+            throw new Error(`${article.title} (${article.id}) did not settle: ${JSON.stringify(seen)}. ${error.message}`);
+          });
           await sleep(200);
           const danger = await page.evaluate<string[]>(DANGER_PROBE);
           const out: HostileOutcome = { ...(await page.evaluate<Omit<HostileOutcome, 'danger'>>(OUTCOME_PROBE)), danger };
