@@ -1,3 +1,4 @@
+import { isClobberingName } from './clobber-names';
 import { newMarkupWork, stripInertMarkup } from './defuse-markup';
 import { ArticleError, failure } from './errors';
 import { addToIndex, keepIndex, newDocumentIndex } from './query';
@@ -57,17 +58,16 @@ function builtin<T>(obj: object, name: string): T {
   return undefined as T;
 }
 
-/** Drop every `name`/`id` of `candidates` that would shadow a property of the document or of a form. */
-function unclobber(doc: Document, candidates: readonly Element[]): void {
-  if (!candidates.length) return;
-  const docProto = Object.getPrototypeOf(doc) as object;
-  const form = builtin<(tag: string) => Element>(doc, 'createElement')('form');
-  const formProto = Object.getPrototypeOf(form) as object;
+/**
+ * Drop every `name`/`id` of `candidates` that would shadow a property of the document or of a form
+ * (clobber-names.ts: a fixed list, so that every DOM defuses a page alike).
+ */
+function unclobber(candidates: readonly Element[]): void {
   for (const el of candidates) {
     for (const attr of ['name', 'id']) {
       // Read through Element's own methods: a form's may be shadowed by its inputs.
       const value = builtin<(n: string) => string | null>(el, 'getAttribute')(attr);
-      if (value !== null && (value in docProto || value in formProto)) builtin<(n: string) => void>(el, 'removeAttribute')(attr);
+      if (value !== null && isClobberingName(value)) builtin<(n: string) => void>(el, 'removeAttribute')(attr);
     }
   }
 }
@@ -144,7 +144,7 @@ export function defusePage(doc: Document, options: { handlersRemoved?: boolean; 
     const elements = builtin<(tag: string) => HTMLCollection>(doc, 'getElementsByTagName')('*').length;
     throw tooComplex(options.url ?? builtin<string>(doc, 'URL'), `${elements.toLocaleString('en')} elements, over ${MAX_PAGE_ELEMENTS.toLocaleString('en')}`);
   }
-  unclobber(doc, found.clobbering);
+  unclobber(found.clobbering);
   // SVG/MathML go, but not the HTML the parser nested inside them: an unclosed `<math><mtext>` or
   // a stray `<svg>` swallows the rest of the article into itself, and a browser shows that text.
   // Innermost first, each replaced by its outermost HTML descendants.
