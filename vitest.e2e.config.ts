@@ -4,30 +4,31 @@ import { longestFirst } from './test/support/longest-first.ts';
 /**
  * Seconds each browser file takes in a run two files at a time, for the longest-first start order
  * (test/support/longest-first.ts; vitest's own order by size put the two small hostile files, whose
- * suite is hostile-suite.ts, last). Measured in a whole run at load 9-13 (other work beside it),
- * scaled to the last CI run's total; only the order matters. A file not listed counts as 30 s.
+ * suite is hostile-suite.ts, last). The mean of two whole runs at load 31 and 39 (other work beside
+ * them), each scaled so its eight slowest files add up as in the last CI run; only the order
+ * matters. A file not listed counts as 30 s.
  */
 const CI_SECONDS: Record<string, number> = {
-  'test/e2e/extension.e2e.test.ts': 66,
-  'test/e2e/listen.e2e.test.ts': 63,
-  'test/e2e/hostile.e2e.test.ts': 56,
-  'test/e2e/toc.e2e.test.ts': 55,
-  'test/e2e/extension-reader.e2e.test.ts': 43,
-  'test/e2e/failures.e2e.test.ts': 36,
-  'test/e2e/contrast.e2e.test.ts': 35,
-  'test/e2e/library.e2e.test.ts': 34,
-  'test/e2e/hostile-tokens.e2e.test.ts': 33,
-  'test/e2e/import.e2e.test.ts': 30,
-  'test/e2e/progressive.e2e.test.ts': 29,
-  'test/e2e/reader-look.e2e.test.ts': 26,
-  'test/e2e/typography.e2e.test.ts': 22,
-  'test/e2e/keyboard-a11y.e2e.test.ts': 22,
-  'test/e2e/script-layout.e2e.test.ts': 20,
+  'test/e2e/toc.e2e.test.ts': 94,
+  'test/e2e/extension.e2e.test.ts': 83,
+  'test/e2e/library.e2e.test.ts': 82,
+  'test/e2e/hostile.e2e.test.ts': 81,
+  'test/e2e/failures.e2e.test.ts': 77,
+  'test/e2e/hostile-tokens.e2e.test.ts': 67,
+  'test/e2e/extension-reader.e2e.test.ts': 63,
+  'test/e2e/listen.e2e.test.ts': 56,
+  'test/e2e/contrast.e2e.test.ts': 47,
+  'test/e2e/import.e2e.test.ts': 46,
+  'test/e2e/progressive.e2e.test.ts': 43,
+  'test/e2e/typography.e2e.test.ts': 38,
+  'test/e2e/script-layout.e2e.test.ts': 35,
+  'test/e2e/reader-look.e2e.test.ts': 32,
+  'test/e2e/keyboard-a11y.e2e.test.ts': 27,
+  'test/e2e/images.e2e.test.ts': 16,
   'test/e2e/control-label.e2e.test.ts': 14,
-  'test/e2e/images.e2e.test.ts': 12,
-  'test/e2e/background-fetch.e2e.test.ts': 9,
-  'test/e2e/reader-look-chromium.e2e.test.ts': 5,
-  'test/e2e/store-shots-chromium.e2e.test.ts': 3,
+  'test/e2e/background-fetch.e2e.test.ts': 13,
+  'test/e2e/store-shots-chromium.e2e.test.ts': 8,
+  'test/e2e/reader-look-chromium.e2e.test.ts': 7,
 };
 
 /**
