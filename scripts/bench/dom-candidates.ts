@@ -34,7 +34,7 @@
  * mxss-mglyph-comment, mxss-option-fake, mxss-svg-cdata, mxss-svg-mtext-path, mxss-svg-p-style,
  * mxss-svg-template, mxss-xmp-alt, in all three frames: domino's tree builder places the HTML after
  * such SVG/MathML differently from jsdom's (and browsers'), so defusing unwraps other elements and
- * legitimate text after the payload is lost or an image kept (hostile-cli: 7 html cases lose the
+ * legitimate text after the payload is lost or an image dropped (hostile-cli: 7 html cases lose the
  * text after the payload; no sanitizer violation anywhere). The `trees` check above covers only the
  * fixtures and the bench article, which hold no such markup.
  */
