@@ -126,6 +126,18 @@ async function useTheme(reader: Tab, theme: string): Promise<void> {
   await reader.waitForFunction((t) => document.documentElement.dataset.theme === t, theme, 5_000);
 }
 
+/** This host's largest TCP receive + send buffers (Linux: /proc; elsewhere 16 MB assumed). */
+function socketBufferBytes(): number {
+  const max = (name: string) => {
+    try {
+      return Number(readFileSync(`/proc/sys/net/ipv4/${name}`, 'utf8').trim().split(/\s+/)[2]) || 8 * 1048576;
+    } catch {
+      return 8 * 1048576;
+    }
+  };
+  return max('tcp_rmem') + max('tcp_wmem');
+}
+
 forEachBrowser((b) =>
   b.describe(b.name === 'chromium' ? 'the reader fetches no image it does not show' : 'http photos in the reader', () => {
     let driver: Driver;
@@ -226,7 +238,11 @@ forEachBrowser((b) =>
         expect(saving.map((r) => r.url).sort()).toEqual([SAVE_IMAGES.endless1, SAVE_IMAGES.endless2]);
         for (const r of saving) {
           expect(r.closed).toBe(true);
-          expect(r.bytes).toBeLessThan(16 * 1024 * 1024);
+          // Closed short of endless: the 5 MB cap plus what can sit in buffers when the cancel comes
+          // late on a loaded machine (this host's largest TCP receive and send buffers, and 4 MB of
+          // the browser's own read-ahead). A fixed 16 MB was too tight: 16.25 MB in a CI
+          // simulation at load 11, on a host whose receive buffer may grow to 32 MB.
+          expect(r.bytes).toBeLessThan(5 * 1048576 + socketBufferBytes() + 4 * 1048576);
         }
         await reader.close();
       });
