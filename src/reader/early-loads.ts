@@ -1,7 +1,6 @@
 /**
- * The article's other pages asked for the moment the reader has its tab's page (issue 10): before
- * it draws the page in hand and before its pipeline has loaded, read page 1 and asked for them
- * itself. The pipeline takes these requests as its own when it asks for the same pages
+ * The article's other pages asked for as soon as the reader has drawn its tab's page (issue 10):
+ * before its pipeline has loaded, read page 1 and asked for them itself. The pipeline takes these requests as its own when it asks for the same pages
  * (`ReadOptions.requested`, load-page.ts EarlyLoads) and cancels the ones it never asks for.
  *
  * Only pages the pipeline will ask for: those page 1's pager names as the read from the URL reads

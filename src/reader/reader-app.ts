@@ -234,6 +234,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
   // Pages shown as they arrive (progressive.ts); Firefox's http: images wait for the final article.
   const progressive = createProgressiveView(reader.content, upgradesHttpImages(reader.doc.defaultView as Window) ? { prepareBody: (body) => void holdHttpImages(body) } : {});
   let requested: EarlyLoads | null = null;
+  const limits = pageLimits(reader.settings);
   try {
     // Asked for at once either way: its fetch and compile run while the tab's page comes (the
     // page in hand's part is drawn without it; the other pages its pager names are asked for
@@ -257,7 +258,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
     // loaded or read it (early-loads.ts); the pipeline takes these requests as its own. Asked before
     // page 1 was drawn, they put 30-60 ms of work before the first text (bench, load 2.5: first text
     // Chromium 235/225/216/196 -> 238/289/259/273 ms) for 40-80 ms off the whole article.
-    requested = html !== null ? askOtherPages(html, url, part, { fetch: reader.fetch, dom: reader.dom, timeoutMs: pageLimits(reader.settings).timeoutMs, signal: reader.closing.signal, maxPages: DEFAULTS.maxPages, concurrency: DEFAULTS.maxPages }) : null;
+    requested = html !== null ? askOtherPages(html, url, part, { fetch: reader.fetch, dom: reader.dom, timeoutMs: limits.timeoutMs, signal: reader.closing.signal, maxPages: DEFAULTS.maxPages, concurrency: DEFAULTS.maxPages }) : null;
     if (requested) performance.mark('reader:pages-asked');
     const { readWholeArticle } = await pipeline();
     let piped = false;
@@ -267,7 +268,7 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
       fetch: reader.fetch,
       dom: reader.dom,
       signal: reader.closing.signal,
-      ...pageLimits(reader.settings),
+      ...limits,
       ...(requested ? { requested } : {}),
       // Every known page at once (the browser's own per-host limit applies).
       concurrency: DEFAULTS.maxPages,
