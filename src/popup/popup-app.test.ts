@@ -71,6 +71,8 @@ describe('popup', () => {
     await startPopup(doc, deps);
     expect(text(doc, 'detected')).toBe('Xinhua · 3 pages');
     expect(text(doc, 'page-title')).toBe('在庆祝中国共产党成立100周年大会上的讲话');
+    // Marked Chinese, so its digits and punctuation get the CJK face in the English interface.
+    expect(doc.getElementById('page-title')!.lang).toBe('zh');
     expect(text(doc, 'open-reader')).toBe('Read all 3 pages');
     expect(doc.getElementById('open-reader')!.classList.contains('secondary')).toBe(false);
     expect(shown(doc, 'hint')).toBe(false);

@@ -16,6 +16,7 @@ import { articleIdFor, canonicalArticleUrl } from '../library/article-id';
 import { sharedLibrary } from '../library/shared-library';
 import type { LibraryEntry } from '../library/types';
 import { missingPagesLabel, mountLibraryList } from '../library-view/library-list';
+import { titleLang } from '../library-view/title-text';
 import { messenger, savedReaderPath, type TabDetection } from '../messaging';
 import { formatSavedDate } from '../output/display';
 import { stripPageSuffix, stripSiteFromTitle } from '../pipeline/metadata';
@@ -168,6 +169,8 @@ export async function startPopup(doc: Document, deps: PopupDeps = browserDeps(do
   if (view.pageCount !== null) root.dataset.pageCount = String(view.pageCount);
   if (titleEl && view.title) {
     titleEl.textContent = view.title;
+    const language = titleLang(view.title);
+    if (language) titleEl.lang = language;
     titleEl.hidden = false;
   }
   if (view.hint) {

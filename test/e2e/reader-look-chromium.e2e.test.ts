@@ -112,6 +112,40 @@ describe.skipIf(!haveChromium)('Chromium: the reader, looked at closely', () => 
     }
     await reader.close();
   });
+
+  // The popup's and the library's list of saved titles, in the English interface (system-ui
+  // first): a Chinese title's quotes, middle dot and digits came from DejaVu Sans.
+  it('draws a Chinese saved title (Han, quotes, middle dot, digits) in the popup and the library, and the popup\'s Chinese headline, with the CJK face; an English title keeps the interface face', async () => {
+    for (const pageName of ['popup.html', 'library.html']) {
+      const page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/${pageName}`);
+      await page.locator('#library').waitFor({ state: 'attached' });
+      await page.evaluate(() => {
+        const list = document.getElementById('library') as HTMLElement;
+        const title = (lang: string, parts: Record<string, string>, className = 'library-title') => {
+          const a = document.createElement('a');
+          a.className = className;
+          a.lang = lang;
+          for (const [id, text] of Object.entries(parts)) {
+            const span = document.createElement('span');
+            span.id = id;
+            span.textContent = text;
+            a.append(span);
+          }
+          list.append(a);
+        };
+        title('zh', { 'zh-quotes': '“”', 'zh-han': '中国网事', 'zh-dot': '·', 'zh-digits': '2011' });
+        title('en', { 'en-words': 'Liberty and Order' });
+        // The popup's headline of the tab's article (the same rule; the popup marks its lang).
+        title('zh', { 'head-quotes': '“”', 'head-digits': '100' }, 'page-title');
+      });
+      const fonts = await platformFonts(page, ['#zh-quotes', '#zh-han', '#zh-dot', '#zh-digits', '#en-words', '#head-quotes', '#head-digits']);
+      console.log(`${pageName} title fonts: ${JSON.stringify(fonts)}`);
+      for (const selector of ['#zh-quotes', '#zh-han', '#zh-dot', '#zh-digits', '#head-quotes', '#head-digits']) expect(fonts[selector], `${pageName} ${selector}`).toEqual(['Noto Sans CJK SC']);
+      expect(fonts['#en-words'], `${pageName} English title`).not.toContain('Noto Sans CJK SC');
+      await page.close();
+    }
+  });
 });
 
 describe.skipIf(!haveChromium)('Chromium: screenshots (400 and 1100 px, light and dark, English and Chinese interface)', () => {
