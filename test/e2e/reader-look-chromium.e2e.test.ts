@@ -146,6 +146,33 @@ describe.skipIf(!haveChromium)('Chromium: the reader, looked at closely', () => 
       await page.close();
     }
   });
+
+  it('draws the popup\'s and the library\'s own text in the Chinese interfaces with the CJK face (SC for zh-CN, TC for zh-TW, titles too)', async () => {
+    for (const [locale, face] of [['zh-CN', 'Noto Sans CJK SC'], ['zh-TW', 'Noto Sans CJK TC']] as const) {
+      const b = await launchWithExtension(site.port, { locale });
+      try {
+        for (const pageName of ['popup.html', 'library.html']) {
+          const page = await b.context.newPage();
+          await page.goto(`chrome-extension://${b.extensionId}/${pageName}`);
+          await page.locator('#library h2').waitFor();
+          await page.evaluate(() => {
+            const a = document.createElement('a');
+            a.className = 'library-title';
+            a.lang = 'zh';
+            a.id = 'zh-title';
+            a.textContent = '“感动2011”·第3页';
+            (document.getElementById('library') as HTMLElement).append(a);
+          });
+          const fonts = await platformFonts(page, ['h1', '#library h2', '#zh-title']);
+          console.log(`${locale} ${pageName} fonts: ${JSON.stringify(fonts)}`);
+          for (const [selector, used] of Object.entries(fonts)) expect(used, `${locale} ${pageName} ${selector}`).toEqual([face]);
+          await page.close();
+        }
+      } finally {
+        await b.close();
+      }
+    }
+  });
 });
 
 describe.skipIf(!haveChromium)('Chromium: screenshots (400 and 1100 px, light and dark, English and Chinese interface)', () => {
