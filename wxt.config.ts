@@ -22,7 +22,7 @@ const NATIVE_BROWSER = fileURLToPath(new URL('./src/content/native-browser.ts', 
  * benchmarks or scripts. WXT already leaves out node_modules, hidden files and `*.test.ts`.
  * src/packages.test.ts rebuilds the Firefox package from this archive and compares every byte.
  */
-const SOURCES_LEFT_OUT = ['test/**', 'scripts/**', 'tmp/**', 'bench-out/**', 'bin/**', 'src/cli/**', 'src/eval/**', 'vitest*.config.ts'];
+const SOURCES_LEFT_OUT = ['test/**', 'scripts/**', 'tmp/**', 'bench-out/**', 'bin/**', 'dist/**', 'src/cli/**', 'src/eval/**', 'vitest*.config.ts'];
 
 /**
  * reader.html fetches and compiles the reader's start-up code (reader-app.ts and what it imports)

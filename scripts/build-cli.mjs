@@ -15,7 +15,9 @@
  *
  * Written in JavaScript, not TypeScript, so that it runs in postinstall without tsx.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,11 +28,64 @@ const quiet = argv.includes('--quiet');
 const valueOf = (flag) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
 
 /**
- * Node packages that stay outside the bundle: jsdom (large, CommonJS, reads files of its own) and
- * undici (the command's HTTP client, src/cli/node-fetch.ts), which jsdom loads too: one copy, from
- * node_modules, for both.
+ * Node packages that stay outside the ES module bundle: jsdom (large, CommonJS, reads files of its
+ * own: bundled apart, below) and undici (the command's HTTP client, src/cli/node-fetch.ts), which
+ * jsdom loads too: one copy, from node_modules, for both.
  */
 export const EXTERNAL = ['jsdom', 'undici'];
+
+/** The page the build reads once so that V8's code cache for jsdom is made (any saved article page). */
+const WARM_PAGE = { file: 'test/pages/people-en-seed/page-1.html', url: 'http://english.people.com.cn/90777/8395574.html' };
+
+/**
+ * jsdom and its dependencies as one CommonJS file, `jsdom.cjs` in `outdir`, which
+ * src/cli/load-jsdom.ts compiles with V8's code cache. What jsdom reads from its own folder is put
+ * in: its default style sheet inline, its synchronous-XHR worker by package path. undici stays in
+ * node_modules (the command's copy), canvas too (optional, absent).
+ */
+async function buildJsdom(build, outdir) {
+  const requireHere = createRequire(import.meta.url);
+  const styleSheet = requireHere.resolve('jsdom/lib/jsdom/browser/default-stylesheet.css');
+  const readsStyleSheet = /fs\.readFileSync\(\s*path\.resolve\(__dirname, "\.\.\/\.\.\/\.\.\/browser\/default-stylesheet\.css"\),\s*\{ encoding: "utf-8" \}\s*\)/;
+  const replaceIn = (filter, from, to) => ({ filter, from, to });
+  const edits = [
+    replaceIn(/computed-style\.js$/, readsStyleSheet, JSON.stringify(readFileSync(styleSheet, 'utf8'))),
+    replaceIn(/XMLHttpRequest-impl\.js$/, 'require.resolve("./xhr-sync-worker.js")', 'require.resolve("jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js")'),
+  ];
+  await build({
+    absWorkingDir: root,
+    stdin: { contents: "module.exports = require('jsdom');", resolveDir: root, loader: 'js' },
+    outfile: join(outdir, 'jsdom.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['undici', 'canvas', 'jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js'],
+    minifyWhitespace: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'jsdom-in-one-file',
+        setup(b) {
+          // css-tree is imported by ES modules too (@asamuzakjp/dom-selector): its CommonJS build
+          // for all of them, whose data it requires (its ES build reads it with import.meta.url).
+          b.onResolve({ filter: /^css-tree(\/|$)/ }, (args) =>
+            args.kind === 'require-call' || args.pluginData === 'cjs' ? undefined : b.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, pluginData: 'cjs' }),
+          );
+          for (const edit of edits) {
+            b.onLoad({ filter: edit.filter }, (args) => {
+              const code = readFileSync(args.path, 'utf8');
+              const changed = code.replace(edit.from, edit.to);
+              if (changed === code) throw new Error(`jsdom changed: ${relative(root, args.path)} no longer has ${edit.from}`);
+              return { contents: changed, loader: 'js' };
+            });
+          }
+        },
+      },
+    ],
+  });
+}
 
 /**
  * Bundle `entry` (default the command, src/cli/main.ts) into `outdir` (default dist/cli/).
@@ -69,6 +124,7 @@ export async function buildCli({ entry = 'src/cli/main.ts', outdir: dir = 'dist/
       legalComments: 'linked',
       logLevel: 'warning',
     });
+    await buildJsdom(build, outdir);
     const inputs = Object.keys(result.metafile.inputs)
       .filter((file) => !file.startsWith('node_modules/'))
       .sort();
@@ -79,10 +135,34 @@ export async function buildCli({ entry = 'src/cli/main.ts', outdir: dir = 'dist/
     );
     rmSync(finalDir, { recursive: true, force: true });
     renameSync(outdir, finalDir);
+    if (name === 'main') {
+      try {
+        warmUp();
+      } catch (error) {
+        // A bundle that cannot read a page is not put to use: the command runs from the sources.
+        rmSync(finalDir, { recursive: true, force: true });
+        throw error;
+      }
+    }
     return { entry: join(finalDir, `${name}.mjs`), inputs, ms: Date.now() - startedMs };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One read of a saved page with the new bundle (no network), which writes jsdom's code cache: the
+ * first real read is then as quick as every later one. Without the page, the first read makes it.
+ */
+function warmUp() {
+  if (!existsSync(join(root, WARM_PAGE.file))) return;
+  const bin = join(root, 'bin/wholestory.mjs');
+  const read = spawnSync(process.execPath, [bin, '--file', WARM_PAGE.file, '--url', WARM_PAGE.url, '--max-pages', '1', '-f', 'text'], {
+    cwd: root,
+    env: { ...process.env, WHOLESTORY_CLI: 'bundle', NODE_OPTIONS: '' },
+    encoding: 'utf8',
+  });
+  if (read.status !== 0) throw new Error(`the new bundle could not read ${WARM_PAGE.file}: ${read.stderr.trim().split('\n').at(-1)}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

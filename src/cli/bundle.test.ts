@@ -5,9 +5,10 @@
  * news site through --proxy (nothing leaves 127.0.0.1).
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsSite, type NewsSite } from '../../test/server/news-site';
 import { USAGE } from './main';
@@ -76,12 +77,56 @@ describe('the bundled command (dist/cli)', () => {
       .filter((f) => f.endsWith('.mjs'))
       .map((f) => readFileSync(path.join(ROOT, 'dist/cli', f), 'utf8'))
       .join('\n');
-    expect(all).toMatch(/from "jsdom"/);
-    // undici too (jsdom loads it: one copy), and not in the first chunk: --help loads no HTTP client.
+    // jsdom is a file of its own (src/cli/load-jsdom.ts), not in the ES chunks; it requires the
+    // command's undici (one copy), which is not in the first chunk: --help loads no HTTP client.
+    expect(all).not.toContain('parse5');
+    const jsdomFile = readFileSync(path.join(ROOT, 'dist/cli/jsdom.cjs'), 'utf8');
+    expect(jsdomFile).toContain('parse5');
+    expect(jsdomFile).toContain('require("undici")');
+    expect(jsdomFile).not.toMatch(/readFileSync\([^)]*default-stylesheet/);
     expect(all).toMatch(/from "undici"/);
     expect(main).not.toMatch(/from "undici"/);
-    expect(all).not.toContain('parse5');
   });
+
+  it("loads jsdom from its own file with V8's code cache, and makes the cache anew when it is missing or damaged", async () => {
+    const cache = path.join(ROOT, 'dist/cli', readdirSync(path.join(ROOT, 'dist/cli')).find((f) => f.endsWith('.v8cache')) ?? 'none');
+    const read = (env: Record<string, string> = {}) =>
+      run([BIN, '--file', 'test/pages/people-en-seed/page-1.html', '--url', 'http://english.people.com.cn/90777/8395574.html', '--max-pages', '1', '-f', 'text'], { WHOLESTORY_CLI: 'bundle', ...env });
+    /** The cache file's V8 data, when its header (magic, CRC-32 of the data) says it is whole. */
+    const wholeCache = (): Buffer | null => {
+      const file = readFileSync(cache);
+      const data = file.subarray(16);
+      return file.subarray(0, 8).toString() === 'WSJSDOM1' && file.readUInt32LE(8) === crc32(data) ? data : null;
+    };
+    // The build read a page once: the cache is there.
+    expect(wholeCache()?.length).toBeGreaterThan(100_000);
+
+    // With it, jsdom's ~900 files in node_modules are never opened.
+    const traced = await read({ NODE_DEBUG: 'module' });
+    expect(traced.code).toBe(0);
+    expect(traced.stderr).toContain('node_modules/undici/index.js');
+    expect(traced.stderr).not.toContain('node_modules/jsdom/');
+    expect(traced.stderr).not.toContain('node_modules/parse5/');
+    const expected = traced.stdout;
+    expect(expected).toContain('Liberty and Order in Cyberspace');
+
+    // Damaged (same length, bytes changed): the read is the same, and the cache is made anew.
+    const damaged = readFileSync(cache);
+    damaged.fill(0x5a, 5_000, 60_000);
+    writeFileSync(cache, damaged);
+    expect(wholeCache()).toBeNull();
+    const afterDamage = await read();
+    expect({ code: afterDamage.code, stderr: afterDamage.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(afterDamage.stdout).toBe(expected);
+    expect(wholeCache()).not.toBeNull();
+
+    // Missing: the same, and made again.
+    rmSync(cache);
+    const afterLoss = await read();
+    expect({ code: afterLoss.code, stderr: afterLoss.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(afterLoss.stdout).toBe(expected);
+    expect(wholeCache()).not.toBeNull();
+  }, 120_000);
 
   it('prints the help and the version', async () => {
     const help = await run([BIN, '--help'], { WHOLESTORY_CLI: 'bundle' });

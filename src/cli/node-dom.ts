@@ -1,7 +1,8 @@
-import { JSDOM, VirtualConsole } from 'jsdom';
+import type { VirtualConsole } from 'jsdom';
 import type { DomEnvironment } from '../pipeline/types';
+import { jsdom } from './load-jsdom';
 
-const quietConsole = new VirtualConsole();
+let quietConsole: VirtualConsole | undefined;
 
 /**
  * Documents parsed per jsdom window before a fresh one takes over. jsdom's window keeps every
@@ -13,6 +14,8 @@ const quietConsole = new VirtualConsole();
 const DOCUMENTS_PER_WINDOW = 32;
 
 function freshWindow(): Window & typeof globalThis {
+  const { JSDOM, VirtualConsole } = jsdom();
+  quietConsole ??= new VirtualConsole();
   return new JSDOM('<!doctype html><html><head></head><body></body></html>', {
     url: 'https://wholestory.invalid/',
     virtualConsole: quietConsole,

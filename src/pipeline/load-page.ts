@@ -283,19 +283,42 @@ export interface EarlyLoads {
   cancel(): void;
 }
 
+/**
+ * Links controllers to signals: `link(signal, controller, until)` aborts `controller` when `signal`
+ * ends, until `until` settles. One listener per signal however many loads hang on it (Node warns
+ * of a leak past 10 listeners on one signal: a 10-page read's pages all in flight at once).
+ */
+function abortLinks(): (signal: AbortSignal | undefined, controller: AbortController, until: Promise<unknown>) => void {
+  const linked = new WeakMap<AbortSignal, Set<AbortController>>();
+  return (signal, controller, until) => {
+    if (!signal) return;
+    if (signal.aborted) return void controller.abort();
+    let controllers = linked.get(signal);
+    if (!controllers) {
+      const all = new Set<AbortController>();
+      signal.addEventListener('abort', () => all.forEach((c) => c.abort()), { once: true });
+      linked.set(signal, all);
+      controllers = all;
+    }
+    const set = controllers.add(controller);
+    const unlink = () => void set.delete(controller);
+    until.then(unlink, unlink);
+  };
+}
+
 /** {@link EarlyLoads} over `options` (its `signal`: what stops every one of them). */
 export function earlyLoads(options: Omit<LoadPageOptions, 'followHiddenRedirects' | 'onHtml'>): EarlyLoads {
   const unclaimed = new Map<string, { page: Promise<LoadedPage>; controller: AbortController }>();
   const sent = new Set<string>();
+  const link = abortLinks();
   return {
     send(url) {
       const key = urlKey(url);
       if (sent.has(key) || options.signal?.aborted) return false;
       sent.add(key);
       const controller = new AbortController();
-      const onAbort = () => controller.abort();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      const page = loadPage(url, { ...options, signal: controller.signal }).finally(() => options.signal?.removeEventListener('abort', onAbort));
+      const page = loadPage(url, { ...options, signal: controller.signal });
+      link(options.signal, controller, page);
       unclaimed.set(key, { page, controller });
       return true;
     },
@@ -307,14 +330,7 @@ export function earlyLoads(options: Omit<LoadPageOptions, 'followHiddenRedirects
       const early = unclaimed.get(key);
       if (!early) return undefined;
       unclaimed.delete(key);
-      if (signal) {
-        const onAbort = () => early.controller.abort();
-        if (signal.aborted) onAbort();
-        else {
-          signal.addEventListener('abort', onAbort, { once: true });
-          void early.page.finally(() => signal.removeEventListener('abort', onAbort));
-        }
-      }
+      link(signal, early.controller, early.page);
       return early.page;
     },
     cancel() {
