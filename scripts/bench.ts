@@ -27,7 +27,8 @@
  *                                      (scripts/bench/reader-click.ts); goal first text <= 100 ms; a table
  *                                      on stderr, then one JSON line each
  *
- * Options: --only NAME (substring; repeatable), --corpus DIR, --runs N (whole-article runs, default 3),
+ * Options: --only NAME (whole _-separated words of a bench's name: cli, reader_from_click, chromium;
+ *          repeatable), --corpus DIR, --runs N (whole-article runs, default 3),
  *          --latency MS (default 100), --page1-in-hand (pass page 1's HTML instead of fetching it),
  *          --cli-runs N (command-line runs, default 7), --cli-before PATH/bin/wholestory.mjs (another
  *          checkout's command, measured beside this one), --reader-runs N (reader runs per case, default 5),
@@ -338,7 +339,8 @@ async function benchWholeArticle(args: Args): Promise<void> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const want = (name: string) => !args.only.length || args.only.some((o) => name.includes(o));
+  // Whole words of the name: `--only cli` is the command line's bench, not reader_from_click.
+  const want = (name: string) => !args.only.length || args.only.some((o) => `_${name}_`.includes(`_${o}_`));
   const needCorpus = ['detect_ms_per_page', 'extract_merge_ms_per_page', 'readability_ms_per_page'].some(want);
   let pages: CorpusPage[] = [];
   if (needCorpus) {
