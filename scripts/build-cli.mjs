@@ -2,9 +2,10 @@
 /**
  * npm run build:cli — the command line as plain JavaScript: src/cli/main.ts and everything it
  * imports bundled by esbuild into dist/cli/ (ES modules, code split at main.ts's dynamic imports,
- * so `--help` loads only the small first chunk). jsdom and undici stay external: jsdom is loaded
- * from node_modules, once, while the first request is in flight (src/cli/main.ts). Every other
- * dependency (Readability, DOMPurify, Turndown, tldts, …) is bundled in.
+ * so `--help` loads only the small first chunk). jsdom and undici are files of their own beside it,
+ * loaded with V8's code cache (src/cli/node-packages.ts); jsdom while the first request is in
+ * flight (src/cli/main.ts). Every other dependency (Readability, DOMPurify, Turndown, tldts, …) is
+ * bundled in.
  *
  * bin/wholestory.mjs runs the bundle when dist/cli/inputs.json says no source it was built from
  * changed since (a stat per input), else it runs the TypeScript sources through tsx.
@@ -29,62 +30,80 @@ const valueOf = (flag) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : 
 
 /**
  * Node packages that stay outside the ES module bundle: jsdom (large, CommonJS, reads files of its
- * own: bundled apart, below) and undici (the command's HTTP client, src/cli/node-fetch.ts), which
- * jsdom loads too: one copy, from node_modules, for both.
+ * own) and undici (the command's HTTP client, src/cli/node-fetch.ts, which jsdom loads too: one
+ * copy for both), each bundled apart (below).
  */
 export const EXTERNAL = ['jsdom', 'undici'];
 
-/** The page the build reads once so that V8's code cache for jsdom is made (any saved article page). */
+/** The page the build reads once so that V8's code caches are made (any saved article page). */
 const WARM_PAGE = { file: 'test/pages/people-en-seed/page-1.html', url: 'http://english.people.com.cn/90777/8395574.html' };
 
 /**
- * jsdom and its dependencies as one CommonJS file, `jsdom.cjs` in `outdir`, which
- * src/cli/load-jsdom.ts compiles with V8's code cache. What jsdom reads from its own folder is put
- * in: its default style sheet inline, its synchronous-XHR worker by package path. undici stays in
- * node_modules (the command's copy), canvas too (optional, absent).
+ * undici and jsdom as one CommonJS file each in `outdir` (`undici.cjs`, `jsdom.cjs`), which
+ * src/cli/node-packages.ts compiles with V8's code cache. What jsdom reads from its own folder is
+ * put in: its default style sheet inline, its synchronous-XHR worker by package path. Its
+ * `require('undici')` stays a call, answered with the command's copy; undici's handler classes,
+ * which jsdom takes from subpaths for loading resources (never done here), are bundled in. canvas
+ * stays outside (optional, absent).
  */
-async function buildJsdom(build, outdir) {
+async function buildPackages(build, outdir) {
   const requireHere = createRequire(import.meta.url);
   const styleSheet = requireHere.resolve('jsdom/lib/jsdom/browser/default-stylesheet.css');
   const readsStyleSheet = /fs\.readFileSync\(\s*path\.resolve\(__dirname, "\.\.\/\.\.\/\.\.\/browser\/default-stylesheet\.css"\),\s*\{ encoding: "utf-8" \}\s*\)/;
-  const replaceIn = (filter, from, to) => ({ filter, from, to });
+  const xhrWorker = 'jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js';
   const edits = [
-    replaceIn(/computed-style\.js$/, readsStyleSheet, JSON.stringify(readFileSync(styleSheet, 'utf8'))),
-    replaceIn(/XMLHttpRequest-impl\.js$/, 'require.resolve("./xhr-sync-worker.js")', 'require.resolve("jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js")'),
+    { filter: /computed-style\.js$/, from: readsStyleSheet, to: JSON.stringify(readFileSync(styleSheet, 'utf8')) },
+    { filter: /XMLHttpRequest-impl\.js$/, from: 'require.resolve("./xhr-sync-worker.js")', to: `require.resolve(${JSON.stringify(xhrWorker)})` },
   ];
-  await build({
-    absWorkingDir: root,
-    stdin: { contents: "module.exports = require('jsdom');", resolveDir: root, loader: 'js' },
-    outfile: join(outdir, 'jsdom.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['undici', 'canvas', 'jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js'],
-    minifyWhitespace: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'jsdom-in-one-file',
-        setup(b) {
-          // css-tree is imported by ES modules too (@asamuzakjp/dom-selector): its CommonJS build
-          // for all of them, whose data it requires (its ES build reads it with import.meta.url).
-          b.onResolve({ filter: /^css-tree(\/|$)/ }, (args) =>
-            args.kind === 'require-call' || args.pluginData === 'cjs' ? undefined : b.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, pluginData: 'cjs' }),
-          );
-          for (const edit of edits) {
-            b.onLoad({ filter: edit.filter }, (args) => {
-              const code = readFileSync(args.path, 'utf8');
-              const changed = code.replace(edit.from, edit.to);
-              if (changed === code) throw new Error(`jsdom changed: ${relative(root, args.path)} no longer has ${edit.from}`);
-              return { contents: changed, loader: 'js' };
-            });
-          }
-        },
-      },
-    ],
+  const jsdomInOneFile = {
+    name: 'jsdom-in-one-file',
+    setup(b) {
+      b.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', external: true }));
+      // css-tree is imported by ES modules too (@asamuzakjp/dom-selector): its CommonJS build for
+      // all of them, whose data it requires (its ES build reads it with import.meta.url).
+      b.onResolve({ filter: /^css-tree(\/|$)/ }, (args) =>
+        args.kind === 'require-call' || args.pluginData === 'cjs' ? undefined : b.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, pluginData: 'cjs' }),
+      );
+      for (const edit of edits) {
+        b.onLoad({ filter: edit.filter }, (args) => {
+          const code = readFileSync(args.path, 'utf8');
+          const changed = code.replace(edit.from, edit.to);
+          if (changed === code) throw new Error(`jsdom changed: ${relative(root, args.path)} no longer has ${edit.from}`);
+          return { contents: changed, loader: 'js' };
+        });
+      }
+    },
+  };
+  // jsdom's file initialises its dependencies one step each, then jsdom (node-packages.ts
+  // loadJsdomStepwise): the packages of them that have a main entry.
+  const jsdomManifest = requireHere.resolve('jsdom/package.json');
+  const requireFromJsdom = createRequire(jsdomManifest);
+  const steps = Object.keys(JSON.parse(readFileSync(jsdomManifest, 'utf8')).dependencies ?? {}).filter((dep) => {
+    try {
+      return Boolean(requireFromJsdom.resolve(dep));
+    } catch {
+      return false;
+    }
   });
+  const jsdomEntry = `exports.steps = [${steps.map((dep) => `() => require(${JSON.stringify(dep)})`).join(', ')}];\nexports.load = () => require('jsdom');`;
+  for (const [name, options, contents] of [
+    ['undici', {}, "module.exports = require('undici');"],
+    ['jsdom', { external: ['canvas', xhrWorker], plugins: [jsdomInOneFile] }, jsdomEntry],
+  ]) {
+    await build({
+      absWorkingDir: root,
+      stdin: { contents, resolveDir: root, loader: 'js' },
+      outfile: join(outdir, `${name}.cjs`),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minifyWhitespace: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+      ...options,
+    });
+  }
 }
 
 /**
@@ -124,7 +143,7 @@ export async function buildCli({ entry = 'src/cli/main.ts', outdir: dir = 'dist/
       legalComments: 'linked',
       logLevel: 'warning',
     });
-    await buildJsdom(build, outdir);
+    await buildPackages(build, outdir);
     const inputs = Object.keys(result.metafile.inputs)
       .filter((file) => !file.startsWith('node_modules/'))
       .sort();

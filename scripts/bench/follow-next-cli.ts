@@ -18,17 +18,17 @@ if (!url) {
 const nodeFetch = createNodeFetch();
 const first = withFirstRequest(nodeFetch, url);
 try {
-  const [{ readFollowingNext }, { createNodeDom }, { loadJsdomStepwise, saveJsdomCache }] = await Promise.all([
+  const [{ readFollowingNext }, { createNodeDom }, { loadJsdomStepwise, saveCodeCaches }] = await Promise.all([
     import('./follow-next'),
     import('../../src/cli/node-dom'),
-    import('../../src/cli/load-jsdom'),
+    import('../../src/cli/node-packages'),
   ]);
   // jsdom loaded as the command loads it (its bundled copy and code cache beside the bundle).
   await loadJsdomStepwise();
   const dom = createNodeDom();
   const article = await readFollowingNext({ url, fetch: first.fetch, dom });
   process.stdout.write(formatArticle(article, 'md', dom));
-  saveJsdomCache();
+  saveCodeCaches();
 } catch (error) {
   console.error(`follow-next-cli: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

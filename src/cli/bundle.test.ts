@@ -64,7 +64,7 @@ describe('the bundled command (dist/cli)', () => {
     await site?.close();
   });
 
-  it('lists every source it was built from, jsdom and undici left outside', () => {
+  it('lists every source it was built from, jsdom and undici apart', () => {
     const meta = JSON.parse(readFileSync(path.join(ROOT, 'dist/cli/inputs.json'), 'utf8')) as { entry: string; inputs: string[] };
     expect(meta.entry).toBe('main.mjs');
     expect(meta.inputs).toContain('src/cli/main.ts');
@@ -77,55 +77,58 @@ describe('the bundled command (dist/cli)', () => {
       .filter((f) => f.endsWith('.mjs'))
       .map((f) => readFileSync(path.join(ROOT, 'dist/cli', f), 'utf8'))
       .join('\n');
-    // jsdom is a file of its own (src/cli/load-jsdom.ts), not in the ES chunks; it requires the
-    // command's undici (one copy), which is not in the first chunk: --help loads no HTTP client.
+    // jsdom and undici are files of their own (src/cli/node-packages.ts), not in the ES chunks;
+    // jsdom's require('undici') is left a call (answered with the command's one copy).
     expect(all).not.toContain('parse5');
+    expect(all).not.toMatch(/from "(undici|jsdom)"/);
     const jsdomFile = readFileSync(path.join(ROOT, 'dist/cli/jsdom.cjs'), 'utf8');
     expect(jsdomFile).toContain('parse5');
     expect(jsdomFile).toContain('require("undici")');
     expect(jsdomFile).not.toMatch(/readFileSync\([^)]*default-stylesheet/);
-    expect(all).toMatch(/from "undici"/);
-    expect(main).not.toMatch(/from "undici"/);
+    expect(readFileSync(path.join(ROOT, 'dist/cli/undici.cjs'), 'utf8')).toContain('ProxyAgent');
   });
 
-  it("loads jsdom from its own file with V8's code cache, and makes the cache anew when it is missing or damaged", async () => {
-    const cache = path.join(ROOT, 'dist/cli', readdirSync(path.join(ROOT, 'dist/cli')).find((f) => f.endsWith('.v8cache')) ?? 'none');
+  it("loads jsdom and undici from files of their own with V8's code cache, made anew when missing or damaged", async () => {
+    const dir = path.join(ROOT, 'dist/cli');
+    const cacheOf = (name: string) => path.join(dir, readdirSync(dir).find((f) => f.startsWith(`${name}-`) && f.endsWith('.v8cache')) ?? `${name}-none`);
+    const caches = [cacheOf('jsdom'), cacheOf('undici')];
     const read = (env: Record<string, string> = {}) =>
       run([BIN, '--file', 'test/pages/people-en-seed/page-1.html', '--url', 'http://english.people.com.cn/90777/8395574.html', '--max-pages', '1', '-f', 'text'], { WHOLESTORY_CLI: 'bundle', ...env });
-    /** The cache file's V8 data, when its header (magic, CRC-32 of the data) says it is whole. */
-    const wholeCache = (): Buffer | null => {
-      const file = readFileSync(cache);
-      const data = file.subarray(16);
-      return file.subarray(0, 8).toString() === 'WSJSDOM1' && file.readUInt32LE(8) === crc32(data) ? data : null;
+    /** A cache file's V8 data, when its header (magic, CRC-32 of the data) says it is whole. */
+    const wholeCache = (file: string): Buffer | null => {
+      const bytes = readFileSync(file);
+      const data = bytes.subarray(16);
+      return bytes.subarray(0, 8).toString() === 'WSCACHE1' && bytes.readUInt32LE(8) === crc32(data) ? data : null;
     };
-    // The build read a page once: the cache is there.
-    expect(wholeCache()?.length).toBeGreaterThan(100_000);
+    // The build read a page once: both caches are there.
+    for (const cache of caches) expect(wholeCache(cache)?.length, cache).toBeGreaterThan(20_000);
 
-    // With it, jsdom's ~900 files in node_modules are never opened.
+    // With them, neither package's files in node_modules are opened (jsdom's are ~900).
     const traced = await read({ NODE_DEBUG: 'module' });
     expect(traced.code).toBe(0);
-    expect(traced.stderr).toContain('node_modules/undici/index.js');
-    expect(traced.stderr).not.toContain('node_modules/jsdom/');
-    expect(traced.stderr).not.toContain('node_modules/parse5/');
+    expect(traced.stderr).toContain('MODULE');
+    expect(traced.stderr).not.toMatch(/node_modules\/(jsdom|undici|parse5)\//);
     const expected = traced.stdout;
     expect(expected).toContain('Liberty and Order in Cyberspace');
 
-    // Damaged (same length, bytes changed): the read is the same, and the cache is made anew.
-    const damaged = readFileSync(cache);
-    damaged.fill(0x5a, 5_000, 60_000);
-    writeFileSync(cache, damaged);
-    expect(wholeCache()).toBeNull();
+    // Damaged (same length, bytes changed): the read is the same, and the caches are made anew.
+    for (const cache of caches) {
+      const damaged = readFileSync(cache);
+      damaged.fill(0x5a, 5_000, 15_000);
+      writeFileSync(cache, damaged);
+      expect(wholeCache(cache)).toBeNull();
+    }
     const afterDamage = await read();
     expect({ code: afterDamage.code, stderr: afterDamage.stderr }).toEqual({ code: 0, stderr: '' });
     expect(afterDamage.stdout).toBe(expected);
-    expect(wholeCache()).not.toBeNull();
+    for (const cache of caches) expect(wholeCache(cache), cache).not.toBeNull();
 
     // Missing: the same, and made again.
-    rmSync(cache);
+    for (const cache of caches) rmSync(cache);
     const afterLoss = await read();
     expect({ code: afterLoss.code, stderr: afterLoss.stderr }).toEqual({ code: 0, stderr: '' });
     expect(afterLoss.stdout).toBe(expected);
-    expect(wholeCache()).not.toBeNull();
+    for (const cache of caches) expect(wholeCache(cache), cache).not.toBeNull();
   }, 120_000);
 
   it('prints the help and the version', async () => {

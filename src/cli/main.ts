@@ -339,7 +339,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     const pipeline = import('../pipeline/read-whole-article');
     await early.catch(() => undefined);
     // A package at a time, so that the page's answer is read (and its pager's pages requested) meanwhile.
-    await (await import('./load-jsdom')).loadJsdomStepwise(() => first?.scanning() ?? null);
+    await (await import('./node-packages')).loadJsdomStepwise(() => first?.scanning() ?? null);
     const [{ readWholeArticle }, { createNodeDom }] = await Promise.all([pipeline, import('./node-dom')]);
     const dom = createNodeDom();
     article = await readWholeArticle({
@@ -397,7 +397,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     first?.done();
     nodeFetch.close();
     // After a build (or a Node upgrade): the next read loads jsdom from V8's code cache.
-    (await import('./load-jsdom')).saveJsdomCache();
+    (await import('./node-packages')).saveCodeCaches();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { VirtualConsole } from 'jsdom';
 import type { DomEnvironment } from '../pipeline/types';
-import { jsdom } from './load-jsdom';
+import { jsdom } from './node-packages';
 
 let quietConsole: VirtualConsole | undefined;
 

@@ -1,10 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
-import { Agent, Client, fetch as undiciFetch, Pool, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool, ProxyAgent } from 'undici';
 import { readStreamCapped } from '../pipeline/read-capped';
 import type { FetchLike, ResponseLike } from '../pipeline/types';
 import { formatBytes } from '../output/display';
+import { undici } from './node-packages';
 import { bracketIpv6, parseProxy as parseProxyOrSay, proxyFromEnv, unbracket, type ProxyTarget } from './proxy-config';
 
 export { checkProxyUrl, proxyFromEnv } from './proxy-config';
@@ -102,6 +103,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   const ca = options.ca === undefined ? undefined : [...tls.rootCertificates, ...[options.ca].flat()];
   // HTTP/2 where the site's TLS handshake offers it (ALPN), as browsers do; HTTP/1.1 otherwise.
   const tlsOptions = { ca, allowH2: true };
+  // The bundle's cached copy of undici, else node_modules' (src/cli/node-packages.ts).
+  const { Agent, fetch: undiciFetch, ProxyAgent } = undici();
   const dispatchers: Dispatcher[] = [];
   const own = <D extends Dispatcher>(d: D): D => (dispatchers.push(d), d);
   const direct = own(new Agent({ factory: poolOf, connections: MAX_SOCKETS_PER_HOST, allowH2: true, connect: tlsOptions }));
@@ -195,6 +198,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
  * connection (and a TLS handshake) of its own; unset, each protocol's default applies.
  */
 function poolOf(origin: string | URL, options: Pool.Options): Dispatcher {
+  const { Client, Pool } = undici();
   return new Pool(origin, {
     ...options,
     factory: (o: string | URL, clientOptions: object) => {
