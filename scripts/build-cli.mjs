@@ -170,7 +170,7 @@ export async function buildCli({ entry = 'src/cli/main.ts', outdir: dir = 'dist/
 }
 
 /**
- * One read of a saved page with the new bundle (no network), which writes jsdom's code cache: the
+ * One read of a saved page with the new bundle (no network), which writes the code caches: the
  * first real read is then as quick as every later one. Without the page, the first read makes it.
  */
 function warmUp() {

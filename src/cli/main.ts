@@ -396,7 +396,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   } finally {
     first?.done();
     nodeFetch.close();
-    // After a build (or a Node upgrade): the next read loads jsdom from V8's code cache.
+    // After a build (or a Node upgrade): the next read loads jsdom and undici from V8's code cache.
     (await import('./node-packages')).saveCodeCaches();
   }
 }

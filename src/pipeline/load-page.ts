@@ -290,18 +290,20 @@ export interface EarlyLoads {
  */
 function abortLinks(): (signal: AbortSignal | undefined, controller: AbortController, until: Promise<unknown>) => void {
   const linked = new WeakMap<AbortSignal, Set<AbortController>>();
-  return (signal, controller, until) => {
-    if (!signal) return;
-    if (signal.aborted) return void controller.abort();
+  const controllersOf = (signal: AbortSignal): Set<AbortController> => {
     let controllers = linked.get(signal);
     if (!controllers) {
       const all = new Set<AbortController>();
       signal.addEventListener('abort', () => all.forEach((c) => c.abort()), { once: true });
-      linked.set(signal, all);
-      controllers = all;
+      linked.set(signal, (controllers = all));
     }
-    const set = controllers.add(controller);
-    const unlink = () => void set.delete(controller);
+    return controllers;
+  };
+  return (signal, controller, until) => {
+    if (!signal) return;
+    if (signal.aborted) return void controller.abort();
+    const controllers = controllersOf(signal).add(controller);
+    const unlink = () => void controllers.delete(controller);
     until.then(unlink, unlink);
   };
 }
