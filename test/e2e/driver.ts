@@ -21,16 +21,13 @@
  *   background service worker.
  * A browser-specific test reaches the underlying page with `tab.playwright` / `tab.puppeteer`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { missingBrowserMessage } from '../support/browsers';
 import { buildExtension, chromiumPath, launchWithExtension, type ExtensionBrowser } from './browser';
 import { CONTROL_HOST } from './control';
-import { FIREFOX_ORIGIN, firefoxPath, haveFirefoxProfile, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { FIREFOX_ORIGIN, firefoxPath, launchFirefox, type FirefoxWithExtension } from './firefox';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -257,15 +254,8 @@ function puppeteerTab(page: PuppeteerPage): Tab {
 
 async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
   buildExtension('firefox');
-  // A new profile takes an installed language pack only from its second start: a non-English
-  // interface is started once on a profile of its own first (removed when the driver closes),
-  // unless the run has its started-once profile (firefox.ts), which a new profile is a copy of.
-  let ownProfile: string | undefined;
-  let userDataDir = options.userDataDir;
-  if (options.locale && !options.locale.startsWith('en') && !haveFirefoxProfile()) {
-    if (!userDataDir) userDataDir = ownProfile = mkdtempSync(path.join(os.tmpdir(), 'wholestory-ff-profile-'));
-    await (await launchFirefox(options.sitePort, { locale: options.locale, userDataDir })).close();
-  }
+  // launchFirefox sees to a non-English interface on a new profile (firefox.ts).
+  const userDataDir = options.userDataDir;
   const prefs = options.colorScheme === 'dark' ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } : undefined;
   const firefox = await launchFirefox(options.sitePort, { locale: options.locale, userDataDir, prefs });
   const origin = FIREFOX_ORIGIN;
@@ -393,7 +383,6 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
     badgeOf: (tabId) => inExtension((id) => (globalThis as unknown as { browser: Api }).browser.browserAction!.getBadgeText({ tabId: id }), tabId),
     close: async () => {
       await firefox.close();
-      if (ownProfile) rmSync(ownProfile, { recursive: true, force: true });
     },
   };
 }

@@ -99,19 +99,30 @@ export async function launchFirefox(proxyPort: number, options: LaunchFirefoxOpt
   // A new profile (none given, or an empty folder) is a copy of the run's started-once one, when there is one.
   let userDataDir = options.userDataDir;
   let ownProfile: string | undefined;
+  const isNew = (dir: string | undefined) => !dir || !existsSync(dir) || readdirSync(dir).length === 0;
   if (haveFirefoxProfile()) {
     if (!userDataDir) userDataDir = ownProfile = mkdtempSync(path.join(os.tmpdir(), 'wholestory-ff-'));
-    if (!existsSync(userDataDir) || readdirSync(userDataDir).length === 0) cpSync(process.env[PROFILE_ENV]!, userDataDir, { recursive: true });
+    if (isNew(userDataDir)) cpSync(process.env[PROFILE_ENV]!, userDataDir, { recursive: true });
   }
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath,
-    headless: true,
-    defaultViewport: { width: 1100, height: 800 },
-    ...(userDataDir ? { userDataDir } : {}),
-    extraPrefsFirefox: firefoxPrefs(proxyPort, options),
-  });
-  await browser.installExtension(FIREFOX_DIR);
+  const start = async (dir: string | undefined) => {
+    const browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath,
+      headless: true,
+      defaultViewport: { width: 1100, height: 800 },
+      ...(dir ? { userDataDir: dir } : {}),
+      extraPrefsFirefox: firefoxPrefs(proxyPort, options),
+    });
+    await browser.installExtension(FIREFOX_DIR);
+    return browser;
+  };
+  // Without the run's profile, a new profile takes an installed language pack only from its
+  // second start: a non-English interface is started once on it first.
+  if (!haveFirefoxProfile() && options.locale && !options.locale.startsWith('en') && isNew(userDataDir)) {
+    if (!userDataDir) userDataDir = ownProfile = mkdtempSync(path.join(os.tmpdir(), 'wholestory-ff-profile-'));
+    await (await start(userDataDir)).close();
+  }
+  const browser = await start(userDataDir);
   return {
     browser,
     close: async () => {

@@ -12,14 +12,13 @@
  *   theme picked in the settings popover (BiDi cannot emulate prefers-color-scheme);
  * - waiting for the reader to settle (`<html data-state>` ready, partial or error).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page as PpPage } from 'puppeteer-core';
 import { it } from 'vitest';
 import { clickControlFf, waitForControl } from './control';
 import { settled, until, type BrowserSuite, type Driver, type Tab } from './driver';
-import { FIREFOX_ORIGIN, haveFirefoxProfile, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { FIREFOX_ORIGIN, launchFirefox, type FirefoxWithExtension } from './firefox';
 
 // ---- screenshots ---------------------------------------------------------------------------------
 
@@ -103,22 +102,17 @@ export interface StartedFirefox {
 
 /**
  * Firefox with the add-on and an extension page to open others from. With a `zh-CN` (any non-English)
- * locale it is started twice on one profile, so the installed language pack takes.
+ * locale launchFirefox starts it twice on a new profile, so the installed language pack takes.
  */
 export async function startFirefox(sitePort: number, articleUrl: string, options: { locale?: string; prefs?: Record<string, string | number | boolean>; timeoutMs?: number } = {}): Promise<StartedFirefox> {
-  let profile: string | undefined;
-  if (options.locale && !options.locale.startsWith('en') && !haveFirefoxProfile()) {
-    profile = mkdtempSync(path.join(os.tmpdir(), 'wholestory-ff-profile-'));
-    await (await launchFirefox(sitePort, { locale: options.locale, userDataDir: profile, ...(options.prefs ? { prefs: options.prefs } : {}) })).close();
-  }
-  const fx = await launchFirefox(sitePort, { ...(options.locale ? { locale: options.locale } : {}), ...(profile ? { userDataDir: profile } : {}), ...(options.prefs ? { prefs: options.prefs } : {}) });
+  // launchFirefox starts a non-English interface twice on a new profile when it must (firefox.ts).
+  const fx = await launchFirefox(sitePort, { ...(options.locale ? { locale: options.locale } : {}), ...(options.prefs ? { prefs: options.prefs } : {}) });
   const opener = await readerFromControl(fx, articleUrl, options.timeoutMs);
   return {
     fx,
     opener,
     close: async () => {
       await fx.close();
-      if (profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
