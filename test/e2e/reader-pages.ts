@@ -4,21 +4,14 @@
  * - the screenshot matrix is written only when `WHOLESTORY_SHOTS` is set (`npm run shots`):
  *   `shotsWanted()`, `itShots` for a test that exists only to write screenshots, `shot()` for a
  *   screenshot taken inside a test that also asserts;
- * - Firefox: the first extension page opened from the in-page control on an article (BiDi may not
- *   navigate a tab to a `moz-extension:` URL), extension pages opened from it with `tabs.create`
- *   and found by asking each tab its `location`, a Chinese-interface Firefox (started twice on one
- *   profile: a new profile takes the installed language pack only from its second start; once, on
- *   a copy of the run's started-once profile, firefox.ts makeFirefoxProfile), the
- *   theme picked in the settings popover (BiDi cannot emulate prefers-color-scheme);
+ * - Firefox: the theme picked in the settings popover (BiDi cannot emulate prefers-color-scheme);
  * - waiting for the reader to settle (`<html data-state>` ready, partial or error).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page as PpPage } from 'puppeteer-core';
 import { it } from 'vitest';
-import { clickControlFf, waitForControl } from './control';
 import { settled, until, type BrowserSuite, type Driver, type Tab } from './driver';
-import { FIREFOX_ORIGIN, launchFirefox, type FirefoxWithExtension } from './firefox';
 
 // ---- screenshots ---------------------------------------------------------------------------------
 
@@ -54,68 +47,6 @@ export const urlQuery = (url: string): string => `url=${encodeURIComponent(url)}
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // ---- Firefox (puppeteer-core over BiDi) ------------------------------------------------------------
-
-type FirefoxApi = { browser: { tabs: { create(props: { url: string }): Promise<unknown> } } };
-
-/** The new (not in `known`) extension tab whose location has `pathPart` in it. */
-export async function findExtensionPage(fx: FirefoxWithExtension, known: Set<PpPage>, pathPart = '/reader.html', timeoutMs = 15_000): Promise<PpPage> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const page of await fx.browser.pages()) {
-      if (known.has(page)) continue;
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(FIREFOX_ORIGIN) && href.includes(pathPart)) return page;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no extension page ${pathPart} opened`);
-}
-
-/** The reader opened from the in-page control on `articleUrl` (a paginated article), as a person would: an extension page to open others from. */
-export async function readerFromControl(fx: FirefoxWithExtension, articleUrl: string, timeoutMs = 15_000): Promise<PpPage> {
-  const article = await fx.browser.newPage();
-  await article.goto(articleUrl);
-  await waitForControl(article);
-  const known = new Set(await fx.browser.pages());
-  await clickControlFf(article);
-  const page = await findExtensionPage(fx, known, '/reader.html', timeoutMs);
-  await article.close();
-  return page;
-}
-
-/** Opens `FIREFOX_ORIGIN + pathAndQuery` from the extension page `from` and returns its tab, at `width`×`height`. */
-export async function openFirefoxExtension(fx: FirefoxWithExtension, from: PpPage, pathAndQuery: string, width = 1100, height = 800, timeoutMs = 15_000): Promise<PpPage> {
-  const known = new Set(await fx.browser.pages());
-  await from.evaluate((u) => (globalThis as unknown as FirefoxApi).browser.tabs.create({ url: u }), `${FIREFOX_ORIGIN}${pathAndQuery}`);
-  const page = await findExtensionPage(fx, known, pathAndQuery.split('?')[0]!, timeoutMs);
-  await page.setViewport({ width, height });
-  return page;
-}
-
-export interface StartedFirefox {
-  fx: FirefoxWithExtension;
-  /** An extension page (the reader opened from the control) to open the others from. */
-  opener: PpPage;
-  /** Closes the browser and removes its profile folder, if one was made. */
-  close(): Promise<void>;
-}
-
-/**
- * Firefox with the add-on and an extension page to open others from. With a `zh-CN` (any non-English)
- * locale launchFirefox starts it twice on a new profile, so the installed language pack takes.
- */
-export async function startFirefox(sitePort: number, articleUrl: string, options: { locale?: string; prefs?: Record<string, string | number | boolean>; timeoutMs?: number } = {}): Promise<StartedFirefox> {
-  // launchFirefox starts a non-English interface twice on a new profile when it must (firefox.ts).
-  const fx = await launchFirefox(sitePort, { ...(options.locale ? { locale: options.locale } : {}), ...(options.prefs ? { prefs: options.prefs } : {}) });
-  const opener = await readerFromControl(fx, articleUrl, options.timeoutMs);
-  return {
-    fx,
-    opener,
-    close: async () => {
-      await fx.close();
-    },
-  };
-}
 
 /** Picks `theme` in the reader's settings popover and closes it (kept in storage: set back to `system` after). */
 export async function useFirefoxTheme(reader: PpPage, theme: string): Promise<void> {
