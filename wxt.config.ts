@@ -25,30 +25,28 @@ const NATIVE_BROWSER = fileURLToPath(new URL('./src/content/native-browser.ts', 
 const SOURCES_LEFT_OUT = ['test/**', 'scripts/**', 'tmp/**', 'bench-out/**', 'bin/**', 'dist/**', 'src/cli/**', 'src/eval/**', 'vitest*.config.ts'];
 
 /**
- * reader.html fetches and compiles the reader's start-up code (reader-app.ts and what it imports)
- * from its <head>, while the page's first script (reader-boot.ts) asks for the settings and the
- * tab's page; that script imports it with `import()`, so Vite alone would start it only then.
+ * reader.html carries its stylesheet in a <style> of its own: its first frame and its first script
+ * waited on style.css, the last of its start-up files to arrive (a request to the extension's own
+ * files takes 15-30 ms in Chromium however small the file); parsed with the page, the toolbar is
+ * styled from the first frame and the script runs once its modules are in. The CSS file itself is
+ * dropped from the package (nothing else links it; the options page bundles its own copy).
  */
-function preloadReaderApp(): Plugin {
+function inlineReaderCss(): Plugin {
   return {
-    name: 'wholestory:preload-reader-app',
+    name: 'wholestory:inline-reader-css',
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
         const bundle = ctx.bundle;
         if (!bundle || !/[\\/]reader[\\/]index\.html$/.test(ctx.filename)) return html;
-        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-        const app = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/reader/reader-app.ts'));
-        if (!app) return html;
-        const files = new Set<string>();
-        const add = (file: string): void => {
-          if (files.has(file)) return;
-          files.add(file);
-          const chunk = chunks.find((c) => c.fileName === file);
-          for (const dep of chunk?.imports ?? []) add(dep);
-        };
-        add(app.fileName);
-        return [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+        return html.replace(/<link rel="stylesheet"[^>]*? href="\/(assets\/reader-[^"]+\.css)"[^>]*>/, (link, file: string) => {
+          const css = bundle[file];
+          if (!css || css.type !== 'asset') return link;
+          const text = typeof css.source === 'string' ? css.source : new TextDecoder().decode(css.source);
+          if (/<\/style/i.test(text)) return link;
+          delete bundle[file];
+          return `<style>${text}</style>`;
+        });
       },
     },
   };
@@ -72,7 +70,7 @@ function sharedPageHead(): Plugin {
 }
 
 export default defineConfig({
-  vite: () => ({ plugins: [sharedPageHead(), preloadReaderApp()] }),
+  vite: () => ({ plugins: [sharedPageHead(), inlineReaderCss()] }),
   // A folder of one's own for a build (WHOLESTORY_OUT_DIR), so two test runs on one machine do not
   // rebuild the extension under each other's browsers; test/e2e/browser.ts reads the same variable.
   outDir: process.env.WHOLESTORY_OUT_DIR ?? '.output',
