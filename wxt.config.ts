@@ -25,7 +25,7 @@ const NATIVE_BROWSER = fileURLToPath(new URL('./src/content/native-browser.ts', 
 const SOURCES_LEFT_OUT = ['test/**', 'scripts/**', 'tmp/**', 'bench-out/**', 'bin/**', 'dist/**', 'src/cli/**', 'src/eval/**', 'vitest*.config.ts'];
 
 /**
- * reader.html's start-up (issue 10: first text ≤ 100 ms after the click). A request for one of the
+ * Chromium builds: reader.html's start-up (issue 10: first text ≤ 100 ms after the click). A request for one of the
  * extension's own files takes 15-30 ms in Chromium however small the file, so:
  * - its stylesheet is a <style> of its own: style.css, the last start-up file in, held up both the
  *   first frame and the module script; parsed with the page, the toolbar is styled from the first
@@ -58,6 +58,37 @@ function readerHead(): Plugin {
 }
 
 /**
+ * Firefox builds: reader.html fetches and compiles the reader's start-up code (reader-app.ts and
+ * what it imports) from its <head>, while the page's first module (reader-boot.ts) asks for the
+ * settings and the tab's page; that module imports it with `import()` (reader-start-lazy.ts), so
+ * Vite alone would start it only then.
+ */
+function preloadReaderApp(): Plugin {
+  return {
+    name: 'wholestory:preload-reader-app',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle || !/[\\/]reader[\\/]index\.html$/.test(ctx.filename)) return html;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const app = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/reader/reader-app.ts'));
+        if (!app) return html;
+        const files = new Set<string>();
+        const add = (file: string): void => {
+          if (files.has(file)) return;
+          files.add(file);
+          const chunk = chunks.find((c) => c.fileName === file);
+          for (const dep of chunk?.imports ?? []) add(dep);
+        };
+        add(app.fileName);
+        return [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
+/**
  * What every extension page's <head> says, written here once: the charset, both colour schemes and,
  * where the page names no title of its own, the extension's name. Each entrypoints/<page>/index.html
  * keeps only what is its own: its stylesheet and script, a viewport, a referrer policy, WXT's
@@ -75,7 +106,13 @@ function sharedPageHead(): Plugin {
 }
 
 export default defineConfig({
-  vite: () => ({ plugins: [sharedPageHead(), readerHead()] }),
+  // The reader's start-up differs by browser (src/reader/reader-start.ts says why): Firefox builds
+  // start reader-app.ts with import() (reader-start-lazy.ts), keep style.css a file and have no
+  // classic first script.
+  vite: (env) =>
+    env.browser === 'firefox'
+      ? { plugins: [sharedPageHead(), preloadReaderApp()], resolve: { alias: [{ find: /^(.*\/src\/reader\/reader-start)$/, replacement: '$1-lazy' }] } }
+      : { plugins: [sharedPageHead(), readerHead()] },
   // A folder of one's own for a build (WHOLESTORY_OUT_DIR), so two test runs on one machine do not
   // rebuild the extension under each other's browsers; test/e2e/browser.ts reads the same variable.
   outDir: process.env.WHOLESTORY_OUT_DIR ?? '.output',
