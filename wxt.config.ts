@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
+import type { IndexHtmlTransformContext, IndexHtmlTransformResult, Plugin } from 'vite';
+
+type OutputBundle = NonNullable<IndexHtmlTransformContext['bundle']>;
 import { defineConfig } from 'wxt';
 import { newsSiteMatches } from './src/sites/index';
 
@@ -24,9 +26,20 @@ const NATIVE_BROWSER = fileURLToPath(new URL('./src/content/native-browser.ts', 
  */
 const SOURCES_LEFT_OUT = ['test/**', 'scripts/**', 'tmp/**', 'bench-out/**', 'bin/**', 'dist/**', 'src/cli/**', 'src/eval/**', 'vitest*.config.ts'];
 
+/** A post-build change to reader.html alone (`bundle`: the build's output, to read or drop files). */
+function readerHtml(name: string, change: (html: string, bundle: OutputBundle) => IndexHtmlTransformResult): Plugin {
+  return {
+    name,
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) => (ctx.bundle && /[\\/]reader[\\/]index\.html$/.test(ctx.filename) ? change(html, ctx.bundle) : html),
+    },
+  };
+}
+
 /**
- * Chromium builds: reader.html's start-up (issue 10: first text ≤ 100 ms after the click). A request for one of the
- * extension's own files takes 15-30 ms in Chromium however small the file, so:
+ * Chromium builds: reader.html's start-up (issue 10: first text ≤ 100 ms after the click). A request
+ * for one of the extension's own files takes 15-30 ms in Chromium however small the file, so:
  * - its stylesheet is a <style> of its own: style.css, the last start-up file in, held up both the
  *   first frame and the module script; parsed with the page, the toolbar is styled from the first
  *   frame. The CSS file is dropped from the package (nothing else links it; the options page
@@ -35,26 +48,18 @@ const SOURCES_LEFT_OUT = ['test/**', 'scripts/**', 'tmp/**', 'bench-out/**', 'bi
  *   soon as it arrives and asks for what the reader waits on while the modules load.
  */
 function readerHead(): Plugin {
-  return {
-    name: 'wholestory:reader-head',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        const bundle = ctx.bundle;
-        if (!bundle || !/[\\/]reader[\\/]index\.html$/.test(ctx.filename)) return html;
-        return html
-          .replace(/<link rel="stylesheet"[^>]*? href="\/(assets\/reader-[^"]+\.css)"[^>]*>/, (link, file: string) => {
-            const css = bundle[file];
-            if (!css || css.type !== 'asset') return link;
-            const text = typeof css.source === 'string' ? css.source : new TextDecoder().decode(css.source);
-            if (/<\/style/i.test(text)) return link;
-            delete bundle[file];
-            return `<style>${text}</style>`;
-          })
-          .replace(/<script type="module"/, '<script async src="/reader-early.js"></script>\n    $&');
-      },
-    },
-  };
+  return readerHtml('wholestory:reader-head', (html, bundle) =>
+    html
+      .replace(/<link rel="stylesheet"[^>]*? href="\/(assets\/reader-[^"]+\.css)"[^>]*>/, (link, file: string) => {
+        const css = bundle[file];
+        if (!css || css.type !== 'asset') return link;
+        const text = typeof css.source === 'string' ? css.source : new TextDecoder().decode(css.source);
+        if (/<\/style/i.test(text)) return link;
+        delete bundle[file];
+        return `<style>${text}</style>`;
+      })
+      .replace(/<script type="module"/, '<script async src="/reader-early.js"></script>\n    $&'),
+  );
 }
 
 /**
@@ -64,28 +69,20 @@ function readerHead(): Plugin {
  * Vite alone would start it only then.
  */
 function preloadReaderApp(): Plugin {
-  return {
-    name: 'wholestory:preload-reader-app',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        const bundle = ctx.bundle;
-        if (!bundle || !/[\\/]reader[\\/]index\.html$/.test(ctx.filename)) return html;
-        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-        const app = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/reader/reader-app.ts'));
-        if (!app) return html;
-        const files = new Set<string>();
-        const add = (file: string): void => {
-          if (files.has(file)) return;
-          files.add(file);
-          const chunk = chunks.find((c) => c.fileName === file);
-          for (const dep of chunk?.imports ?? []) add(dep);
-        };
-        add(app.fileName);
-        return [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
-      },
-    },
-  };
+  return readerHtml('wholestory:preload-reader-app', (html, bundle) => {
+    const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+    const app = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/reader/reader-app.ts'));
+    if (!app) return html;
+    const files = new Set<string>();
+    const add = (file: string): void => {
+      if (files.has(file)) return;
+      files.add(file);
+      const chunk = chunks.find((c) => c.fileName === file);
+      for (const dep of chunk?.imports ?? []) add(dep);
+    };
+    add(app.fileName);
+    return [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+  });
 }
 
 /**
