@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
+import type { IndexHtmlTransformContext, IndexHtmlTransformResult, Plugin } from 'vite';
+
+type OutputBundle = NonNullable<IndexHtmlTransformContext['bundle']>;
 import { defineConfig } from 'wxt';
 import { newsSiteMatches } from './src/sites/index';
 
@@ -24,34 +26,63 @@ const NATIVE_BROWSER = fileURLToPath(new URL('./src/content/native-browser.ts', 
  */
 const SOURCES_LEFT_OUT = ['test/**', 'scripts/**', 'tmp/**', 'bench-out/**', 'bin/**', 'dist/**', 'src/cli/**', 'src/eval/**', 'vitest*.config.ts'];
 
-/**
- * reader.html fetches and compiles the reader's start-up code (reader-app.ts and what it imports)
- * from its <head>, while the page's first script (reader-boot.ts) asks for the settings and the
- * tab's page; that script imports it with `import()`, so Vite alone would start it only then.
- */
-function preloadReaderApp(): Plugin {
+/** A post-build change to reader.html alone (`bundle`: the build's output, to read or drop files). */
+function readerHtml(name: string, change: (html: string, bundle: OutputBundle) => IndexHtmlTransformResult): Plugin {
   return {
-    name: 'wholestory:preload-reader-app',
+    name,
     transformIndexHtml: {
       order: 'post',
-      handler(html, ctx) {
-        const bundle = ctx.bundle;
-        if (!bundle || !/[\\/]reader[\\/]index\.html$/.test(ctx.filename)) return html;
-        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-        const app = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/reader/reader-app.ts'));
-        if (!app) return html;
-        const files = new Set<string>();
-        const add = (file: string): void => {
-          if (files.has(file)) return;
-          files.add(file);
-          const chunk = chunks.find((c) => c.fileName === file);
-          for (const dep of chunk?.imports ?? []) add(dep);
-        };
-        add(app.fileName);
-        return [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
-      },
+      handler: (html, ctx) => (ctx.bundle && /[\\/]reader[\\/]index\.html$/.test(ctx.filename) ? change(html, ctx.bundle) : html),
     },
   };
+}
+
+/**
+ * Chromium builds: reader.html's start-up (issue 10: first text ≤ 100 ms after the click). A request
+ * for one of the extension's own files takes 15-30 ms in Chromium however small the file, so:
+ * - its stylesheet is a <style> of its own: style.css, the last start-up file in, held up both the
+ *   first frame and the module script; parsed with the page, the toolbar is styled from the first
+ *   frame. The CSS file is dropped from the package (nothing else links it; the options page
+ *   bundles its own copy).
+ * - its first script is a classic one (entrypoints/reader-early.ts), ahead of the module: it runs as
+ *   soon as it arrives and asks for what the reader waits on while the modules load.
+ */
+function readerHead(): Plugin {
+  return readerHtml('wholestory:reader-head', (html, bundle) =>
+    html
+      .replace(/<link rel="stylesheet"[^>]*? href="\/(assets\/reader-[^"]+\.css)"[^>]*>/, (link, file: string) => {
+        const css = bundle[file];
+        if (!css || css.type !== 'asset') return link;
+        const text = typeof css.source === 'string' ? css.source : new TextDecoder().decode(css.source);
+        if (/<\/style/i.test(text)) return link;
+        delete bundle[file];
+        return `<style>${text}</style>`;
+      })
+      .replace(/<script type="module"/, '<script async src="/reader-early.js"></script>\n    $&'),
+  );
+}
+
+/**
+ * Firefox builds: reader.html fetches and compiles the reader's start-up code (reader-app.ts and
+ * what it imports) from its <head>, while the page's first module (reader-boot.ts) asks for the
+ * settings and the tab's page; that module imports it with `import()` (reader-start-lazy.ts), so
+ * Vite alone would start it only then.
+ */
+function preloadReaderApp(): Plugin {
+  return readerHtml('wholestory:preload-reader-app', (html, bundle) => {
+    const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+    const app = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/reader/reader-app.ts'));
+    if (!app) return html;
+    const files = new Set<string>();
+    const add = (file: string): void => {
+      if (files.has(file)) return;
+      files.add(file);
+      const chunk = chunks.find((c) => c.fileName === file);
+      for (const dep of chunk?.imports ?? []) add(dep);
+    };
+    add(app.fileName);
+    return [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+  });
 }
 
 /**
@@ -72,7 +103,13 @@ function sharedPageHead(): Plugin {
 }
 
 export default defineConfig({
-  vite: () => ({ plugins: [sharedPageHead(), preloadReaderApp()] }),
+  // The reader's start-up differs by browser (src/reader/reader-start.ts says why): Firefox builds
+  // start reader-app.ts with import() (reader-start-lazy.ts), keep style.css a file and have no
+  // classic first script.
+  vite: (env) =>
+    env.browser === 'firefox'
+      ? { plugins: [sharedPageHead(), preloadReaderApp()], resolve: { alias: [{ find: /^(.*\/src\/reader\/reader-start)$/, replacement: '$1-lazy' }] } }
+      : { plugins: [sharedPageHead(), readerHead()] },
   // A folder of one's own for a build (WHOLESTORY_OUT_DIR), so two test runs on one machine do not
   // rebuild the extension under each other's browsers; test/e2e/browser.ts reads the same variable.
   outDir: process.env.WHOLESTORY_OUT_DIR ?? '.output',

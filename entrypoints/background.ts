@@ -94,8 +94,6 @@ export default defineBackground(() => {
 /** Opens the reader in a new tab right of the article's tab (at `tabIndex`, when known). */
 async function openReader(request: OpenReaderRequest, tabIndex?: number): Promise<void> {
   if (!/^https?:/i.test(request.url)) return;
-  // The tab serializes its page while the reader tab starts (page-html.ts).
-  if (request.tabId !== undefined) pageHtml.start(request.tabId, request.url);
   let index = tabIndex === undefined ? undefined : tabIndex + 1;
   if (index === undefined && request.tabId !== undefined) {
     try {
@@ -104,11 +102,15 @@ async function openReader(request: OpenReaderRequest, tabIndex?: number): Promis
       // The tab is gone: open at the end.
     }
   }
-  await browser.tabs.create({
+  const created = browser.tabs.create({
     url: browser.runtime.getURL(readerPath(request) as Parameters<typeof browser.runtime.getURL>[0]),
     ...(index !== undefined ? { index } : {}),
     ...(request.tabId !== undefined && index !== undefined ? { openerTabId: request.tabId } : {}),
   });
+  // The tab serializes its page while the reader tab starts (page-html.ts); asked once the reader
+  // tab is on its way, as the reader's first script takes it some 50 ms later.
+  if (request.tabId !== undefined) pageHtml.start(request.tabId, request.url);
+  await created;
 }
 
 /** The toolbar badge of one tab (`action` in MV3, `browserAction` in MV2). */

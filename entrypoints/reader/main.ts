@@ -1,9 +1,10 @@
-import { startEarly } from '../../src/reader/reader-boot';
+import { takeEarly } from '../../src/reader/reader-boot';
+import { startReaderFrom } from '../../src/reader/reader-start';
 
-// The settings, the host permission and the tab's page are asked for at once, while the reader's
-// own code loads (reader-boot.ts); the reader takes the answers.
-// Stage marks (reader:boot, reader:app, reader:page-in-hand, reader:first-text): where the time to
-// the first text goes, read by the benchmark (scripts/bench/reader-click.ts).
+// The settings, the host permission and the tab's page: asked for by the page's classic first
+// script (entrypoints/reader-early.ts, Chromium) while these modules loaded, or here; the reader
+// takes the answers. reader-start.ts says how the reader starts in each browser.
+// Stage marks (reader:early, reader:boot, reader:app, reader:page-in-hand, reader:first-text): where
+// the time to the first text goes, read by the benchmark (scripts/bench/reader-click.ts).
 performance.mark('reader:boot');
-const early = startEarly(window);
-void import('../../src/reader/reader-app').then(({ startReader }) => startReader(document, early));
+void startReaderFrom(document, takeEarly(window));

@@ -236,10 +236,11 @@ async function read(reader: Reader, url: string, tabId: number | undefined, tabP
   let requested: EarlyLoads | null = null;
   const limits = pageLimits(reader.settings);
   try {
-    // Asked for at once either way: its fetch and compile run while the tab's page comes (the
-    // page in hand's part is drawn without it; the other pages its pager names are asked for
-    // without it too, below, but any others only once it has read page 1).
-    void pipeline();
+    // The tab's page was asked for by the page's first script (reader-early.ts) and is usually in
+    // by now: the page in hand's part is drawn without the pipeline, whose fetch and compile start
+    // once that and the other pages' requests are out (those its pager names, below; any others
+    // only once it has read page 1). Without the tab's page it starts at once.
+    if (!tabPage) void pipeline();
     const page = tabPage ? await tabPage : tabId !== undefined ? await pageFromTab(tabId, url) : null;
     const html = page?.html ?? null;
     if (html !== null) performance.mark('reader:page-in-hand');

@@ -37,6 +37,26 @@ export function tabIdOf(search: string): number | undefined {
   return Number.isInteger(tab) ? tab : undefined;
 }
 
+/** Where reader.html's classic first script (entrypoints/reader-early.ts) leaves its `startEarly`. */
+export const EARLY_KEY = '__wholestoryEarly';
+
+/** The requests reader-early.js started, or (when the modules ran first) started now. Taken once. */
+export function takeEarly(view: Window): EarlyStart {
+  const slot = view as unknown as Record<string, EarlyStart | null | undefined>;
+  const early = slot[EARLY_KEY];
+  // null: taken; reader-early.js, async, may yet run and must then ask nothing.
+  slot[EARLY_KEY] = null;
+  return early ?? startEarly(view);
+}
+
+/** reader-early.js: the requests started, unless the modules ran first and started them. */
+export function startEarlyOnce(view: Window): void {
+  const slot = view as unknown as Record<string, EarlyStart | null | undefined>;
+  if (slot[EARLY_KEY] !== undefined) return;
+  performance.mark('reader:early');
+  slot[EARLY_KEY] = startEarly(view);
+}
+
 /** Starts every request the reader page `view` waits on; see the module comment. */
 export function startEarly(view: Window): EarlyStart {
   const search = view.location.search;
