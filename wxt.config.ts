@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { IndexHtmlTransformContext, IndexHtmlTransformResult, Plugin } from 'vite';
-
-type OutputBundle = NonNullable<IndexHtmlTransformContext['bundle']>;
 import { defineConfig } from 'wxt';
 import { newsSiteMatches } from './src/sites/index';
+
+type OutputBundle = NonNullable<IndexHtmlTransformContext['bundle']>;
 
 /**
  * Extension pages may run only the extension's own scripts: no remote code, no eval, no inline

@@ -254,10 +254,9 @@ function puppeteerTab(page: PuppeteerPage): Tab {
 
 async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
   buildExtension('firefox');
-  // launchFirefox sees to a non-English interface on a new profile (firefox.ts).
-  const userDataDir = options.userDataDir;
   const prefs = options.colorScheme === 'dark' ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } : undefined;
-  const firefox = await launchFirefox(options.sitePort, { locale: options.locale, userDataDir, prefs });
+  // launchFirefox sees to a non-English interface on a new profile (firefox.ts).
+  const firefox = await launchFirefox(options.sitePort, { locale: options.locale, userDataDir: options.userDataDir, prefs });
   const origin = FIREFOX_ORIGIN;
   const tabs = new Map<PuppeteerPage, Tab>();
   const tabOf = (page: PuppeteerPage): Tab => tabs.get(page) ?? (tabs.set(page, puppeteerTab(page)), tabs.get(page)!);
