@@ -273,13 +273,26 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
     return Promise.race([ask, sleep(3000).then(() => ['(no answer in 3 s)'])]).catch((error: unknown) => [`(tabs.query failed: ${String(error)})`]);
   };
 
+  /** The extension's tabs as id and address, asked from the kept extension page; null while there is none. */
+  const extensionTabList = async (): Promise<Array<{ id?: number; url?: string }> | null> => {
+    if (!home || home.isClosed()) return null;
+    const ask = home.evaluate(async () => (await (globalThis as unknown as { browser: Api }).browser.tabs.query({})).map((t) => ({ id: t.id, url: t.url })));
+    return Promise.race([ask, sleep(3000).then(() => null)]).catch(() => null);
+  };
+
   /**
    * Runs `action`, then waits for a tab that was not there before and whose page is at
    * `${origin}${pathPart}`. On a timeout the error says what both sides saw: puppeteer's pages
    * (new ones with the last location they gave) and the extension's tabs.
+   *
+   * Seen in one CI simulation of three (two browser files at a time): the extension opened the
+   * tab and its page loaded (tabs.query: complete, at the address), but puppeteer never reported
+   * the new browsing context. Such a tab, opened by the action yet never shown to puppeteer, is
+   * closed and the action run once more, with a warning; any other timeout fails at once.
    */
-  const newExtensionTab = async (pathPart: string, action: () => Promise<unknown>, timeoutMs = 15_000): Promise<Tab> => {
+  const newExtensionTab = async (pathPart: string, action: () => Promise<unknown>, timeoutMs = 15_000, again = true): Promise<Tab> => {
     const known = new Set(await firefox.browser.pages());
+    const tabsBefore = again ? await extensionTabList() : null;
     const started = Date.now();
     await action();
     const acted = Date.now() - started;
@@ -300,6 +313,13 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
       );
       return tabOf(page);
     } catch (error) {
+      const oldIds = new Set(tabsBefore?.map((t) => t.id));
+      const unseen = tabsBefore ? ((await extensionTabList()) ?? []).filter((t) => t.id !== undefined && !oldIds.has(t.id) && t.url?.startsWith(`${origin}${pathPart}`)) : [];
+      if (unseen.length) {
+        console.warn(`Firefox: the extension opened ${unseen.map((t) => t.url).join(', ')} but puppeteer never reported it in ${timeoutMs} ms; closed and the action run once more`);
+        for (const t of unseen) await inExtension((id) => (globalThis as unknown as { browser: Api }).browser.tabs.remove(id), t.id!);
+        return newExtensionTab(pathPart, action, timeoutMs, false);
+      }
       const pages = (await firefox.browser.pages()).map((p) => `${known.has(p) ? 'old' : 'new'} ${p.url()}${seen.has(p) ? ` (location ${seen.get(p) || 'not readable'})` : ''}`);
       throw new Error(
         `${(error as Error).message}: the action took ${acted} ms, then ${Date.now() - started - acted} ms without it\n` +
@@ -347,7 +367,8 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
       // CI): a reader tab at reader.html?id=… whose document stayed empty (no data-state, no
       // toolbar, nothing ran) for 30 s.
       const opened = async (timeoutMs?: number): Promise<Tab> => {
-        const t = await newExtensionTab(pathPart, create, timeoutMs);
+        // Its own retry (below) covers a tab that never shows: none inside newExtensionTab too.
+        const t = await newExtensionTab(pathPart, create, timeoutMs, false);
         try {
           await t.waitForFunction(() => document.querySelector('script[type="module"]') !== null, undefined, 15_000);
         } catch {
@@ -371,7 +392,7 @@ async function launchFirefoxDriver(options: LaunchOptions): Promise<Driver> {
       if (size) await tab.setViewport(size.width, size.height);
       return tab;
     },
-    newExtensionTab,
+    newExtensionTab: (pathPart, action, timeoutMs) => newExtensionTab(pathPart, action, timeoutMs),
     tabs: async () => (await firefox.browser.pages()).map(tabOf),
     inExtension,
     async tabIdOf(url) {
