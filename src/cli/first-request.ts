@@ -48,9 +48,10 @@ interface Early {
  * `redirect: 'manual'` (how the pipeline loads a page) and passes every other request through.
  * Aborting that request's signal (its page timeout, Ctrl-C) aborts the early one. With `pagesOf`,
  * the pages it names in the page's markup are requested the moment the page arrives (while jsdom
- * still loads) and handed over the same way.
+ * still loads) and handed over the same way. `firstFetch` sends the request for `url` itself
+ * (node-fetch.ts createFirstFetch: before the HTTP client every other request takes has loaded).
  */
-export function withFirstRequest(fetch: FetchLike, url: string, signal?: AbortSignal, pagesOf?: PagesOf): FirstRequest {
+export function withFirstRequest(fetch: FetchLike, url: string, signal?: AbortSignal, pagesOf?: PagesOf, firstFetch: FetchLike = fetch): FirstRequest {
   const early = new Map<string, Early>();
   // One listener on the command's signal for all of them (not one each: Node warns past ten).
   const onAbort = () => {
@@ -59,16 +60,16 @@ export function withFirstRequest(fetch: FetchLike, url: string, signal?: AbortSi
   signal?.addEventListener('abort', onAbort, { once: true });
   let finished = false;
   const stopped = () => finished || signal?.aborted === true;
-  const send = (target: string): Promise<ResponseLike> => {
+  const send = (target: string, by = fetch): Promise<ResponseLike> => {
     const controller = new AbortController();
     if (stopped()) controller.abort(signal?.reason);
-    const response = fetch(target, { ...PAGE_REQUEST, signal: controller.signal });
+    const response = by(target, { ...PAGE_REQUEST, signal: controller.signal });
     // Until it is claimed nobody awaits it: a failure is handled by whoever claims it.
     response.catch(() => undefined);
     early.set(urlKey(target), { response, controller });
     return response;
   };
-  const first = send(url);
+  const first = send(url, firstFetch);
   let scan: Promise<void> | null = null;
   if (pagesOf) {
     const entry = early.get(urlKey(url)) as Early;

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Progress, WholeArticle } from '../pipeline/types';
+import type { FetchLike, Progress, WholeArticle } from '../pipeline/types';
+import type { NodeFetch } from './node-fetch';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './format-option';
 import { withFirstRequest } from './first-request';
 import { checkProxyUrl } from './proxy-config';
@@ -320,9 +321,13 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   }
 
   const started = Date.now();
-  // The HTTP client (undici) loads now, not for --help; jsdom loads the same copy later.
-  const { createNodeFetch } = await import('./node-fetch');
-  const nodeFetch = createNodeFetch({ proxy: options.proxy, env: out.env });
+  const { createFirstFetch, createNodeFetch } = await import('./node-fetch');
+  const fetchOptions = { proxy: options.proxy, env: out.env };
+  // The HTTP client (undici) loads once the page is asked for (on Node's own client, unless a
+  // proxy is in the way), not for --help; jsdom loads the same copy later.
+  let made: NodeFetch | undefined;
+  const nodeFetch = (): NodeFetch => (made ??= createNodeFetch(fetchOptions));
+  const viaNodeFetch: FetchLike = (target, init) => nodeFetch()(target, init);
   // The page is requested first: jsdom and the pipeline load while it is on its way, and the
   // pages its pager names are requested the moment it arrives (src/cli/early-pages.ts).
   // As many at once as the read itself would ask for.
@@ -331,8 +336,18 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   const early = import('./early-pages');
   const pageUrl = url;
   const pagesOf = (bytes: Uint8Array, contentType: string | null) => early.then((m) => m.pagesNamedInBytes(bytes, contentType, pageUrl, maxPages).slice(0, concurrency));
-  const first = html === undefined ? withFirstRequest(nodeFetch, url, out.signal, maxPages > 1 ? pagesOf : undefined) : null;
-  const fetch = first?.fetch ?? nodeFetch;
+  const firstFetch = html === undefined ? (createFirstFetch(url, fetchOptions, nodeFetch) ?? undefined) : undefined;
+  const first = html === undefined ? withFirstRequest(viaNodeFetch, url, out.signal, maxPages > 1 ? pagesOf : undefined, firstFetch) : null;
+  // undici then, a turn of the event loop later: the request's headers go out meanwhile, when
+  // the connection is that quick (else the connection is still being made while undici loads).
+  if (firstFetch) await new Promise((resolve) => setImmediate(resolve));
+  try {
+    nodeFetch();
+  } catch (error) {
+    first?.done();
+    throw error;
+  }
+  const fetch = first?.fetch ?? viaNodeFetch;
   const progressShown = out.stderr.isTTY === true;
   let article: WholeArticle;
   try {
@@ -395,7 +410,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     return EXIT.failed;
   } finally {
     first?.done();
-    nodeFetch.close();
+    made?.close();
     // After a build (or a Node upgrade): the next read loads jsdom and undici from V8's code cache.
     (await import('./node-packages')).saveCodeCaches();
   }

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeFetch, DESKTOP_USER_AGENT, FetchError, proxyFromEnv, checkProxyUrl } from './node-fetch';
+import { createFirstFetch, createNodeFetch, DESKTOP_USER_AGENT, FetchError, proxyFromEnv, checkProxyUrl, type NodeFetchOptions } from './node-fetch';
+import type { FetchLike } from '../pipeline/types';
 import { startNewsSite, TEST_CA_FILE, type NewsSite } from '../../test/server/news-site';
 
 const TLS_DIR = path.join(path.dirname(TEST_CA_FILE));
@@ -261,6 +262,115 @@ describe('createNodeFetch, direct', () => {
   it('refuses other schemes', async () => {
     await expect(fetch('file:///etc/passwd')).rejects.toMatchObject({ code: 'bad-url' });
     await expect(fetch('not a url')).rejects.toMatchObject({ code: 'bad-url' });
+  });
+});
+
+describe("createFirstFetch: the first request on Node's own client", () => {
+  const undici = createNodeFetch({ proxy: null });
+  afterAll(() => undici.close());
+  /** The requests the fallback (undici) was asked to make. */
+  let fellBack: string[] = [];
+  const fallback = (): FetchLike => (url, init) => (fellBack.push(url), undici(url, init));
+  /** The first request for `url`, as withFirstRequest sends it (redirect: 'manual'). */
+  const first = (url: string, init: { signal?: AbortSignal; headers?: Record<string, string> } = {}, options: NodeFetchOptions = { proxy: null }) => {
+    fellBack = [];
+    const fetch = createFirstFetch(url, options, fallback);
+    if (!fetch) throw new Error('no first fetch');
+    return fetch(url, { ...init, redirect: 'manual' });
+  };
+
+  it('answers as undici does (status, headers, body) and sends the same headers', async () => {
+    const res = await first(`${origin}/hello`, { headers: { 'X-Test': '1' } });
+    expect([res.ok, res.status, res.statusText, res.url]).toEqual([true, 200, 'OK', `${origin}/hello`]);
+    expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('x-multi')).toBe('a, b');
+    expect(res.headers.get('x-absent')).toBeNull();
+    expect(text(await res.arrayBuffer())).toBe('<p>你好 hello</p>');
+    const sent = seen.at(-1)!.headers;
+    expect(sent['user-agent']).toBe(DESKTOP_USER_AGENT);
+    expect(sent['accept-encoding']).toMatch(/gzip.*deflate.*br/);
+    expect(sent['x-test']).toBe('1');
+    expect(fellBack).toEqual([]);
+  });
+
+  it('hands a redirect back as it is (the pipeline follows it itself)', async () => {
+    const res = await first(`${origin}/redirect?n=1`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/redirect?n=0');
+    expect(fellBack).toEqual([]);
+  });
+
+  it.each([
+    ['/gzip', 'gzipped 文字', false],
+    ['/br', 'brotli', false],
+    ['/deflate', 'deflated', true],
+    ['/raw-deflate', 'raw deflated', true],
+  ])('decodes %s (or asks undici again)', async (p, expected, again) => {
+    const res = await first(`${origin}${p}`);
+    expect(text(await res.arrayBuffer())).toBe(expected);
+    expect(fellBack).toEqual(again ? [`${origin}${p}`] : []);
+  });
+
+  it('fails a body as undici does: corrupt, unknown coding, too large, cut short', async () => {
+    await expect((await first(`${origin}/bad-gzip`)).arrayBuffer()).rejects.toMatchObject({ code: 'bad-encoding' });
+    await expect((await first(`${origin}/compress`)).arrayBuffer()).rejects.toMatchObject({ code: 'bad-encoding', message: expect.stringMatching(/unsupported content encoding "compress"/) });
+    for (const p of ['/big', '/big-chunked', '/bomb']) {
+      const res = await first(`${origin}${p}`, {}, { proxy: null, maxBytes: 4000 });
+      await expect(res.arrayBuffer(), p).rejects.toMatchObject({ code: 'too-large', message: expect.stringMatching(/too large/) });
+    }
+    expect((await (await first(`${origin}/big`)).arrayBuffer()).byteLength).toBe(BIG.length);
+    await expect((await first(`${origin}/cut`)).arrayBuffer()).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/connection closed before the whole response arrived/) });
+  });
+
+  it('stops with the signal, before the headers, in the body, or at once', async () => {
+    expect(((await first(`${origin}/slow`, { signal: AbortSignal.timeout(100) }).catch((e: unknown) => e)) as Error).name).toBe('TimeoutError');
+    const controller = new AbortController();
+    const res = await first(`${origin}/slow-body`, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('stop')), 50);
+    await expect(res.arrayBuffer()).rejects.toThrow('stop');
+    await expect(first(`${origin}/hello`, { signal: AbortSignal.abort(new Error('early')) })).rejects.toThrow('early');
+    expect(fellBack).toEqual([]);
+  });
+
+  it("leaves a failed connection to undici, so the failure reads as undici's", async () => {
+    const port = await closedPort();
+    const error = await first(`http://127.0.0.1:${port}/`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as FetchError).message).toBe(`could not connect to 127.0.0.1:${port} (ECONNREFUSED)`);
+    expect(fellBack).toEqual([`http://127.0.0.1:${port}/`]);
+  });
+
+  it('is not used through a proxy, or for another URL or request', async () => {
+    expect(createFirstFetch(`${origin}/hello`, { proxy: proxyUrl }, fallback)).toBeNull();
+    expect(createFirstFetch('http://www.news.cn/a.html', { env: { HTTP_PROXY: proxyUrl } }, fallback)).toBeNull();
+    // Loopback never goes through the environment's proxy (proxyFromEnv).
+    expect(createFirstFetch(`${origin}/hello`, { env: { HTTP_PROXY: proxyUrl } }, fallback)).not.toBeNull();
+    expect(createFirstFetch('file:///etc/passwd', { proxy: null }, fallback)).toBeNull();
+    fellBack = [];
+    const fetch = createFirstFetch(`${origin}/hello`, { proxy: null }, fallback)!;
+    await (await fetch(`${origin}/ua`, { redirect: 'manual' })).arrayBuffer();
+    await (await fetch(`${origin}/hello`)).arrayBuffer();
+    expect(fellBack).toEqual([`${origin}/ua`, `${origin}/hello`]);
+  });
+
+  it('speaks TLS (HTTP/1.1) with the certificates it is given, and asks undici again when it cannot', async () => {
+    const site = http2.createSecureServer({ key: readFileSync(path.join(TLS_DIR, 'key.pem')), cert: readFileSync(path.join(TLS_DIR, 'cert.pem')), allowHTTP1: true }, (req, res) => res.end(`over ${req.httpVersion}`));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const trusting = createNodeFetch({ proxy: null, ca: readFileSync(TEST_CA_FILE) });
+    try {
+      const url = `https://127.0.0.1:${(site.address() as net.AddressInfo).port}/`;
+      fellBack = [];
+      const fetch = createFirstFetch(url, { proxy: null, ca: readFileSync(TEST_CA_FILE) }, () => trusting)!;
+      expect(text(await (await fetch(url, { redirect: 'manual' })).arrayBuffer())).toBe('over 1.1');
+      expect(fellBack).toEqual([]);
+      // Not trusted: undici says why.
+      const error = await first(url).catch((e: unknown) => e);
+      expect((error as FetchError).code).toBe('tls');
+      expect(fellBack).toEqual([url]);
+    } finally {
+      trusting.close();
+      site.close();
+    }
   });
 });
 
