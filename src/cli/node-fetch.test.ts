@@ -340,12 +340,13 @@ describe("createFirstFetch: the first request on Node's own client", () => {
     expect(fellBack).toEqual([`http://127.0.0.1:${port}/`]);
   });
 
-  it('is not used through a proxy, or for another URL or request', async () => {
+  it('is not used through a proxy, for a URL with credentials, or for another URL or request', async () => {
     expect(createFirstFetch(`${origin}/hello`, { proxy: proxyUrl }, fallback)).toBeNull();
     expect(createFirstFetch('http://www.news.cn/a.html', { env: { HTTP_PROXY: proxyUrl } }, fallback)).toBeNull();
     // Loopback never goes through the environment's proxy (proxyFromEnv).
     expect(createFirstFetch(`${origin}/hello`, { env: { HTTP_PROXY: proxyUrl } }, fallback)).not.toBeNull();
     expect(createFirstFetch('file:///etc/passwd', { proxy: null }, fallback)).toBeNull();
+    expect(createFirstFetch(origin.replace('http://', 'http://user:secret@'), { proxy: null }, fallback)).toBeNull();
     fellBack = [];
     const fetch = createFirstFetch(`${origin}/hello`, { proxy: null }, fallback)!;
     await (await fetch(`${origin}/ua`, { redirect: 'manual' })).arrayBuffer();

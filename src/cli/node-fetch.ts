@@ -354,7 +354,7 @@ const FIRST_DECODED = new Set(['gzip', 'x-gzip', 'br']);
  * the read waits on was even asked for (issue 10: nothing done before it is needed). Only straight
  * to the site (null when a proxy applies), with `redirect: 'manual'` (how the pipeline loads a
  * page), the headers {@link createNodeFetch} sends, and the body decoded, capped and failing the
- * same way (`makeResponse`). A request that fails before its answer's headers, or an answer in a
+ * same way (`makeResponse`); a URL with a user and password is left to undici. A request that fails before its answer's headers, or an answer in a
  * coding other than gzip or br, is made again by `fallback` (undici), whose errors then say what
  * went wrong: a failure reads the same either way.
  */
@@ -365,7 +365,8 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
   } catch {
     return null;
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') return null;
+  // A URL with credentials is refused by undici's fetch: left to it, to be refused the same way.
+  if ((target.protocol !== 'http:' && target.protocol !== 'https:') || target.username || target.password) return null;
   if (options.proxy ? true : options.proxy === undefined && proxyFromEnv(target, options.env ?? process.env)) return null;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const userAgent = options.userAgent ?? DESKTOP_USER_AGENT;
