@@ -1,5 +1,4 @@
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
-import { createRequire } from 'node:module';
+import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { Dispatcher, Pool, ProxyAgent } from 'undici';
@@ -349,14 +348,17 @@ function networkError(error: unknown, target: URL, proxy: ProxyTarget | null): F
 const FIRST_DECODED = new Set(['gzip', 'x-gzip', 'br']);
 
 /**
- * The command's first request on Node's own HTTP client (node:http, node:https), so that it leaves
- * before undici has loaded: loading undici took 23-25 ms of every read's start, before the page
- * the read waits on was even asked for (issue 10: nothing done before it is needed). Only straight
- * to the site (null when a proxy applies), with `redirect: 'manual'` (how the pipeline loads a
- * page), the headers {@link createNodeFetch} sends, and the body decoded, capped and failing the
- * same way (`makeResponse`); a URL with a user and password is left to undici. A request that fails before its answer's headers, or an answer in a
- * coding other than gzip or br, is made again by `fallback` (undici), whose errors then say what
- * went wrong: a failure reads the same either way.
+ * The command's first request on Node's own HTTP client (node:http), so that it leaves before
+ * undici has loaded: loading undici took 23-25 ms of every read's start, before the page the read
+ * waits on was even asked for (issue 10: nothing done before it is needed). For `http:` pages
+ * straight from the site only: null when a proxy applies, and for `https:`, where undici's own
+ * connection (HTTP/2 when the site offers it) carries the other pages' requests too, while a
+ * connection of Node's would leave them a TLS handshake of their own to wait for. A URL with a
+ * user and password is left to undici as well (its fetch refuses one). With `redirect: 'manual'`
+ * (how the pipeline loads a page), the headers {@link createNodeFetch} sends, and the body decoded,
+ * capped and failing the same way (`makeResponse`). A request that fails before its answer's
+ * headers, or an answer in a coding other than gzip or br, is made again by `fallback` (undici),
+ * whose errors then say what went wrong: a failure reads the same either way.
  */
 export function createFirstFetch(url: string, options: NodeFetchOptions, fallback: () => FetchLike): FetchLike | null {
   let target: URL;
@@ -365,20 +367,16 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
   } catch {
     return null;
   }
-  // A URL with credentials is refused by undici's fetch: left to it, to be refused the same way.
-  if ((target.protocol !== 'http:' && target.protocol !== 'https:') || target.username || target.password) return null;
+  if (target.protocol !== 'http:' || target.username || target.password) return null;
   if (options.proxy ? true : options.proxy === undefined && proxyFromEnv(target, options.env ?? process.env)) return null;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const userAgent = options.userAgent ?? DESKTOP_USER_AGENT;
-  const ca = options.ca === undefined ? undefined : [...tls.rootCertificates, ...[options.ca].flat()];
   return async (wanted, init = {}) => {
     const signal = init.signal;
     if (signal?.aborted) throw signal.reason;
     if (init.redirect !== 'manual' || wanted !== url) return fallback()(wanted, init);
-    // Loaded here, synchronously: the request leaves in this turn of the event loop.
-    const { request } = requireBuiltin(target.protocol === 'https:' ? 'node:https' : 'node:http') as typeof import('node:http');
     const answer = await new Promise<IncomingMessage | null>((resolve) => {
-      const req = request(target, { headers: requestHeaders(userAgent, init.headers), agent: false, ...(signal ? { signal } : {}), ...(ca ? { ca } : {}) }, resolve);
+      const req = httpRequest(target, { headers: requestHeaders(userAgent, init.headers), agent: false, ...(signal ? { signal } : {}) }, resolve);
       req.on('error', () => resolve(null));
       req.end();
     });
@@ -427,8 +425,6 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
     return makeResponse(res as unknown as Response, target.href, maxBytes, signal, target, null);
   };
 }
-
-const requireBuiltin = createRequire(import.meta.url);
 
 function headerValue(value: string | string[] | undefined): string | null {
   return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
