@@ -1,4 +1,5 @@
 import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
+import { pipeline, type Readable } from 'node:stream';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { Dispatcher, Pool, ProxyAgent } from 'undici';
@@ -389,21 +390,17 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
       answer?.destroy();
       return fallback()(wanted, init);
     }
-    // Decoded in reverse order of coding, as leniently as undici (a body cut short gives what came).
-    let body: NodeJS.ReadableStream = answer;
-    for (const coding of codings.reverse()) {
-      const decoder =
-        coding === 'br'
-          ? zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH })
-          : zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-      const from = body as NodeJS.ReadableStream & { destroy(error?: Error): void };
-      from.on('error', (error: Error) => decoder.destroy(error));
-      body = from.pipe(decoder);
-    }
+    // Decoded in reverse order of coding, as leniently as undici (a body cut short gives what came);
+    // `pipeline` passes an error (or a destroy) of any stream on to all of them.
+    const decoders = codings.reverse().map((coding) =>
+      coding === 'br'
+        ? zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH })
+        : zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+    );
+    const source = decoders.reduce<Readable>((from, decoder) => pipeline(from, decoder, () => undefined), answer);
     const status = answer.statusCode ?? 0;
     /** The stream closed, errored or cancelled: nothing more goes into it. */
     let done = false;
-    const source = body as NodeJS.ReadableStream & { destroy(error?: Error): void };
     const res = {
       ok: status >= 200 && status <= 299,
       status,
@@ -417,7 +414,6 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
         },
         cancel() {
           done = true;
-          answer.destroy();
           source.destroy();
         },
       }),
