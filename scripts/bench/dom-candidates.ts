@@ -158,6 +158,24 @@ function patch(): void {
       },
     });
   }
+  // Cloning an element the parser made with a name createElement refuses (`<scr<!---->ipt>` parses
+  // as an element named `scr<!----`): domino's clone goes through createElement and throws
+  // INVALID_CHARACTER_ERR; browsers and jsdom clone it. Made the way the parser makes elements.
+  // (Element's own cannot be redefined: HTML and SVG elements' prototypes shadow it.)
+  for (const proto of [protoOf('HTMLElement'), protoOf('SVGElement')]) define(proto, 'clone', {
+    value(this: { ownerDocument: unknown; localName: string; namespaceURI: string | null; prefix: string | null; _attrKeys: string[]; _attrsByLName: Record<string, { cloneNode(): { _setOwnerElement(e: unknown): void } }> }) {
+      const doc = this.ownerDocument as { _createElementNS(l: string, ns: string | null, p: string | null): typeof this & { _addQName(a: unknown): void } };
+      const e = doc._createElementNS(this.localName, this.namespaceURI, this.prefix);
+      for (const lname of this._attrKeys) {
+        const b = this._attrsByLName[lname]!.cloneNode();
+        b._setOwnerElement(e);
+        e._attrsByLName[lname] = b as never;
+        e._addQName(b);
+      }
+      e._attrKeys = this._attrKeys.concat();
+      return e;
+    },
+  });
   if (!('prepend' in node)) {
     const toNodes = (doc: Document, nodes: Array<Node | string>): Node[] => nodes.map((n) => (typeof n === 'string' ? doc.createTextNode(n) : n));
     for (const proto of [element, document, protoOf('DocumentFragment')]) {
@@ -315,10 +333,47 @@ for (const line of differing) console.log(`  ${line.slice(0, 400)}`);
 // browsers' (the 50 hostile differences found 2026-12-02 are all SVG/MathML foreign content or
 // <xmp>); the share of corpus and test pages that gate would send to domino.
 const JSDOM_ONLY = /<(?:svg|math|xmp|plaintext|noembed|noframes|template)[\s/>]/i;
+type DominoElement = Element & { _setAttribute(q: string, v: string): void; _setAttributeNS(ns: string, q: string, v: string): void };
+type DominoDocument = Document & { _createElementNS(l: string, ns: string | null, p: string | null): DominoElement };
+/** jsdom's tree for `html`, copied node for node into a domino document (one DOM per read: merge imports nodes). */
+function jsdomTreeInDomino(jsdomDoc: Document): Document {
+  const doc = parseWithDomino('') as DominoDocument;
+  const copy = (from: Node, into: Node): void => {
+    for (let c = from.firstChild; c; c = c.nextSibling) {
+      let made: Node | null = null;
+      if (c.nodeType === 1) {
+        const el = c as Element;
+        const e = doc._createElementNS(el.localName, el.namespaceURI, el.prefix);
+        for (const a of Array.from(el.attributes)) {
+          if (a.namespaceURI) e._setAttributeNS(a.namespaceURI, a.name, a.value);
+          else e._setAttribute(a.name, a.value);
+        }
+        copy(el.localName === 'template' && 'content' in el ? (el as HTMLTemplateElement).content : el, 'content' in e && e.localName === 'template' ? (e as unknown as HTMLTemplateElement).content : e);
+        made = e;
+      } else if (c.nodeType === 3) made = doc.createTextNode(c.nodeValue ?? '');
+      else if (c.nodeType === 8) made = doc.createComment(c.nodeValue ?? '');
+      if (made) into.appendChild(made);
+    }
+  };
+  const root = doc.documentElement;
+  while (root.firstChild) root.removeChild(root.firstChild);
+  for (const a of Array.from(jsdomDoc.documentElement.attributes)) (root as DominoElement)._setAttribute(a.name, a.value);
+  copy(jsdomDoc.documentElement, root);
+  return doc;
+}
 function gatedPages(): DomEnvironment {
   const jsdom = createNodeDom();
+  let first: 'jsdom' | 'domino' | undefined;
   return {
-    parse: (html, url) => (JSDOM_ONLY.test(html) ? jsdom.parse(html, url) : parseWithDomino(html)),
+    // The read's first page decides its DOM (merge imports every page's nodes into one document):
+    // jsdom for all when it needs jsdom; else domino, a later page that needs jsdom parsed by jsdom
+    // and copied into domino.
+    parse: (html, url) => {
+      const needsJsdom = JSDOM_ONLY.test(html);
+      first ??= needsJsdom ? 'jsdom' : 'domino';
+      if (first === 'jsdom') return jsdom.parse(html, url);
+      return needsJsdom ? jsdomTreeInDomino(jsdom.parse(html, url)) : parseWithDomino(html);
+    },
     get window() {
       return jsdom.window;
     },
