@@ -56,6 +56,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { formatArticle } from '../../src/cli/article-output';
+import { NEEDS_JSDOM as JSDOM_ONLY, parseWithDomino } from '../../src/cli/domino-dom';
 import { createNodeDom } from '../../src/cli/node-dom';
 import { DEFAULT_CORPUS_DIR } from '../../src/eval/corpus';
 import { buildSyntheticArticle } from '../../src/eval/synthetic-article';
@@ -67,146 +68,7 @@ import { listCaseSlugs, loadCase, makeFixtureFetch, pageBytes } from '../../test
 const requireHere = createRequire(import.meta.url);
 const OUTPUT_FORMATS = ['md', 'text', 'html', 'json'] as const;
 
-interface Domino {
-  createDocument(html: string, force?: boolean): Document;
-  impl: Record<string, { prototype: object } | undefined>;
-}
-
-const domino = requireHere('@mixmark-io/domino') as Domino;
-
-let patched = false;
-
-function define(proto: object, name: string, descriptor: PropertyDescriptor): void {
-  Object.defineProperty(proto, name, { configurable: true, ...descriptor });
-}
-
-function patch(): void {
-  if (patched) return;
-  patched = true;
-  const impl = domino.impl;
-  const protoOf = (name: string): object => {
-    const p = impl[name]?.prototype;
-    if (!p) throw new Error(`domino has no ${name}`);
-    return p;
-  };
-  const node = protoOf('Node');
-  const element = protoOf('Element');
-  const document = protoOf('Document');
-  // Instance data properties, read through the prototype (parse-page.ts reads getters off prototypes).
-  for (const name of ['nodeType', 'localName', 'nodeName']) {
-    for (const proto of name === 'localName' ? [element] : [node]) {
-      if (Object.getOwnPropertyDescriptor(proto, name)) continue;
-      define(proto, name, {
-        get(this: object) {
-          return (Object.getOwnPropertyDescriptor(this, name) as PropertyDescriptor | undefined)?.value;
-        },
-        set(this: object, value: unknown) {
-          Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
-        },
-      });
-    }
-  }
-  const iterable = (value: { length: number; item?(i: number): unknown; [i: number]: unknown }) => {
-    const list: unknown[] = [];
-    for (let i = 0; i < value.length; i++) list.push(value.item ? value.item(i) : value[i]);
-    return list;
-  };
-  // Element.children, getElementsByTagName's and querySelectorAll's lists: iterable, as in a browser
-  // (domino's are index-and-item only).
-  const sample = domino.createDocument('<p>', true);
-  const lists = [sample.body.children, sample.getElementsByTagName('p'), sample.querySelectorAll('p'), sample.body.getElementsByClassName('x')];
-  for (const list of lists) {
-    const proto = Object.getPrototypeOf(list) as object;
-    if (Symbol.iterator in proto) continue;
-    define(proto, Symbol.iterator as unknown as string, {
-      value: function (this: { length: number; item?(i: number): unknown; [i: number]: unknown }) {
-        return iterable(this)[Symbol.iterator]();
-      },
-    });
-  }
-  // Node.baseURI: the document's base URL (its <base href> against its address).
-  // (Node's own is a not-yet-implemented getter that cannot be redefined: each kind's prototype shadows it.)
-  for (const proto of [element, document, protoOf('CharacterData'), protoOf('DocumentFragment')]) {
-    define(proto, 'baseURI', {
-      get(this: Node) {
-        return ((this.ownerDocument ?? this) as unknown as { _documentBaseURL: string })._documentBaseURL;
-      },
-    });
-  }
-  // A document's modification clock never stands still: domino skips counting while it is 0, and
-  // an element's cached children (Element.children) then outlived a change (Readability kept a
-  // <div> around its only <p> that it unwraps in jsdom).
-  define(document, 'modclock', {
-    get(this: { _wsModclock?: number }) {
-      return this._wsModclock ?? 1;
-    },
-    set(this: { _wsModclock?: number }, value: number) {
-      this._wsModclock = value || 1;
-    },
-  });
-  // setAttributeNode(NS) tells nothing of the change (setAttribute does): an id set so was missing
-  // from the document's id table, and removing that element later failed an assertion inside domino.
-  // (Element's own cannot be redefined: HTML and SVG elements' prototypes shadow it.)
-  const setNode = Object.getOwnPropertyDescriptor(element, 'setAttributeNodeNS')?.value as (this: Element, attr: Attr) => Attr | null;
-  for (const proto of [protoOf('HTMLElement'), protoOf('SVGElement')]) {
-    define(proto, 'setAttributeNodeNS', {
-      value(this: Element, attr: Attr) {
-        const old = setNode.call(this, attr);
-        const onchange = (attr as unknown as { onchange?: (el: Element, name: string, from: string | null, to: string) => void }).onchange;
-        onchange?.call(attr, this, attr.localName, null, attr.value);
-        return old;
-      },
-    });
-  }
-  // Cloning an element the parser made with a name createElement refuses (`<scr<!---->ipt>` parses
-  // as an element named `scr<!----`): domino's clone goes through createElement and throws
-  // INVALID_CHARACTER_ERR; browsers and jsdom clone it. Made the way the parser makes elements.
-  // (Element's own cannot be redefined: HTML and SVG elements' prototypes shadow it.)
-  for (const proto of [protoOf('HTMLElement'), protoOf('SVGElement')]) define(proto, 'clone', {
-    value(this: { ownerDocument: unknown; localName: string; namespaceURI: string | null; prefix: string | null; _attrKeys: string[]; _attrsByLName: Record<string, { cloneNode(): { _setOwnerElement(e: unknown): void } }> }) {
-      const doc = this.ownerDocument as { _createElementNS(l: string, ns: string | null, p: string | null): typeof this & { _addQName(a: unknown): void } };
-      const e = doc._createElementNS(this.localName, this.namespaceURI, this.prefix);
-      for (const lname of this._attrKeys) {
-        const b = this._attrsByLName[lname]!.cloneNode();
-        b._setOwnerElement(e);
-        e._attrsByLName[lname] = b as never;
-        e._addQName(b);
-      }
-      e._attrKeys = this._attrKeys.concat();
-      return e;
-    },
-  });
-  if (!('prepend' in node)) {
-    const toNodes = (doc: Document, nodes: Array<Node | string>): Node[] => nodes.map((n) => (typeof n === 'string' ? doc.createTextNode(n) : n));
-    for (const proto of [element, document, protoOf('DocumentFragment')]) {
-      define(proto, 'append', {
-        value(this: Node, ...nodes: Array<Node | string>) {
-          const doc = (this.ownerDocument ?? this) as Document;
-          for (const n of toNodes(doc, nodes)) this.appendChild(n);
-        },
-      });
-      define(proto, 'prepend', {
-        value(this: Node, ...nodes: Array<Node | string>) {
-          const doc = (this.ownerDocument ?? this) as Document;
-          const first = this.firstChild;
-          for (const n of toNodes(doc, nodes)) this.insertBefore(n, first);
-        },
-      });
-    }
-  }
-}
-
-/** Where jsdom's DOMParser documents say they are from (node-dom.ts's window). */
-const PARSER_URL = 'https://wholestory.invalid/';
-
-/** Parse `html` as a browser's DOMParser would. */
-function parseWithDomino(html: string): Document {
-  patch();
-  const doc = domino.createDocument(html, true);
-  (doc as unknown as { _address: string })._address = PARSER_URL;
-  return doc;
-}
-
+const domino = requireHere('@mixmark-io/domino') as { createDocument(html: string, force?: boolean): Document };
 
 /** The element names, attributes and non-blank text of a tree, in document order. */
 function treeSignature(root: Node, out: string[] = []): string[] {
@@ -270,7 +132,8 @@ const pages: Array<[string, string]> = listCaseSlugs().flatMap((slug) => {
     .map((p): [string, string] => [`${slug}/${p.file}`, decodeHtml(pageBytes(c, p), p.contentType ?? null).html]);
 });
 benchPages.forEach((html, i) => pages.push([`bench/page-${i + 1}`, html]));
-const jsdomParser = new (createNodeDom().window.DOMParser)();
+const jsdomOnly = (): DomEnvironment => createNodeDom({ pages: 'jsdom' });
+const jsdomParser = new (jsdomOnly().window.DOMParser)();
 console.log(`trees: ${pages.length} pages, each DOM's tree against jsdom's`);
 for (const name of candidates.filter((n) => n !== 'jsdom')) {
   const parse: (html: string) => Document =
@@ -287,7 +150,7 @@ for (const name of candidates.filter((n) => n !== 'jsdom')) {
 }
 
 function dominoPages(): DomEnvironment {
-  const jsdom = createNodeDom();
+  const jsdom = jsdomOnly();
   return {
     parse: (html) => parseWithDomino(html),
     get window() {
@@ -300,7 +163,7 @@ const differing: string[] = [];
 for (const slug of listCaseSlugs()) {
   const c = loadCase(slug);
   for (const start of new Set([c.json.start, ...Object.keys(c.json.pages)])) {
-    const outputs = [createNodeDom, dominoPages].map(async (make) => {
+    const outputs = [jsdomOnly, dominoPages].map(async (make) => {
       const dom = make();
       try {
         const article = await readWholeArticle({ ...(c.json.options ?? {}), url: start, fetch: makeFixtureFetch(c).fetch, dom });
@@ -328,57 +191,10 @@ for (const line of differing) console.log(`  ${line.slice(0, 400)}`);
 
 // Whole reads, in this process: the 10-page bench article read by the pipeline from memory (no
 // network), formatted as Markdown, CPU ms per read (median of 7 after 3 warm-up reads), with
-// pages parsed by jsdom, by domino, and by the gate a next step would ship: domino unless the
+// pages parsed by jsdom, by domino, and by the command as shipped (createNodeDom: domino unless the
 // page's markup has an element domino's tree builder places differently from jsdom's and the
 // browsers' (the 50 hostile differences found 2026-12-02 are all SVG/MathML foreign content or
-// <xmp>); the share of corpus and test pages that gate would send to domino.
-const JSDOM_ONLY = /<(?:svg|math|xmp|plaintext|noembed|noframes|template)[\s/>]/i;
-type DominoElement = Element & { _setAttribute(q: string, v: string): void; _setAttributeNS(ns: string, q: string, v: string): void };
-type DominoDocument = Document & { _createElementNS(l: string, ns: string | null, p: string | null): DominoElement };
-/** jsdom's tree for `html`, copied node for node into a domino document (one DOM per read: merge imports nodes). */
-function jsdomTreeInDomino(jsdomDoc: Document): Document {
-  const doc = parseWithDomino('') as DominoDocument;
-  const copy = (from: Node, into: Node): void => {
-    for (let c = from.firstChild; c; c = c.nextSibling) {
-      let made: Node | null = null;
-      if (c.nodeType === 1) {
-        const el = c as Element;
-        const e = doc._createElementNS(el.localName, el.namespaceURI, el.prefix);
-        for (const a of Array.from(el.attributes)) {
-          if (a.namespaceURI) e._setAttributeNS(a.namespaceURI, a.name, a.value);
-          else e._setAttribute(a.name, a.value);
-        }
-        copy(el.localName === 'template' && 'content' in el ? (el as HTMLTemplateElement).content : el, 'content' in e && e.localName === 'template' ? (e as unknown as HTMLTemplateElement).content : e);
-        made = e;
-      } else if (c.nodeType === 3) made = doc.createTextNode(c.nodeValue ?? '');
-      else if (c.nodeType === 8) made = doc.createComment(c.nodeValue ?? '');
-      if (made) into.appendChild(made);
-    }
-  };
-  const root = doc.documentElement;
-  while (root.firstChild) root.removeChild(root.firstChild);
-  for (const a of Array.from(jsdomDoc.documentElement.attributes)) (root as DominoElement)._setAttribute(a.name, a.value);
-  copy(jsdomDoc.documentElement, root);
-  return doc;
-}
-function gatedPages(): DomEnvironment {
-  const jsdom = createNodeDom();
-  let first: 'jsdom' | 'domino' | undefined;
-  return {
-    // The read's first page decides its DOM (merge imports every page's nodes into one document):
-    // jsdom for all when it needs jsdom; else domino, a later page that needs jsdom parsed by jsdom
-    // and copied into domino.
-    parse: (html, url) => {
-      const needsJsdom = JSDOM_ONLY.test(html);
-      first ??= needsJsdom ? 'jsdom' : 'domino';
-      if (first === 'jsdom') return jsdom.parse(html, url);
-      return needsJsdom ? jsdomTreeInDomino(jsdom.parse(html, url)) : parseWithDomino(html);
-    },
-    get window() {
-      return jsdom.window;
-    },
-  };
-}
+// <xmp>, src/cli/domino-dom.ts); the share of corpus and test pages that gate sends to domino.
 const memoryFetch = async (url: string) => {
   const html = bench.pages.get(new URL(url).pathname);
   return new Response(html ?? 'not found', { status: html === undefined ? 404 : 200, headers: { 'content-type': 'text/html; charset=UTF-8' } });
@@ -388,7 +204,7 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 console.log(`whole read: the 10-page bench article from memory, CPU ms per read, median of 7 (load ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ')[0]})`);
-const readers: Array<[string, () => DomEnvironment]> = [['jsdom', createNodeDom], ['domino', dominoPages], ['gated', gatedPages]];
+const readers: Array<[string, () => DomEnvironment]> = [['jsdom', jsdomOnly], ['domino', dominoPages], ['gated', () => createNodeDom({ pages: 'gated' })]];
 const texts = new Map<string, string>();
 for (const [name, make] of readers) {
   const times: number[] = [];
@@ -417,7 +233,7 @@ const hostileDiffering: string[] = [];
 for (const c of hostile) {
   if (Object.values(c.pages).every((p) => !JSDOM_ONLY.test(p.body))) gatedToDomino++;
   const outputs = await Promise.all(
-    [createNodeDom, gatedPages].map(async (make) => {
+    [jsdomOnly, () => createNodeDom({ pages: 'gated' })].map(async (make) => {
       const dom = make();
       try {
         const article = await readWholeArticle({ url: c.start, fetch: caseFetch(c), dom });

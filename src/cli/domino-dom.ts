@@ -1,0 +1,220 @@
+/**
+ * The command's pages parsed by domino (@mixmark-io/domino, Turndown's HTML5 parser), five times
+ * quicker than jsdom's: a 10-page read's CPU 337 -> 156 ms, identical output (issue 10;
+ * scripts/bench/dom-candidates.ts measures both and compares every test page and hostile case).
+ * jsdom still gives DOMPurify and the output their window (node-dom.ts).
+ *
+ * domino's tree builder places the HTML after SVG/MathML foreign content (and <xmp>) differently
+ * from jsdom's and the browsers': a page whose markup has any of {@link NEEDS_JSDOM} is parsed by
+ * jsdom (2 of the 78 corpus pages; 147 of 528 hostile cases). {@link patch} fills the DOM members
+ * domino lacks and works around its bugs the pipeline meets.
+ */
+import { createRequire } from 'node:module';
+import { defusePage } from '../pipeline/parse-page';
+
+// Loaded from node_modules at run time (its own types declare no module); a dependency of the
+// project (package.json) and of Turndown.
+const dominoModule: unknown = createRequire(import.meta.url)('@mixmark-io/domino');
+
+/** Elements domino's tree builder handles differently from jsdom's: such pages are parsed by jsdom. */
+export const NEEDS_JSDOM = /<(?:svg|math|xmp|plaintext|noembed|noframes|template)[\s/>]/i;
+
+interface Domino {
+  createDocument(html: string, force?: boolean): Document;
+  impl: Record<string, { prototype: object } | undefined>;
+}
+
+const domino = dominoModule as unknown as Domino;
+
+let patched = false;
+
+function define(proto: object, name: string, descriptor: PropertyDescriptor): void {
+  Object.defineProperty(proto, name, { configurable: true, ...descriptor });
+}
+
+function patch(): void {
+  if (patched) return;
+  patched = true;
+  const impl = domino.impl;
+  const protoOf = (name: string): object => {
+    const p = impl[name]?.prototype;
+    if (!p) throw new Error(`domino has no ${name}`);
+    return p;
+  };
+  const node = protoOf('Node');
+  const element = protoOf('Element');
+  const document = protoOf('Document');
+  // Instance data properties, read through the prototype (parse-page.ts reads getters off prototypes).
+  for (const name of ['nodeType', 'localName', 'nodeName']) {
+    for (const proto of name === 'localName' ? [element] : [node]) {
+      if (Object.getOwnPropertyDescriptor(proto, name)) continue;
+      define(proto, name, {
+        get(this: object) {
+          return (Object.getOwnPropertyDescriptor(this, name) as PropertyDescriptor | undefined)?.value;
+        },
+        set(this: object, value: unknown) {
+          Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
+        },
+      });
+    }
+  }
+  const iterable = (value: { length: number; item?(i: number): unknown; [i: number]: unknown }) => {
+    const list: unknown[] = [];
+    for (let i = 0; i < value.length; i++) list.push(value.item ? value.item(i) : value[i]);
+    return list;
+  };
+  // Element.children, getElementsByTagName's and querySelectorAll's lists: iterable, as in a browser
+  // (domino's are index-and-item only).
+  const sample = domino.createDocument('<p>', true);
+  const lists = [sample.body.children, sample.getElementsByTagName('p'), sample.querySelectorAll('p'), sample.body.getElementsByClassName('x')];
+  for (const list of lists) {
+    const proto = Object.getPrototypeOf(list) as object;
+    if (Symbol.iterator in proto) continue;
+    define(proto, Symbol.iterator as unknown as string, {
+      value: function (this: { length: number; item?(i: number): unknown; [i: number]: unknown }) {
+        return iterable(this)[Symbol.iterator]();
+      },
+    });
+  }
+  // Node.baseURI: the document's base URL (its <base href> against its address).
+  // (Node's own is a not-yet-implemented getter that cannot be redefined: each kind's prototype shadows it.)
+  for (const proto of [element, document, protoOf('CharacterData'), protoOf('DocumentFragment')]) {
+    define(proto, 'baseURI', {
+      get(this: Node) {
+        return ((this.ownerDocument ?? this) as unknown as { _documentBaseURL: string })._documentBaseURL;
+      },
+    });
+  }
+  // A document's modification clock never stands still: domino skips counting while it is 0, and
+  // an element's cached children (Element.children) then outlived a change (Readability kept a
+  // <div> around its only <p> that it unwraps in jsdom).
+  define(document, 'modclock', {
+    get(this: { _wsModclock?: number }) {
+      return this._wsModclock ?? 1;
+    },
+    set(this: { _wsModclock?: number }, value: number) {
+      this._wsModclock = value || 1;
+    },
+  });
+  // setAttributeNode(NS) tells nothing of the change (setAttribute does): an id set so was missing
+  // from the document's id table, and removing that element later failed an assertion inside domino.
+  // (Element's own cannot be redefined: HTML and SVG elements' prototypes shadow it.)
+  const setNode = Object.getOwnPropertyDescriptor(element, 'setAttributeNodeNS')?.value as (this: Element, attr: Attr) => Attr | null;
+  for (const proto of [protoOf('HTMLElement'), protoOf('SVGElement')]) {
+    define(proto, 'setAttributeNodeNS', {
+      value(this: Element, attr: Attr) {
+        const old = setNode.call(this, attr);
+        const onchange = (attr as unknown as { onchange?: (el: Element, name: string, from: string | null, to: string) => void }).onchange;
+        onchange?.call(attr, this, attr.localName, null, attr.value);
+        return old;
+      },
+    });
+  }
+  // Cloning an element the parser made with a name createElement refuses (`<scr<!---->ipt>` parses
+  // as an element named `scr<!----`): domino's clone goes through createElement and throws
+  // INVALID_CHARACTER_ERR; browsers and jsdom clone it. Made the way the parser makes elements.
+  // (Element's own cannot be redefined: HTML and SVG elements' prototypes shadow it.)
+  interface Cloned {
+    ownerDocument: unknown;
+    localName: string;
+    namespaceURI: string | null;
+    prefix: string | null;
+    _attrKeys: string[];
+    _attrsByLName: Record<string, { cloneNode(): { _setOwnerElement(e: unknown): void } }>;
+    _addQName(attr: unknown): void;
+  }
+  for (const proto of [protoOf('HTMLElement'), protoOf('SVGElement')]) {
+    define(proto, 'clone', {
+      value(this: Cloned) {
+        const doc = this.ownerDocument as { _createElementNS(l: string, ns: string | null, p: string | null): Cloned };
+        const e = doc._createElementNS(this.localName, this.namespaceURI, this.prefix);
+        for (const lname of this._attrKeys) {
+          const b = this._attrsByLName[lname]!.cloneNode();
+          b._setOwnerElement(e);
+          e._attrsByLName[lname] = b as unknown as Cloned['_attrsByLName'][string];
+          e._addQName(b);
+        }
+        e._attrKeys = this._attrKeys.concat();
+        return e;
+      },
+    });
+  }
+  if (!('prepend' in node)) {
+    const toNodes = (doc: Document, nodes: Array<Node | string>): Node[] => nodes.map((n) => (typeof n === 'string' ? doc.createTextNode(n) : n));
+    for (const proto of [element, document, protoOf('DocumentFragment')]) {
+      define(proto, 'append', {
+        value(this: Node, ...nodes: Array<Node | string>) {
+          const doc = (this.ownerDocument ?? this) as Document;
+          for (const n of toNodes(doc, nodes)) this.appendChild(n);
+        },
+      });
+      define(proto, 'prepend', {
+        value(this: Node, ...nodes: Array<Node | string>) {
+          const doc = (this.ownerDocument ?? this) as Document;
+          const first = this.firstChild;
+          for (const n of toNodes(doc, nodes)) this.insertBefore(n, first);
+        },
+      });
+    }
+  }
+}
+
+/** Where jsdom's DOMParser documents say they are from (node-dom.ts's window). */
+const PARSER_URL = 'https://wholestory.invalid/';
+
+/** Parse `html` as a browser's DOMParser would. */
+export function parseWithDomino(html: string): Document {
+  patch();
+  const doc = domino.createDocument(html, true);
+  (doc as unknown as { _address: string })._address = PARSER_URL;
+  return doc;
+}
+
+
+type DominoElement = Element & { _setAttribute(q: string, v: string): void; _setAttributeNS(ns: string, q: string, v: string): void };
+type DominoDocument = Document & { _createElementNS(l: string, ns: string | null, p: string | null): DominoElement };
+/** jsdom's tree for `html`, copied node for node into a domino document (one DOM per read: merge imports nodes). */
+export function jsdomTreeInDomino(jsdomDoc: Document): Document {
+  const doc = parseWithDomino('') as DominoDocument;
+  const copy = (from: Node, into: Node): void => {
+    for (let c = from.firstChild; c; c = c.nextSibling) {
+      let made: Node | null = null;
+      if (c.nodeType === 1) {
+        const el = c as Element;
+        const e = doc._createElementNS(el.localName, el.namespaceURI, el.prefix);
+        for (const a of Array.from(el.attributes)) {
+          if (a.namespaceURI) e._setAttributeNS(a.namespaceURI, a.name, a.value);
+          else e._setAttribute(a.name, a.value);
+        }
+        copy(el.localName === 'template' && 'content' in el ? (el as HTMLTemplateElement).content : el, 'content' in e && e.localName === 'template' ? (e as unknown as HTMLTemplateElement).content : e);
+        made = e;
+      } else if (c.nodeType === 3) made = doc.createTextNode(c.nodeValue ?? '');
+      else if (c.nodeType === 8) made = doc.createComment(c.nodeValue ?? '');
+      if (made) into.appendChild(made);
+    }
+  };
+  const root = doc.documentElement;
+  while (root.firstChild) root.removeChild(root.firstChild);
+  for (const a of Array.from(jsdomDoc.documentElement.attributes)) (root as unknown as DominoElement)._setAttribute(a.name, a.value);
+  copy(jsdomDoc.documentElement, root);
+  return doc;
+}
+/**
+ * One read's `parse`: pages by domino, unless one needs jsdom ({@link NEEDS_JSDOM}). The read's
+ * first page decides its DOM, since merging imports every page's nodes into one document: when it
+ * needs jsdom, every page is parsed by jsdom. Else every page is a domino document; one that needs
+ * jsdom is parsed by jsdom, defused there (its SVG and MathML unwrapped: domino never sees foreign
+ * content) and copied into domino node for node. A new read needs a new one.
+ */
+export function gatedParse(jsdomParse: (html: string, url: string) => Document): (html: string, url: string) => Document {
+  let first: 'jsdom' | 'domino' | undefined;
+  return (html, url) => {
+    const needsJsdom = NEEDS_JSDOM.test(html);
+    first ??= needsJsdom ? 'jsdom' : 'domino';
+    if (first === 'jsdom') return jsdomParse(html, url);
+    if (!needsJsdom) return parseWithDomino(html);
+    const doc = jsdomParse(html, url);
+    defusePage(doc, { handlersRemoved: true, url });
+    return jsdomTreeInDomino(doc);
+  };
+}
