@@ -17,6 +17,7 @@
  *            jsdom, by domino, and by a gate (domino unless the markup has SVG, MathML or a raw-text
  *            element domino builds differently: JSDOM_ONLY below)
  *   hostile  every test/hostile case read with jsdom and with the gate, four formats compared
+ *   heavy    each shape of test/hostile/heavy-pages.ts read alone with jsdom and as shipped
  *
  * Measured 2026-12-03 at load ~1: whole read jsdom 318 ms, domino 154, gated 156 (same Markdown,
  * 10/10 pages); the gate sends 75 of 75 test and bench pages (and 76 of 78 pages of ../shared/corpus) to domino.
@@ -52,6 +53,7 @@
  * fixtures and the bench article, which hold no such markup.
  */
 import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -250,3 +252,25 @@ for (const c of hostile) {
 }
 console.log(`hostile (gate): ${hostile.length} cases, ${gatedToDomino} parsed by domino, ${hostileSame} identical in all four formats, ${hostileDiffering.length} different`);
 for (const line of hostileDiffering) console.log(`  ${line.slice(0, 300)}`);
+
+// The gate on heavy pages (test/hostile/heavy-pages.ts): each article shape and each markup shape
+// at 20,000, read alone with jsdom and as shipped, Markdown compared, wall ms of each.
+const { ARTICLE_SHAPES, ARTICLE_URL, MARKUP_SHAPES } = await import('../../test/hostile/heavy-pages');
+const heavy: Array<[string, string]> = [...ARTICLE_SHAPES.map((s): [string, string] => [s.id, s.html()]), ...MARKUP_SHAPES.map((s): [string, string] => [s.id, s.build(20_000)])];
+console.log('heavy pages (gate): wall ms jsdom / as shipped, Markdown the same');
+for (const [id, html] of heavy) {
+  const results = [];
+  for (const make of [jsdomOnly, () => createNodeDom({ pages: 'gated' })]) {
+    const dom = make();
+    const t0 = performance.now();
+    let md: string;
+    try {
+      const article = await readWholeArticle({ url: ARTICLE_URL, html, fetch: memoryFetch, dom, maxPages: 1 });
+      md = formatArticle(article, 'md', dom);
+    } catch (error) {
+      md = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    results.push({ ms: Math.round(performance.now() - t0), md });
+  }
+  console.log(`  ${id.padEnd(24)} ${String(results[0]!.ms).padStart(6)} / ${String(results[1]!.ms).padStart(6)}   same: ${results[0]!.md === results[1]!.md}`);
+}
