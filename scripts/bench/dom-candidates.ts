@@ -15,7 +15,7 @@
  *
  *   whole    the pipeline's CPU for a whole 10-page read from memory (Markdown out), pages parsed by
  *            jsdom, by domino, and by a gate (domino unless the markup has SVG, MathML or a raw-text
- *            element domino builds differently: JSDOM_ONLY below)
+ *            element domino builds differently: NEEDS_JSDOM in src/cli/domino-dom.ts)
  *   hostile  every test/hostile case read with jsdom and with the gate, four formats compared
  *   heavy    each shape of test/hostile/heavy-pages.ts read alone with jsdom and as shipped
  *
@@ -58,7 +58,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { formatArticle } from '../../src/cli/article-output';
-import { NEEDS_JSDOM as JSDOM_ONLY, parseWithDomino } from '../../src/cli/domino-dom';
+import { NEEDS_JSDOM, parseWithDomino } from '../../src/cli/domino-dom';
 import { createNodeDom } from '../../src/cli/node-dom';
 import { DEFAULT_CORPUS_DIR } from '../../src/eval/corpus';
 import { buildSyntheticArticle } from '../../src/eval/synthetic-article';
@@ -69,8 +69,6 @@ import { listCaseSlugs, loadCase, makeFixtureFetch, pageBytes } from '../../test
 
 const requireHere = createRequire(import.meta.url);
 const OUTPUT_FORMATS = ['md', 'text', 'html', 'json'] as const;
-
-const domino = requireHere('@mixmark-io/domino') as { createDocument(html: string, force?: boolean): Document };
 
 /** The element names, attributes and non-blank text of a tree, in document order. */
 function treeSignature(root: Node, out: string[] = []): string[] {
@@ -222,7 +220,7 @@ for (const [name, make] of readers) {
   const complete = bench.paragraphs.filter((paras) => paras.every((p) => (texts.get(name) ?? '').includes(p.slice(0, 16)))).length;
   console.log(`  ${name.padEnd(7)} ${String(Math.round(times[3]!)).padStart(5)} ms   pages with all text ${complete}/10   same Markdown as jsdom: ${texts.get(name) === texts.get('jsdom')}`);
 }
-const toDomino = pages.filter(([, html]) => !JSDOM_ONLY.test(html)).length;
+const toDomino = pages.filter(([, html]) => !NEEDS_JSDOM.test(html)).length;
 console.log(`  gate: ${toDomino} of ${pages.length} corpus, test and bench pages would be parsed by domino`);
 
 // The gate on hostile pages: every case of test/hostile (each payload in each frame, and the
@@ -233,7 +231,7 @@ let hostileSame = 0;
 let gatedToDomino = 0;
 const hostileDiffering: string[] = [];
 for (const c of hostile) {
-  if (Object.values(c.pages).every((p) => !JSDOM_ONLY.test(p.body))) gatedToDomino++;
+  if (Object.values(c.pages).every((p) => !NEEDS_JSDOM.test(p.body))) gatedToDomino++;
   const outputs = await Promise.all(
     [jsdomOnly, () => createNodeDom({ pages: 'gated' })].map(async (make) => {
       const dom = make();

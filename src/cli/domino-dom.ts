@@ -12,9 +12,6 @@
 import { createRequire } from 'node:module';
 import { defusePage } from '../pipeline/parse-page';
 
-// Loaded from node_modules at run time (its own types declare no module); a dependency of the
-// project (package.json) and of Turndown.
-const dominoModule: unknown = createRequire(import.meta.url)('@mixmark-io/domino');
 
 /** Elements domino's tree builder handles differently from jsdom's: such pages are parsed by jsdom. */
 export const NEEDS_JSDOM = /<(?:svg|math|xmp|plaintext|noembed|noframes|template)[\s/>]/i;
@@ -24,7 +21,9 @@ interface Domino {
   impl: Record<string, { prototype: object } | undefined>;
 }
 
-const domino = dominoModule as unknown as Domino;
+// Loaded from node_modules at run time (its own types declare no module); a dependency of the
+// project (package.json) and of Turndown.
+const domino = createRequire(import.meta.url)('@mixmark-io/domino') as Domino;
 
 let patched = false;
 
@@ -159,8 +158,8 @@ function patch(): void {
   }
 }
 
-/** Where jsdom's DOMParser documents say they are from (node-dom.ts's window). */
-const PARSER_URL = 'https://wholestory.invalid/';
+/** Where the parsed documents say they are from: node-dom.ts's jsdom window and domino's alike. */
+export const PARSER_URL = 'https://wholestory.invalid/';
 
 /** Parse `html` as a browser's DOMParser would. */
 export function parseWithDomino(html: string): Document {
@@ -169,7 +168,6 @@ export function parseWithDomino(html: string): Document {
   (doc as unknown as { _address: string })._address = PARSER_URL;
   return doc;
 }
-
 
 type DominoElement = Element & { _setAttribute(q: string, v: string): void; _setAttributeNS(ns: string, q: string, v: string): void };
 type DominoDocument = Document & { _createElementNS(l: string, ns: string | null, p: string | null): DominoElement };
@@ -199,6 +197,7 @@ export function jsdomTreeInDomino(jsdomDoc: Document): Document {
   copy(jsdomDoc.documentElement, root);
   return doc;
 }
+
 /**
  * One read's `parse`: pages by domino, unless one needs jsdom ({@link NEEDS_JSDOM}). The read's
  * first page decides its DOM, since merging imports every page's nodes into one document: when it

@@ -1,6 +1,6 @@
 import type { VirtualConsole } from 'jsdom';
 import type { DomEnvironment } from '../pipeline/types';
-import { gatedParse } from './domino-dom';
+import { gatedParse, PARSER_URL } from './domino-dom';
 import { jsdom } from './node-packages';
 
 let quietConsole: VirtualConsole | undefined;
@@ -18,7 +18,7 @@ function freshWindow(): Window & typeof globalThis {
   const { JSDOM, VirtualConsole } = jsdom();
   quietConsole ??= new VirtualConsole();
   return new JSDOM('<!doctype html><html><head></head><body></body></html>', {
-    url: 'https://wholestory.invalid/',
+    url: PARSER_URL,
     virtualConsole: quietConsole,
   }).window as unknown as Window & typeof globalThis;
 }
@@ -26,9 +26,9 @@ function freshWindow(): Window & typeof globalThis {
 /**
  * The pipeline's DOM environment in Node: pages parsed by jsdom, or with `pages: 'gated'` (one
  * read's environment, as the command makes) by domino where its tree is jsdom's (domino-dom.ts:
- * five times quicker, the same output); scripts never run, no resource loading, CSS parse errors kept quiet. One jsdom window parses the
- * pages domino does not and gives DOMPurify (and the Markdown output) its documents: a second
- * window cost a read as much as parsing a small page.
+ * five times quicker, the same output); scripts never run, no resource loading, CSS parse errors
+ * kept quiet. One jsdom window parses the pages domino does not and gives DOMPurify (and the
+ * Markdown output) its documents: a second window cost a read as much as parsing a small page.
  */
 export function createNodeDom({ pages = 'jsdom' }: { pages?: 'gated' | 'jsdom' } = {}): DomEnvironment {
   let window = freshWindow();
