@@ -25,7 +25,7 @@ try {
   ]);
   // jsdom loaded as the command loads it (its bundled copy and code cache beside the bundle).
   await loadJsdomStepwise();
-  const dom = createNodeDom({ pages: 'gated' });
+  const dom = createNodeDom();
   const article = await readFollowingNext({ url, fetch: first.fetch, dom });
   process.stdout.write(formatArticle(article, 'md', dom));
   saveCodeCaches();

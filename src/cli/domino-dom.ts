@@ -1,8 +1,10 @@
 /**
- * The command's pages parsed by domino (@mixmark-io/domino, Turndown's HTML5 parser), five times
- * quicker than jsdom's: a 10-page read's CPU 337 -> 156 ms, identical output (issue 10;
- * scripts/bench/dom-candidates.ts measures both and compares every test page and hostile case).
- * jsdom still gives DOMPurify and the output their window (node-dom.ts).
+ * Pages parsed by domino (@mixmark-io/domino, Turndown's HTML5 parser), five times quicker than
+ * jsdom's: a 10-page read's CPU 337 -> 156 ms (issue 10), jsdom still giving DOMPurify and the
+ * output their window (node-dom.ts, `createNodeDom({ pages: 'gated' })`). NOT used by the command:
+ * identical on every test page and hostile case, it differs from jsdom on 11 of 70 corpus pages,
+ * 17 of 181 Zyte pages and 14 of 130 of Readability's test pages (some not read at all: "not an
+ * article"), measured by scripts/bench/dom-candidates.ts (`scored`), which keeps it honest.
  *
  * domino's tree builder places the HTML after SVG/MathML foreign content (and <xmp>) differently
  * from jsdom's and the browsers': a page whose markup has any of {@link NEEDS_JSDOM} is parsed by
@@ -21,9 +23,9 @@ interface Domino {
   impl: Record<string, { prototype: object } | undefined>;
 }
 
-// Loaded from node_modules at run time (its own types declare no module); a dependency of the
-// project (package.json) and of Turndown.
-const domino = createRequire(import.meta.url)('@mixmark-io/domino') as Domino;
+let loaded: Domino | undefined;
+/** domino, loaded from node_modules on first use (its own types declare no module). */
+const dominoLib = (): Domino => (loaded ??= createRequire(import.meta.url)('@mixmark-io/domino') as Domino);
 
 let patched = false;
 
@@ -34,7 +36,7 @@ function define(proto: object, name: string, descriptor: PropertyDescriptor): vo
 function patch(): void {
   if (patched) return;
   patched = true;
-  const impl = domino.impl;
+  const impl = dominoLib().impl;
   const protoOf = (name: string): object => {
     const p = impl[name]?.prototype;
     if (!p) throw new Error(`domino has no ${name}`);
@@ -64,7 +66,7 @@ function patch(): void {
   };
   // Element.children, getElementsByTagName's and querySelectorAll's lists: iterable, as in a browser
   // (domino's are index-and-item only).
-  const sample = domino.createDocument('<p>', true);
+  const sample = dominoLib().createDocument('<p>', true);
   const lists = [sample.body.children, sample.getElementsByTagName('p'), sample.querySelectorAll('p'), sample.body.getElementsByClassName('x')];
   for (const list of lists) {
     const proto = Object.getPrototypeOf(list) as object;
@@ -164,7 +166,7 @@ export const PARSER_URL = 'https://wholestory.invalid/';
 /** Parse `html` as a browser's DOMParser would. */
 export function parseWithDomino(html: string): Document {
   patch();
-  const doc = domino.createDocument(html, true);
+  const doc = dominoLib().createDocument(html, true);
   (doc as unknown as { _address: string })._address = PARSER_URL;
   return doc;
 }

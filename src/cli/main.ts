@@ -357,7 +357,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     // A package at a time, so that the page's answer is read (and its pager's pages requested) meanwhile.
     await (await import('./node-packages')).loadJsdomStepwise(() => first?.scanning() ?? null);
     const [{ readWholeArticle }, { createNodeDom }] = await Promise.all([pipeline, import('./node-dom')]);
-    const dom = createNodeDom({ pages: 'gated' });
+    const dom = createNodeDom();
     article = await readWholeArticle({
       url,
       html,
