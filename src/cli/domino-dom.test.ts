@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defusePage } from '../pipeline/parse-page';
 import { readWholeArticle } from '../pipeline/read-whole-article';
 import { caseFetch, FRAME_IDS, hostileCases, PAYLOADS, SPLIT_PAYLOADS } from '../../test/hostile/pages';
 import { listCaseSlugs, loadCase, makeFixtureFetch } from '../../test/fixture-support';
@@ -75,6 +76,44 @@ describe('pages parsed by domino unless domino would build another tree (domino-
     expect(clone.localName).toBe('scr<!--');
     expect([clone.getAttribute('a'), clone.getAttribute('b'), clone.innerHTML]).toEqual(['1', '2', 'x<b>y</b>']);
     expect(shape(wrap(clone))).toEqual(shape(jsdomParse(html, 'https://a.test/').body));
+  });
+
+  it('keeps lists live as the DOM does: children and getElementsBy* by index after a change, querySelectorAll static', () => {
+    for (const parse of [(html: string) => jsdomParse(html, 'https://a.test/'), parseWithDomino]) {
+      const doc = parse('<div id=a><span>1</span><span>2</span><span>3</span></div><div id=b></div>');
+      const [a, b] = [doc.getElementById('a') as Element, doc.getElementById('b') as Element];
+      // Readability's sibling loop: a child moved out, the list read again by index.
+      const kids = a.children;
+      b.appendChild(kids[0] as Element);
+      expect([kids[0]?.textContent, a.children[0]?.textContent, kids.length]).toEqual(['2', '2', 2]);
+      const spans = doc.getElementsByTagName('span');
+      const found = doc.querySelectorAll('span');
+      (spans[0] as Element).remove();
+      expect([spans.length, spans[0]?.textContent, found.length, found[0]?.textContent]).toEqual([2, '3', 3, '2']);
+      expect(a.children).toBe(a.children);
+      // A document's own list, and a copy's: removals seen.
+      const copy = doc.cloneNode(true) as Document;
+      for (const d of [doc, copy]) {
+        const all = d.getElementsByTagName('span');
+        expect(all.length).toBe(2);
+        (all[0] as Element).remove();
+        expect([all.length, all[0]?.textContent, d.getElementsByTagName('span').length]).toEqual([1, '1', 1]);
+      }
+      const made = doc.implementation.createHTMLDocument('');
+      made.body.innerHTML = '<p>x</p><p>y</p>';
+      const ps = made.getElementsByTagName('p');
+      (ps[0] as Element).remove();
+      expect(ps[0]?.textContent).toBe('y');
+    }
+  });
+
+  it('is defused like a jsdom page (its root found through the prototypes)', () => {
+    const html = '<div><iframe src=x><p>in</p></iframe><p>k</p><script>x()</script><form name=body></form><!-- c --></div>';
+    const a = jsdomParse(html, 'https://a.test/');
+    const b = parseWithDomino(html);
+    for (const doc of [a, b]) defusePage(doc, { handlersRemoved: true });
+    expect(b.body.innerHTML).toBe(a.body.innerHTML);
+    expect(b.body.innerHTML).toBe('<div><p>k</p><form></form></div>');
   });
 
   it("reads every test page and the hostile cases that reach each path exactly as jsdom alone does, in every format, a foreign page copied from jsdom too", async () => {

@@ -46,8 +46,10 @@ function patch(): void {
   const element = protoOf('Element');
   const document = protoOf('Document');
   // Instance data properties, read through the prototype (parse-page.ts reads getters off prototypes).
-  for (const name of ['nodeType', 'localName', 'nodeName']) {
-    for (const proto of name === 'localName' ? [element] : [node]) {
+  // A document's documentElement and doctype too: parse-page.ts's defusing found no root in a
+  // domino document and defused nothing.
+  for (const name of ['nodeType', 'localName', 'nodeName', 'documentElement', 'doctype']) {
+    for (const proto of name === 'localName' ? [element] : name === 'documentElement' || name === 'doctype' ? [document] : [node]) {
       if (Object.getOwnPropertyDescriptor(proto, name)) continue;
       define(proto, name, {
         get(this: object) {
@@ -97,6 +99,15 @@ function patch(): void {
       this._wsModclock = value || 1;
     },
   });
+  // A document's own lists (document.getElementsByTagName…) never saw a change: a change dates
+  // the changed node and its ancestor elements, never the document above them, so such a list
+  // kept elements long removed (a page's iframes, removed when it was defused, came back into it
+  // through a loop over one). The document's date is its clock, which every change advances.
+  define(document, 'lastModTime', {
+    get(this: { modclock: number }) {
+      return this.modclock;
+    },
+  });
   // setAttributeNode(NS) tells nothing of the change (setAttribute does): an id set so was missing
   // from the document's id table, and removing that element later failed an assertion inside domino.
   // (Element's own cannot be redefined: HTML and SVG elements' prototypes shadow it.)
@@ -140,6 +151,20 @@ function patch(): void {
       },
     });
   }
+  // Element.children and getElementsBy*'s lists live, as in a browser: domino refreshes a list
+  // when its length or item() is read, but its indexes ([i]) are plain properties filled then, so
+  // `list[i]` after a change without reading `length` again gave the node that was there before
+  // (Readability's sibling loop re-reads `children` and indexes it: it moved a detached node and
+  // threw, "not an article"). Each list is read through a proxy whose indexes go to item().
+  for (const proto of [protoOf('HTMLElement'), protoOf('SVGElement')]) {
+    const children = Object.getOwnPropertyDescriptor(element, 'children')?.get;
+    if (children) define(proto, 'children', { get(this: Element) { return liveList(children.call(this) as object); } });
+    for (const name of LIST_METHODS) {
+      const method = (element as Record<string, unknown>)[name] as ((...args: unknown[]) => object) | undefined;
+      if (method) define(proto, name, { value(this: Element, ...args: unknown[]) { return liveList(method.apply(this, args)); } });
+    }
+    define(proto, 'querySelectorAll', { value: staticQuery((element as unknown as ParentNode).querySelectorAll) });
+  }
   if (!('prepend' in node)) {
     const toNodes = (doc: Document, nodes: Array<Node | string>): Node[] => nodes.map((n) => (typeof n === 'string' ? doc.createTextNode(n) : n));
     for (const proto of [element, document, protoOf('DocumentFragment')]) {
@@ -163,10 +188,64 @@ function patch(): void {
 /** Where the parsed documents say they are from: node-dom.ts's jsdom window and domino's alike. */
 export const PARSER_URL = 'https://wholestory.invalid/';
 
+/** The live lists' methods (Element's and Document's). */
+const LIST_METHODS = ['getElementsByTagName', 'getElementsByTagNameNS', 'getElementsByClassName', 'getElementsByName'];
+
+const proxies = new WeakMap<object, object>();
+const isIndex = (key: string | symbol): key is string => typeof key === 'string' && key !== '' && key.length < 16 && String(Number(key) >>> 0) === key;
+const LIVE: ProxyHandler<{ item(i: number): unknown; length: number }> = {
+  get: (list, key) => (isIndex(key) ? (list.item(Number(key)) ?? undefined) : Reflect.get(list, key, list)),
+  has: (list, key) => (isIndex(key) ? Number(key) < list.length : Reflect.has(list, key)),
+};
+/** `list` read live through its indexes (one proxy per list, so `el.children === el.children`). */
+const live = new WeakSet<object>();
+function liveList(list: object): object {
+  let proxy = proxies.get(list);
+  if (!proxy) {
+    proxies.set(list, (proxy = new Proxy(list as { item(i: number): unknown; length: number }, LIVE)));
+    live.add(proxy);
+  }
+  return proxy;
+}
+
+/**
+ * querySelectorAll's list is static, as the DOM says: domino answers a bare tag name or class with
+ * getElementsBy*'s live list (a loop removing what it found then skipped every other one).
+ */
+function staticQuery(query: (this: ParentNode, selector: string) => NodeListOf<Element>) {
+  return function (this: ParentNode, selector: string): NodeListOf<Element> {
+    const list = query.call(this, selector);
+    return live.has(list) ? (new (nodeListClass())(Array.from(list)) as unknown as NodeListOf<Element>) : list;
+  };
+}
+
+let nodeList: (new (nodes: Element[]) => object) | undefined;
+/** domino's static NodeList (an Array subclass). */
+const nodeListClass = () => (nodeList ??= createRequire(import.meta.url)('@mixmark-io/domino/lib/NodeList') as new (nodes: Element[]) => object);
+
+/**
+ * A domino document with live lists and a static querySelectorAll: Document's own cannot be
+ * redefined (domino made them fixed), so each document gets its own, and so do its copies
+ * (cloneNode) and the documents its implementation makes.
+ */
+function withLiveLists(doc: Document): Document {
+  for (const name of LIST_METHODS) {
+    const method = (doc as unknown as Record<string, (...args: unknown[]) => object>)[name];
+    if (method) Object.defineProperty(doc, name, { configurable: true, writable: true, value: (...args: unknown[]) => liveList(method.apply(doc, args)) });
+  }
+  Object.defineProperty(doc, 'querySelectorAll', { configurable: true, writable: true, value: staticQuery(doc.querySelectorAll) });
+  const clone = doc.cloneNode;
+  Object.defineProperty(doc, 'cloneNode', { configurable: true, writable: true, value: (deep?: boolean) => withLiveLists(clone.call(doc, deep) as Document) });
+  const implementation = doc.implementation;
+  const create = implementation.createHTMLDocument;
+  Object.defineProperty(implementation, 'createHTMLDocument', { configurable: true, writable: true, value: (title?: string) => withLiveLists(create.call(implementation, title)) });
+  return doc;
+}
+
 /** Parse `html` as a browser's DOMParser would. */
 export function parseWithDomino(html: string): Document {
   patch();
-  const doc = dominoLib().createDocument(html, true);
+  const doc = withLiveLists(dominoLib().createDocument(html, true));
   (doc as unknown as { _address: string })._address = PARSER_URL;
   return doc;
 }
