@@ -125,6 +125,33 @@ describe('withFirstRequest with the pages the first one names', () => {
     expect(calls[1]!.init?.signal?.aborted).toBe(false);
   });
 
+  it("ends the read's copy of the page only once the pages it names are requested (before the read parses it)", async () => {
+    const { fetch, calls } = recordingFetch();
+    let named!: (pages: string[]) => void;
+    const first = withFirstRequest(fetch, URL1, undefined, () => new Promise<string[]>((resolve) => (named = resolve)));
+    const page = first.fetch(URL1, { redirect: 'manual' });
+    calls[0]!.resolve(streamed(URL1, '<p>page one</p>'));
+    let requestedWhenRead: string[] | null = null;
+    const read = (await page).arrayBuffer().then((body) => ((requestedWhenRead = calls.map((c) => c.url)), body));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The scan has not answered yet: the read is still waiting for the page's end.
+    expect(requestedWhenRead).toBeNull();
+    named([URL2, URL3]);
+    expect(new TextDecoder().decode(await read)).toBe('<p>page one</p>');
+    expect(requestedWhenRead).toEqual([URL1, URL2, URL3]);
+    first.done();
+  });
+
+  it("ends the read's copy when the scan fails, with the page whole", async () => {
+    const { fetch, calls } = recordingFetch();
+    const first = withFirstRequest(fetch, URL1, undefined, () => Promise.reject(new Error('scan broke')));
+    const page = first.fetch(URL1, { redirect: 'manual' });
+    calls[0]!.resolve(streamed(URL1, '<p>page one</p>'));
+    expect(new TextDecoder().decode(await (await page).arrayBuffer())).toBe('<p>page one</p>');
+    expect(calls).toHaveLength(1);
+    first.done();
+  });
+
   it('scans nothing of a page that did not load (a redirect, an error status)', async () => {
     const { fetch, calls } = recordingFetch();
     let scanned = 0;
