@@ -122,7 +122,8 @@ export async function buildCli({ entry = 'src/cli/main.ts', outdir: dir = 'dist/
   try {
     const result = await build({
       absWorkingDir: root,
-      entryPoints: { [name]: entry },
+      // The command's jsdom thread is an entry of its own (src/cli/jsdom-thread.ts starts it).
+      entryPoints: { [name]: entry, ...(name === 'main' ? { 'jsdom-thread-worker': 'src/cli/jsdom-thread-worker.ts' } : {}) },
       outdir,
       bundle: true,
       splitting: true,

@@ -86,6 +86,10 @@ describe('the bundled command (dist/cli)', () => {
     expect(jsdomFile).toContain('require("undici")');
     expect(jsdomFile).not.toMatch(/readFileSync\([^)]*default-stylesheet/);
     expect(readFileSync(path.join(ROOT, 'dist/cli/undici.cjs'), 'utf8')).toContain('ProxyAgent');
+    // The jsdom thread's file (jsdom-thread.ts), light itself: jsdom is loaded from jsdom.cjs there too.
+    const worker = readFileSync(path.join(ROOT, 'dist/cli/jsdom-thread-worker.mjs'), 'utf8');
+    expect(worker).toContain('workerData');
+    expect(worker).not.toContain('parse5');
   });
 
   it("loads jsdom and undici from files of their own with V8's code cache, made anew when missing or damaged", async () => {
@@ -144,23 +148,28 @@ describe('the bundled command (dist/cli)', () => {
   it('reads a 3-page article through the proxy exactly as the sources do', async () => {
     const start = site.cases[0]!.start;
     const args = (format: string) => [BIN, '--proxy', site.origin, '-f', format, start];
-    const [bundleMd, sourcesMd, bundleJson] = await Promise.all([
+    // The bundle sanitizes and formats on its jsdom thread (jsdom-thread.ts), the sources on the main thread.
+    const [bundleMd, sourcesMd, bundleJson, bundleHtml, sourcesHtml] = await Promise.all([
       run(args('md'), { WHOLESTORY_CLI: 'bundle' }),
       run(args('md'), { WHOLESTORY_CLI: 'sources' }),
       run(args('json'), { WHOLESTORY_CLI: 'bundle' }),
+      run(args('html'), { WHOLESTORY_CLI: 'bundle' }),
+      run(args('html'), { WHOLESTORY_CLI: 'sources' }),
     ]);
-    for (const r of [bundleMd, sourcesMd, bundleJson]) {
+    for (const r of [bundleMd, sourcesMd, bundleJson, bundleHtml, sourcesHtml]) {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }
     expect(bundleMd.stdout.length).toBeGreaterThan(500);
     expect(bundleMd.stdout).toBe(sourcesMd.stdout);
+    expect(bundleHtml.stdout).toContain('<p>');
+    expect(bundleHtml.stdout).toBe(sourcesHtml.stdout);
     const article = JSON.parse(bundleJson.stdout) as { pageCount: number; failedPages: unknown[] };
     expect(article.pageCount).toBe(3);
     expect(article.failedPages).toEqual([]);
     // Each page was asked for once: the early first request was the one the read used.
     const pageRequests = site.requests.filter((u) => site.cases[0]!.urls.includes(u));
-    expect(pageRequests.length).toBe(3 * 3);
+    expect(pageRequests.length).toBe(5 * 3);
   }, 120_000);
 
   it('says why a page cannot be read, with the same words and status as the sources', async () => {

@@ -1,10 +1,13 @@
 /**
  * Pages parsed by domino (@mixmark-io/domino, Turndown's HTML5 parser), five times quicker than
  * jsdom's: a 10-page read's CPU 337 -> 156 ms (issue 10), jsdom still giving DOMPurify and the
- * output their window (node-dom.ts, `createNodeDom({ pages: 'gated' })`). NOT used by the command:
- * identical on every test page and hostile case, it differs from jsdom on 11 of 70 corpus pages,
- * 17 of 181 Zyte pages and 14 of 130 of Readability's test pages (some not read at all: "not an
- * article"), measured by scripts/bench/dom-candidates.ts (`scored`), which keeps it honest.
+ * output their window (node-dom.ts `createNodeDom({ pages: 'gated' })`, or the command's jsdom
+ * thread: threaded-dom.ts). The command's parser since 2026-12-04, measured by
+ * scripts/bench/dom-candidates.ts (`scored`, which keeps it honest): every page the evaluations
+ * score read alone with jsdom and through the gate gives the same Markdown and HTML (corpus 70 of
+ * 70, Zyte 181 of 181, Readability's test pages 130 of 130; JSON 380 of 381, the one difference
+ * a quirks-mode page where domino's tree is the browser's and jsdom's is not), and so do the
+ * 528 hostile cases.
  *
  * domino's tree builder places the HTML after SVG/MathML foreign content (and <xmp>) differently
  * from jsdom's and the browsers': a page whose markup has any of {@link NEEDS_JSDOM} is parsed by

@@ -342,6 +342,9 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   // undici then, a turn of the event loop later: the request's headers go out meanwhile, when
   // the connection is that quick (else the connection is still being made while undici loads).
   if (firstFetch) await new Promise((resolve) => setImmediate(resolve));
+  // jsdom on the other core from now on, for DOMPurify and the output (jsdom-thread.ts); the
+  // bundle's only (else null: the sources load jsdom here).
+  const thread = (await import('./jsdom-thread')).startJsdomThread();
   try {
     nodeFetch();
   } catch (error) {
@@ -355,9 +358,11 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     const pipeline = import('../pipeline/read-whole-article');
     await early.catch(() => undefined);
     // A package at a time, so that the page's answer is read (and its pager's pages requested) meanwhile.
-    await (await import('./node-packages')).loadJsdomStepwise(() => first?.scanning() ?? null);
-    const [{ readWholeArticle }, { createNodeDom }] = await Promise.all([pipeline, import('./node-dom')]);
-    const dom = createNodeDom();
+    if (!thread) await (await import('./node-packages')).loadJsdomStepwise(() => first?.scanning() ?? null);
+    const [{ readWholeArticle }, { createNodeDom }, { threadedDom }] = await Promise.all([pipeline, import('./node-dom'), import('./threaded-dom')]);
+    // Pages parsed by domino where its tree is jsdom's (domino-dom.ts), by jsdom where not.
+    const threaded = thread ? threadedDom(thread) : null;
+    const dom = threaded ?? createNodeDom({ pages: 'gated' });
     article = await readWholeArticle({
       url,
       html,
@@ -378,7 +383,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     }
     out.onArticle?.(article, Date.now() - started);
     const { formatArticle, describeFailedPages } = await import('./article-output');
-    const text = formatArticle(article, options.format, dom);
+    const text = threaded ? threaded.format(article, options.format) : formatArticle(article, options.format, dom);
     if (article.failedPages.length > 0) {
       say(
         `warning: incomplete article: ${article.failedPages.length} of ${article.pageCount} pages could not be loaded:`,
@@ -412,6 +417,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   } finally {
     first?.done();
     made?.close();
+    thread?.close();
     // After a build (or a Node upgrade): the next read loads jsdom and undici from V8's code cache.
     (await import('./node-packages')).saveCodeCaches();
   }

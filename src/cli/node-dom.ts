@@ -25,7 +25,7 @@ function freshWindow(): Window & typeof globalThis {
 
 /**
  * The pipeline's DOM environment in Node: pages parsed by jsdom, or with `pages: 'gated'` (one
- * read's environment; measured, not used by the command: domino-dom.ts) by domino where its tree
+ * read's environment, the command's where it has no jsdom thread: domino-dom.ts) by domino where its tree
  * should be jsdom's; scripts never run, no resource loading, CSS parse errors
  * kept quiet. One jsdom window parses the pages domino does not and gives DOMPurify (and the
  * Markdown output) its documents: a second window cost a read as much as parsing a small page.

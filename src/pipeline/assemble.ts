@@ -15,7 +15,7 @@ import type { PageSlot } from './page-queue';
 import { reparser } from './parse-page';
 import { readability } from './readability';
 import { sanitizedBody } from './sanitize';
-import type { DomEnvironment, FailedPage, WholeArticle } from './types';
+import type { DomEnvironment, FailedPage, SanitizedArticle, WholeArticle } from './types';
 
 export interface AssembleInput {
   /** What detection found: the rule, the pages and the URL scheme. */
@@ -34,6 +34,12 @@ export interface AssembleInput {
 function firstNonNull<K extends keyof PageMetadata>(metas: readonly PageMetadata[], key: K): PageMetadata[K] | null {
   for (const m of metas) if (m[key]) return m[key];
   return null;
+}
+
+/** The merged article's HTML sanitized in `window`, and its text: the sanitized tree gives both (no second parse of that HTML). */
+export function sanitizedArticle(html: string, window: Window & typeof globalThis): SanitizedArticle {
+  const sanitized = sanitizedBody(html, window);
+  return { html: sanitized.innerHTML, text: elementToText(sanitized) };
 }
 
 /** Readability over the merged document; kept only when it loses no real text. */
@@ -137,10 +143,7 @@ export function assembleArticle({ detail, slots, current, dom, url, canonicalUrl
   // itself were judged already (a second pass costs as much as the first on a large page).
   const judged = ordered.every((slot) => !slot.part || slot.part.byReadability);
   const cleaned = judged ? merged : readabilityPass(merged, title);
-  // The sanitized tree gives both the HTML and the text (no second parse of that HTML).
-  const sanitized = sanitizedBody(cleaned.outerHTML, dom.window);
-  const contentHtml = sanitized.innerHTML;
-  const textContent = elementToText(sanitized);
+  const { html: contentHtml, text: textContent } = dom.sanitizeArticle ? dom.sanitizeArticle(cleaned.outerHTML) : sanitizedArticle(cleaned.outerHTML, dom.window);
 
   const pageUrls = ordered.map((s) => s.url);
   const lang = articleLang(firstNonNull(metaOrder, 'lang'), guessLang(`${title}\n${textContent}`));

@@ -32,6 +32,17 @@ export interface DomEnvironment {
   parse(html: string, url: string): Document;
   /** A window object for DOMPurify (the page's own window in a browser, a jsdom window in Node). */
   readonly window: Window & typeof globalThis;
+  /**
+   * The merged article sanitized elsewhere, as assemble.ts's {@link sanitizedArticle} would in
+   * `window` (the command line's jsdom thread, src/cli/jsdom-thread.ts); absent: done in `window`.
+   */
+  sanitizeArticle?(html: string): SanitizedArticle;
+}
+
+/** The article's sanitized HTML and its text (assemble.ts sanitizedArticle). */
+export interface SanitizedArticle {
+  html: string;
+  text: string;
 }
 
 /** Progress of a multi-page read, for "Loading page 2 of 5…". */
