@@ -323,9 +323,9 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   const started = Date.now();
   const { createFirstFetch, createNodeFetch } = await import('./node-fetch');
   const fetchOptions = { proxy: options.proxy, env: out.env };
-  // The HTTP client (undici) loads once an http: page is asked for (on Node's own client, unless
-  // a proxy is in the way; node-fetch.ts createFirstFetch), not for --help; jsdom loads the same
-  // copy later.
+  // The HTTP client (undici) loads once an http: page is asked for (on Node's own client, straight
+  // or through an HTTP proxy; node-fetch.ts createFirstFetch), not for --help; jsdom loads the
+  // same copy later.
   let made: NodeFetch | undefined;
   const nodeFetch = (): NodeFetch => (made ??= createNodeFetch(fetchOptions));
   const viaNodeFetch: FetchLike = (target, init) => nodeFetch()(target, init);

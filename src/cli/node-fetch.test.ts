@@ -340,11 +340,38 @@ describe("createFirstFetch: the first request on Node's own client", () => {
     expect(fellBack).toEqual([`http://127.0.0.1:${port}/`]);
   });
 
-  it('is not used through a proxy, for a URL with credentials, or for another URL or request', async () => {
-    expect(createFirstFetch(`${origin}/hello`, { proxy: proxyUrl }, fallback)).toBeNull();
-    expect(createFirstFetch('http://www.news.cn/a.html', { env: { HTTP_PROXY: proxyUrl } }, fallback)).toBeNull();
-    // Loopback never goes through the environment's proxy (proxyFromEnv).
+  it('asks a proxy as undici does: absolute URI, the site as Host, the credentials', async () => {
+    for (const options of [{ proxy: proxyUrl.replace('http://', 'http://me:s%40cret@') }, { env: { HTTP_PROXY: proxyUrl } }]) {
+      const before = proxyLog.length;
+      const res = await first('http://culture.people.com.cn/hello?x=1#frag', {}, options);
+      expect([res.status, res.url]).toEqual([200, 'http://culture.people.com.cn/hello?x=1#frag']);
+      expect(text(await res.arrayBuffer())).toBe('<p>你好 hello</p>');
+      expect(proxyLog.length).toBe(before + 1);
+      const sent = proxyLog.at(-1)!;
+      expect([sent.method, sent.url, sent.headers.host]).toEqual(['GET', 'http://culture.people.com.cn/hello?x=1', 'culture.people.com.cn']);
+      expect(sent.headers['user-agent']).toBe(DESKTOP_USER_AGENT);
+      expect(sent.headers['proxy-authorization']).toBe(options.proxy ? `Basic ${Buffer.from('me:s@cret').toString('base64')}` : undefined);
+      expect(fellBack).toEqual([]);
+    }
+    // A proxy that is down: undici asks again and says so, as without the first request.
+    const down = { proxy: `http://127.0.0.1:${await closedPort()}` };
+    const viaDown = createNodeFetch(down);
+    try {
+      const asked: string[] = [];
+      const fetch = createFirstFetch('http://news.example.test/', down, () => (url, init) => (asked.push(url), viaDown(url, init)))!;
+      const error = await fetch('http://news.example.test/', { redirect: 'manual' }).catch((e: unknown) => e);
+      expect((error as FetchError).message).toBe(`could not connect to proxy ${down.proxy} (ECONNREFUSED)`);
+      expect(asked).toEqual(['http://news.example.test/']);
+    } finally {
+      viaDown.close();
+    }
+  });
+
+  it('is not used with a proxy URL it cannot read, for a URL with credentials, or for another URL or request', async () => {
+    expect(createFirstFetch(`${origin}/hello`, { proxy: 'socks5://127.0.0.1:1080' }, fallback)).toBeNull();
+    // Loopback never goes through the environment's proxy (proxyFromEnv); an empty --proxy is none.
     expect(createFirstFetch(`${origin}/hello`, { env: { HTTP_PROXY: proxyUrl } }, fallback)).not.toBeNull();
+    expect(createFirstFetch(`${origin}/hello`, { proxy: '', env: { HTTP_PROXY: proxyUrl } }, fallback)).not.toBeNull();
     expect(createFirstFetch('file:///etc/passwd', { proxy: null }, fallback)).toBeNull();
     expect(createFirstFetch('not a url', { proxy: null }, fallback)).toBeNull();
     expect(createFirstFetch(origin.replace('http://', 'http://user:secret@'), { proxy: null }, fallback)).toBeNull();

@@ -351,10 +351,11 @@ const FIRST_DECODED = new Set(['gzip', 'x-gzip', 'br']);
 /**
  * The command's first request on Node's own HTTP client (node:http), so that it leaves before
  * undici has loaded: loading undici took 23-25 ms of every read's start, before the page the read
- * waits on was even asked for (issue 10: nothing done before it is needed). For `http:` pages
- * straight from the site only: null when a proxy applies, and for `https:`, where undici's own
- * connection (HTTP/2 when the site offers it) carries the other pages' requests too, while a
- * connection of Node's would leave them a TLS handshake of their own to wait for. A URL with a
+ * waits on was even asked for (issue 10: nothing done before it is needed). For `http:` pages,
+ * straight from the site or through the plain HTTP forward proxy createNodeFetch would use (asked
+ * as it asks one); null for `https:`, where undici's own connection (HTTP/2 when the site offers
+ * it) carries the other pages' requests too, while a connection of Node's would leave them a TLS
+ * handshake of their own to wait for. A URL with a
  * user and password is left to undici as well (its fetch refuses one). With `redirect: 'manual'`
  * (how the pipeline loads a page), the headers {@link createNodeFetch} sends, and the body decoded,
  * capped and failing the same way (`makeResponse`). A request that fails before its answer's
@@ -369,7 +370,17 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
     return null;
   }
   if (target.protocol !== 'http:' || target.username || target.password) return null;
-  if (options.proxy ? true : options.proxy === undefined && proxyFromEnv(target, options.env ?? process.env)) return null;
+  // The proxy createNodeFetch would use for this URL (given, or the environment's), asked as it
+  // asks one: an absolute-URI request line, the site's Host, the proxy's credentials.
+  const proxyValue = options.proxy === undefined ? proxyFromEnv(target, options.env ?? process.env) : options.proxy || null;
+  const parsedProxy = proxyValue ? parseProxyOrSay(proxyValue) : null;
+  if (typeof parsedProxy === 'string') return null;
+  const proxy = parsedProxy;
+  const absolute = new URL(target.href);
+  absolute.hash = '';
+  const route = proxy
+    ? { host: proxy.host, port: proxy.port, path: absolute.href }
+    : { host: unbracket(target.hostname), port: Number(target.port || 80), path: `${target.pathname}${target.search}` };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const userAgent = options.userAgent ?? DESKTOP_USER_AGENT;
   return async (wanted, init = {}) => {
@@ -377,7 +388,8 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
     if (signal?.aborted) throw signal.reason;
     if (init.redirect !== 'manual' || wanted !== url) return fallback()(wanted, init);
     const answer = await new Promise<IncomingMessage | null>((resolve) => {
-      const req = httpRequest(target, { headers: requestHeaders(userAgent, init.headers), agent: false, ...(signal ? { signal } : {}) }, resolve);
+      const headers = { ...requestHeaders(userAgent, init.headers), host: target.host, ...(proxy?.authorization ? { 'proxy-authorization': proxy.authorization } : {}) };
+      const req = httpRequest({ ...route, headers, agent: false, ...(signal ? { signal } : {}) }, resolve);
       req.on('error', () => resolve(null));
       req.end();
     });
@@ -418,7 +430,7 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
         },
       }),
     };
-    return makeResponse(res as unknown as Response, target.href, maxBytes, signal, target, null);
+    return makeResponse(res as unknown as Response, target.href, maxBytes, signal, target, proxy);
   };
 }
 
