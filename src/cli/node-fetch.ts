@@ -355,12 +355,12 @@ const FIRST_DECODED = new Set(['gzip', 'x-gzip', 'br']);
  * straight from the site or through the plain HTTP forward proxy createNodeFetch would use (asked
  * as it asks one); null for `https:`, where undici's own connection (HTTP/2 when the site offers
  * it) carries the other pages' requests too, while a connection of Node's would leave them a TLS
- * handshake of their own to wait for. A URL with a
- * user and password is left to undici as well (its fetch refuses one). With `redirect: 'manual'`
- * (how the pipeline loads a page), the headers {@link createNodeFetch} sends, and the body decoded,
- * capped and failing the same way (`makeResponse`). A request that fails before its answer's
- * headers, or an answer in a coding other than gzip or br, is made again by `fallback` (undici),
- * whose errors then say what went wrong: a failure reads the same either way.
+ * handshake of their own to wait for. A URL with a user and password is left to undici as well
+ * (its fetch refuses one). With `redirect: 'manual'` (how the pipeline loads a page), the headers
+ * {@link createNodeFetch} sends, and the body decoded, capped and failing the same way
+ * (`makeResponse`). A request that fails before its answer's headers, or an answer in a coding
+ * other than gzip or br, is made again by `fallback` (undici), whose errors then say what went
+ * wrong: a failure reads the same either way.
  */
 export function createFirstFetch(url: string, options: NodeFetchOptions, fallback: () => FetchLike): FetchLike | null {
   let target: URL;
@@ -373,14 +373,12 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
   // The proxy createNodeFetch would use for this URL (given, or the environment's), asked as it
   // asks one: an absolute-URI request line, the site's Host, the proxy's credentials.
   const proxyValue = options.proxy === undefined ? proxyFromEnv(target, options.env ?? process.env) : options.proxy || null;
-  const parsedProxy = proxyValue ? parseProxyOrSay(proxyValue) : null;
-  if (typeof parsedProxy === 'string') return null;
-  const proxy = parsedProxy;
-  const absolute = new URL(target.href);
-  absolute.hash = '';
+  const proxy = proxyValue ? parseProxyOrSay(proxyValue) : null;
+  if (typeof proxy === 'string') return null;
+  const path = `${target.pathname}${target.search}`;
   const route = proxy
-    ? { host: proxy.host, port: proxy.port, path: absolute.href }
-    : { host: unbracket(target.hostname), port: Number(target.port || 80), path: `${target.pathname}${target.search}` };
+    ? { host: proxy.host, port: proxy.port, path: `${target.origin}${path}` }
+    : { host: unbracket(target.hostname), port: Number(target.port || 80), path };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const userAgent = options.userAgent ?? DESKTOP_USER_AGENT;
   return async (wanted, init = {}) => {
@@ -388,7 +386,7 @@ export function createFirstFetch(url: string, options: NodeFetchOptions, fallbac
     if (signal?.aborted) throw signal.reason;
     if (init.redirect !== 'manual' || wanted !== url) return fallback()(wanted, init);
     const answer = await new Promise<IncomingMessage | null>((resolve) => {
-      const headers = { ...requestHeaders(userAgent, init.headers), host: target.host, ...(proxy?.authorization ? { 'proxy-authorization': proxy.authorization } : {}) };
+      const headers = { host: target.host, ...requestHeaders(userAgent, init.headers), ...(proxy?.authorization ? { 'proxy-authorization': proxy.authorization } : {}) };
       const req = httpRequest({ ...route, headers, agent: false, ...(signal ? { signal } : {}) }, resolve);
       req.on('error', () => resolve(null));
       req.end();
